@@ -1,0 +1,114 @@
+// @ts-check
+// Builds Scene Snap.
+//   node esbuild.mjs               development build of dist/ (source maps)
+//   node esbuild.mjs --production  minified dist/ without source maps (what the VSIX ships)
+//   node esbuild.mjs --watch       rebuild dist/ on change
+//   node esbuild.mjs --tests       transpile src/ and test/ to out/ for mocha (one file per module)
+import * as esbuild from 'esbuild';
+import { cp, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+
+/**
+ * Every file below `dir` (relative to the repo) whose name passes `keep`.
+ * @param {string} dir
+ * @param {(name: string) => boolean} keep
+ */
+async function filesBelow(dir, keep) {
+  const entries = await readdir(path.join(root, dir), { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && keep(e.name))
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+}
+
+/** @type {esbuild.BuildOptions} */
+const nodeBundle = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['vscode'],
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+};
+
+/**
+ * The extension and its lazily loaded API client are two bundles on purpose: activation loads only
+ * dist/extension.js; dist/api.js (undici and the client) is required on the first request.
+ * @returns {esbuild.BuildOptions[]}
+ */
+function distBuilds() {
+  /** @type {esbuild.BuildOptions[]} */
+  const builds = [
+    { ...nodeBundle, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  ];
+  if (existsSync(path.join(root, 'src/api/index.ts'))) {
+    builds.push({ ...nodeBundle, entryPoints: { api: 'src/api/index.ts' }, outdir: 'dist' });
+  }
+  if (existsSync(path.join(root, 'src/webview/preview.ts'))) {
+    builds.push({
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      entryPoints: { preview: 'src/webview/preview.ts' },
+      outdir: 'dist/webview',
+      sourcemap: production ? false : 'linked',
+      minify: production,
+      logLevel: 'warning',
+    });
+  }
+  return builds.map((b) => ({ ...b, absWorkingDir: root }));
+}
+
+async function buildDist() {
+  await rm(path.join(root, 'dist'), { recursive: true, force: true });
+  await Promise.all(distBuilds().map((b) => esbuild.build(b)));
+}
+
+/**
+ * Tests run from out/, which mirrors the repo: out/src/** and out/test/**. Plain .mjs/.js files of test/
+ * (the fake server, fixtures) are copied next to them so relative imports work from both trees.
+ */
+async function buildTests() {
+  const out = path.join(root, 'out');
+  await rm(out, { recursive: true, force: true });
+  const isTs = (/** @type {string} */ n) => n.endsWith('.ts') && !n.endsWith('.d.ts');
+  const entryPoints = [
+    ...(await filesBelow('src', isTs)).filter((f) => !f.startsWith(path.join('src', 'webview'))),
+    ...(await filesBelow('test', isTs)),
+  ];
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints,
+    outbase: '.',
+    outdir: 'out',
+    bundle: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  for (const file of await filesBelow('test', (/** @type {string} */ n) => /\.(mjs|js|json)$/.test(n))) {
+    if (file.startsWith(path.join('test', 'host'))) continue; // the runner runs from test/host itself
+    await cp(path.join(root, file), path.join(out, file));
+  }
+}
+
+if (args.has('--tests')) {
+  await buildTests();
+} else if (args.has('--watch')) {
+  await rm(path.join(root, 'dist'), { recursive: true, force: true });
+  const contexts = await Promise.all(distBuilds().map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] building dist/ on every change; Ctrl-C to stop');
+} else {
+  await buildDist();
+}
