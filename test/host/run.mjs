@@ -6,8 +6,11 @@
 //
 //   node test/host/run.mjs [--tests out/test/integration/index.js] [--file <name>] [--grep <re>]
 //                          [--timeout <s>] [--code-server <version>] [--keep] [--label <name>]
+//                          [--logs <dir>] [--server-arg=<extra code-server flag>]...
 //
-// Every run writes its logs to .test-logs/<time>-<label>/ (kept when the run fails, or with --keep).
+// Every run writes its logs to <logs>/<time>-<label>/ (default .test-logs/; kept when the run fails, or
+// with --keep): runner.log (everything the suite and the page printed), code-server.log, the user data
+// and extension host logs (user-data/logs), and a screenshot of the workbench on failure or timeout.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile, appendFile } from 'node:fs/promises';
@@ -27,10 +30,11 @@ const { values: opts } = parseArgs({
     'server-arg': { type: 'string', multiple: true, default: [] },
     keep: { type: 'boolean', default: false },
     label: { type: 'string', default: 'integration' },
+    logs: { type: 'string', default: '.test-logs' },
   },
 });
 
-const runDir = path.join(repoRoot, '.test-logs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${opts.label}`);
+const runDir = path.resolve(repoRoot, opts.logs ?? '.test-logs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${opts.label}`);
 const runnerLog = path.join(runDir, 'runner.log');
 
 /** @param {string} line */

@@ -5,7 +5,7 @@
 // shared/notes/vscode-test-host.md.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, copyFile, writeFile, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, copyFile, writeFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -143,15 +143,6 @@ export async function ensureHost(opts = {}) {
   const codeServerEntry = await ensureCodeServer(version, log);
   const spec = HOSTS[/** @type {keyof typeof HOSTS} */ (version)];
   return { codeServerEntry, nodeBinary: process.execPath, chromium: chromium ?? '/usr/bin/chromium', vscodeVersion: spec.vscode };
-}
-
-/** Reads the installed marker, for tools that only want to know whether a host is there. */
-export async function installedHost(version = DEFAULT_CODE_SERVER) {
-  try {
-    return JSON.parse(await readFile(path.join(repoRoot, '.cache', 'vscode-host', `code-server-${version}`, 'installed.json'), 'utf8'));
-  } catch {
-    return undefined;
-  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
