@@ -13,7 +13,7 @@
 // and extension host logs (user-data/logs), and a screenshot of the workbench on failure or timeout.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile, appendFile } from 'node:fs/promises';
+import { mkdir, rm, rename, writeFile, appendFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,6 +36,9 @@ const { values: opts } = parseArgs({
 
 const runDir = path.resolve(repoRoot, opts.logs ?? '.test-logs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${opts.label}`);
 const runnerLog = path.join(runDir, 'runner.log');
+/** Screenshots a suite asks for (see test/support/workbenchScreenshot.ts); kept after the run. */
+const artifactsDir = path.join(repoRoot, '.test-artifacts');
+const SCREENSHOT_REQUEST = /^@@scene-snap:screenshot ([\w.-]+)$/;
 
 /** @param {string} line */
 function say(line) {
@@ -84,6 +87,9 @@ async function startCodeServer(/** @type {{ entry: string, node: string, port: n
         'update.mode': 'none',
         'chat.disableAIFeatures': true,
         'workbench.tips.enabled': false,
+        // The run's workspace lies inside this repository; keep git from offering to open it.
+        'git.enabled': false,
+        'git.openRepositoryInParentFolders': 'never',
       },
       null,
       2,
@@ -114,6 +120,7 @@ async function startCodeServer(/** @type {{ entry: string, node: string, port: n
     SCENE_SNAP_TEST_FILE: opts.file ?? '',
     SCENE_SNAP_TEST_GREP: opts.grep ?? '',
     SCENE_SNAP_TEST_RUN_DIR: runDir,
+    SCENE_SNAP_TEST_ARTIFACTS: artifactsDir,
   };
   const child = spawn(host.node, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
@@ -139,6 +146,24 @@ async function startCodeServer(/** @type {{ entry: string, node: string, port: n
       reject(new Error(`code-server exited (${signal ?? code}) before listening:\n${output.slice(-2000)}`));
     });
   });
+}
+
+/**
+ * A suite inside the extension host cannot reach the browser; it logs a request line and waits for the
+ * file. Written under a temporary name and renamed, so the suite never sees half a PNG.
+ * @param {import('playwright-core').Page} page
+ * @param {string} name
+ */
+async function takeScreenshot(page, name) {
+  await mkdir(artifactsDir, { recursive: true });
+  const target = path.join(artifactsDir, `${name}.png`);
+  try {
+    await page.screenshot({ path: `${target}.partial.png` });
+    await rename(`${target}.partial.png`, target);
+    note(`[runner] screenshot ${path.relative(repoRoot, target)}`);
+  } catch (err) {
+    await writeFile(`${target}.error`, String(err)).catch(() => {});
+  }
 }
 
 /** Ends code-server's whole process group (the server, its extension host, its watchers). */
@@ -223,6 +248,11 @@ async function main() {
     await page.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown} */ args) => {
       const parts = Array.isArray(args) ? args : [args];
       const text = parts.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      const shot = SCREENSHOT_REQUEST.exec(text.trim());
+      if (shot) {
+        void takeScreenshot(page, /** @type {string} */ (shot[1]));
+        return;
+      }
       if (type === 'error') console.error(text);
       else console.log(text);
       note(text);

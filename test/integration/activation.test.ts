@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { workbenchScreenshot } from '../support/workbenchScreenshot';
 
 const EXTENSION_ID = 'scenesnap.scene-snap';
 
@@ -85,5 +87,17 @@ describe('Scene Snap in a real VS Code', () => {
 
   it('loads no network code while activating', () => {
     assert.deepEqual(loadedNetworkModules(extension.extensionPath), []);
+  });
+});
+
+// Only the code-server runner has a browser to photograph, so these tests exist only there (not under
+// test:electron, where desktop VS Code runs the suite).
+if (process.env.SCENE_SNAP_TEST_ARTIFACTS) describe('the workbench as a person sees it', () => {
+  it('shows the Scene Snap container with the Rooms welcome content (screenshot kept in .test-artifacts/)', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.sceneSnap');
+    const file = await workbenchScreenshot('rooms-welcome');
+    const png = readFileSync(file);
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.ok(png.length > 10_000, `a real workbench screenshot is larger than ${png.length} bytes`);
   });
 });
