@@ -36,9 +36,9 @@ const { values: opts } = parseArgs({
 
 const runDir = path.resolve(repoRoot, opts.logs ?? '.test-logs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${opts.label}`);
 const runnerLog = path.join(runDir, 'runner.log');
-/** Screenshots a suite asks for (see test/support/workbenchScreenshot.ts); kept after the run. */
+/** Screenshots a suite asks for (see test/support/runnerBridge.ts); kept after the run. */
 const artifactsDir = path.join(repoRoot, '.test-artifacts');
-const SCREENSHOT_REQUEST = /^@@scene-snap:screenshot ([\w.-]+)$/;
+const BRIDGE_REQUEST = /^@@scene-snap:bridge ([\w-]+) (\{.*\})$/;
 
 /** @param {string} line */
 function say(line) {
@@ -149,21 +149,41 @@ async function startCodeServer(/** @type {{ entry: string, node: string, port: n
 }
 
 /**
- * A suite inside the extension host cannot reach the browser; it logs a request line and waits for the
- * file. Written under a temporary name and renamed, so the suite never sees half a PNG.
+ * A suite inside the extension host cannot reach the browser; it logs a request line (see
+ * test/support/runnerBridge.ts) and waits for the answer file. The runner acts on the real page:
+ *   {"action":"screenshot","name":"x"}            → .test-artifacts/x.png
+ *   {"action":"keys","type":"text","press":["Enter"]} → typed into whatever has focus, as a person would
+ * Answers are written under a temporary name and renamed, so the suite never reads half a file.
  * @param {import('playwright-core').Page} page
- * @param {string} name
+ * @param {string} id
+ * @param {string} json
  */
-async function takeScreenshot(page, name) {
-  await mkdir(artifactsDir, { recursive: true });
-  const target = path.join(artifactsDir, `${name}.png`);
+async function answerBridge(page, id, json) {
+  const bridgeDir = path.join(artifactsDir, 'bridge');
+  await mkdir(bridgeDir, { recursive: true });
+  /** @type {{ ok: boolean, file?: string, error?: string }} */
+  let answer;
   try {
-    await page.screenshot({ path: `${target}.partial.png` });
-    await rename(`${target}.partial.png`, target);
-    note(`[runner] screenshot ${path.relative(repoRoot, target)}`);
+    const request = JSON.parse(json);
+    if (request.action === 'screenshot' && /^[\w.-]+$/.test(request.name)) {
+      const file = path.join(artifactsDir, `${request.name}.png`);
+      await page.screenshot({ path: `${file}.partial.png` });
+      await rename(`${file}.partial.png`, file);
+      answer = { ok: true, file };
+    } else if (request.action === 'keys') {
+      if (typeof request.type === 'string') await page.keyboard.type(request.type, { delay: 5 });
+      for (const key of request.press ?? []) await page.keyboard.press(key);
+      answer = { ok: true };
+    } else {
+      answer = { ok: false, error: `unknown bridge request ${json}` };
+    }
   } catch (err) {
-    await writeFile(`${target}.error`, String(err)).catch(() => {});
+    answer = { ok: false, error: String(err) };
   }
+  note(`[runner] bridge ${id}: ${json} → ${JSON.stringify(answer)}`);
+  const target = path.join(bridgeDir, `${id}.json`);
+  await writeFile(`${target}.partial`, JSON.stringify(answer));
+  await rename(`${target}.partial`, target);
 }
 
 /** Ends code-server's whole process group (the server, its extension host, its watchers). */
@@ -248,9 +268,9 @@ async function main() {
     await page.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown} */ args) => {
       const parts = Array.isArray(args) ? args : [args];
       const text = parts.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-      const shot = SCREENSHOT_REQUEST.exec(text.trim());
-      if (shot) {
-        void takeScreenshot(page, /** @type {string} */ (shot[1]));
+      const bridged = BRIDGE_REQUEST.exec(text.trim());
+      if (bridged) {
+        void answerBridge(page, /** @type {string} */ (bridged[1]), /** @type {string} */ (bridged[2]));
         return;
       }
       if (type === 'error') console.error(text);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { workbenchScreenshot } from '../support/workbenchScreenshot';
+import { runnerBridgeAvailable, workbenchScreenshot } from '../support/runnerBridge';
 
 const EXTENSION_ID = 'scenesnap.scene-snap';
 
@@ -92,7 +92,7 @@ describe('Scene Snap in a real VS Code', () => {
 
 // Only the code-server runner has a browser to photograph, so these tests exist only there (not under
 // test:electron, where desktop VS Code runs the suite).
-if (process.env.SCENE_SNAP_TEST_ARTIFACTS) describe('the workbench as a person sees it', () => {
+if (runnerBridgeAvailable) describe('the workbench as a person sees it', () => {
   it('shows the Scene Snap container with the Rooms welcome content (screenshot kept in .test-artifacts/)', async () => {
     await vscode.commands.executeCommand('workbench.view.extension.sceneSnap');
     const file = await workbenchScreenshot('rooms-welcome');

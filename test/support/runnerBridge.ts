@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Lets a suite inside the extension host ask the code-server runner (test/host/run.mjs), which drives the
+ * browser, to act on the real page: take a screenshot, or type and press keys as a person would. Only the
+ * code-server runner has a page; under test:electron `runnerBridgeAvailable` is false.
+ */
+export const runnerBridgeAvailable = Boolean(process.env.SCENE_SNAP_TEST_ARTIFACTS);
+
+type BridgeRequest = { action: 'screenshot'; name: string } | { action: 'keys'; type?: string; press?: string[] };
+
+async function askRunner(request: BridgeRequest, timeoutMs = 15_000): Promise<{ file?: string }> {
+  const dir = process.env.SCENE_SNAP_TEST_ARTIFACTS;
+  if (!dir) throw new Error('the runner bridge needs the code-server runner (SCENE_SNAP_TEST_ARTIFACTS is not set)');
+  const id = randomUUID();
+  const answerFile = path.join(dir, 'bridge', `${id}.json`);
+  console.log(`@@scene-snap:bridge ${id} ${JSON.stringify(request)}`);
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (existsSync(answerFile)) {
+      const answer = JSON.parse(readFileSync(answerFile, 'utf8')) as { ok: boolean; file?: string; error?: string };
+      rmSync(answerFile, { force: true });
+      if (!answer.ok) throw new Error(`the runner could not ${request.action}: ${answer.error}`);
+      return answer;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the runner did not answer ${JSON.stringify(request)} within ${timeoutMs} ms`);
+}
+
+/** A PNG of the whole workbench, kept as .test-artifacts/<name>.png; resolves to its path. */
+export async function workbenchScreenshot(name: string): Promise<string> {
+  if (!/^[\w.-]+$/.test(name)) throw new Error(`bad screenshot name ${name}`);
+  const { file } = await askRunner({ action: 'screenshot', name });
+  if (!file) throw new Error('the runner answered without a file');
+  return file;
+}
+
+/** Types `text` into whatever has focus (a quick pick, an input box), then presses each key in `press`. */
+export async function typeKeys(text: string | undefined, ...press: string[]): Promise<void> {
+  await askRunner({ action: 'keys', ...(text === undefined ? {} : { type: text }), press });
+}
