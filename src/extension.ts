@@ -1,18 +1,85 @@
 import * as vscode from 'vscode';
-import { registerRoomsView } from './rooms/roomsView';
+import { ClientProvider } from './clientProvider';
 import { registerGeneralCommands } from './generalCommands';
+import { HistoryStore } from './history/historyStore';
+import { registerHistory } from './history/historyView';
+import { registerRoomCommands } from './rooms/roomCommands';
+import { registerRoomsView, type RoomsTreeNode } from './rooms/roomsView';
+import { SceneCatalog } from './rooms/sceneCatalog';
+import { ChoiceMemory } from './screenshots/choiceMemory';
+import { registerScreenshotCommands } from './screenshots/screenshotCommands';
+import { ScreenshotService, type PreviewOpener, type TakeOptions } from './screenshots/screenshotService';
+import { registerTokenCommands } from './secrets/tokenCommands';
+import { TokenStore } from './secrets/tokenStore';
+import { affectsSceneSnap, readSettings } from './settings';
+
+/** One screenshot as the service stored it (DESIGN.md). */
+export interface ScreenshotResult {
+  url: string;
+  key: string;
+  bucket: string;
+  region: string;
+}
+
+/** What `activate()` returns: the exported API of DESIGN.md. */
+export interface SceneSnapApi {
+  screenshotScene(req: unknown, options?: TakeOptions): Promise<ScreenshotResult>;
+  screenshotSceneDirectory(req: unknown, options?: TakeOptions): Promise<ScreenshotResult[]>;
+}
 
 /**
- * Builds the parts and registers them. Nothing here touches the network or loads the API client:
- * that happens on the first request (see esbuild.mjs: dist/api.js is a separate bundle).
+ * The parts the integration tests look into. Present only when VS Code runs the extension for tests
+ * (ExtensionMode.Test), as a non-enumerable `__test` property of the API.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export interface SceneSnapTestInternals {
+  history: HistoryStore;
+  catalog: SceneCatalog;
+  roomsView: vscode.TreeView<RoomsTreeNode>;
+  workspaceState: vscode.Memento;
+}
+
+/**
+ * Builds the parts and registers them. Nothing here touches the network, reads a secret or loads the API
+ * client (dist/api.js, with undici): that happens when the user first asks for something.
+ */
+export function activate(context: vscode.ExtensionContext): SceneSnapApi {
   const log = vscode.window.createOutputChannel('Scene Snap', { log: true });
   context.subscriptions.push(log);
   try {
-    context.subscriptions.push(registerGeneralCommands(log), registerRoomsView());
+    const tokens = new TokenStore(context.secrets);
+    const clients = new ClientProvider();
+    const history = new HistoryStore(context.workspaceState);
+    const catalog = new SceneCatalog(tokens, clients);
+    // The preview panel registers itself here (src/preview); until it is open nothing webview-related loads.
+    let preview: PreviewOpener | undefined;
+    const service = new ScreenshotService({ tokens, clients, history, preview: () => preview });
+    const rooms = registerRoomsView(tokens, catalog);
+    context.subscriptions.push(
+      tokens,
+      clients,
+      history,
+      catalog,
+      rooms.disposable,
+      registerGeneralCommands(log),
+      registerTokenCommands(tokens, log),
+      registerRoomCommands(catalog, tokens, log),
+      registerScreenshotCommands({ service, catalog, memory: new ChoiceMemory(context.workspaceState), state: context.workspaceState, log }),
+      registerHistory(history, () => preview, log),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsSceneSnap(e)) for (const problem of readSettings().roomProblems) log.warn(`sceneSnap.rooms: ${problem}`);
+      }),
+    );
+    const api: SceneSnapApi = {
+      screenshotScene: async (req, options) => ({ ...(await service.take('scene', req, options)).results[0]! }),
+      screenshotSceneDirectory: async (req, options) => (await service.take('directory', req, options)).results.map((r) => ({ ...r })),
+    };
+    if (context.extensionMode === vscode.ExtensionMode.Test) {
+      const internals: SceneSnapTestInternals = { history, catalog, roomsView: rooms.view, workspaceState: context.workspaceState };
+      Object.defineProperty(api, '__test', { value: internals });
+    }
+    return api;
   } catch (err) {
-    // VS Code logs a failed activate() only in its own log; tell the user where it went wrong.
+    // VS Code records a failed activate() only in its own log; tell the user where it went wrong.
     const message = err instanceof Error ? err.message : String(err);
     log.error(`Activation failed: ${err instanceof Error ? (err.stack ?? message) : message}`);
     void vscode.window.showErrorMessage(`Scene Snap could not start: ${message}`, 'Show Log').then((choice) => {

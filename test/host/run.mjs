@@ -152,7 +152,9 @@ async function startCodeServer(/** @type {{ entry: string, node: string, port: n
  * A suite inside the extension host cannot reach the browser; it logs a request line (see
  * test/support/runnerBridge.ts) and waits for the answer file. The runner acts on the real page:
  *   {"action":"screenshot","name":"x"}            → .test-artifacts/x.png
- *   {"action":"keys","type":"text","press":["Enter"]} → typed into whatever has focus, as a person would
+ *   {"action":"keys","waitFor":"css","text64":"…","press":["Enter"]} → once `waitFor` is visible, typed
+ *                                                   into whatever has focus, as a person would
+ *   {"action":"click","selector":"css"}              → a click on the first visible match
  * Answers are written under a temporary name and renamed, so the suite never reads half a file.
  * @param {import('playwright-core').Page} page
  * @param {string} id
@@ -171,8 +173,14 @@ async function answerBridge(page, id, json) {
       await rename(`${file}.partial.png`, file);
       answer = { ok: true, file };
     } else if (request.action === 'keys') {
-      if (typeof request.type === 'string') await page.keyboard.type(request.type, { delay: 5 });
+      // Wait for the UI the keys are meant for (e.g. a quick pick with a given placeholder), as a person would.
+      if (typeof request.waitFor === 'string') await page.waitForSelector(request.waitFor, { state: 'visible', timeout: 10_000 });
+      // Text travels base64-encoded, so that a typed token never stands in a log line.
+      if (typeof request.text64 === 'string') await page.keyboard.type(Buffer.from(request.text64, 'base64').toString('utf8'), { delay: 5 });
       for (const key of request.press ?? []) await page.keyboard.press(key);
+      answer = { ok: true };
+    } else if (request.action === 'click' && typeof request.selector === 'string') {
+      await page.click(request.selector, { timeout: 10_000 });
       answer = { ok: true };
     } else {
       answer = { ok: false, error: `unknown bridge request ${json}` };

@@ -9,7 +9,10 @@ import path from 'node:path';
  */
 export const runnerBridgeAvailable = Boolean(process.env.SCENE_SNAP_TEST_ARTIFACTS);
 
-type BridgeRequest = { action: 'screenshot'; name: string } | { action: 'keys'; type?: string; press?: string[] };
+type BridgeRequest =
+  | { action: 'screenshot'; name: string }
+  | { action: 'keys'; waitFor?: string; text64?: string; press?: string[] }
+  | { action: 'click'; selector: string };
 
 async function askRunner(request: BridgeRequest, timeoutMs = 15_000): Promise<{ file?: string }> {
   const dir = process.env.SCENE_SNAP_TEST_ARTIFACTS;
@@ -38,7 +41,27 @@ export async function workbenchScreenshot(name: string): Promise<string> {
   return file;
 }
 
-/** Types `text` into whatever has focus (a quick pick, an input box), then presses each key in `press`. */
-export async function typeKeys(text: string | undefined, ...press: string[]): Promise<void> {
-  await askRunner({ action: 'keys', ...(text === undefined ? {} : { type: text }), press });
+/**
+ * Once an element matching `waitFor` (CSS) is visible, types `text` into whatever has focus (a quick pick,
+ * an input box) and presses each key in `press`.
+ */
+export async function typeKeys(waitFor: string | undefined, text: string | undefined, ...press: string[]): Promise<void> {
+  // base64, so that a typed token never appears in the request line, which lands in logs.
+  const text64 = text === undefined ? undefined : Buffer.from(text, 'utf8').toString('base64');
+  await askRunner({ action: 'keys', ...(waitFor === undefined ? {} : { waitFor }), ...(text64 === undefined ? {} : { text64 }), press });
+}
+
+/** Clicks the first visible element matching `selector` (CSS, or playwright's `text=`/`:has-text()`). */
+export async function click(selector: string): Promise<void> {
+  await askRunner({ action: 'click', selector });
+}
+
+/** A CSS selector for the quick input (quick pick or input box) whose placeholder starts with `text`. */
+export function quickInput(placeholder: string): string {
+  return `.quick-input-widget input[placeholder^=${JSON.stringify(placeholder)}]`;
+}
+
+/** A CSS selector for a row of the open quick pick whose accessible label contains `text`. */
+export function quickPickRow(text: string): string {
+  return `.quick-input-widget .monaco-list-row[aria-label*=${JSON.stringify(text)}]`;
 }

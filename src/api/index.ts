@@ -1,0 +1,18 @@
+// The public surface of the API client, bundled on its own as dist/api.js and loaded on first use
+// (src/lazyApi.ts). Nothing here may import `vscode`.
+export { REGIONS, REGION_NAMES, isRegion, type Region } from './regions';
+export { SceneSnapError, isSceneSnapError, redact, type ErrorCode, type ErrorDetails } from './errors';
+export { checkRoomUuid, checkPath, checkSize, checkRegion, checkToken, checkBaseUrl, isLoopbackHost, MAX_SIZE } from './validate';
+export { describeToken, tokenWarnings, summarizeToken, formatDuration, type TokenInfo, type TokenKind, type TokenRole } from './token';
+export { createClient } from './client';
+export type {
+  CallOptions,
+  ClientOptions,
+  NetlessClient,
+  ProxyOptions,
+  RetryOptions,
+  RoomAccess,
+  RoomInfo,
+  ScreenshotRequest,
+  ScreenshotResult,
+} from './types';

@@ -1,0 +1,20 @@
+/** The data centres of the whiteboard service; a room lives in exactly one of them. */
+export type Region = 'us-sv' | 'sg' | 'in-mum' | 'eu' | 'cn-hz';
+
+export const REGIONS: readonly Region[] = Object.freeze(['us-sv', 'sg', 'in-mum', 'eu', 'cn-hz'] as const);
+
+/** Where each data centre is, for pickers and messages. */
+export const REGION_NAMES: Readonly<Record<Region, string>> = Object.freeze({
+  'us-sv': 'Silicon Valley, US',
+  sg: 'Singapore',
+  'in-mum': 'Mumbai, India',
+  eu: 'Frankfurt, Europe',
+  'cn-hz': 'Hangzhou, China',
+});
+
+/** Region names the service used to accept, mapped to the one that replaced them. */
+export const RETIRED_REGIONS: Readonly<Record<string, Region>> = Object.freeze({ 'gb-lon': 'eu' });
+
+export function isRegion(value: unknown): value is Region {
+  return typeof value === 'string' && (REGIONS as readonly string[]).includes(value);
+}

@@ -1,0 +1,192 @@
+import { SceneSnapError, excerpt, looksLikeHtml, redact } from './errors';
+import type { RoomInfo, ScreenshotResult } from './types';
+
+/** A body that parsed as JSON but is not what the API documents; `where` locates the problem. */
+export class ShapeError extends Error {
+  constructor(readonly where: string, readonly rule: string) {
+    super(`${where} ${rule}`);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function field(where: string, name: string): string {
+  return where ? `${where}.${name}` : name;
+}
+
+function stringField(obj: Record<string, unknown>, name: string, where: string): string {
+  const value = obj[name];
+  if (value === undefined) throw new ShapeError(`field "${field(where, name)}"`, 'is missing');
+  if (typeof value !== 'string') throw new ShapeError(`field "${field(where, name)}"`, 'is not a string');
+  return value;
+}
+
+// The url is shown, opened and downloaded: anything but an absolute http(s) URL is refused.
+function isWebUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export function parseScreenshotResult(value: unknown, where = ''): ScreenshotResult {
+  if (!isObject(value)) {
+    throw new ShapeError(where ? `item ${where}` : 'the body', 'is not an object {url, key, bucket, region}');
+  }
+  const url = stringField(value, 'url', where);
+  if (!isWebUrl(url)) throw new ShapeError(`field "${field(where, 'url')}"`, 'is not an absolute http(s) URL');
+  return {
+    url,
+    key: stringField(value, 'key', where),
+    bucket: stringField(value, 'bucket', where),
+    region: stringField(value, 'region', where),
+  };
+}
+
+export function parseScreenshotList(value: unknown): ScreenshotResult[] {
+  if (!Array.isArray(value)) throw new ShapeError('the body', 'is not an array of {url, key, bucket, region}');
+  const results = new Array<ScreenshotResult>(value.length);
+  for (let i = 0; i < value.length; i++) results[i] = parseScreenshotResult(value[i], `[${i}]`);
+  return results;
+}
+
+export function parseSceneList(value: unknown): string[] {
+  if (!Array.isArray(value)) throw new ShapeError('the body', 'is not an array of scene paths');
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (typeof item !== 'string' || !item.startsWith('/')) {
+      throw new ShapeError(`item [${i}]`, 'is not a scene path starting with /');
+    }
+  }
+  return value as string[];
+}
+
+const ROOM_FIELDS = {
+  teamUUID: 'string',
+  appUUID: 'string',
+  isRecord: 'boolean',
+  isBan: 'boolean',
+  createdAt: 'string',
+  limit: 'number',
+} as const;
+
+export function parseRoomInfo(value: unknown): RoomInfo {
+  if (!isObject(value)) throw new ShapeError('the body', 'is not a room object');
+  const room: RoomInfo = { uuid: stringField(value, 'uuid', '') };
+  for (const [name, type] of Object.entries(ROOM_FIELDS)) {
+    const v = value[name];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== type) throw new ShapeError(`field "${name}"`, `is not a ${type}`);
+    (room as unknown as Record<string, unknown>)[name] = v;
+  }
+  return room;
+}
+
+/** What the transport hands over: one complete answer. */
+export interface Answer {
+  status: number;
+  statusText: string;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  attempts: number;
+}
+
+/** Turns a 2xx answer into the documented value, or an invalidResponse error that shows what came. */
+export function readSuccess<T>(answer: Answer, parse: (value: unknown) => T, secrets: readonly string[]): T {
+  const shown = (): string => (answer.text.trim() ? `"${excerpt(answer.text, secrets)}"` : 'an empty body');
+  let json: unknown;
+  try {
+    json = JSON.parse(answer.text);
+  } catch {
+    throw new SceneSnapError(
+      'invalidResponse',
+      `The whiteboard API answered ${answer.status} but not with JSON: ${shown()}. ` +
+        'Check that sceneSnap.apiBaseUrl points at the whiteboard API and not at a web page or a gateway.',
+      { status: answer.status, attempts: answer.attempts },
+    );
+  }
+  try {
+    return parse(json);
+  } catch (err) {
+    if (!(err instanceof ShapeError)) throw err;
+    throw new SceneSnapError(
+      'invalidResponse',
+      `The whiteboard API answered ${answer.status} with a body it does not document: ${err.message}. It sent ${shown()}.`,
+      { status: answer.status, attempts: answer.attempts, cause: err },
+    );
+  }
+}
+
+const STATUS_CODES: Record<number, SceneSnapError['code']> = {
+  400: 'badRequest',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'notFound',
+};
+
+function advice(status: number, serverMessage: string | undefined): string {
+  const said = serverMessage?.toLowerCase() ?? '';
+  if (said.includes('role reader')) return 'The token has the reader role: use a token with the writer or admin role.';
+  if (said.includes('access room')) return "The room token belongs to another room: use this room's token or the SDK token.";
+  if (said.includes('access team')) return 'The token belongs to another project: use a token of the project that owns this room.';
+  if (said.includes('expired')) return 'The token has expired: make a new one.';
+  switch (status) {
+    case 400:
+      return 'Check the room uuid, the path, the width and the height.';
+    case 401:
+      return 'Check that the token was copied in full and belongs to this project.';
+    case 403:
+      return 'Use an SDK token or this room\'s token, with the writer or admin role.';
+    case 404:
+      return 'Check the room uuid, the path and the region: a room answers only in its own region.';
+    case 429:
+      return 'Too many requests: wait a moment and try again.';
+    default:
+      return status >= 500 ? 'The service or a gateway on the way failed: try again later.' : 'Try again later.';
+  }
+}
+
+/** The message text of an error body: `message` of a JSON object, if there is one. */
+function messageOf(text: string): string | undefined {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (isObject(body) && typeof body.message === 'string' && body.message.trim()) return body.message;
+  } catch {
+    // Not JSON (an HTML page from a proxy): the caller shows an excerpt instead.
+  }
+  return undefined;
+}
+
+function retryAfterNote(headers: Answer['headers']): string {
+  const value = headers['retry-after'];
+  return typeof value === 'string' && value.trim() ? ` The server asked to wait ${/^\d+$/.test(value.trim()) ? `${value.trim()} s` : `until ${value.trim()}`}.` : '';
+}
+
+/** A non-2xx answer as the error of the contract: status → code, the server's own words kept. */
+export function errorFromAnswer(answer: Answer, secrets: readonly string[]): SceneSnapError {
+  const { status, attempts } = answer;
+  const code = STATUS_CODES[status] ?? 'serverError';
+  const statusLine = `${status}${answer.statusText ? ` ${answer.statusText}` : ''}`;
+  const raw = messageOf(answer.text);
+  const serverMessage = raw === undefined ? undefined : redact(raw, secrets);
+  let said: string;
+  if (serverMessage !== undefined) {
+    said = `: ${excerpt(serverMessage, secrets, 300)}`;
+  } else if (answer.text.trim()) {
+    said = ` and this ${looksLikeHtml(answer.text) ? 'page' : 'body'}: "${excerpt(answer.text, secrets)}"`;
+  } else {
+    said = '';
+  }
+  const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+  const message = `The whiteboard API answered ${statusLine}${said}${tries}. ${advice(status, serverMessage)}${retryAfterNote(answer.headers)}`;
+  return new SceneSnapError(code, message, {
+    status,
+    attempts,
+    ...(serverMessage === undefined ? {} : { serverMessage }),
+  });
+}

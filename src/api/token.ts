@@ -1,0 +1,82 @@
+// A Netless token is a prefix and the unpadded base64url of a query string (ak, expireAt, nonce, role,
+// sig, uuid). It is signed, not encrypted, so what it allows can be read here without the secret key.
+
+export type TokenKind = 'sdk' | 'room' | 'task' | 'unknown';
+export type TokenRole = 'admin' | 'writer' | 'reader';
+
+export interface TokenInfo {
+  kind: TokenKind;
+  role?: TokenRole;
+  /** The room (or task) a room (or task) token is limited to. */
+  roomUuid?: string;
+  /** Epoch ms; absent when the token never expires. */
+  expiresAt?: number;
+}
+
+const KINDS: Record<string, TokenKind> = { NETLESSSDK_: 'sdk', NETLESSROOM_: 'room', NETLESSTASK_: 'task' };
+const ROLES: Record<string, TokenRole> = { '0': 'admin', '1': 'writer', '2': 'reader' };
+const UNKNOWN: TokenInfo = Object.freeze({ kind: 'unknown' });
+
+/** What a token says about itself; `{kind: 'unknown'}` for anything that is not a readable Netless token. */
+export function describeToken(token: string): TokenInfo {
+  try {
+    const text = typeof token === 'string' ? token.trim() : '';
+    const match = /^(NETLESS(?:SDK|ROOM|TASK)_)([A-Za-z0-9_-]+)$/.exec(text);
+    if (!match) return { ...UNKNOWN };
+    const fields = new URLSearchParams(Buffer.from(match[2]!, 'base64url').toString('utf8'));
+    if (!fields.get('ak') || !fields.get('sig')) return { ...UNKNOWN };
+    const info: TokenInfo = { kind: KINDS[match[1]!]! };
+    const role = ROLES[fields.get('role') ?? ''];
+    if (role) info.role = role;
+    const uuid = fields.get('uuid');
+    if (uuid && info.kind !== 'sdk') info.roomUuid = uuid;
+    const expireAt = fields.get('expireAt');
+    if (expireAt && /^\d+$/.test(expireAt)) info.expiresAt = Number(expireAt);
+    return info;
+  } catch {
+    return { ...UNKNOWN };
+  }
+}
+
+/** "23 h", "5 min", "3 d". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.floor(hours / 24)} d`;
+}
+
+/** Why a token will not work for a screenshot of `forRoom`, before the service says so. Empty when nothing is wrong. */
+export function tokenWarnings(info: TokenInfo, forRoom: string | undefined, now: number): string[] {
+  if (info.kind === 'unknown') {
+    return ['This is not a Netless token: it should start with NETLESSSDK_ or NETLESSROOM_. Copy it again from Agora Console or your token server.'];
+  }
+  const warnings: string[] = [];
+  if (info.kind === 'task') {
+    warnings.push('This is a task token, made for one file conversion: screenshots need an SDK token or a room token.');
+  }
+  if (info.expiresAt !== undefined && info.expiresAt <= now) {
+    warnings.push(`This token expired ${formatDuration(now - info.expiresAt)} ago (${new Date(info.expiresAt).toISOString()}): make a new one.`);
+  }
+  if (info.role === 'reader') {
+    warnings.push('This token has the reader role: screenshots need the writer or admin role.');
+  }
+  if (info.kind === 'room' && forRoom !== undefined && info.roomUuid !== undefined && info.roomUuid !== forRoom) {
+    warnings.push(`This room token is for room ${info.roomUuid}, not ${forRoom}: use this room's token or the SDK token.`);
+  }
+  return warnings;
+}
+
+const KIND_NAMES: Record<TokenKind, string> = { sdk: 'SDK token', room: 'Room token', task: 'Task token', unknown: 'Unrecognised token' };
+
+/** One line for a tooltip or a picker, e.g. "Room token · writer · expires in 23 h". Never the token itself. */
+export function summarizeToken(info: TokenInfo, now: number): string {
+  if (info.kind === 'unknown') return KIND_NAMES.unknown;
+  const parts = [KIND_NAMES[info.kind], info.role ?? 'role unknown'];
+  if (info.expiresAt === undefined) parts.push('never expires');
+  else if (info.expiresAt <= now) parts.push(`expired ${formatDuration(now - info.expiresAt)} ago`);
+  else parts.push(`expires in ${formatDuration(info.expiresAt - now)}`);
+  return parts.join(' · ');
+}

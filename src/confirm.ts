@@ -1,0 +1,12 @@
+import * as vscode from 'vscode';
+
+/**
+ * Asks before a destructive action, in a quick pick rather than a modal dialog: it is keyboard-first like
+ * the rest of the flows, and VS Code refuses modal dialogs to extensions under test, so a modal could not
+ * be tested in a real VS Code. Cancel is listed last; Escape cancels too.
+ */
+export async function confirm(question: string, detail: string, ...actions: string[]): Promise<string | undefined> {
+  const items: vscode.QuickPickItem[] = [...actions.map((label) => ({ label })), { label: 'Cancel', description: 'keep everything as it is' }];
+  const picked = await vscode.window.showQuickPick(items, { title: question, placeHolder: detail, ignoreFocusOut: true });
+  return picked && picked.label !== 'Cancel' ? picked.label : undefined;
+}

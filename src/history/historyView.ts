@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { confirm } from '../confirm';
+import { roomLabel } from '../rooms/roomSettings';
+import type { PreviewOpener } from '../screenshots/screenshotService';
+import type { HistoryEntry } from './historyEntries';
+import type { HistoryStore } from './historyStore';
+
+function ago(time: number, now: number): string {
+  const s = Math.max(0, Math.round((now - time) / 1000));
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
+  return new Date(time).toLocaleDateString();
+}
+
+class HistoryProvider implements vscode.TreeDataProvider<HistoryEntry>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly history: HistoryStore) {
+    this.subscription = history.onDidChange(() => this.changed.fire());
+  }
+
+  getChildren(entry?: HistoryEntry): HistoryEntry[] {
+    return entry ? [] : this.history.list();
+  }
+
+  getTreeItem(entry: HistoryEntry): vscode.TreeItem {
+    const item = new vscode.TreeItem(`${roomLabel({ uuid: entry.room, name: entry.roomName })} · ${entry.path}`);
+    item.id = `history:${entry.id}`;
+    const images = entry.results.length === 1 ? '1 image' : `${entry.results.length} images`;
+    item.description = `${entry.width}×${entry.height} · ${images} · ${ago(entry.time, Date.now())}`;
+    item.tooltip = `${entry.kind === 'scene' ? 'Scene' : 'Scene directory'} ${entry.path} of room ${entry.room}\n${entry.width}×${entry.height} px, region ${entry.region}\n${new Date(entry.time).toLocaleString()} (${entry.durationMs} ms)`;
+    item.iconPath = new vscode.ThemeIcon(entry.kind === 'scene' ? 'file-media' : 'folder-library');
+    item.contextValue = 'historyEntry';
+    item.command = { command: 'sceneSnap.openHistoryEntry', title: 'Open Preview', arguments: [entry.id] };
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+export function registerHistory(history: HistoryStore, preview: () => PreviewOpener | undefined, log: vscode.LogOutputChannel): vscode.Disposable {
+  const provider = new HistoryProvider(history);
+  return vscode.Disposable.from(
+    provider,
+    vscode.window.createTreeView('sceneSnap.history', { treeDataProvider: provider }),
+    vscode.commands.registerCommand('sceneSnap.showHistory', () => vscode.commands.executeCommand('sceneSnap.history.focus')),
+    vscode.commands.registerCommand('sceneSnap.clearHistory', async () => {
+      const count = history.list().length;
+      if (count === 0) return void vscode.window.showInformationMessage('The screenshot history is already empty.');
+      const clear = 'Clear History';
+      const choice = await confirm(
+        `Clear all ${count} screenshot${count === 1 ? '' : 's'} from the history?`,
+        'The images stay in your storage bucket; only this list is cleared',
+        clear,
+      );
+      if (choice !== clear) return;
+      await history.clear();
+      log.info(`Cleared ${count} history entries`);
+    }),
+    vscode.commands.registerCommand('sceneSnap.openHistoryEntry', async (arg?: unknown) => {
+      const id = typeof arg === 'string' ? arg : (arg as HistoryEntry | undefined)?.id;
+      const entry = id ? history.get(id) : undefined;
+      if (!entry) return void vscode.window.showWarningMessage('That screenshot is no longer in the history.');
+      await preview()?.show(entry);
+    }),
+  );
+}

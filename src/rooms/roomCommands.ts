@@ -1,0 +1,185 @@
+import * as vscode from 'vscode';
+import { confirm } from '../confirm';
+import { loadApi } from '../lazyApi';
+import { readSettings } from '../settings';
+import { roomLabel, type Room, type RoomSetting } from './roomSettings';
+import type { SceneCatalog } from './sceneCatalog';
+
+type Scope = 'user' | 'workspace';
+
+function target(scope: Scope): vscode.ConfigurationTarget {
+  return scope === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+}
+
+/** The raw list of one scope, to write back with one entry changed (entries we do not understand are kept). */
+function rawRooms(scope: Scope): unknown[] {
+  const inspected = vscode.workspace.getConfiguration('sceneSnap').inspect<unknown>('rooms');
+  const value = scope === 'workspace' ? inspected?.workspaceValue : inspected?.globalValue;
+  return Array.isArray(value) ? [...value] : [];
+}
+
+async function writeRoom(scope: Scope, room: RoomSetting): Promise<void> {
+  const list = rawRooms(scope);
+  const at = list.findIndex((r) => (r as { uuid?: unknown })?.uuid === room.uuid);
+  if (at >= 0) list[at] = room;
+  else list.push(room);
+  await vscode.workspace.getConfiguration('sceneSnap').update('rooms', list, target(scope));
+}
+
+async function deleteRoom(scope: Scope, uuid: string): Promise<void> {
+  const list = rawRooms(scope).filter((r) => (r as { uuid?: unknown })?.uuid !== uuid);
+  await vscode.workspace.getConfiguration('sceneSnap').update('rooms', list.length ? list : undefined, target(scope));
+}
+
+/** Checks a room entry with the client's rules; the first problem, or undefined. */
+export function roomProblem(room: Partial<RoomSetting>): string | undefined {
+  const api = loadApi();
+  return (
+    api.checkRoomUuid(room.uuid) ??
+    (room.name !== undefined && typeof room.name !== 'string' ? 'Name must be a string.' : undefined) ??
+    (room.region !== undefined ? api.checkRegion(room.region) : undefined) ??
+    (room.path !== undefined ? api.checkPath(room.path) : undefined) ??
+    (room.width !== undefined ? api.checkSize(room.width, 'width') : undefined) ??
+    (room.height !== undefined ? api.checkSize(room.height, 'height') : undefined)
+  );
+}
+
+/** `{uuid}` as an object argument or a tree node's room. */
+function uuidOf(arg: unknown): string | undefined {
+  const a = arg as { uuid?: unknown; room?: { uuid?: unknown } } | undefined;
+  if (typeof a?.uuid === 'string') return a.uuid;
+  return typeof a?.room?.uuid === 'string' ? a.room.uuid : undefined;
+}
+
+async function pickConfiguredRoom(title: string): Promise<Room | undefined> {
+  const rooms = readSettings().rooms;
+  if (rooms.length === 0) {
+    void vscode.window.showInformationMessage('No rooms are configured yet: add one with Scene Snap: Add Room.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    rooms.map((r) => ({ label: roomLabel(r), description: [r.name ? r.uuid : undefined, r.source].filter(Boolean).join(' · '), room: r })),
+    { title, placeHolder: 'Pick a room', ignoreFocusOut: true },
+  );
+  return picked?.room;
+}
+
+async function pickRegion(title: string, current: string | undefined): Promise<string | null | undefined> {
+  const api = loadApi();
+  const items = [
+    { label: 'Default', description: `sceneSnap.defaultRegion (${readSettings().defaultRegion})`, region: null as string | null },
+    ...api.REGIONS.map((r) => ({ label: r, description: api.REGION_NAMES[r] + (r === current ? ' · current' : ''), region: r as string | null })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: "The room's data centre", ignoreFocusOut: true });
+  return picked ? picked.region : undefined;
+}
+
+function registerAddRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand('sceneSnap.addRoom', async (arg?: unknown) => {
+    const scope: Scope = vscode.workspace.workspaceFolders?.length ? 'workspace' : 'user';
+    let room: RoomSetting;
+    if (arg !== undefined) {
+      const problem = typeof arg === 'object' && arg !== null ? roomProblem(arg as RoomSetting) : 'Add Room takes {uuid, name?, region?, path?, width?, height?}.';
+      if (problem) return void vscode.window.showErrorMessage(`Add Room: ${problem}`);
+      const { uuid, name, region, path, width, height } = arg as RoomSetting;
+      room = Object.fromEntries(Object.entries({ uuid, name, region, path, width, height }).filter(([, v]) => v !== undefined)) as unknown as RoomSetting;
+    } else {
+      const api = loadApi();
+      const uuid = await vscode.window.showInputBox({ title: 'Add Room (1/3)', prompt: 'The room uuid', placeHolder: 'Room uuid (letters, digits, - and _)', ignoreFocusOut: true, validateInput: (v) => api.checkRoomUuid(v.trim()) });
+      if (!uuid) return;
+      const name = await vscode.window.showInputBox({ title: 'Add Room (2/3)', prompt: 'A name to show (optional: Enter to use the uuid)', placeHolder: 'Name (optional)', ignoreFocusOut: true });
+      if (name === undefined) return;
+      const region = await pickRegion('Add Room (3/3)', undefined);
+      if (region === undefined) return;
+      room = { uuid: uuid.trim(), ...(name.trim() ? { name: name.trim() } : {}), ...(region ? { region } : {}) };
+    }
+    await writeRoom(scope, room);
+    catalog.invalidate(room.uuid);
+    log.info(`Added room ${room.uuid} to the ${scope} settings`);
+    vscode.window.setStatusBarMessage(`$(add) Scene Snap: added room ${roomLabel(room)}`, 4000);
+  });
+}
+
+function registerEditRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand('sceneSnap.editRoom', async (arg?: unknown) => {
+    const uuid = uuidOf(arg);
+    const room = uuid ? readSettings().rooms.find((r) => r.uuid === uuid) : await pickConfiguredRoom('Edit Room');
+    if (!room) {
+      if (uuid) void vscode.window.showWarningMessage(`Room ${uuid} is not in sceneSnap.rooms; add it first (Scene Snap: Add Room).`);
+      return;
+    }
+    const api = loadApi();
+    const title = `Edit Room ${roomLabel(room)}`;
+    const fields = [
+      { label: 'Name', description: room.name ?? '(the uuid)', field: 'name' as const },
+      { label: 'Region', description: room.region ?? `(default: ${readSettings().defaultRegion})`, field: 'region' as const },
+      { label: 'Default scene', description: room.path ?? '(/init)', field: 'path' as const },
+      { label: 'Width', description: String(room.width ?? '(default)'), field: 'width' as const },
+      { label: 'Height', description: String(room.height ?? '(default)'), field: 'height' as const },
+    ];
+    const picked = await vscode.window.showQuickPick(fields, { title, placeHolder: 'What to change', ignoreFocusOut: true });
+    if (!picked) return;
+    const { source, ...updated } = room;
+    if (picked.field === 'region') {
+      const region = await pickRegion(title, room.region);
+      if (region === undefined) return;
+      if (region === null) delete updated.region;
+      else updated.region = region;
+    } else {
+      const numeric = picked.field === 'width' || picked.field === 'height';
+      const value = await vscode.window.showInputBox({
+        title,
+        prompt: `${picked.label} (empty to remove it and use the default)`,
+        placeHolder: picked.label,
+        value: String(updated[picked.field] ?? ''),
+        ignoreFocusOut: true,
+        validateInput: (v) => {
+          if (!v.trim()) return undefined;
+          if (picked.field === 'path') return api.checkPath(v.trim());
+          if (numeric) return api.checkSize(v.trim(), picked.field as 'width' | 'height');
+          return undefined;
+        },
+      });
+      if (value === undefined) return;
+      if (!value.trim()) delete updated[picked.field];
+      else if (numeric) (updated as Record<string, unknown>)[picked.field] = Number(value.trim());
+      else (updated as Record<string, unknown>)[picked.field] = value.trim();
+    }
+    await writeRoom(source, updated);
+    catalog.invalidate(room.uuid);
+    log.info(`Edited room ${room.uuid} (${picked.field}) in the ${source} settings`);
+  });
+}
+
+function registerRemoveRoom(catalog: SceneCatalog, tokens: { clear(room?: string): Promise<void> }, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand('sceneSnap.removeRoom', async (arg?: unknown) => {
+    const uuid = uuidOf(arg);
+    const room = uuid ? readSettings().rooms.find((r) => r.uuid === uuid) : await pickConfiguredRoom('Remove Room');
+    if (!room) {
+      if (uuid) void vscode.window.showWarningMessage(`Room ${uuid} is not in sceneSnap.rooms.`);
+      return;
+    }
+    const remove = 'Remove';
+    const removeAll = 'Remove and Clear Its Token';
+    const choice = await confirm(
+      `Remove room ${roomLabel(room)} from the ${room.source} settings?`,
+      'Its screenshots in history stay; its room token stays stored unless you clear it too',
+      remove,
+      removeAll,
+    );
+    if (choice !== remove && choice !== removeAll) return;
+    await deleteRoom(room.source, room.uuid);
+    if (choice === removeAll) await tokens.clear(room.uuid);
+    catalog.invalidate(room.uuid);
+    log.info(`Removed room ${room.uuid} from the ${room.source} settings${choice === removeAll ? ' and cleared its token' : ''}`);
+  });
+}
+
+export function registerRoomCommands(catalog: SceneCatalog, tokens: { clear(room?: string): Promise<void> }, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.Disposable.from(
+    registerAddRoom(catalog, log),
+    registerEditRoom(catalog, log),
+    registerRemoveRoom(catalog, tokens, log),
+    vscode.commands.registerCommand('sceneSnap.refreshRooms', () => catalog.invalidate()),
+  );
+}

@@ -1,0 +1,165 @@
+import * as vscode from 'vscode';
+import { loadApi } from '../lazyApi';
+import { allDirectories, baseName } from '../rooms/sceneTree';
+import { roomLabel, type RoomSetting } from '../rooms/roomSettings';
+import type { SceneCatalog } from '../rooms/sceneCatalog';
+import { findRoom, readSettings } from '../settings';
+import type { ChoiceMemory } from './choiceMemory';
+import type { ScreenshotArgs } from './resolveRequest';
+import type { ShotKind } from './screenshotService';
+
+// The palette flows: ask, in order, for what a command was not given. Every step can be dismissed with
+// Escape, which ends the flow with undefined and sends nothing.
+
+const ENTER_UUID = '$(edit) Enter a room uuid…';
+
+/** Configured rooms, plus free entry of any room uuid (which then uses the defaults and the SDK token). */
+export async function pickRoom(title: string): Promise<string | undefined> {
+  const rooms = readSettings().rooms;
+  type Item = vscode.QuickPickItem & { uuid?: string };
+  const items: Item[] = rooms.map((r) => ({
+    label: roomLabel(r),
+    description: [r.name ? r.uuid : undefined, r.region, r.source === 'workspace' ? 'workspace' : undefined].filter(Boolean).join(' · '),
+    uuid: r.uuid,
+  }));
+  items.push({ label: ENTER_UUID, alwaysShow: true });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick a whiteboard room', matchOnDescription: true, ignoreFocusOut: true });
+  if (!picked) return undefined;
+  if (picked.uuid) return picked.uuid;
+  return askRoomUuid(title);
+}
+
+export function askRoomUuid(title: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title,
+    prompt: 'The room uuid (letters, digits, - and _)',
+    placeHolder: 'e.g. 2c6f0a30b9a111ef8d2c9b2f1e1e1e1e',
+    ignoreFocusOut: true,
+    validateInput: (value) => loadApi().checkRoomUuid(value.trim()),
+  }).then((v) => v?.trim());
+}
+
+/**
+ * A scene (or a directory) of the room: its listed scenes as suggestions, while anything typed that
+ * starts with / can be taken as it is. The listing loads while the picker is already open.
+ */
+export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalog, last: string | undefined, title: string): Promise<string | undefined> {
+  const api = loadApi();
+  const field = kind === 'scene' ? 'path' : 'directory';
+  const picker = vscode.window.createQuickPick<vscode.QuickPickItem>();
+  picker.title = title;
+  picker.placeholder = kind === 'scene' ? 'Pick a scene, or type its path (starts with /)' : 'Pick a scene directory, or type its path (starts with /)';
+  picker.ignoreFocusOut = true;
+  picker.matchOnDescription = true;
+  picker.busy = true;
+  let suggestions: vscode.QuickPickItem[] = [];
+  // What was typed is offered as the first item, or, while it breaks a rule, the rule in its place
+  // (QuickPick has no validation message in VS Code 1.100).
+  const typedItem = (value: string): vscode.QuickPickItem => {
+    const problem = api.checkPath(value, field);
+    return problem ? { label: `$(warning) ${problem}`, alwaysShow: true } : { label: value, description: 'use this path', alwaysShow: true };
+  };
+  const render = () => {
+    const typed = picker.value.trim();
+    const exists = suggestions.some((s) => s.label === typed);
+    picker.items = typed && !exists ? [typedItem(typed), ...suggestions] : suggestions;
+  };
+  catalog.scenes(room).then(
+    (scenes) => {
+      const paths = kind === 'scene' ? scenes : allDirectories(scenes);
+      suggestions = paths.map((p) => ({ label: p, description: p === last ? 'last used' : kind === 'scene' ? baseName(p) : undefined }));
+      if (last && !paths.includes(last)) suggestions.unshift({ label: last, description: 'last used' });
+      else if (last) suggestions.sort((a, b) => Number(b.label === last) - Number(a.label === last));
+      picker.busy = false;
+      render();
+    },
+    (err: unknown) => {
+      const fallback = kind === 'scene' ? '/init' : '/';
+      suggestions = [last, fallback].filter((p, i, a): p is string => !!p && a.indexOf(p) === i).map((p) => ({ label: p }));
+      picker.busy = false;
+      picker.placeholder = `Scenes could not be listed (${err instanceof Error ? err.message : String(err)}); type a path`;
+      render();
+    },
+  );
+  if (last) suggestions = [{ label: last, description: 'last used' }];
+  render();
+  return new Promise((resolve) => {
+    let result: string | undefined;
+    picker.onDidChangeValue(render);
+    picker.onDidAccept(() => {
+      const chosen = picker.selectedItems[0]?.label ?? picker.value.trim();
+      if (api.checkPath(chosen, field)) return; // the rule is on screen; keep the picker open
+      result = chosen;
+      picker.hide();
+    });
+    picker.onDidHide(() => {
+      picker.dispose();
+      resolve(result);
+    });
+    picker.show();
+  });
+}
+
+const SIZE_PRESETS: ReadonlyArray<[number, number]> = [
+  [640, 480],
+  [1280, 720],
+  [1920, 1080],
+];
+
+/** Parses `1280x720`, `1280×720` or `1280 720`; returns the first problem or the size. */
+export function parseSize(text: string): { width: number; height: number } | string {
+  const api = loadApi();
+  const match = /^\s*(\S+)\s*(?:[x×*,]|\s)\s*(\S+)\s*$/i.exec(text);
+  if (!match) return 'Type the size as WIDTHxHEIGHT, for example 1280x720.';
+  const [, w, h] = match as unknown as [string, string, string];
+  const problem = api.checkSize(w, 'width') ?? api.checkSize(h, 'height');
+  return problem ?? { width: Number(w), height: Number(h) };
+}
+
+export async function pickSize(last: { width?: number; height?: number }, defaults: { width: number; height: number }, title: string): Promise<{ width: number; height: number } | undefined> {
+  type Item = vscode.QuickPickItem & { size?: [number, number] };
+  const seen = new Set<string>();
+  const items: Item[] = [];
+  const add = (size: [number, number], description?: string) => {
+    const label = `${size[0]}×${size[1]}`;
+    if (seen.has(label)) return;
+    seen.add(label);
+    items.push({ label, ...(description ? { description } : {}), size });
+  };
+  if (last.width && last.height) add([last.width, last.height], 'last used');
+  add([defaults.width, defaults.height], 'default');
+  for (const preset of SIZE_PRESETS) add(preset);
+  items.push({ label: '$(edit) Custom size…', alwaysShow: true });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Screenshot size in pixels', ignoreFocusOut: true });
+  if (!picked) return undefined;
+  if (picked.size) return { width: picked.size[0], height: picked.size[1] };
+  const typed = await vscode.window.showInputBox({
+    title,
+    prompt: 'Width × height in pixels, each 1 to 10000',
+    placeHolder: '1280x720',
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      const parsed = parseSize(value);
+      return typeof parsed === 'string' ? parsed : undefined;
+    },
+  });
+  if (typed === undefined) return undefined;
+  const parsed = parseSize(typed);
+  return typeof parsed === 'string' ? undefined : parsed;
+}
+
+/** The whole flow for a palette command: room (unless given) → path → size; remembers the choices. */
+export async function askScreenshotArgs(kind: ShotKind, catalog: SceneCatalog, memory: ChoiceMemory, given: { room?: string } = {}): Promise<ScreenshotArgs | undefined> {
+  const title = kind === 'scene' ? 'Screenshot a Scene' : 'Screenshot a Scene Directory';
+  const room = given.room ?? (await pickRoom(title));
+  if (!room) return undefined;
+  const settings = readSettings();
+  const configured = findRoom(settings, room);
+  const last = memory.get(room);
+  const path = await pickPath(kind, configured ?? { uuid: room }, catalog, kind === 'scene' ? (last.scene ?? configured?.path) : last.directory, title);
+  if (!path) return undefined;
+  const size = await pickSize(last, { width: configured?.width ?? settings.defaultWidth, height: configured?.height ?? settings.defaultHeight }, title);
+  if (!size) return undefined;
+  await memory.remember(room, { ...(kind === 'scene' ? { scene: path } : { directory: path }), ...size });
+  return { room, path, ...size };
+}

@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import type { ShotResult } from '../history/historyEntries';
+import { DirectoryNode, RoomNode, SceneNode } from '../rooms/roomsView';
+import { roomLabel } from '../rooms/roomSettings';
+import type { SceneCatalog } from '../rooms/sceneCatalog';
+import { readSettings } from '../settings';
+import { askScreenshotArgs, pickPath } from './ask';
+import type { ChoiceMemory } from './choiceMemory';
+import { reportFailure } from './reportFailure';
+import type { ScreenshotArgs } from './resolveRequest';
+import type { ScreenshotService, ShotKind } from './screenshotService';
+
+const LAST_KEY = 'sceneSnap.lastRequest';
+
+interface LastRequest {
+  kind: ShotKind;
+  args: ScreenshotArgs;
+}
+
+interface Deps {
+  service: ScreenshotService;
+  catalog: SceneCatalog;
+  memory: ChoiceMemory;
+  state: vscode.Memento;
+  log: vscode.LogOutputChannel;
+}
+
+/**
+ * What a command was given, as a request: a tree node (scene, directory or room), a request object
+ * (keybinding `args`, another extension), or nothing, in which case the palette flow asks.
+ */
+async function requestFrom(kind: ShotKind, arg: unknown, deps: Deps): Promise<unknown> {
+  if (arg instanceof SceneNode || arg instanceof DirectoryNode) return { room: arg.room.uuid, path: arg.path };
+  if (arg instanceof RoomNode) {
+    if (kind === 'directory') return { room: arg.room.uuid };
+    const last = deps.memory.get(arg.room.uuid).scene ?? arg.room.path;
+    const path = await pickPath(kind, arg.room, deps.catalog, last, `Screenshot a Scene of ${roomLabel(arg.room)}`);
+    return path ? { room: arg.room.uuid, path } : undefined;
+  }
+  if (arg === undefined) return askScreenshotArgs(kind, deps.catalog, deps.memory);
+  return arg;
+}
+
+/** Runs one screenshot with a progress notification whose Cancel aborts the request. */
+async function run(kind: ShotKind, request: unknown, deps: Deps): Promise<ShotResult | ShotResult[] | undefined> {
+  let shown: { room?: string; path?: string; region?: string } = {};
+  try {
+    const resolved = deps.service.resolve(kind, request);
+    shown = resolved;
+    const title = `Scene Snap: ${kind === 'scene' ? 'screenshot of' : 'screenshots of directory'} ${resolved.path} (${roomLabel({ uuid: resolved.room, name: resolved.roomName })})`;
+    const entry = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, cancellation) =>
+      deps.service.take(kind, request, { cancellation, preview: readSettings().openPreview }),
+    );
+    await deps.state.update(LAST_KEY, { kind, args: { room: entry.room, path: entry.path, width: entry.width, height: entry.height, region: entry.region } } satisfies LastRequest);
+    deps.log.info(`Screenshot of ${entry.room} ${entry.path} (${entry.width}×${entry.height}, ${entry.region}): ${entry.results.length} image(s) in ${entry.durationMs} ms`);
+    return kind === 'scene' ? { ...entry.results[0]! } : entry.results.map((r) => ({ ...r }));
+  } catch (err) {
+    reportFailure(
+      err,
+      {
+        what: kind === 'scene' ? `Screenshot of ${shown.path ?? 'a scene'}` : `Screenshots of ${shown.path ?? 'a scene directory'}`,
+        ...(shown.room ? { room: shown.room } : {}),
+        ...(shown.region ? { region: shown.region } : {}),
+        retry: () => run(kind, request, deps),
+      },
+      deps.log,
+    );
+    return undefined;
+  }
+}
+
+export function registerScreenshotCommands(deps: Deps): vscode.Disposable {
+  const command = (kind: ShotKind) => async (arg?: unknown) => {
+    const request = await requestFrom(kind, arg, deps);
+    return request === undefined ? undefined : run(kind, request, deps);
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('sceneSnap.screenshotScene', command('scene')),
+    vscode.commands.registerCommand('sceneSnap.screenshotSceneDirectory', command('directory')),
+    vscode.commands.registerCommand('sceneSnap.repeatLastScreenshot', async () => {
+      const last = deps.state.get<LastRequest>(LAST_KEY);
+      if (!last) return void vscode.window.showInformationMessage('Nothing to repeat yet: take a screenshot first.');
+      return run(last.kind, last.args, deps);
+    }),
+  );
+}

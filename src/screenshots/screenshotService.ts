@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type * as vscode from 'vscode';
+import type { ClientProvider } from '../clientProvider';
+import type { HistoryEntry } from '../history/historyEntries';
+import type { HistoryStore } from '../history/historyStore';
+import { loadApi } from '../lazyApi';
+import { roomLabel } from '../rooms/roomSettings';
+import type { TokenStore } from '../secrets/tokenStore';
+import { findRoom, readSettings } from '../settings';
+import { checkArgs, resolveDirectoryRequest, resolveSceneRequest, type ResolvedRequest } from './resolveRequest';
+
+export type ShotKind = 'scene' | 'directory';
+
+export interface TakeOptions {
+  /** Open the preview (default true). */
+  preview?: boolean;
+  cancellation?: vscode.CancellationToken;
+}
+
+export interface PreviewOpener {
+  show(entry: HistoryEntry): Promise<unknown>;
+}
+
+export interface ScreenshotDeps {
+  tokens: TokenStore;
+  clients: ClientProvider;
+  history: HistoryStore;
+  preview: () => PreviewOpener | undefined;
+}
+
+/**
+ * The one path every screenshot takes, from the palette, the tree, a keybinding or another extension:
+ * check the request → apply the precedence rules → find the token → call the client → record history →
+ * open the preview. Failures are errors with a `code` (DESIGN.md); nothing is shown to the user here.
+ */
+export class ScreenshotService {
+  constructor(private readonly deps: ScreenshotDeps) {}
+
+  /** The request as it will be sent (precedence applied, values checked), without the token. */
+  resolve(kind: ShotKind, raw: unknown): ResolvedRequest & { roomName?: string } {
+    const api = loadApi();
+    const checked = checkArgs(raw);
+    if (!checked.ok) throw new api.SceneSnapError('invalidInput', `Invalid screenshot request: ${checked.problem}.`);
+    const settings = readSettings();
+    const room = findRoom(settings, checked.args.room);
+    const defaults = { region: settings.defaultRegion, width: settings.defaultWidth, height: settings.defaultHeight };
+    const request = kind === 'scene' ? resolveSceneRequest(checked.args, room, defaults) : resolveDirectoryRequest(checked.args, room, defaults);
+    const problem =
+      api.checkRoomUuid(request.room) ??
+      api.checkPath(request.path, kind === 'scene' ? 'path' : 'directory') ??
+      api.checkSize(request.width, 'width') ??
+      api.checkSize(request.height, 'height') ??
+      api.checkRegion(request.region);
+    if (problem) throw new api.SceneSnapError('invalidInput', problem);
+    return room?.name ? { ...request, roomName: room.name } : request;
+  }
+
+  async take(kind: ShotKind, raw: unknown, options: TakeOptions = {}): Promise<HistoryEntry> {
+    const api = loadApi();
+    const request = this.resolve(kind, raw);
+    const token = await this.deps.tokens.resolve(request.room);
+    if (!token) {
+      throw new api.SceneSnapError(
+        'noToken',
+        `No token for room ${roomLabel({ uuid: request.room, name: request.roomName })}: set its room token or the SDK token (Scene Snap: Set Token).`,
+      );
+    }
+    const cancellation = options.cancellation;
+    if (cancellation?.isCancellationRequested) throw new api.SceneSnapError('cancelled', 'The screenshot was cancelled.');
+    const client = this.deps.clients.get(readSettings());
+    const abort = new AbortController();
+    const onCancel = cancellation?.onCancellationRequested(() => abort.abort());
+    const started = performance.now();
+    let results;
+    try {
+      const call = { room: request.room, token: token.token, region: request.region as never, width: request.width, height: request.height, path: request.path };
+      results = kind === 'scene' ? [await client.screenshotScene(call, { signal: abort.signal })] : await client.screenshotSceneDirectory(call, { signal: abort.signal });
+    } finally {
+      onCancel?.dispose();
+    }
+    const entry: HistoryEntry = {
+      id: randomUUID(),
+      kind,
+      room: request.room,
+      ...(request.roomName ? { roomName: request.roomName } : {}),
+      path: request.path,
+      width: request.width,
+      height: request.height,
+      region: request.region,
+      time: Date.now(),
+      durationMs: Math.round(performance.now() - started),
+      results: results.map(({ url, key, bucket, region }) => ({ url, key, bucket, region })),
+    };
+    await this.deps.history.add(entry);
+    if (options.preview !== false) await this.deps.preview()?.show(entry);
+    return entry;
+  }
+}

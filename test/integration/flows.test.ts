@@ -1,0 +1,193 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { HistoryStore } from '../../src/history/historyStore';
+import { click, quickInput, quickPickRow, runnerBridgeAvailable, typeKeys, workbenchScreenshot } from '../support/runnerBridge';
+import { configure, eventually, type FakeNetless, internals, sceneSnap, startFake } from './support';
+
+// The palette flows, driven through the real UI: the runner types into the quick picks and input boxes
+// of the workbench and presses keys, as a person would (test/support/runnerBridge.ts). Only the code-server
+// runner has a page to type into, so these tests exist only there.
+
+const REF = 'faed3130727911ebaea37759ee91947c'; // us-sv; /init, /test/cover, /test/page1
+const COURSE = 'c4b2e1d0a9f84c7b8e6d5c4b3a291807'; // in-mum
+/** The confirmation quick pick of removeRoom and clearHistory (src/confirm.ts). */
+const CONFIRM = quickPickRow('Cancel');
+
+if (runnerBridgeAvailable) describe('palette flows through the real quick input', () => {
+  let fake: FakeNetless;
+  let restore: () => Promise<void>;
+
+  before(async () => {
+    await sceneSnap();
+    fake = await startFake();
+    restore = await configure({
+      'sceneSnap.apiBaseUrl': fake.url,
+      'sceneSnap.defaultRegion': 'us-sv',
+      'sceneSnap.defaultWidth': 640,
+      'sceneSnap.defaultHeight': 480,
+      'sceneSnap.rooms': [{ uuid: REF, name: 'Reference' }],
+      // A preview opening would take the keyboard focus from the next flow's quick pick.
+      'sceneSnap.openPreview': false,
+    });
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('sceneSnap.clearToken', {});
+    await vscode.commands.executeCommand('sceneSnap.clearToken', { room: COURSE });
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await restore();
+    await fake.close();
+  });
+
+  beforeEach(() => fake.clearRequests());
+
+  it('Set Token asks which token, then takes it in a password box', async () => {
+    const token = fake.sdkToken('writer');
+    const done = vscode.commands.executeCommand('sceneSnap.setToken');
+    await typeKeys(quickInput('Which token?'), 'SDK token', 'Enter');
+    await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, token, 'Enter');
+    await done;
+    // The stored token works: a screenshot with it succeeds.
+    const result = await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false });
+    assert.match(result.url, /init\.png$/);
+    assert.equal(fake.requests.at(-1)!.headers.token, token);
+  });
+
+  it('Screenshot a Scene asks room → scene (listed, with free entry) → size, and remembers the choices', async () => {
+    const done = Promise.resolve(vscode.commands.executeCommand<{ url: string }>('sceneSnap.screenshotScene'));
+    await typeKeys(quickInput('Pick a whiteboard room'), 'Reference', 'Enter');
+    await typeKeys(quickPickRow('/test/page1'), '/test/page1', 'Enter');
+    await typeKeys(quickInput('Screenshot size in pixels'), '1920', 'Enter');
+    const result = await done;
+    assert.match(result.url, /test\/page1\.png$/);
+    const shot = fake.requests.find((r) => r.endpoint === 'screenshots')!;
+    assert.deepEqual(JSON.parse(shot.body), { width: 1920, height: 1080, path: '/test/page1' });
+
+    // Next time the last scene and size come first: Enter, Enter takes them again.
+    fake.clearRequests();
+    const again = Promise.resolve(vscode.commands.executeCommand<{ url: string }>('sceneSnap.screenshotScene'));
+    await typeKeys(quickInput('Pick a whiteboard room'), 'Reference', 'Enter');
+    await typeKeys(quickPickRow('last used'), undefined, 'Enter');
+    await typeKeys(quickInput('Screenshot size in pixels'), undefined, 'Enter');
+    await again;
+    assert.deepEqual(JSON.parse(fake.requests.find((r) => r.endpoint === 'screenshots')!.body), { width: 1920, height: 1080, path: '/test/page1' });
+  });
+
+  it('takes a typed room uuid that is not configured, a typed path and a custom size', async () => {
+    await vscode.commands.executeCommand('sceneSnap.setToken', { room: COURSE, token: fake.roomToken(COURSE, 'writer') });
+    await configure({ 'sceneSnap.defaultRegion': 'in-mum' });
+    try {
+      const done = Promise.resolve(vscode.commands.executeCommand<{ url: string }>('sceneSnap.screenshotScene'));
+      await typeKeys(quickInput('Pick a whiteboard room'), 'Enter a room uuid', 'Enter');
+      await typeKeys(quickInput('e.g. '), COURSE, 'Enter');
+      await typeKeys(quickPickRow('/course/week1/intro'), '/course/summary', 'Enter');
+      await typeKeys(quickInput('Screenshot size in pixels'), 'Custom', 'Enter');
+      await typeKeys(quickInput('1280x720'), '333x222', 'Enter');
+      const result = await done;
+      assert.match(result.url, /course\/summary\.png$/);
+      const shot = fake.requests.find((r) => r.endpoint === 'screenshots')!;
+      assert.deepEqual(JSON.parse(shot.body), { width: 333, height: 222, path: '/course/summary' });
+      assert.equal(shot.headers.region, 'in-mum');
+    } finally {
+      await configure({ 'sceneSnap.defaultRegion': 'us-sv' });
+    }
+  });
+
+  it('Screenshot a Scene Directory asks for a directory among the listed ones', async () => {
+    const done = Promise.resolve(vscode.commands.executeCommand<Array<{ url: string }>>('sceneSnap.screenshotSceneDirectory'));
+    await typeKeys(quickInput('Pick a whiteboard room'), 'Reference', 'Enter');
+    await typeKeys(quickPickRow('/test'), '/test', 'Enter');
+    await typeKeys(quickInput('Screenshot size in pixels'), undefined, 'Enter');
+    const results = await done;
+    assert.equal(results.length, 2);
+  });
+
+  it('Escape at any step ends the flow with nothing sent', async () => {
+    const done = Promise.resolve(vscode.commands.executeCommand('sceneSnap.screenshotScene'));
+    await typeKeys(quickInput('Pick a whiteboard room'), 'Reference', 'Enter');
+    await typeKeys(quickPickRow('/test/cover'), undefined, 'Escape');
+    assert.equal(await done, undefined);
+    assert.equal(fake.requests.filter((r) => r.endpoint === 'screenshots').length, 0);
+  });
+
+  it("the progress notification's Cancel button cancels the request in flight", async () => {
+    const removeStall = fake.setFault({ room: REF, endpoint: 'screenshots', stall: 'headers' });
+    try {
+      const done = Promise.resolve(vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/cover' }));
+      await eventually(() => fake.requests.some((r) => r.endpoint === 'screenshots'), 'the request to reach the server');
+      await click('.notification-toast .monaco-button:has-text("Cancel")');
+      assert.equal(await done, undefined);
+      const { history } = await internals();
+      assert.ok(!history.list().some((e) => e.path === '/test/cover' && Date.now() - e.time < 5000), 'a cancelled screenshot is not in history');
+    } finally {
+      removeStall();
+    }
+  });
+
+  it('Repeat Last Screenshot sends the last request again, and the History view lists it', async () => {
+    const first = await vscode.commands.executeCommand<{ key: string }>('sceneSnap.screenshotScene', { room: REF, path: '/test/page1', width: 300, height: 200 });
+    fake.clearRequests();
+    const again = await vscode.commands.executeCommand<{ key: string }>('sceneSnap.repeatLastScreenshot');
+    assert.equal(again.key, first.key);
+    assert.deepEqual(JSON.parse(fake.requests[0]!.body), { width: 300, height: 200, path: '/test/page1' });
+    const { history } = await internals();
+    const [latest, previous] = history.list();
+    assert.equal(latest!.path, '/test/page1');
+    assert.equal(previous!.path, '/test/page1');
+    assert.equal(latest!.width, 300);
+    await vscode.commands.executeCommand('sceneSnap.showHistory');
+    await typeKeys('.pane-header[aria-label*="History"]', undefined);
+    await workbenchScreenshot('history-view');
+  });
+
+  it('Add Room asks uuid → name → region and writes the workspace settings; Edit Room changes a field', async () => {
+    const added = vscode.commands.executeCommand('sceneSnap.addRoom');
+    await typeKeys(quickInput('Room uuid'), COURSE, 'Enter');
+    await typeKeys(quickInput('Name (optional)'), 'Course room', 'Enter');
+    await typeKeys(quickInput("The room's data centre"), 'in-mum', 'Enter');
+    await added;
+    const rooms = () => vscode.workspace.getConfiguration('sceneSnap').inspect<Array<Record<string, unknown>>>('rooms')?.workspaceValue ?? [];
+    assert.deepEqual(rooms().find((r) => r.uuid === COURSE), { uuid: COURSE, name: 'Course room', region: 'in-mum' });
+
+    const edited = vscode.commands.executeCommand('sceneSnap.editRoom', { uuid: COURSE });
+    await typeKeys(quickInput('What to change'), 'Width', 'Enter');
+    await typeKeys(quickInput('Width'), '900', 'Enter');
+    await edited;
+    assert.equal(rooms().find((r) => r.uuid === COURSE)?.width, 900);
+  });
+
+  it('Remove Room confirms; Escape or Cancel keeps the room, Remove removes it', async () => {
+    const rooms = () => (vscode.workspace.getConfiguration('sceneSnap').inspect<Array<{ uuid: string }>>('rooms')?.workspaceValue ?? []).map((r) => r.uuid);
+    assert.ok(rooms().includes(COURSE), 'the previous test added the room');
+    const escaped = vscode.commands.executeCommand('sceneSnap.removeRoom', { uuid: COURSE });
+    await typeKeys(CONFIRM, undefined, 'Escape');
+    await escaped;
+    const cancelled = vscode.commands.executeCommand('sceneSnap.removeRoom', { uuid: COURSE });
+    await typeKeys(CONFIRM, 'Cancel', 'Enter');
+    await cancelled;
+    assert.ok(rooms().includes(COURSE));
+
+    const removed = vscode.commands.executeCommand('sceneSnap.removeRoom', { uuid: COURSE });
+    await typeKeys(CONFIRM, undefined, 'Enter');
+    await removed;
+    await eventually(() => !rooms().includes(COURSE), 'the room to leave the workspace settings');
+  });
+
+  it('Clear History confirms; the history lives in workspaceState, so a new store reads it back', async () => {
+    const { history, workspaceState } = await internals();
+    await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false });
+    assert.ok(history.list().length > 0);
+    // A fresh store over the same workspaceState is what the next activation sees.
+    assert.deepEqual(new HistoryStore(workspaceState).list(), history.list());
+
+    const kept = vscode.commands.executeCommand('sceneSnap.clearHistory');
+    await typeKeys(CONFIRM, undefined, 'Escape');
+    await kept;
+    assert.ok(history.list().length > 0);
+    const cleared = vscode.commands.executeCommand('sceneSnap.clearHistory');
+    await typeKeys(CONFIRM, undefined, 'Enter');
+    await cleared;
+    assert.deepEqual(history.list(), []);
+    assert.deepEqual(new HistoryStore(workspaceState).list(), []);
+  });
+});

@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as vscode from 'vscode';
+import { configure, type FakeNetless, rejection, sceneSnap, startFake } from './support';
+
+// Settings take effect on the next call, without a reload: the API base URL, the time limit, and VS Code's
+// own proxy settings, which the client follows.
+
+const REF = 'faed3130727911ebaea37759ee91947c';
+
+describe('settings, applied without a reload', () => {
+  let fake: FakeNetless;
+  let restore: () => Promise<void>;
+
+  before(async () => {
+    fake = await startFake();
+    restore = await configure({
+      'sceneSnap.apiBaseUrl': fake.url,
+      'sceneSnap.defaultRegion': 'us-sv',
+      'sceneSnap.rooms': [{ uuid: REF }],
+      'sceneSnap.requestTimeoutSeconds': 30,
+    });
+    await vscode.commands.executeCommand('sceneSnap.setToken', { token: fake.sdkToken('writer') });
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('sceneSnap.clearToken', {});
+    await restore();
+    await fake.close();
+  });
+
+  beforeEach(() => {
+    fake.clearRequests();
+    fake.clearFaults();
+  });
+
+  it('requestTimeoutSeconds: a stalled answer fails with timeout after the configured time', async () => {
+    const restoreTimeout = await configure({ 'sceneSnap.requestTimeoutSeconds': 1 });
+    try {
+      fake.setFault({ room: REF, stall: 'headers' });
+      const started = Date.now();
+      const err = await rejection((await sceneSnap()).screenshotScene({ room: REF }, { preview: false }));
+      assert.equal(err.code, 'timeout');
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed >= 900 && elapsed < 5000, `timed out after ${elapsed} ms`);
+    } finally {
+      await restoreTimeout();
+    }
+  });
+
+  it('apiBaseUrl: a plain http URL of another machine is refused before anything is sent', async () => {
+    const restoreUrl = await configure({ 'sceneSnap.apiBaseUrl': 'http://api.example.com' });
+    try {
+      const err = await rejection((await sceneSnap()).screenshotScene({ room: REF }, { preview: false }));
+      assert.equal(err.code, 'invalidInput');
+      assert.match(err.message, /plain http: is accepted only for this machine/);
+    } finally {
+      await restoreUrl();
+    }
+    // Back on the fake, the next call works again.
+    await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false });
+    assert.equal(fake.requests.length, 1);
+  });
+
+  it("http.proxy: requests go through VS Code's proxy, and http.noProxy bypasses it", async () => {
+    const { createProxy } = await import('proxy');
+    const proxy = createProxy(http.createServer());
+    const seen: string[] = [];
+    proxy.on('request', (req: http.IncomingMessage) => seen.push(String(req.url)));
+    proxy.on('connect', (req: http.IncomingMessage) => seen.push(`CONNECT ${req.url}`));
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const restoreProxy = await configure({ 'http.proxy': proxyUrl, 'http.noProxy': [] }, 'user');
+    try {
+      await (await sceneSnap()).screenshotScene({ room: REF, path: '/test/cover' }, { preview: false });
+      assert.equal(fake.requests.length, 1);
+      assert.ok(seen.some((s) => s.includes(new URL(fake.url).host)), `the proxy saw: ${seen.join(', ')}`);
+
+      seen.length = 0;
+      await configure({ 'http.noProxy': ['127.0.0.1'] }, 'user');
+      await (await sceneSnap()).screenshotScene({ room: REF, path: '/test/cover' }, { preview: false });
+      assert.equal(fake.requests.length, 2);
+      assert.deepEqual(seen, [], 'a no-proxy host is reached directly');
+    } finally {
+      await restoreProxy();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+});

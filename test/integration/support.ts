@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import type { SceneSnapApi, SceneSnapTestInternals } from '../../src/extension';
+
+/** Helpers shared by the integration suites (not a test file: index.ts loads only *.test.js). */
+
+export const EXTENSION_ID = 'scenesnap.scene-snap';
+
+export async function sceneSnap(): Promise<SceneSnapApi> {
+  const extension = vscode.extensions.getExtension<SceneSnapApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed in the test host`);
+  return extension.activate();
+}
+
+/** The extension's own parts (history, catalog, views), exposed only in ExtensionMode.Test. */
+export async function internals(): Promise<SceneSnapTestInternals> {
+  const value = (await sceneSnap() as SceneSnapApi & { __test?: SceneSnapTestInternals }).__test;
+  if (!value) throw new Error('the extension does not run in ExtensionMode.Test');
+  return value;
+}
+
+type FakeModule = typeof import('../fake-netless/server.mjs', { with: { 'resolution-mode': 'import' } });
+export type FakeNetless = Awaited<ReturnType<FakeModule['startFakeNetless']>>;
+
+/** The local fake Netless service, started in this extension host. */
+export async function startFake(options: Parameters<FakeModule['startFakeNetless']>[0] = {}): Promise<FakeNetless> {
+  const mod: FakeModule = await import('../fake-netless/server.mjs');
+  return mod.startFakeNetless(options);
+}
+
+/** Sets settings in one scope and returns a function that puts the old values back. */
+export async function configure(values: Record<string, unknown>, scope: 'user' | 'workspace' = 'workspace'): Promise<() => Promise<void>> {
+  const target = scope === 'user' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace;
+  const config = vscode.workspace.getConfiguration();
+  const old: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const inspected = config.inspect(key);
+    old[key] = scope === 'user' ? inspected?.globalValue : inspected?.workspaceValue;
+    await config.update(key, value, target);
+  }
+  return async () => {
+    for (const [key, value] of Object.entries(old)) await vscode.workspace.getConfiguration().update(key, value, target);
+  };
+}
+
+export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Runs a command whose promise may wait on UI, and gives the caller a handle to that promise. */
+export function start<T>(command: string, ...args: unknown[]): Promise<T> {
+  return Promise.resolve(vscode.commands.executeCommand<T>(command, ...args));
+}
+
+/** The rejection of a promise that must fail. */
+export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; status?: number }> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error & { code?: string; status?: number };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}

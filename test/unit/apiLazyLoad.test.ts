@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+
+const root = path.join(__dirname, '..', '..', '..');
+
+/** The modules a bundle of `entry` would contain, as esbuild resolves them. */
+async function bundledInputs(entry: string): Promise<{ inputs: string[]; imports: string[] }> {
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+    logLevel: 'silent',
+  });
+  const outputs = Object.values(result.metafile.outputs);
+  return { inputs: Object.keys(result.metafile.inputs), imports: outputs.flatMap((o) => o.imports.map((i) => i.path)) };
+}
+
+describe('lazy loading of the API client', () => {
+  // The token decoder is the one exception: the token UI reads tokens at once, and the module imports
+  // nothing (see the check below). Anything else from src/api/ belongs in dist/api.js.
+  const ALLOWED_AT_ACTIVATION = ['src/api/token.ts'];
+
+  it('activation (dist/extension.js) bundles no undici and nothing of src/api but the token decoder', async () => {
+    const { inputs } = await bundledInputs('src/extension.ts');
+    assert.deepEqual(inputs.filter((f) => f.includes('node_modules/undici/')), []);
+    assert.deepEqual(inputs.filter((f) => f.startsWith('src/api/') && !ALLOWED_AT_ACTIVATION.includes(f)), []);
+  });
+
+  it('the token decoder imports nothing', async () => {
+    for (const file of ALLOWED_AT_ACTIVATION) {
+      const { inputs, imports } = await bundledInputs(file);
+      assert.deepEqual(inputs, [file]);
+      assert.deepEqual(imports, []);
+    }
+  });
+
+  it('the API bundle has undici and no vscode', async () => {
+    const { inputs, imports } = await bundledInputs('src/api/index.ts');
+    assert.ok(inputs.some((f) => f.includes('node_modules/undici/')));
+    assert.ok(!imports.includes('vscode'));
+  });
+});

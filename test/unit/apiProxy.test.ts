@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createClient, type NetlessClient, type RoomAccess } from '../../src/api/index';
+import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './support/selfSignedCert';
+import { ROOMS, clearProxyEnvironment, rejectsWith, startFake, type FakeNetless } from './support/fakeApi';
+
+/** A real HTTP proxy (the `proxy` package) that counts what passes through it. */
+async function startProxy(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+  const { createProxy } = await import('proxy');
+  const server = createProxy(http.createServer());
+  const seen: string[] = [];
+  server.on('connect', (req: http.IncomingMessage) => seen.push(`CONNECT ${req.url}`));
+  server.on('request', (req: http.IncomingMessage) => seen.push(`${req.method} ${req.url}`));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+describe('API client: proxies and TLS', () => {
+  let fake: FakeNetless;
+  let proxy: Awaited<ReturnType<typeof startProxy>>;
+  let access: RoomAccess;
+  let restoreEnv: () => void;
+  const clients: NetlessClient[] = [];
+
+  function client(options: Partial<Parameters<typeof createClient>[0]> = {}): NetlessClient {
+    const c = createClient({ baseUrl: fake.url, timeoutMs: 3000, ...options });
+    clients.push(c);
+    return c;
+  }
+
+  before(async () => {
+    fake = await startFake();
+    proxy = await startProxy();
+    access = { room: ROOMS.course, token: fake.sdkToken(), region: 'in-mum' };
+  });
+  after(async () => {
+    await proxy.close();
+    await fake.close();
+  });
+  beforeEach(() => {
+    restoreEnv = clearProxyEnvironment();
+    proxy.seen.length = 0;
+    fake.clearRequests();
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    restoreEnv();
+  });
+
+  it('goes through an explicit proxy', async () => {
+    const scenes = await client({ proxy: { url: proxy.url } }).listScenes(access, '/course/week1');
+    assert.deepEqual(scenes, ['/course/week1/intro', '/course/week1/exercise']);
+    assert.deepEqual(proxy.seen, [`CONNECT ${new URL(fake.url).host}`]);
+    assert.equal(fake.requests.length, 1);
+  });
+
+  it('goes around the proxy for a host in the no-proxy list', async () => {
+    await client({ proxy: { url: proxy.url, noProxy: ['localhost', '127.0.0.1'] } }).getRoom(access);
+    assert.deepEqual(proxy.seen, []);
+    assert.equal(fake.requests.length, 1);
+  });
+
+  it('uses HTTP_PROXY from the environment', async () => {
+    process.env.HTTP_PROXY = proxy.url;
+    await client().getRoom(access);
+    assert.equal(proxy.seen.length, 1);
+  });
+
+  it('respects NO_PROXY from the environment', async () => {
+    process.env.HTTP_PROXY = proxy.url;
+    process.env.NO_PROXY = `example.com,127.0.0.1:${new URL(fake.url).port}`;
+    await client().getRoom(access);
+    assert.deepEqual(proxy.seen, []);
+  });
+
+  it('prefers the explicit proxy to the environment', async () => {
+    process.env.HTTP_PROXY = 'http://127.0.0.1:9';
+    await client({ proxy: { url: proxy.url } }).getRoom(access);
+    assert.equal(proxy.seen.length, 1);
+  });
+
+  it('reports a proxy that cannot be reached as a network error', async () => {
+    await rejectsWith(client({ proxy: { url: 'http://127.0.0.1:9' }, retry: { baseDelayMs: 1 } }).getRoom(access), 'network', /connection was refused/);
+  });
+
+  describe('strict TLS', () => {
+    let tlsServer: https.Server;
+    let tlsUrl: string;
+    before(async () => {
+      tlsServer = https.createServer({ key: SELF_SIGNED_KEY, cert: SELF_SIGNED_CERT }, (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ uuid: ROOMS.course }));
+      });
+      await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
+      tlsUrl = `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}`;
+    });
+    after(async () => {
+      await new Promise<void>((resolve) => {
+        tlsServer.close(() => resolve());
+        tlsServer.closeAllConnections();
+      });
+    });
+
+    it('refuses an untrusted certificate by default, saying what to do', async () => {
+      await rejectsWith(client({ baseUrl: tlsUrl }).getRoom(access), 'network', /TLS certificate was not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\).*http\.proxyStrictSSL/);
+    });
+
+    it('accepts it when strict TLS is turned off', async () => {
+      assert.deepEqual(await client({ baseUrl: tlsUrl, proxy: { strictSSL: false } }).getRoom(access), { uuid: ROOMS.course });
+    });
+  });
+});

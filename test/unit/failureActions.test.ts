@@ -1,0 +1,26 @@
+import * as assert from 'node:assert/strict';
+import { failureActions } from '../../src/screenshots/failureActions';
+
+describe('failureActions', () => {
+  const withRoom = { room: 'r1', canRetry: true };
+  const cases: Array<[string, string[]]> = [
+    ['unauthorized', ['Set Token', 'Show Log']],
+    ['forbidden', ['Set Token', 'Show Log']],
+    ['noToken', ['Set Token', 'Show Log']],
+    ['notFound', ['Edit Room', 'Show Log']],
+    ['network', ['Retry', 'Show Log']],
+    ['timeout', ['Retry', 'Show Log']],
+    ['serverError', ['Retry', 'Show Log']],
+    ['invalidInput', ['Show Log']],
+    ['badRequest', ['Show Log']],
+    ['invalidResponse', ['Show Log']],
+  ];
+  for (const [code, actions] of cases) {
+    it(`${code} → ${actions.join(', ')}`, () => assert.deepEqual(failureActions(code, withRoom), actions));
+  }
+
+  it('offers Edit Room only for a room, and Retry only when the call can be repeated', () => {
+    assert.deepEqual(failureActions('notFound', { canRetry: true }), ['Show Log']);
+    assert.deepEqual(failureActions('network', { room: 'r1', canRetry: false }), ['Show Log']);
+  });
+});

@@ -1,0 +1,183 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { PNG } from 'pngjs';
+import { ROOMS, startFake, type FakeNetless } from './support/fakeApi';
+
+/** A raw call to the fake service, without the client, to see exactly what it answers. */
+async function call(fake: FakeNetless, method: string, urlPath: string, headers: Record<string, string>, body?: unknown) {
+  const response = await fetch(`${fake.url}${urlPath}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+describe('fake Netless service', () => {
+  let fake: FakeNetless;
+  let now = Date.now();
+
+  before(async () => {
+    fake = await startFake({ now: () => now });
+  });
+  after(() => fake.close());
+  beforeEach(() => {
+    now = Date.now();
+    fake.clearFaults();
+    fake.clearRequests();
+  });
+
+  const shoot = (room: string, region: string, token: string, body: unknown = { width: 64, height: 48, path: '/init' }) =>
+    call(fake, 'POST', `/v5/rooms/${room}/screenshots`, { token, region }, body);
+
+  describe('token checks, like the service', () => {
+    it('accepts an SDK token with the writer or admin role, and a room token for its room', async () => {
+      for (const token of [fake.sdkToken('admin'), fake.sdkToken('writer'), fake.roomToken(ROOMS.reference, 'writer'), fake.roomToken(ROOMS.reference, 'admin')]) {
+        assert.equal((await shoot(ROOMS.reference, 'us-sv', token)).status, 201);
+      }
+    });
+
+    it('refuses a reader: 403 token access role reader forbidden', async () => {
+      assert.deepEqual(await shoot(ROOMS.reference, 'us-sv', fake.sdkToken('reader')), { status: 403, json: { message: 'token access role reader forbidden' } });
+      assert.deepEqual(await shoot(ROOMS.reference, 'us-sv', fake.roomToken(ROOMS.reference, 'reader')), { status: 403, json: { message: 'token access role reader forbidden' } });
+    });
+
+    it('refuses a room token for another room: 403 token access room forbidden', async () => {
+      assert.deepEqual(await shoot(ROOMS.reference, 'us-sv', fake.roomToken(ROOMS.single)), { status: 403, json: { message: 'token access room forbidden' } });
+      assert.equal((await shoot(ROOMS.reference, 'us-sv', fake.taskToken(ROOMS.reference))).status, 403);
+    });
+
+    it('refuses a token signed with another key, an expired one, a malformed one and none', async () => {
+      const stranger = await startFake({ secretKey: 'other-secret' });
+      const foreign = stranger.sdkToken();
+      await stranger.close();
+      assert.deepEqual(await shoot(ROOMS.reference, 'us-sv', foreign), { status: 401, json: { message: 'invalid signature of token' } });
+      const shortLived = fake.sdkToken('admin', 1000);
+      now += 2000;
+      assert.deepEqual(await shoot(ROOMS.reference, 'us-sv', shortLived), { status: 401, json: { message: 'expired token' } });
+      assert.deepEqual(await shoot(ROOMS.reference, 'us-sv', 'NETLESSSDK_garbage'), { status: 401, json: { message: 'invalid format of token' } });
+      assert.deepEqual((await call(fake, 'GET', `/v5/rooms/${ROOMS.reference}`, { region: 'us-sv' })).status, 401);
+    });
+
+    it('finds a room only in its own region: 404 with a message', async () => {
+      assert.deepEqual(await shoot(ROOMS.reference, 'eu', fake.sdkToken()), { status: 404, json: { message: `room ${ROOMS.reference} not found in region eu` } });
+      assert.equal((await shoot('no-such-room', 'us-sv', fake.sdkToken())).status, 404);
+      assert.equal((await shoot(ROOMS.reference, 'moon', fake.sdkToken())).status, 400);
+    });
+  });
+
+  describe('screenshots and the bucket', () => {
+    it('answers the documented shape and serves a PNG of the requested size at the url', async () => {
+      const { status, json } = await shoot(ROOMS.unicode, 'sg', fake.sdkToken(), { width: 333, height: 111, path: '/日本語/スライド 1' });
+      assert.equal(status, 201);
+      const shot = json as { url: string; key: string; bucket: string; region: string };
+      assert.deepEqual(Object.keys(shot), ['url', 'key', 'bucket', 'region']);
+      assert.equal(shot.key, `room_cover/2811/${ROOMS.unicode}/日本語/スライド 1.png`);
+      assert.equal(shot.region, 'ap-southeast-1');
+      const png = PNG.sync.read(Buffer.from(await (await fetch(shot.url)).arrayBuffer()));
+      assert.deepEqual([png.width, png.height], [333, 111]);
+    });
+
+    it('draws each scene differently', async () => {
+      const token = fake.sdkToken();
+      const list = (await call(fake, 'POST', `/v5/rooms/${ROOMS.reference}/screenshot-list`, { token, region: 'us-sv' }, { width: 80, height: 60, path: '/test' })).json as { url: string }[];
+      const [a, b] = await Promise.all(list.map(async (s) => PNG.sync.read(Buffer.from(await (await fetch(s.url)).arrayBuffer()))));
+      assert.ok(!a!.data.equals(b!.data));
+    });
+
+    it('reproduces the service naming an object "…undefined.png" when path is left out', async () => {
+      const { json } = await shoot(ROOMS.single, 'us-sv', fake.sdkToken(), { width: 640, height: 480 });
+      assert.equal((json as { key: string }).key, 'room_cover/2811/a7e04xxxxx7d1eca69undefined.png');
+    });
+
+    it('lists the scenes directly in a directory, 1,000 of them too', async () => {
+      const token = fake.sdkToken();
+      const deck = await call(fake, 'POST', `/v5/rooms/${ROOMS.deck}/screenshot-list`, { token, region: 'eu' }, { width: 64, height: 36, path: '/deck' });
+      assert.equal(deck.status, 201);
+      assert.equal((deck.json as unknown[]).length, 1000);
+      const course = await call(fake, 'POST', `/v5/rooms/${ROOMS.course}/screenshot-list`, { token, region: 'in-mum' }, { width: 64, height: 36, path: '/course' });
+      assert.deepEqual((course.json as { key: string }[]).map((s) => s.key.split(ROOMS.course)[1]), ['/course/summary.png']);
+      const missing = await call(fake, 'POST', `/v5/rooms/${ROOMS.course}/screenshot-list`, { token, region: 'in-mum' }, { width: 64, height: 36, path: '/nope' });
+      assert.equal(missing.status, 404);
+    });
+
+    it('rejects a bad body with 400 and an unknown scene with 404', async () => {
+      const token = fake.sdkToken();
+      assert.deepEqual(await shoot(ROOMS.reference, 'us-sv', token, { width: 0, height: 10, path: '/init' }), { status: 400, json: { message: 'width must be a positive integer' } });
+      assert.equal((await shoot(ROOMS.reference, 'us-sv', token, { width: 10, height: 10, path: 'init' })).status, 400);
+      assert.equal((await shoot(ROOMS.reference, 'us-sv', token, { width: 10, height: 10, path: '/nope' })).status, 404);
+    });
+
+    it('answers 404 for an object never uploaded', async () => {
+      assert.equal((await fetch(`${fake.url}/bucket/scenesnap-fake-us/room_cover/none.png`)).status, 404);
+    });
+
+    it('lists scene paths below a directory and gives room info', async () => {
+      const token = fake.roomToken(ROOMS.course);
+      const scenes = await call(fake, 'GET', `/v5/rooms/${ROOMS.course}/scenes?sceneDir=${encodeURIComponent('/course/week1')}`, { token, region: 'in-mum' });
+      assert.deepEqual(scenes.json, ['/course/week1/intro', '/course/week1/exercise']);
+      const info = await call(fake, 'GET', `/v5/rooms/${ROOMS.course}`, { token, region: 'in-mum' });
+      assert.equal((info.json as { uuid: string }).uuid, ROOMS.course);
+    });
+  });
+
+  describe('fault injection', () => {
+    it('applies a counted fault to matching requests only, then stops', async () => {
+      const token = fake.sdkToken();
+      fake.setFault({ room: ROOMS.course, endpoint: 'room', status: 503, times: 1 });
+      assert.equal((await call(fake, 'GET', `/v5/rooms/${ROOMS.reference}`, { token, region: 'us-sv' })).status, 200);
+      assert.equal((await call(fake, 'GET', `/v5/rooms/${ROOMS.course}/scenes?sceneDir=/`, { token, region: 'in-mum' })).status, 200);
+      assert.equal((await call(fake, 'GET', `/v5/rooms/${ROOMS.course}`, { token, region: 'in-mum' })).status, 503);
+      assert.equal((await call(fake, 'GET', `/v5/rooms/${ROOMS.course}`, { token, region: 'in-mum' })).status, 200);
+    });
+
+    it('removes a fault by the function it returned', async () => {
+      const remove = fake.setFault({ status: 500 });
+      assert.equal((await shoot(ROOMS.reference, 'us-sv', fake.sdkToken())).status, 500);
+      remove();
+      assert.equal((await shoot(ROOMS.reference, 'us-sv', fake.sdkToken())).status, 201);
+    });
+
+    it('adds latency', async () => {
+      fake.setFault({ latencyMs: 120, times: 1 });
+      const started = Date.now();
+      await shoot(ROOMS.reference, 'us-sv', fake.sdkToken());
+      assert.ok(Date.now() - started >= 110);
+    });
+
+    it('resets the connection', async () => {
+      fake.setFault({ reset: 'before', times: 1 });
+      await assert.rejects(shoot(ROOMS.reference, 'us-sv', fake.sdkToken()));
+    });
+
+    it('records every request with its raw headers and body', async () => {
+      await shoot(ROOMS.reference, 'us-sv', 'NETLESSSDK_x', { width: 1, height: 2, path: '/init' });
+      const [req] = fake.requests;
+      assert.equal(req!.endpoint, 'screenshots');
+      assert.equal(req!.room, ROOMS.reference);
+      assert.equal(req!.body, '{"width":1,"height":2,"path":"/init"}');
+      assert.equal(req!.headers.token, 'NETLESSSDK_x');
+    });
+  });
+
+  it('prints its URL when run from the command line', async () => {
+    const script = path.join(__dirname, '..', 'fake-netless', 'server.mjs');
+    const child = spawn(process.execPath, [script, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const firstLine = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('\n')) resolve(out.split('\n')[0]!);
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+      });
+      assert.match(firstLine, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.equal((await fetch(`${firstLine}/v5/rooms/${ROOMS.reference}`)).status, 401);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
