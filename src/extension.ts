@@ -36,6 +36,8 @@ export interface SceneSnapTestInternals {
   catalog: SceneCatalog;
   roomsView: vscode.TreeView<RoomsTreeNode>;
   workspaceState: vscode.Memento;
+  /** Where VS Code keeps this extension's files: the secrets audit searches below them. */
+  storage: { logUri: vscode.Uri; globalStorageUri: vscode.Uri; storageUri: vscode.Uri | undefined };
 }
 
 /**
@@ -52,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     const catalog = new SceneCatalog(tokens, clients);
     // The preview panel registers itself here (src/preview); until it is open nothing webview-related loads.
     let preview: PreviewOpener | undefined;
-    const service = new ScreenshotService({ tokens, clients, history, preview: () => preview });
+    const service = new ScreenshotService({ log, tokens, clients, history, preview: () => preview });
     const rooms = registerRoomsView(tokens, catalog);
     context.subscriptions.push(
       tokens,
@@ -74,7 +76,13 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       screenshotSceneDirectory: async (req, options) => (await service.take('directory', req, options)).results.map((r) => ({ ...r })),
     };
     if (context.extensionMode === vscode.ExtensionMode.Test) {
-      const internals: SceneSnapTestInternals = { history, catalog, roomsView: rooms.view, workspaceState: context.workspaceState };
+      const internals: SceneSnapTestInternals = {
+        history,
+        catalog,
+        roomsView: rooms.view,
+        workspaceState: context.workspaceState,
+        storage: { logUri: context.logUri, globalStorageUri: context.globalStorageUri, storageUri: context.storageUri },
+      };
       Object.defineProperty(api, '__test', { value: internals });
     }
     return api;

