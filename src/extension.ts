@@ -3,6 +3,7 @@ import { ClientProvider } from './clientProvider';
 import { registerGeneralCommands } from './generalCommands';
 import { HistoryStore } from './history/historyStore';
 import { registerHistory } from './history/historyView';
+import { registerPreview } from './preview/index';
 import { registerRoomCommands } from './rooms/roomCommands';
 import { registerRoomsView, type RoomsTreeNode } from './rooms/roomsView';
 import { SceneCatalog } from './rooms/sceneCatalog';
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
         if (affectsSceneSnap(e)) for (const problem of readSettings().roomProblems) log.warn(`sceneSnap.rooms: ${problem}`);
       }),
     );
+    preview = registerPreview(context, { log, history });
     const api: SceneSnapApi = {
       screenshotScene: async (req, options) => ({ ...(await service.take('scene', req, options)).results[0]! }),
       screenshotSceneDirectory: async (req, options) => (await service.take('directory', req, options)).results.map((r) => ({ ...r })),

@@ -16,3 +16,4 @@ export type {
   ScreenshotRequest,
   ScreenshotResult,
 } from './types';
+export * from './download';

@@ -111,16 +111,22 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
   });
 
   it("the progress notification's Cancel button cancels the request in flight", async () => {
+    // Earlier toasts could hide this one (only a few are shown at a time).
+    await vscode.commands.executeCommand('notifications.clearAll');
     const removeStall = fake.setFault({ room: REF, endpoint: 'screenshots', stall: 'headers' });
     try {
       const done = Promise.resolve(vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/cover' }));
       await eventually(() => fake.requests.some((r) => r.endpoint === 'screenshots'), 'the request to reach the server');
-      await click('.notification-toast .monaco-button:has-text("Cancel")');
+      // The notification centre lists the progress with its Cancel button in every VS Code version (newer
+      // ones may keep a progress toast out of sight).
+      await vscode.commands.executeCommand('notifications.showList');
+      await click('.notifications-center .monaco-button:has-text("Cancel")');
       assert.equal(await done, undefined);
       const { history } = await internals();
       assert.ok(!history.list().some((e) => e.path === '/test/cover' && Date.now() - e.time < 5000), 'a cancelled screenshot is not in history');
     } finally {
       removeStall();
+      await vscode.commands.executeCommand('notifications.hideList');
     }
   });
 

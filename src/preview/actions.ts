@@ -1,0 +1,160 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { loadApi } from '../lazyApi';
+import type { EditorTracker } from './editorTracker';
+import { pngFileName, resolveSaveFolder } from './fileNames';
+import { markdownImage, markdownImages, relativeLink } from './markdown';
+import { isHttpUrl } from './model';
+import type { PreviewModel, SceneView } from './protocol';
+import type { Preview } from './previewPanel';
+
+export type InsertMode = 'url' | 'file';
+
+/** A failure meant for the user as it is (no stack, no "Error:"). */
+export class ActionError extends Error {}
+
+function config(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('sceneSnap');
+}
+
+/** Downloads get more time than one API call: a big PNG from a far bucket is slower than a JSON answer. */
+function downloadTimeoutMs(): number {
+  const seconds = config().get<number>('requestTimeoutSeconds', 30);
+  return Math.max(60, Number.isFinite(seconds) ? seconds : 30) * 1000;
+}
+
+function workspaceFolderPath(): string | undefined {
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+  return folder?.uri.fsPath;
+}
+
+function saveFolder(): string | undefined {
+  return resolveSaveFolder(config().get<string>('saveFolder', '${workspaceFolder}/screenshots'), { workspaceFolder: workspaceFolderPath(), home: os.homedir() });
+}
+
+/** What the user can do with a screenshot; shared by the page's buttons, the context menu and the palette. */
+export class PreviewActions {
+  constructor(private readonly log: vscode.LogOutputChannel, private readonly editors: EditorTracker) {}
+
+  async copyUrl(scene: SceneView): Promise<void> {
+    await vscode.env.clipboard.writeText(scene.url);
+  }
+
+  async copyAllUrls(model: PreviewModel): Promise<void> {
+    await vscode.env.clipboard.writeText(model.scenes.map((s) => s.url).join('\n'));
+  }
+
+  async copyMarkdown(scenes: readonly SceneView[]): Promise<void> {
+    await vscode.env.clipboard.writeText(markdownImages(scenes));
+  }
+
+  /** The PNG's bytes, downloaded here: the page could not read a cross-origin image's pixels. */
+  async imageBytes(scene: SceneView): Promise<Uint8Array> {
+    return this.withProgress(`Downloading ${scene.name}.png`, async (signal) => {
+      const png = await loadApi().fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() });
+      // A copy: a small Buffer is a view into Node's shared pool, which must not travel to the page.
+      return new Uint8Array(png.data);
+    });
+  }
+
+  /** Host-initiated copy (palette, context menu): the page writes the clipboard, since only a browser can hold an image. */
+  async copyImage(preview: Preview, scene: SceneView): Promise<number> {
+    const bytes = await this.imageBytes(scene);
+    const answer = await preview.request('writeImage', { url: scene.url, bytes });
+    return answer.bytes;
+  }
+
+  async openInBrowser(scene: SceneView): Promise<boolean> {
+    // The URL came from the network: only http(s) leaves the editor, never javascript:, file:, command:.
+    if (!isHttpUrl(scene.url)) throw new ActionError(`Not opened: ${scene.name} does not have an http or https URL.`);
+    return vscode.env.openExternal(vscode.Uri.parse(scene.url, true));
+  }
+
+  /** Saves one PNG; asks where (in sceneSnap.saveFolder by default) unless a target is given. */
+  async savePng(model: PreviewModel, scene: SceneView, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const name = pngFileName(model.roomLabel, scene.scenePath, model.width, model.height);
+    if (!target) {
+      const folder = saveFolder() ?? os.homedir();
+      target = await vscode.window.showSaveDialog({
+        defaultUri: vscode.Uri.file(path.join(folder, name)),
+        filters: { 'PNG image': ['png'] },
+        saveLabel: 'Save PNG',
+        title: `Save ${scene.name} as PNG`,
+      });
+      if (!target) return undefined;
+    }
+    await this.download(scene, target);
+    this.log.info(`Saved ${scene.scenePath} to ${target.scheme === 'file' ? target.fsPath : target.toString()}`);
+    void vscode.window.showInformationMessage(`Saved ${path.basename(target.path)}`, 'Open').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('vscode.open', target);
+    });
+    return target;
+  }
+
+  /**
+   * Inserts `![scene](url)` at the cursors of the editor the user was in, or, in `file` mode, saves the
+   * PNGs into sceneSnap.saveFolder first and links them relative to the document.
+   */
+  async insertMarkdown(model: PreviewModel, scenes: readonly SceneView[], mode?: InsertMode): Promise<boolean> {
+    const editor = await this.editors.target();
+    if (!editor) throw new ActionError('Open a text editor first: the Markdown is inserted at its cursor.');
+    const folder = saveFolder();
+    mode ??= await this.pickInsertMode(folder);
+    if (!mode) return false;
+    let text: string;
+    if (mode === 'url') {
+      text = markdownImages(scenes);
+    } else {
+      if (!folder) throw new ActionError('Saving into the workspace needs an open folder (sceneSnap.saveFolder uses ${workspaceFolder}).');
+      const doc = editor.document;
+      const fromDir = doc.uri.scheme === 'file' && !doc.isUntitled ? path.dirname(doc.uri.fsPath) : (workspaceFolderPath() ?? folder);
+      const lines: string[] = [];
+      for (const scene of scenes) {
+        const file = path.join(folder, pngFileName(model.roomLabel, scene.scenePath, model.width, model.height));
+        await this.download(scene, vscode.Uri.file(file));
+        lines.push(markdownImage(scene.name, relativeLink(fromDir, file)));
+      }
+      text = lines.join('\n');
+    }
+    const ok = await editor.edit((b) => {
+      for (const selection of editor.selections) b.replace(selection, text);
+    });
+    if (!ok) throw new ActionError('The editor did not accept the edit (is it read-only?).');
+    return true;
+  }
+
+  private async pickInsertMode(folder: string | undefined): Promise<InsertMode | undefined> {
+    const items: Array<vscode.QuickPickItem & { mode: InsertMode }> = [
+      { label: 'Link to the image URL', description: 'the bucket URL', mode: 'url' },
+      { label: 'Save the PNG into the workspace and link to it', description: folder ? vscode.workspace.asRelativePath(folder) : 'needs an open folder', mode: 'file' },
+    ];
+    const pick = await vscode.window.showQuickPick(items, { title: 'Insert Markdown', placeHolder: 'How should the image be linked?' });
+    return pick?.mode;
+  }
+
+  /** Streams to disk for file: targets (checking the signature on the way); other file systems get the bytes. */
+  private async download(scene: SceneView, target: vscode.Uri): Promise<void> {
+    await this.withProgress(`Downloading ${scene.name}.png`, async (signal) => {
+      const api = loadApi();
+      if (target.scheme === 'file') {
+        await mkdir(path.dirname(target.fsPath), { recursive: true });
+        await api.downloadPng(scene.url, target.fsPath, { signal, timeoutMs: downloadTimeoutMs() });
+      } else {
+        const png = await api.fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() });
+        await vscode.workspace.fs.writeFile(target, png.data);
+      }
+    });
+  }
+
+  private withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        return work(abort.signal).finally(() => sub.dispose());
+      }),
+    );
+  }
+}

@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import { ActionError, type InsertMode, type PreviewActions } from './actions';
+import type { SceneView } from './protocol';
+import type { Preview } from './previewPanel';
+
+/**
+ * Palette and context-menu commands acting on the active preview. The manifest's command ids must match
+ * /^sceneSnap\.[A-Za-z]+$/ (test/unit/manifest.test.ts), hence no second dot; change them here only.
+ */
+export const PREVIEW_COMMANDS = {
+  copyUrl: 'sceneSnap.previewCopyUrl',
+  copyAllUrls: 'sceneSnap.previewCopyAllUrls',
+  copyMarkdown: 'sceneSnap.previewCopyMarkdown',
+  copyImage: 'sceneSnap.previewCopyImage',
+  openInBrowser: 'sceneSnap.previewOpenInBrowser',
+  savePng: 'sceneSnap.previewSavePng',
+  insertMarkdown: 'sceneSnap.previewInsertMarkdown',
+} as const;
+
+/**
+ * What a command may be given: a webview/context menu passes the tile's data-vscode-context
+ * (`{webview, webviewSection, sceneUrl}`); a keybinding or a test may pass `sceneUrl`, `target`, `mode`.
+ */
+interface CommandArgs {
+  sceneUrl?: string;
+  target?: vscode.Uri;
+  mode?: InsertMode;
+}
+
+function readArgs(raw: unknown): CommandArgs {
+  if (typeof raw !== 'object' || raw === null) return {};
+  const r = raw as Record<string, unknown>;
+  const args: CommandArgs = {};
+  if (typeof r.sceneUrl === 'string') args.sceneUrl = r.sceneUrl;
+  if (r.target instanceof vscode.Uri) args.target = r.target;
+  else if (typeof r.target === 'string') args.target = vscode.Uri.file(r.target);
+  if (r.mode === 'url' || r.mode === 'file') args.mode = r.mode;
+  return args;
+}
+
+export interface CommandEnv {
+  log: vscode.LogOutputChannel;
+  actions: PreviewActions;
+  active(): Preview | undefined;
+}
+
+function requirePreview(env: CommandEnv): Preview {
+  const preview = env.active();
+  if (!preview) throw new ActionError('Open a Scene Snap preview first.');
+  return preview;
+}
+
+/** The scene a command means: the one given (must be this panel's), the one shown, the only one, or a pick. */
+async function oneScene(preview: Preview, args: CommandArgs): Promise<SceneView | undefined> {
+  if (args.sceneUrl !== undefined) {
+    const scene = preview.scene(args.sceneUrl);
+    if (!scene) throw new ActionError('That URL is not one of this preview\'s screenshots.');
+    return scene;
+  }
+  const current = preview.current();
+  if (current) return current;
+  const scenes = preview.model.scenes;
+  if (scenes.length === 1) return scenes[0];
+  if (scenes.length === 0) throw new ActionError('This preview has no screenshots.');
+  const pick = await vscode.window.showQuickPick(
+    scenes.map((scene) => ({ label: scene.name, description: scene.scenePath, scene })),
+    { title: 'Which scene?', matchOnDescription: true },
+  );
+  return pick?.scene;
+}
+
+/** A given scene, the one shown, else all of them (gallery). */
+function scenesOf(preview: Preview, args: CommandArgs): SceneView[] {
+  if (args.sceneUrl !== undefined) {
+    const scene = preview.scene(args.sceneUrl);
+    if (!scene) throw new ActionError('That URL is not one of this preview\'s screenshots.');
+    return [scene];
+  }
+  const current = preview.current();
+  return current ? [current] : [...preview.model.scenes];
+}
+
+export function registerPreviewCommands(env: CommandEnv): vscode.Disposable {
+  const { actions } = env;
+  /** Each command resolves to its result, or undefined after showing what went wrong. */
+  const command = (id: string, run: (preview: Preview, args: CommandArgs) => Promise<unknown>): vscode.Disposable =>
+    vscode.commands.registerCommand(id, async (raw?: unknown) => {
+      try {
+        return await run(requirePreview(env), readArgs(raw));
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        env.log.error(`${id}: ${message}`);
+        void vscode.window.showErrorMessage(message);
+        return undefined;
+      }
+    });
+  const withScene = <T>(run: (preview: Preview, scene: SceneView, args: CommandArgs) => Promise<T>) =>
+    async (preview: Preview, args: CommandArgs): Promise<T | undefined> => {
+      const scene = await oneScene(preview, args);
+      return scene ? run(preview, scene, args) : undefined;
+    };
+  return vscode.Disposable.from(
+    command(PREVIEW_COMMANDS.copyUrl, withScene(async (_p, scene) => (await actions.copyUrl(scene), scene.url))),
+    command(PREVIEW_COMMANDS.copyAllUrls, async (p) => (await actions.copyAllUrls(p.model), p.model.scenes.length)),
+    command(PREVIEW_COMMANDS.copyMarkdown, async (p, args) => {
+      const scenes = scenesOf(p, args);
+      await actions.copyMarkdown(scenes);
+      return scenes.length;
+    }),
+    command(PREVIEW_COMMANDS.copyImage, withScene((p, scene) => actions.copyImage(p, scene))),
+    command(PREVIEW_COMMANDS.openInBrowser, withScene((_p, scene) => actions.openInBrowser(scene))),
+    command(PREVIEW_COMMANDS.savePng, withScene((p, scene, args) => actions.savePng(p.model, scene, args.target))),
+    command(PREVIEW_COMMANDS.insertMarkdown, (p, args) => actions.insertMarkdown(p.model, scenesOf(p, args), args.mode)),
+  );
+}

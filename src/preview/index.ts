@@ -1,0 +1,154 @@
+import * as vscode from 'vscode';
+import { readEntries, type HistoryEntry } from '../history/historyEntries';
+import { ActionError, PreviewActions } from './actions';
+import { registerPreviewCommands } from './commands';
+import { EditorTracker } from './editorTracker';
+import { readViewState } from './messages';
+import { isLoopbackUrl, panelKey, panelTitle } from './model';
+import { VIEW_TYPE, type HostMethods } from './protocol';
+import { Preview, webviewOptions, type PanelEnv } from './previewPanel';
+import type { Handlers } from './rpc';
+
+export { PREVIEW_COMMANDS } from './commands';
+export type { Preview } from './previewPanel';
+
+export interface PreviewDeps {
+  log: vscode.LogOutputChannel;
+  history: { get(id: string): HistoryEntry | undefined };
+}
+
+/** Not contributed (not in the palette): gives tests and our own code the manager of the previews. */
+export const MANAGER_COMMAND = 'sceneSnap.preview.manager';
+
+function allowLoopbackHttp(): boolean {
+  return isLoopbackUrl(vscode.workspace.getConfiguration('sceneSnap').get<string>('apiBaseUrl', ''));
+}
+
+/** Opens, reuses, tracks and restores the preview panels. */
+export class PreviewManager implements vscode.Disposable {
+  private readonly open = new Set<Preview>();
+  private lastActive: Preview | undefined;
+  private readonly env: PanelEnv;
+
+  constructor(extensionUri: vscode.Uri, private readonly deps: PreviewDeps, readonly actions: PreviewActions) {
+    this.env = { extensionUri, log: deps.log, allowLoopbackHttp, handlers: (p) => this.pageHandlers(p) };
+  }
+
+  /** Opens a preview of `entry`, or shows it in the panel of the same room and path (sceneSnap.preview.reuse). */
+  async show(entry: HistoryEntry): Promise<vscode.WebviewPanel> {
+    return (await this.openPreview(entry)).panel;
+  }
+
+  async openPreview(entry: HistoryEntry): Promise<Preview> {
+    if (vscode.workspace.getConfiguration('sceneSnap.preview').get<boolean>('reuse', true)) {
+      const same = [...this.open].find((p) => panelKey(p.entry) === panelKey(entry));
+      if (same) {
+        same.update(entry);
+        same.panel.reveal(undefined, false);
+        return same;
+      }
+    }
+    // Beside the editor the user works in, so "Insert Markdown" has its target in view.
+    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, panelTitle(entry), { viewColumn: column, preserveFocus: false }, webviewOptions(this.env.extensionUri));
+    return this.adopt(panel, entry);
+  }
+
+  /** The preview the user is in; the palette commands act on it. */
+  active(): Preview | undefined {
+    return [...this.open].find((p) => p.panel.active) ?? (this.lastActive && !this.lastActive.isDisposed ? this.lastActive : undefined);
+  }
+
+  previews(): readonly Preview[] {
+    return [...this.open];
+  }
+
+  /**
+   * The serializer's work after a reload: the entry from the history (the source of truth), else the
+   * copy the page saved with its state; the view (zoom, background, filter, scroll) from that state.
+   */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<Preview | undefined> {
+    const saved = typeof state === 'object' && state !== null ? (state as Record<string, unknown>) : {};
+    const stored = readEntries([saved.entry])[0];
+    const entry = (stored && this.deps.history.get(stored.id)) ?? stored;
+    if (!entry) {
+      this.deps.log.warn('preview: a panel could not be restored (no screenshot in its saved state)');
+      panel.dispose();
+      return undefined;
+    }
+    return this.adopt(panel, entry, readViewState(saved, entry.results.length));
+  }
+
+  private adopt(panel: vscode.WebviewPanel, entry: HistoryEntry, state?: ReturnType<typeof readViewState>): Preview {
+    const preview = new Preview(panel, entry, this.env, state);
+    this.open.add(preview);
+    // A new panel is revealed with focus; its view-state event may come after a command already asks.
+    this.lastActive = preview;
+    panel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.active) this.lastActive = preview;
+    });
+    preview.onDidDispose(() => {
+      this.open.delete(preview);
+      if (this.lastActive === preview) this.lastActive = undefined;
+    });
+    return preview;
+  }
+
+  /** What the page's buttons ask for; a failure is shown here too, not only in the page's status line. */
+  private pageHandlers(preview: Preview): Handlers<HostMethods> {
+    const scene = (url: string) => {
+      const found = preview.scene(url);
+      if (!found) throw new ActionError('That URL is not one of this preview\'s screenshots.');
+      return found;
+    };
+    const scenes = (url?: string) => (url === undefined ? [...preview.model.scenes] : [scene(url)]);
+    const reported = <P, R>(name: string, run: (params: P) => Promise<R>) => async (params: P): Promise<R> => {
+      try {
+        return await run(params);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        this.deps.log.error(`preview ${name}: ${message}`);
+        void vscode.window.showErrorMessage(message);
+        throw err;
+      }
+    };
+    const a = this.actions;
+    return {
+      copyUrl: reported('copyUrl', ({ url }) => a.copyUrl(scene(url))),
+      copyAllUrls: reported('copyAllUrls', () => a.copyAllUrls(preview.model)),
+      copyMarkdown: reported('copyMarkdown', ({ url }) => a.copyMarkdown(scenes(url))),
+      imageBytes: reported('imageBytes', ({ url }) => a.imageBytes(scene(url))),
+      openInBrowser: reported('openInBrowser', ({ url }) => a.openInBrowser(scene(url))),
+      savePng: reported('savePng', async ({ url }) => {
+        const target = await a.savePng(preview.model, scene(url));
+        return target ? (target.scheme === 'file' ? target.fsPath : target.toString()) : undefined;
+      }),
+      insertMarkdown: reported('insertMarkdown', ({ url }) => a.insertMarkdown(preview.model, scenes(url))),
+    };
+  }
+
+  dispose(): void {
+    for (const p of [...this.open]) p.dispose();
+  }
+}
+
+/**
+ * Registers the preview: its serializer (so open previews come back after a reload), its commands, and
+ * the manager the screenshot commands call `show()` on. Cheap: no panel, no network until asked.
+ */
+export function registerPreview(context: vscode.ExtensionContext, deps: PreviewDeps): PreviewManager {
+  const editors = new EditorTracker();
+  const manager = new PreviewManager(context.extensionUri, deps, new PreviewActions(deps.log, editors));
+  context.subscriptions.push(
+    editors,
+    manager,
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        await manager.restore(panel, state);
+      },
+    }),
+    registerPreviewCommands({ log: deps.log, actions: manager.actions, active: () => manager.active() }),
+    vscode.commands.registerCommand(MANAGER_COMMAND, () => manager),
+  );
+  return manager;
+}

@@ -1,0 +1,122 @@
+/** From a history entry to what the page shows. Pure: no `vscode`. */
+import type { HistoryEntry, ShotResult } from '../history/historyEntries';
+import type { PreviewModel, SceneView } from './protocol';
+
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+export function isHttpUrl(value: string): boolean {
+  const url = parseUrl(value);
+  return url !== undefined && (url.protocol === 'https:' || url.protocol === 'http:');
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/** `sceneSnap.apiBaseUrl` points at a local sandbox: only then may the page load http: images, and only from loopback. */
+export function isLoopbackUrl(value: string): boolean {
+  const url = parseUrl(value);
+  return url !== undefined && (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.hostname);
+}
+
+/** Whether the page's CSP (page.ts buildCsp) lets it load `value` as an image. */
+export function isLoadable(value: string, allowLoopbackHttp: boolean): boolean {
+  const url = parseUrl(value);
+  if (!url) return false;
+  if (url.protocol === 'https:') return true;
+  return allowLoopbackHttp && url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
+}
+
+/**
+ * The scene path of one result. Keys are `…/<room uuid><scene path>.png` (notes/netless-api.md); when a
+ * key does not look like that, the file name below the requested directory is the next best guess.
+ */
+export function scenePathOf(entry: Pick<HistoryEntry, 'kind' | 'room' | 'path'>, result: Pick<ShotResult, 'key' | 'url'>): string {
+  if (entry.kind === 'scene') return entry.path;
+  const at = entry.room ? result.key.indexOf(entry.room) : -1;
+  if (at >= 0) {
+    const rest = result.key.slice(at + entry.room.length).replace(/\.png$/i, '');
+    if (rest.startsWith('/') && rest.length > 1) return rest;
+  }
+  const file = (result.key || parseUrl(result.url)?.pathname || '').split('/').filter(Boolean).pop() ?? '';
+  const name = file.replace(/\.png$/i, '') || 'scene';
+  return `${entry.path.replace(/\/+$/, '')}/${name}`;
+}
+
+export function sceneNameOf(scenePath: string): string {
+  return scenePath.split('/').filter(Boolean).pop() ?? scenePath;
+}
+
+export function roomLabel(entry: Pick<HistoryEntry, 'room' | 'roomName'>): string {
+  return entry.roomName?.trim() || entry.room;
+}
+
+/** `<room> · <path>` */
+export function panelTitle(entry: Pick<HistoryEntry, 'room' | 'roomName' | 'path'>): string {
+  return `${roomLabel(entry)} · ${entry.path}`;
+}
+
+/** Screenshots of the same room and path share a panel when sceneSnap.preview.reuse is on. */
+export function panelKey(entry: Pick<HistoryEntry, 'kind' | 'room' | 'path'>): string {
+  return `${entry.kind}\u0000${entry.room}\u0000${entry.path}`;
+}
+
+export function toModel(entry: HistoryEntry, allowLoopbackHttp: boolean): PreviewModel {
+  const scenes: SceneView[] = entry.results.map((r) => {
+    const scenePath = scenePathOf(entry, r);
+    return {
+      name: sceneNameOf(scenePath),
+      scenePath,
+      url: r.url,
+      key: r.key,
+      bucket: r.bucket,
+      region: r.region,
+      openable: isHttpUrl(r.url),
+      loadable: isLoadable(r.url, allowLoopbackHttp),
+    };
+  });
+  return {
+    entryId: entry.id,
+    kind: entry.kind,
+    room: entry.room,
+    roomLabel: roomLabel(entry),
+    path: entry.path,
+    width: entry.width,
+    height: entry.height,
+    region: entry.region,
+    time: entry.time,
+    durationMs: entry.durationMs,
+    scenes,
+  };
+}
+
+/** The gallery's filter: every word must appear in the scene's name or path, case-insensitively. */
+export function matchesFilter(scene: Pick<SceneView, 'name' | 'scenePath'>, filter: string): boolean {
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const hay = `${scene.name}\n${scene.scenePath}`.toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
+
+/** The history entry a model came from: the page saves it with its state, for the serializer. */
+export function entryOf(model: PreviewModel): HistoryEntry {
+  return {
+    id: model.entryId,
+    kind: model.kind,
+    room: model.room,
+    ...(model.roomLabel !== model.room ? { roomName: model.roomLabel } : {}),
+    path: model.path,
+    width: model.width,
+    height: model.height,
+    region: model.region,
+    time: model.time,
+    durationMs: model.durationMs,
+    results: model.scenes.map((s) => ({ url: s.url, key: s.key, bucket: s.bucket, region: s.region })),
+  };
+}

@@ -1,0 +1,180 @@
+import * as vscode from 'vscode';
+import type { HistoryEntry } from '../history/historyEntries';
+import { validatePageMessage } from './messages';
+import { toModel, panelTitle } from './model';
+import { newNonce, renderPage } from './page';
+import type { HostMethods, HostToPage, PageMethods, PageSnapshot, PreviewModel, RenderedInfo, SceneView, ViewState } from './protocol';
+import { Rpc, type Handlers } from './rpc';
+
+export interface PanelEnv {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+  /** Read when the page is built: loopback http images are allowed only for a loopback sandbox. */
+  allowLoopbackHttp(): boolean;
+  /** What the page may ask of the host, bound to one preview. */
+  handlers(preview: Preview): Handlers<HostMethods>;
+}
+
+/** Built webview assets: the only folder the page may load from (dist/webview: script and style). */
+export function assetsRoot(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [assetsRoot(extensionUri)] };
+}
+
+/**
+ * One preview panel: its page, the messages both ways, and what it currently shows. Holds no token and
+ * sends none: the page gets the model (URLs and names) only.
+ */
+export class Preview implements vscode.Disposable {
+  private readonly rpc: Rpc<PageMethods, HostMethods>;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+  private ready = false;
+  private builtForLoopback = false;
+  private currentUrl: string | null = null;
+  private viewState: ViewState | undefined;
+  private rendered!: Promise<RenderedInfo>;
+  private settleRendered!: (info: RenderedInfo) => void;
+  model: PreviewModel;
+  urls: ReadonlySet<string>;
+  isDisposed = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    public entry: HistoryEntry,
+    private readonly env: PanelEnv,
+    /** From the serializer: the view the page had before a reload. */
+    private restoredState?: ViewState,
+  ) {
+    this.model = toModel(entry, env.allowLoopbackHttp());
+    this.urls = new Set(this.model.scenes.map((s) => s.url));
+    this.resetRendered();
+    this.rpc = new Rpc<PageMethods, HostMethods>((m) => void this.post(m), env.handlers(this));
+    const webview = panel.webview;
+    // A restored panel comes back with the options it had; setting them again would reload its frame.
+    const wanted = webviewOptions(env.extensionUri);
+    const roots = (o: vscode.WebviewOptions) => (o.localResourceRoots ?? []).map((u) => u.toString()).join('\n');
+    if (!webview.options.enableScripts || roots(webview.options) !== roots(wanted)) webview.options = wanted;
+    panel.title = panelTitle(entry);
+    panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'scene-snap.svg');
+    this.render();
+    this.subscriptions.push(
+      webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  /** Shows another screenshot of the same room and path in this panel (sceneSnap.preview.reuse). */
+  update(entry: HistoryEntry): void {
+    this.entry = entry;
+    this.model = toModel(entry, this.env.allowLoopbackHttp());
+    this.urls = new Set(this.model.scenes.map((s) => s.url));
+    this.currentUrl = null;
+    this.restoredState = undefined;
+    this.panel.title = panelTitle(entry);
+    this.resetRendered();
+    // The CSP is fixed when the page is built: if sceneSnap.apiBaseUrl moved to or from a loopback
+    // sandbox since, build a new page (it asks for `init` again when ready).
+    if (this.builtForLoopback !== this.env.allowLoopbackHttp()) this.render();
+    else if (this.ready) void this.post({ type: 'init', model: this.model });
+  }
+
+  /** A new page, with a fresh nonce: the model follows the `ready` handshake. */
+  private render(): void {
+    const webview = this.panel.webview;
+    this.ready = false;
+    this.builtForLoopback = this.env.allowLoopbackHttp();
+    webview.html = renderPage({
+      cspSource: webview.cspSource,
+      nonce: newNonce(),
+      allowLoopbackHttp: this.builtForLoopback,
+      title: panelTitle(this.entry),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot(this.env.extensionUri), 'preview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot(this.env.extensionUri), 'preview.css')).toString(),
+    });
+  }
+
+  /** The scene the single view shows; undefined in the gallery. */
+  current(): SceneView | undefined {
+    return this.currentUrl === null ? undefined : this.scene(this.currentUrl);
+  }
+
+  /** The view the page last reported. */
+  state(): ViewState | undefined {
+    return this.viewState;
+  }
+
+  scene(url: string): SceneView | undefined {
+    return this.model.scenes.find((s) => s.url === url);
+  }
+
+  /** Resolves once the page has painted the current model for the first time. */
+  whenRendered(): Promise<RenderedInfo> {
+    return this.rendered;
+  }
+
+  snapshot(): Promise<PageSnapshot> {
+    return this.rpc.request('snapshot', {});
+  }
+
+  request<K extends keyof PageMethods & string>(method: K, params: PageMethods[K]['params']): Promise<PageMethods[K]['result']> {
+    if (this.isDisposed) return Promise.reject(new Error('the preview was closed'));
+    return this.rpc.request(method, params);
+  }
+
+  private resetRendered(): void {
+    this.rendered = new Promise((resolve) => (this.settleRendered = resolve));
+  }
+
+  private async post(message: HostToPage): Promise<void> {
+    if (this.isDisposed) return;
+    try {
+      await this.panel.webview.postMessage(message);
+    } catch (err) {
+      this.env.log.warn(`preview: could not post ${message.type}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private receive(raw: unknown): void {
+    const checked = validatePageMessage(raw, this.urls, this.model.scenes.length);
+    if (!checked.ok) {
+      // Never echo the message itself: it may carry anything.
+      this.env.log.warn(`preview: ignored a message from the page: ${checked.reason}`);
+      return;
+    }
+    const message = checked.message;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        void this.post({ type: 'init', model: this.model, ...(this.restoredState ? { state: this.restoredState } : {}) });
+        break;
+      case 'state':
+        this.viewState = message.state;
+        this.currentUrl = message.current;
+        break;
+      case 'rendered':
+        this.settleRendered({ firstPaintMs: message.firstPaintMs, renderMs: message.renderMs, imagesRequested: message.imagesRequested, tiles: message.tiles });
+        break;
+      case 'request':
+        void this.rpc.handleRequest(message);
+        break;
+      case 'response':
+        this.rpc.handleResponse(message);
+        break;
+    }
+  }
+
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    this.rpc.dispose();
+    this.disposed.fire();
+    this.disposed.dispose();
+    for (const d of this.subscriptions.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The typed message protocol between the preview's host (src/preview) and its page (src/webview).
+ * Pure data: imported by both bundles, so no `vscode`, no DOM, no Node.
+ *
+ * Flow: the page posts `ready`; the host answers `init` with the model. Either side may then send a
+ * `request` with an id; the other side answers with a `response` of the same id. The page also pushes
+ * `state` (what it shows, for palette commands) and `rendered` (first paint of a model).
+ */
+import type { HistoryEntry } from '../history/historyEntries';
+
+export const VIEW_TYPE = 'sceneSnap.preview';
+
+export const BACKGROUNDS = ['checkerboard', 'theme', 'light', 'dark'] as const;
+export type Background = (typeof BACKGROUNDS)[number];
+
+/** One scene as the page shows it. Everything here is data from the API: the page treats it as text. */
+export interface SceneView {
+  name: string;
+  scenePath: string;
+  url: string;
+  key: string;
+  bucket: string;
+  region: string;
+  /** http(s): may be opened in a browser. */
+  openable: boolean;
+  /** The page's CSP lets it load this URL as an image (https:, or loopback http: for a local sandbox). */
+  loadable: boolean;
+}
+
+export interface PreviewModel {
+  entryId: string;
+  kind: 'scene' | 'directory';
+  room: string;
+  roomLabel: string;
+  /** The requested scene or directory path. */
+  path: string;
+  width: number;
+  height: number;
+  region: string;
+  time: number;
+  durationMs: number;
+  scenes: SceneView[];
+}
+
+/** `fit`, or a scale factor (1 = one image pixel per CSS pixel). */
+export type Zoom = 'fit' | number;
+
+/** What the page shows and how: saved with setState, so a reload or a hidden tab comes back the same. */
+export interface ViewState {
+  view: 'gallery' | 'single';
+  /** The scene of the single view (an index into the model's scenes), -1 when none. */
+  index: number;
+  zoom: Zoom;
+  background: Background;
+  filter: string;
+  galleryScroll: number;
+}
+
+/** The page's setState value: the view plus the entry, so the serializer can restore without history. */
+export interface SavedState extends ViewState {
+  entry: HistoryEntry;
+}
+
+/** Facts about the page's DOM, read by the page itself: lets tests assert on the real DOM. */
+export interface PageSnapshot {
+  view: 'gallery' | 'single';
+  state: ViewState;
+  /** Every <img> in the document with its src attribute ('' when not loaded yet). */
+  images: Array<{ src: string; alt: string }>;
+  /** Elements that carry an inline on* handler attribute (must be 0). */
+  inlineHandlers: number;
+  /** <script> elements in the document: the src of each, or `inline:` and its text (VS Code injects its API). */
+  scripts: string[];
+  /** The page's visible text. */
+  text: string;
+  buttons: Array<{ label: string; disabled: boolean }>;
+  /** The single view's "W × H" text, '' in the gallery. */
+  sizeText: string;
+  /** Gallery tiles currently shown by the filter. */
+  visibleTiles: number;
+  /** Thumbnails whose src the page has set so far. */
+  imagesRequested: number;
+  /** The gallery scroller's scrollTop. */
+  galleryScroll: number;
+  /** Whether the image is drawn with pixelated rendering. */
+  pixelated: boolean;
+  /** The effective zoom factor of the single view (fit resolved). */
+  scale: number;
+  /** The computed background colour of the body: follows the theme. */
+  bodyBackground: string;
+  /** The computed background colour behind the image (the stage, or the first thumbnail). */
+  imageBackground: string;
+}
+
+/** Methods the page may call on the host. A URL names one of this panel's scenes. */
+export type HostMethods = {
+  copyUrl: { params: { url: string }; result: void };
+  copyAllUrls: { params: Record<string, never>; result: void };
+  /** No url: every scene (the gallery). */
+  copyMarkdown: { params: { url?: string }; result: void };
+  /** The PNG's bytes, downloaded by the host (a cross-origin <img> would taint a canvas). */
+  imageBytes: { params: { url: string }; result: Uint8Array };
+  openInBrowser: { params: { url: string }; result: boolean };
+  /** Resolves to the saved file's path, or undefined when the user cancelled. */
+  savePng: { params: { url: string }; result: string | undefined };
+  insertMarkdown: { params: { url?: string }; result: boolean };
+};
+
+/** Methods the host may call on the page. */
+export type PageMethods = {
+  snapshot: { params: Record<string, never>; result: PageSnapshot };
+  /** Puts a PNG on the clipboard from inside the page. */
+  writeImage: { params: { url: string; bytes: Uint8Array }; result: { bytes: number } };
+};
+
+export type MethodMap = Record<string, { params: unknown; result: unknown }>;
+
+/** One member per method, so narrowing on `method` narrows `params`. */
+export type RequestMessage<M extends MethodMap = MethodMap> = {
+  [K in keyof M & string]: { type: 'request'; id: number; method: K; params: M[K]['params'] };
+}[keyof M & string];
+
+export type ResponseMessage =
+  | { type: 'response'; id: number; ok: true; result?: unknown }
+  | { type: 'response'; id: number; ok: false; error: string };
+
+export interface RenderedInfo {
+  /** ms from the page's navigation start to the first frame painted with this model. */
+  firstPaintMs: number;
+  /** ms from the page receiving `init` to that frame: our own rendering, without the webview's start. */
+  renderMs: number;
+  /** Images whose src the page had set by then. */
+  imagesRequested: number;
+  tiles: number;
+}
+
+export type PageToHost =
+  | { type: 'ready' }
+  | { type: 'state'; state: ViewState; current: string | null }
+  | ({ type: 'rendered' } & RenderedInfo)
+  | RequestMessage<HostMethods>
+  | ResponseMessage;
+
+export type HostToPage =
+  | { type: 'init'; model: PreviewModel; state?: ViewState }
+  | RequestMessage<PageMethods>
+  | ResponseMessage;
+
+export const HOST_METHODS: ReadonlyArray<keyof HostMethods> = [
+  'copyUrl', 'copyAllUrls', 'copyMarkdown', 'imageBytes', 'openInBrowser', 'savePng', 'insertMarkdown',
+];
+
+export function defaultViewState(model: Pick<PreviewModel, 'kind' | 'scenes'>): ViewState {
+  const single = model.kind === 'scene';
+  return { view: single ? 'single' : 'gallery', index: single && model.scenes.length > 0 ? 0 : -1, zoom: 'fit', background: 'checkerboard', filter: '', galleryScroll: 0 };
+}

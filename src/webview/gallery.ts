@@ -1,0 +1,185 @@
+/**
+ * The scene directory view: a filterable grid of tiles. Thumbnails load only when their tile scrolls into
+ * view (IntersectionObserver), so a directory of 1,000 scenes requests only what is on screen.
+ */
+import { matchesFilter } from '../preview/model';
+import type { PreviewModel } from '../preview/protocol';
+import { button, h, setMenuContext } from './dom';
+
+export interface GalleryOptions {
+  filter: string;
+  onOpen(index: number): void;
+  onFilter(filter: string): void;
+  onScroll(top: number): void;
+  onCopyAll(): void;
+  onCopyMarkdown(): void;
+  onInsertMarkdown(): void;
+  /** The background control, shared with the single view. */
+  background: HTMLElement;
+}
+
+export class Gallery {
+  readonly el: HTMLElement;
+  private readonly scroller: HTMLElement;
+  private readonly tiles: HTMLButtonElement[] = [];
+  private readonly items: HTMLLIElement[] = [];
+  private readonly count: HTMLElement;
+  private readonly filterBox: HTMLInputElement;
+  private readonly observer: IntersectionObserver;
+  private focusIndex = 0;
+  requested = 0;
+
+  constructor(private readonly model: PreviewModel, o: GalleryOptions) {
+    this.filterBox = h('input', { type: 'search', id: 'filter', placeholder: 'Filter by name or path', 'aria-controls': 'tiles', spellcheck: 'false', autocomplete: 'off' });
+    this.filterBox.value = o.filter;
+    this.count = h('span', { class: 'count', role: 'status', 'aria-live': 'polite' });
+    const toolbar = h(
+      'div',
+      { class: 'toolbar', role: 'toolbar', 'aria-label': 'Gallery' },
+      h('label', { for: 'filter', class: 'visually-hidden' }, 'Filter scenes'),
+      this.filterBox,
+      this.count,
+      h('span', { class: 'spacer' }),
+      o.background,
+      button('Copy all URLs', { title: 'Copy every scene\'s URL, one per line' }, () => o.onCopyAll()),
+      button('Copy Markdown', { title: 'Copy ![scene](url) for every scene' }, () => o.onCopyMarkdown()),
+      button('Insert Markdown', { title: 'Insert ![scene](url) for every scene at the cursor of the last text editor' }, () => o.onInsertMarkdown()),
+    );
+    const grid = h('ul', { class: 'grid', id: 'tiles', 'aria-label': `${model.scenes.length} scenes of ${model.path}` });
+    grid.style.setProperty('--thumb-ratio', `${model.width} / ${model.height}`);
+    this.scroller = h('div', { class: 'scroller' }, grid);
+    // Observed inside the scroller, no margin: a tile's image is requested once the tile is on screen.
+    this.observer = new IntersectionObserver((entries) => this.reveal(entries), { root: this.scroller });
+
+    const fragment = document.createDocumentFragment();
+    model.scenes.forEach((scene, index) => {
+      const img = h('img', { alt: '', decoding: 'async', draggable: 'false' });
+      const thumb = h('span', { class: 'thumb' }, img);
+      if (!scene.loadable) thumb.append(h('span', { class: 'thumb-note' }, scene.openable ? 'Not shown: the image host is not allowed' : 'Not shown: not an http(s) URL'));
+      img.addEventListener('error', () => thumb.classList.add('broken'), { once: true });
+      img.addEventListener('load', () => thumb.classList.add('loaded'), { once: true });
+      const tile = h('button', { type: 'button', class: 'tile', tabindex: '-1', title: scene.scenePath, 'data-index': String(index) }, thumb, h('span', { class: 'name' }, scene.name));
+      setMenuContext(tile, { webviewSection: 'scene', sceneUrl: scene.url, preventDefaultContextMenuItems: true });
+      tile.addEventListener('click', () => o.onOpen(index));
+      tile.addEventListener('focus', () => this.setFocusIndex(index));
+      const item = h('li', {}, tile);
+      this.tiles.push(tile);
+      this.items.push(item);
+      fragment.append(item);
+    });
+    grid.append(fragment);
+    grid.addEventListener('keydown', (e) => this.onKey(e));
+
+    this.el = h('section', { class: 'view gallery', 'aria-label': `Scene directory ${model.path}` }, toolbar, this.scroller);
+    setMenuContext(this.el, { webviewSection: 'gallery' });
+
+    let pending = 0;
+    this.filterBox.addEventListener('input', () => {
+      // Typing into a 1,000-tile filter must not lag: apply once per frame.
+      cancelAnimationFrame(pending);
+      pending = requestAnimationFrame(() => {
+        this.applyFilter();
+        o.onFilter(this.filterBox.value);
+      });
+    });
+    this.scroller.addEventListener('scroll', () => o.onScroll(this.scroller.scrollTop), { passive: true });
+    this.applyFilter();
+  }
+
+  /** Starts observing once in the document (an observer of detached elements sees nothing). */
+  attach(scrollTop: number): void {
+    this.scroller.scrollTop = scrollTop;
+    this.tiles.forEach((tile, i) => {
+      if (this.model.scenes[i]?.loadable) this.observer.observe(tile);
+    });
+  }
+
+  /** Back from the single view: same scroll, focus on the tile that was opened. */
+  show(scrollTop: number, focusIndex: number): void {
+    this.el.hidden = false;
+    this.scroller.scrollTop = scrollTop;
+    const tile = this.tiles[focusIndex];
+    if (tile && !this.items[focusIndex]?.hidden) {
+      this.setFocusIndex(focusIndex);
+      tile.focus({ preventScroll: true });
+    }
+  }
+
+  get scrollTop(): number {
+    return this.scroller.scrollTop;
+  }
+
+  visibleCount(): number {
+    return this.items.reduce((n, item) => n + (item.hidden ? 0 : 1), 0);
+  }
+
+  focusFilter(): void {
+    this.filterBox.focus();
+  }
+
+  private reveal(entries: IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      const tile = entry.target as HTMLButtonElement;
+      const scene = this.model.scenes[Number(tile.dataset.index)];
+      const img = tile.querySelector('img');
+      if (scene && img && !img.getAttribute('src')) {
+        img.src = scene.url;
+        this.requested++;
+      }
+      this.observer.unobserve(tile);
+    }
+  }
+
+  private applyFilter(): void {
+    const filter = this.filterBox.value;
+    let shown = 0;
+    this.model.scenes.forEach((scene, i) => {
+      const visible = matchesFilter(scene, filter);
+      const item = this.items[i]!;
+      if (item.hidden === visible) item.hidden = !visible;
+      if (visible) shown++;
+    });
+    const total = this.model.scenes.length;
+    this.count.textContent = filter.trim() ? `${shown} of ${total} scenes` : `${total} ${total === 1 ? 'scene' : 'scenes'}`;
+    // Exactly one visible tile stays in the tab order.
+    const keep = this.items[this.focusIndex]?.hidden === false ? this.focusIndex : this.items.findIndex((item) => !item.hidden);
+    this.setFocusIndex(keep >= 0 ? keep : 0);
+  }
+
+  /** Roving tabindex: one tile in the tab order, arrows move between tiles. */
+  private setFocusIndex(index: number): void {
+    this.tiles[this.focusIndex]?.setAttribute('tabindex', '-1');
+    this.focusIndex = index;
+    this.tiles[index]?.setAttribute('tabindex', '0');
+  }
+
+  private columns(visible: number[]): number {
+    const first = this.tiles[visible[0] ?? 0];
+    if (!first) return 1;
+    const top = first.offsetTop;
+    let n = 0;
+    for (const i of visible) {
+      if (this.tiles[i]!.offsetTop !== top) break;
+      n++;
+    }
+    return Math.max(1, n);
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const visible = this.items.flatMap((item, i) => (item.hidden ? [] : [i]));
+    const at = visible.indexOf(this.focusIndex);
+    if (at < 0) return;
+    const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: this.columns(visible), ArrowUp: -this.columns(visible), Home: -Infinity, End: Infinity, PageDown: this.columns(visible) * 3, PageUp: -this.columns(visible) * 3 };
+    const delta = step[e.key];
+    if (delta === undefined) return;
+    e.preventDefault();
+    const next = visible[Math.max(0, Math.min(visible.length - 1, at + delta))]!;
+    this.setFocusIndex(next);
+    this.tiles[next]!.focus();
+  }
+
+  dispose(): void {
+    this.observer.disconnect();
+  }
+}

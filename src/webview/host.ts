@@ -1,0 +1,49 @@
+/** The page's side of the channel to the extension host. */
+import type { HostMethods, HostToPage, PageMethods, PageToHost, SavedState } from '../preview/protocol';
+import { Rpc, type Handlers } from '../preview/rpc';
+
+interface VsCodeApi {
+  postMessage(message: PageToHost): void;
+  getState(): SavedState | undefined;
+  setState(state: SavedState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+export class Host {
+  private readonly api: VsCodeApi = acquireVsCodeApi();
+  private readonly rpc: Rpc<HostMethods, PageMethods>;
+
+  constructor(handlers: Handlers<PageMethods>, private readonly onInit: (message: Extract<HostToPage, { type: 'init' }>) => void) {
+    this.rpc = new Rpc<HostMethods, PageMethods>((m) => this.api.postMessage(m), handlers);
+    window.addEventListener('message', (event: MessageEvent<HostToPage>) => this.receive(event.data));
+  }
+
+  private receive(message: HostToPage): void {
+    // Only the extension host posts into this frame; still, act only on shapes we know.
+    if (typeof message !== 'object' || message === null) return;
+    if (message.type === 'init') this.onInit(message);
+    else if (message.type === 'request') void this.rpc.handleRequest(message);
+    else if (message.type === 'response') this.rpc.handleResponse(message);
+  }
+
+  ready(): void {
+    this.api.postMessage({ type: 'ready' });
+  }
+
+  post(message: PageToHost): void {
+    this.api.postMessage(message);
+  }
+
+  request<K extends keyof HostMethods & string>(method: K, params: HostMethods[K]['params']): Promise<HostMethods[K]['result']> {
+    return this.rpc.request(method, params);
+  }
+
+  getState(): SavedState | undefined {
+    return this.api.getState();
+  }
+
+  setState(state: SavedState): void {
+    this.api.setState(state);
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * The preview page: waits for the host's `init`, then shows one scene or a gallery of a scene directory.
+ * Everything from the API is put into the DOM as text (see dom.ts); the page holds no token.
+ */
+import '../../media/preview.css';
+import { entryOf } from '../preview/model';
+import { BACKGROUNDS, defaultViewState, type Background, type HostToPage, type PageSnapshot, type PreviewModel, type SceneView, type ViewState } from '../preview/protocol';
+import { writePng, writePngFromGesture } from './clipboard';
+import { h, isTyping } from './dom';
+import { Gallery } from './gallery';
+import { Host } from './host';
+import { SingleView } from './singleView';
+
+const app = document.getElementById('app')!;
+const status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
+
+let model: PreviewModel | undefined;
+let state: ViewState | undefined;
+let gallery: Gallery | undefined;
+let single: SingleView | undefined;
+let saveTimer = 0;
+
+const host = new Host({ snapshot: async () => snapshot(), writeImage: async ({ bytes }) => ({ bytes: await writePng(bytes) }) }, init);
+
+/** setState, debounced: a scroll would otherwise write the whole (possibly 1,000-scene) state each frame. */
+function saveState(now = false): void {
+  if (!model || !state) return;
+  const save = (): void => {
+    if (!model || !state) return;
+    host.setState({ ...state, entry: entryOf(model) });
+    host.post({ type: 'state', state, current: state.view === 'single' ? (model.scenes[state.index]?.url ?? null) : null });
+  };
+  clearTimeout(saveTimer);
+  if (now) save();
+  else saveTimer = window.setTimeout(save, 150);
+}
+
+function say(text: string, error = false): void {
+  status.textContent = text;
+  status.classList.toggle('error', error);
+}
+
+function failed(what: string, err: unknown): void {
+  say(`${what} failed: ${err instanceof Error ? err.message : String(err)}`, true);
+}
+
+/** Runs one action of the host and says how it went. */
+async function run<T>(done: string | ((result: T) => string | undefined), work: () => Promise<T>, what: string): Promise<void> {
+  try {
+    const result = await work();
+    const text = typeof done === 'string' ? done : done(result);
+    if (text) say(text);
+  } catch (err) {
+    failed(what, err);
+  }
+}
+
+function backgroundControl(): HTMLElement {
+  const select = h('select');
+  const labels: Record<Background, string> = { checkerboard: 'Checkerboard', theme: 'Theme', light: 'Light', dark: 'Dark' };
+  for (const b of BACKGROUNDS) select.append(h('option', { value: b }, labels[b]));
+  select.value = state?.background ?? 'checkerboard';
+  select.addEventListener('change', () => setBackground(select.value as Background));
+  return h('label', { class: 'background' }, h('span', {}, 'Background'), select);
+}
+
+function setBackground(background: Background): void {
+  if (!state) return;
+  state.background = background;
+  for (const b of BACKGROUNDS) document.body.classList.toggle(`bg-${b}`, b === background);
+  for (const select of document.querySelectorAll<HTMLSelectElement>('label.background select')) select.value = background;
+  saveState();
+}
+
+function sceneActions(scene: SceneView) {
+  const url = scene.url;
+  return {
+    copyUrl: () => void run('Copied the URL', () => host.request('copyUrl', { url }), 'Copy URL'),
+    copyMarkdown: () => void run('Copied the Markdown', () => host.request('copyMarkdown', { url }), 'Copy Markdown'),
+    // Started synchronously inside the click, so the browser counts the user's gesture.
+    copyImage: () => void run('Copied the image', () => writePngFromGesture(host.request('imageBytes', { url })), 'Copy image'),
+    openInBrowser: () => void run('Opened in the browser', () => host.request('openInBrowser', { url }), 'Open in browser'),
+    savePng: () => void run((file: string | undefined) => (file ? `Saved ${file}` : undefined), () => host.request('savePng', { url }), 'Save PNG'),
+    insertMarkdown: () => void run((ok: boolean) => (ok ? 'Inserted the Markdown' : undefined), () => host.request('insertMarkdown', { url }), 'Insert Markdown'),
+  };
+}
+
+function openScene(index: number): void {
+  if (!model || !state) return;
+  const scene = model.scenes[index];
+  if (!scene) return;
+  if (gallery) {
+    state.galleryScroll = gallery.scrollTop;
+    gallery.el.hidden = true;
+  }
+  single?.el.remove();
+  single?.dispose();
+  single = new SingleView(model, scene, {
+    zoom: state.zoom,
+    onZoom: (zoom) => {
+      if (state) state.zoom = zoom;
+      saveState();
+    },
+    ...(gallery ? { onBack: () => showGallery() } : {}),
+    background: backgroundControl(),
+    actions: sceneActions(scene),
+  });
+  app.insertBefore(single.el, status);
+  state.view = 'single';
+  state.index = index;
+  saveState(true);
+  single.focus();
+}
+
+function showGallery(): void {
+  if (!gallery || !state) return;
+  const from = state.index;
+  single?.el.remove();
+  single?.dispose();
+  single = undefined;
+  state.view = 'gallery';
+  state.index = -1;
+  gallery.show(state.galleryScroll, from >= 0 ? from : 0);
+  saveState(true);
+}
+
+function buildGallery(m: PreviewModel, s: ViewState): Gallery {
+  return new Gallery(m, {
+    filter: s.filter,
+    onOpen: openScene,
+    onFilter: (filter) => {
+      if (state) state.filter = filter;
+      saveState();
+    },
+    onScroll: (top) => {
+      if (state && state.view === 'gallery') state.galleryScroll = top;
+      saveState();
+    },
+    onCopyAll: () => void run('Copied all URLs', () => host.request('copyAllUrls', {}), 'Copy all URLs'),
+    onCopyMarkdown: () => void run('Copied the Markdown of every scene', () => host.request('copyMarkdown', {}), 'Copy Markdown'),
+    onInsertMarkdown: () => void run((ok: boolean) => (ok ? 'Inserted the Markdown' : undefined), () => host.request('insertMarkdown', {}), 'Insert Markdown'),
+    background: backgroundControl(),
+  });
+}
+
+/** The view to start with: the host's (restored by the serializer), else this page's own saved one. */
+function startState(m: PreviewModel, given: ViewState | undefined): ViewState {
+  const saved = host.getState();
+  const fallback = { ...defaultViewState(m), ...(saved ? { background: saved.background } : {}) };
+  const candidate = given ?? (saved && saved.entry?.id === m.entryId ? saved : undefined);
+  if (!candidate || candidate.index >= m.scenes.length || (m.kind === 'scene' && candidate.view !== 'single')) return fallback;
+  const { view, index, zoom, background, filter, galleryScroll } = candidate;
+  return { view, index: view === 'single' && index < 0 ? 0 : index, zoom, background, filter, galleryScroll };
+}
+
+function init(message: Extract<HostToPage, { type: 'init' }>): void {
+  const started = performance.now();
+  gallery?.dispose();
+  single?.dispose();
+  gallery = single = undefined;
+  model = message.model;
+  state = startState(model, message.state);
+  app.replaceChildren(status);
+  app.removeAttribute('aria-busy');
+  setBackground(state.background);
+  if (model.kind === 'directory') {
+    gallery = buildGallery(model, state);
+    app.insertBefore(gallery.el, status);
+    gallery.attach(state.galleryScroll);
+  }
+  if (state.view === 'single') openScene(state.index);
+  else gallery?.focusFilter();
+  saveState(true);
+  const painted = model;
+  // Two frames: the first lays out and paints; the callback of the second runs after that paint.
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      if (model !== painted) return;
+      const now = performance.now();
+      host.post({ type: 'rendered', firstPaintMs: now, renderMs: now - started, imagesRequested: requested(), tiles: painted.scenes.length });
+    }),
+  );
+}
+
+function requested(): number {
+  return (gallery?.requested ?? 0) + (single?.requested ?? 0);
+}
+
+function colourOf(el: Element | null): string {
+  return el ? getComputedStyle(el).backgroundColor : '';
+}
+
+function snapshot(): PageSnapshot {
+  const all = [...document.querySelectorAll('*')];
+  return {
+    view: state?.view ?? 'gallery',
+    state: state ?? defaultViewState({ kind: 'directory', scenes: [] }),
+    images: [...document.images].map((img) => ({ src: img.getAttribute('src') ?? '', alt: img.alt })),
+    inlineHandlers: all.filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name))).length,
+    scripts: [...document.scripts].map((s) => s.getAttribute('src') ?? `inline:${s.text}`),
+    text: document.body.innerText,
+    buttons: [...document.querySelectorAll('button')].filter((b) => !b.classList.contains('tile')).map((b) => ({ label: b.getAttribute('aria-label') ?? b.textContent ?? '', disabled: b.disabled })),
+    sizeText: single?.sizeText ?? '',
+    visibleTiles: gallery?.visibleCount() ?? 0,
+    imagesRequested: requested(),
+    galleryScroll: gallery?.scrollTop ?? 0,
+    pixelated: single?.pixelated ?? false,
+    scale: single?.scale ?? 0,
+    bodyBackground: getComputedStyle(document.body).backgroundColor,
+    imageBackground: colourOf(document.querySelector('.view:not([hidden]) .stage, .view:not([hidden]) .thumb')),
+  };
+}
+
+document.addEventListener('keydown', (e) => {
+  if (isTyping(e.target)) {
+    if (e.key === 'Escape' && state?.view === 'single') showGallery();
+    return;
+  }
+  if (single?.handleKey(e)) e.preventDefault();
+});
+
+host.ready();

@@ -1,0 +1,129 @@
+import * as assert from 'node:assert/strict';
+import { validatePageMessage, readViewState } from '../../src/preview/messages';
+import { buildCsp, escapeHtml, newNonce, renderPage } from '../../src/preview/page';
+import type { HostMethods, PageMethods, RequestMessage, ResponseMessage } from '../../src/preview/protocol';
+import { Rpc } from '../../src/preview/rpc';
+
+const cspSource = 'https://file+.vscode-resource.vscode-cdn.net';
+const hostile = '"><img src=x onerror=alert(1)>';
+
+describe('preview page and CSP', () => {
+  it('allows nothing by default, scripts only by nonce, styles only from the extension', () => {
+    const nonce = newNonce();
+    const csp = buildCsp({ cspSource, nonce, allowLoopbackHttp: false });
+    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+    assert.deepEqual(directives.get('default-src'), ["'none'"]);
+    assert.deepEqual(directives.get('script-src'), [`'nonce-${nonce}'`]);
+    assert.deepEqual(directives.get('style-src'), [cspSource]);
+    assert.deepEqual(directives.get('img-src'), ['https:']);
+    assert.ok(!csp.includes('unsafe'), csp);
+  });
+
+  it('allows loopback http images only when asked (a loopback apiBaseUrl)', () => {
+    const csp = buildCsp({ cspSource, nonce: newNonce(), allowLoopbackHttp: true });
+    assert.match(csp, /img-src https: http:\/\/127\.0\.0\.1:\* http:\/\/localhost:\*;/);
+    assert.ok(!/img-src[^;]*\shttp:(\s|;|$)/.test(csp), 'never all of http:');
+  });
+
+  it('makes a fresh, random nonce each time and refuses a weak one', () => {
+    const nonces = new Set(Array.from({ length: 50 }, newNonce));
+    assert.equal(nonces.size, 50);
+    for (const n of nonces) assert.ok(Buffer.from(n, 'base64').length === 16);
+    assert.throws(() => buildCsp({ cspSource, nonce: 'abc', allowLoopbackHttp: false }));
+    assert.throws(() => buildCsp({ cspSource, nonce: "x' 'unsafe-inline' 'x", allowLoopbackHttp: false }));
+  });
+
+  it('escapes every value it places in the page', () => {
+    assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    const html = renderPage({ cspSource, nonce: newNonce(), allowLoopbackHttp: false, title: `room${hostile} · /p`, scriptUri: `https://s/x.js${hostile}`, styleUri: 'https://s/x.css' });
+    assert.ok(!html.includes('<img'), html);
+    assert.ok(!html.includes('onerror=alert(1)>'), html);
+    assert.equal((html.match(/<script/g) ?? []).length, 1);
+  });
+});
+
+describe('preview message validation', () => {
+  const urls = new Set(['https://b.example/a.png', 'https://b.example/b.png']);
+  const valid = (raw: unknown) => validatePageMessage(raw, urls, 2);
+  const state = { view: 'gallery', index: -1, zoom: 'fit', background: 'dark', filter: 'x', galleryScroll: 10 };
+
+  it('accepts the known messages', () => {
+    assert.equal(valid({ type: 'ready' }).ok, true);
+    assert.equal(valid({ type: 'state', state, current: null }).ok, true);
+    assert.equal(valid({ type: 'state', state: { ...state, view: 'single', index: 1, zoom: 3 }, current: 'https://b.example/b.png' }).ok, true);
+    assert.equal(valid({ type: 'rendered', firstPaintMs: 12.5, renderMs: 3, imagesRequested: 3, tiles: 2 }).ok, true);
+    assert.equal(valid({ type: 'request', id: 1, method: 'copyUrl', params: { url: 'https://b.example/a.png' } }).ok, true);
+    assert.equal(valid({ type: 'request', id: 2, method: 'copyMarkdown', params: {} }).ok, true);
+    assert.equal(valid({ type: 'request', id: 3, method: 'copyAllUrls', params: {} }).ok, true);
+    assert.equal(valid({ type: 'response', id: 4, ok: false, error: 'no' }).ok, true);
+  });
+
+  it('refuses unknown types and methods, and malformed ones', () => {
+    for (const raw of [null, 'ready', [], { type: 'eval' }, { type: 'request', id: 1, method: 'runCommand', params: {} }, { type: 'request', id: 0, method: 'copyUrl', params: { url: 'https://b.example/a.png' } }, { type: 'request', id: 1, method: 'copyAllUrls', params: { extra: 1 } }, { type: 'request', id: 1, method: 'copyUrl', params: null }, { type: 'rendered', firstPaintMs: 'soon' }, { type: 'response', id: 'x', ok: true }]) {
+      assert.equal(valid(raw).ok, false, JSON.stringify(raw));
+    }
+  });
+
+  it('refuses a URL that is not one of this panel\'s results', () => {
+    for (const url of ['https://evil.example/a.png', 'javascript:alert(1)', 42, undefined]) {
+      const result = valid({ type: 'request', id: 1, method: 'openInBrowser', params: { url } });
+      assert.equal(result.ok, false, String(url));
+    }
+    assert.equal(valid({ type: 'request', id: 1, method: 'savePng', params: { url: 'https://b.example/a.png', target: '/etc/passwd' } }).ok, false);
+    assert.equal(valid({ type: 'state', state, current: 'https://evil.example/' }).ok, false);
+  });
+
+  it('reads only a well-formed view state', () => {
+    assert.deepEqual(readViewState(state, 2), state);
+    assert.equal(readViewState({ ...state, index: 2 }, 2), undefined);
+    assert.equal(readViewState({ ...state, zoom: 100 }), undefined);
+    assert.equal(readViewState({ ...state, background: 'url(x)' }), undefined);
+    assert.equal(readViewState({ ...state, galleryScroll: -1 }), undefined);
+    assert.equal(readViewState(undefined), undefined);
+  });
+});
+
+describe('preview rpc', () => {
+  /** Two ends wired back to back, as host and page are. */
+  function pair() {
+    let host!: Rpc<PageMethods, HostMethods>;
+    let page!: Rpc<HostMethods, PageMethods>;
+    const deliver = (to: () => Rpc<any, any>) => (m: RequestMessage | ResponseMessage) =>
+      queueMicrotask(() => (m.type === 'request' ? void to().handleRequest(m as never) : to().handleResponse(m)));
+    const fail = async () => {
+      throw new Error('no clipboard');
+    };
+    host = new Rpc<PageMethods, HostMethods>(deliver(() => page), {
+      copyUrl: async () => undefined, copyAllUrls: async () => undefined, copyMarkdown: async () => undefined,
+      imageBytes: async () => new Uint8Array([1, 2]), openInBrowser: async () => true, savePng: async () => '/x.png', insertMarkdown: async () => true,
+    }, 200);
+    page = new Rpc<HostMethods, PageMethods>(deliver(() => host), { snapshot: fail as never, writeImage: fail }, 200);
+    return { host, page };
+  }
+
+  it('pairs answers with their requests by id', async () => {
+    const { page } = pair();
+    const [a, b] = await Promise.all([page.request('savePng', { url: 'u' }), page.request('imageBytes', { url: 'u' })]);
+    assert.equal(a, '/x.png');
+    assert.deepEqual([...b], [1, 2]);
+  });
+
+  it('carries a failure back as a rejection with its message', async () => {
+    const { host } = pair();
+    await assert.rejects(host.request('writeImage', { url: 'u', bytes: new Uint8Array() }), /no clipboard/);
+  });
+
+  it('gives up on a side that never answers, and on dispose', async () => {
+    const silent = new Rpc<HostMethods, PageMethods>(() => {}, { snapshot: (() => { throw new Error(); }) as never, writeImage: (() => { throw new Error(); }) as never }, 30);
+    await assert.rejects(silent.request('copyAllUrls', {}), /no answer to copyAllUrls/);
+    const closing = new Rpc<HostMethods, PageMethods>(() => {}, { snapshot: (() => { throw new Error(); }) as never, writeImage: (() => { throw new Error(); }) as never }, 5000);
+    const pending = closing.request('copyAllUrls', {});
+    closing.dispose();
+    await assert.rejects(pending, /closed/);
+  });
+
+  it('ignores answers to ids it never asked', () => {
+    const { host } = pair();
+    host.handleResponse({ type: 'response', id: 999, ok: true, result: 1 });
+  });
+});
