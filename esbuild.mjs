@@ -2,6 +2,8 @@
 // Builds Scene Snap.
 //   node esbuild.mjs               development build of dist/ (source maps)
 //   node esbuild.mjs --production  minified dist/ without source maps (what the VSIX ships)
+//   node esbuild.mjs --production --outdir <dir>   the same into <dir> (packaging builds into a staging
+//                                  copy, so that the dev build in dist/, which test runs use, stays)
 //   node esbuild.mjs --watch       rebuild dist/ on change
 //   node esbuild.mjs --tests       transpile src/ and test/ to out/ for mocha (one file per module)
 import * as esbuild from 'esbuild';
@@ -13,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
+const outdirAt = process.argv.indexOf('--outdir');
+const distDir = outdirAt > 0 && process.argv[outdirAt + 1] ? path.resolve(process.argv[outdirAt + 1]) : path.join(root, 'dist');
 
 /**
  * Every file below `dir` (relative to the repo) whose name passes `keep`.
@@ -46,10 +50,10 @@ const nodeBundle = {
 function distBuilds() {
   /** @type {esbuild.BuildOptions[]} */
   const builds = [
-    { ...nodeBundle, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+    { ...nodeBundle, entryPoints: { extension: 'src/extension.ts' }, outdir: distDir },
   ];
   if (existsSync(path.join(root, 'src/api/index.ts'))) {
-    builds.push({ ...nodeBundle, entryPoints: { api: 'src/api/index.ts' }, outdir: 'dist' });
+    builds.push({ ...nodeBundle, entryPoints: { api: 'src/api/index.ts' }, outdir: distDir });
   }
   if (existsSync(path.join(root, 'src/webview/preview.ts'))) {
     builds.push({
@@ -58,7 +62,7 @@ function distBuilds() {
       platform: 'browser',
       target: 'es2022',
       entryPoints: { preview: 'src/webview/preview.ts' },
-      outdir: 'dist/webview',
+      outdir: path.join(distDir, 'webview'),
       sourcemap: production ? false : 'linked',
       minify: production,
       logLevel: 'warning',
@@ -68,7 +72,7 @@ function distBuilds() {
 }
 
 async function buildDist() {
-  await rm(path.join(root, 'dist'), { recursive: true, force: true });
+  await rm(distDir, { recursive: true, force: true });
   await Promise.all(distBuilds().map((b) => esbuild.build(b)));
 }
 

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
  * be tested in a real VS Code. Cancel is listed last; Escape cancels too.
  */
 export async function confirm(question: string, detail: string, ...actions: string[]): Promise<string | undefined> {
-  const items: vscode.QuickPickItem[] = [...actions.map((label) => ({ label })), { label: 'Cancel', description: 'keep everything as it is' }];
+  const cancel: vscode.QuickPickItem = { label: vscode.l10n.t('Cancel'), description: vscode.l10n.t('keep everything as it is') };
+  const items: vscode.QuickPickItem[] = [...actions.map((label) => ({ label })), cancel];
   const picked = await vscode.window.showQuickPick(items, { title: question, placeHolder: detail, ignoreFocusOut: true });
-  return picked && picked.label !== 'Cancel' ? picked.label : undefined;
+  return picked && picked !== cancel ? picked.label : undefined;
 }

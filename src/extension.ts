@@ -3,6 +3,7 @@ import { ClientProvider } from './clientProvider';
 import { registerGeneralCommands } from './generalCommands';
 import { HistoryStore } from './history/historyStore';
 import { registerHistory } from './history/historyView';
+import { Onboarding } from './onboarding/onboarding';
 import { registerPreview } from './preview/index';
 import { registerRoomCommands } from './rooms/roomCommands';
 import { registerRoomsView, type RoomsTreeNode } from './rooms/roomsView';
@@ -36,7 +37,9 @@ export interface SceneSnapTestInternals {
   history: HistoryStore;
   catalog: SceneCatalog;
   roomsView: vscode.TreeView<RoomsTreeNode>;
+  roomsTree: vscode.TreeDataProvider<RoomsTreeNode>;
   workspaceState: vscode.Memento;
+  onboarding: Onboarding;
   /** Where VS Code keeps this extension's files: the secrets audit searches below them. */
   storage: { logUri: vscode.Uri; globalStorageUri: vscode.Uri; storageUri: vscode.Uri | undefined };
 }
@@ -57,12 +60,14 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     let preview: PreviewOpener | undefined;
     const service = new ScreenshotService({ log, tokens, clients, history, preview: () => preview });
     const rooms = registerRoomsView(tokens, catalog);
+    const onboarding = new Onboarding(tokens, history, context.globalState);
     context.subscriptions.push(
       tokens,
       clients,
       history,
       catalog,
       rooms.disposable,
+      onboarding,
       registerGeneralCommands(log),
       registerTokenCommands(tokens, log),
       registerRoomCommands(catalog, tokens, log),
@@ -72,7 +77,9 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
         if (affectsSceneSnap(e)) for (const problem of readSettings().roomProblems) log.warn(`sceneSnap.rooms: ${problem}`);
       }),
     );
-    preview = registerPreview(context, { log, history });
+    const previews = registerPreview(context, { log, history });
+    preview = previews;
+    context.subscriptions.push(previews.actions.onDidUseResult(() => void onboarding.resultUsed()));
     const api: SceneSnapApi = {
       screenshotScene: async (req, options) => ({ ...(await service.take('scene', req, options)).results[0]! }),
       screenshotSceneDirectory: async (req, options) => (await service.take('directory', req, options)).results.map((r) => ({ ...r })),
@@ -82,7 +89,9 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
         history,
         catalog,
         roomsView: rooms.view,
+        roomsTree: rooms.provider,
         workspaceState: context.workspaceState,
+        onboarding,
         storage: { logUri: context.logUri, globalStorageUri: context.globalStorageUri, storageUri: context.storageUri },
       };
       Object.defineProperty(api, '__test', { value: internals });
@@ -92,7 +101,8 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     // VS Code records a failed activate() only in its own log; tell the user where it went wrong.
     const message = err instanceof Error ? err.message : String(err);
     log.error(`Activation failed: ${err instanceof Error ? (err.stack ?? message) : message}`);
-    void vscode.window.showErrorMessage(`Scene Snap could not start: ${message}`, 'Show Log').then((choice) => {
+    const showLog = vscode.l10n.t('Show Log');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Scene Snap could not start: {0}', message), showLog).then((choice) => {
       if (choice) log.show();
     });
     throw err;

@@ -10,14 +10,14 @@ import {
 } from './responses';
 import { Transport } from './transport';
 import type { CallOptions, ClientOptions, NetlessClient, RoomAccess, RoomInfo, ScreenshotRequest, ScreenshotResult } from './types';
-import { assertAccess, assertPath, assertSize, checkBaseUrl, invalid } from './validate';
+import { assertAccess, assertPath, assertSize, baseUrlProblem, invalid } from './validate';
 
 const DEFAULT_SCENE = '/init';
 const DEFAULT_DIRECTORY = '/';
 
 function checkOptions(options: ClientOptions): { baseUrl: URL; maxRetries: number; baseDelayMs: number } {
   if (typeof options !== 'object' || options === null) throw invalid('Client options are missing.');
-  const urlProblem = checkBaseUrl(options.baseUrl);
+  const urlProblem = baseUrlProblem(options.baseUrl);
   if (urlProblem) throw invalid(urlProblem);
   if (typeof options.timeoutMs !== 'number' || !(options.timeoutMs > 0) || !Number.isFinite(options.timeoutMs)) {
     throw invalid(`Request timeout must be a positive number of milliseconds (got ${String(options.timeoutMs)}).`);

@@ -1,3 +1,5 @@
+import type { Problem } from './problems';
+
 /** The failure codes of the public contract (DESIGN.md); callers branch on these, never on messages. */
 export type ErrorCode =
   | 'invalidInput'
@@ -19,6 +21,8 @@ export interface ErrorDetails {
   serverMessage?: string;
   /** How many times the request was sent (retries included), when it was sent at all. */
   attempts?: number;
+  /** For invalidInput and noToken from the client's own checks: what is wrong, as data (problems.ts). */
+  problem?: Problem;
   cause?: unknown;
 }
 
@@ -28,6 +32,7 @@ export class SceneSnapError extends Error {
   readonly status?: number;
   readonly serverMessage?: string;
   readonly attempts?: number;
+  readonly problem?: Problem;
 
   constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -35,6 +40,7 @@ export class SceneSnapError extends Error {
     if (details.status !== undefined) this.status = details.status;
     if (details.serverMessage !== undefined) this.serverMessage = details.serverMessage;
     if (details.attempts !== undefined) this.attempts = details.attempts;
+    if (details.problem !== undefined) this.problem = details.problem;
   }
 }
 

@@ -3,7 +3,9 @@
 export { REGIONS, REGION_NAMES, isRegion, type Region } from './regions';
 export { SceneSnapError, isSceneSnapError, redact, type ErrorCode, type ErrorDetails } from './errors';
 export { checkRoomUuid, checkPath, checkSize, checkRegion, checkToken, checkBaseUrl, isLoopbackHost, MAX_SIZE } from './validate';
-export { describeToken, tokenWarnings, summarizeToken, formatDuration, type TokenInfo, type TokenKind, type TokenRole } from './token';
+export { roomUuidProblem, pathProblem, sizeProblem, regionProblem, tokenProblem, baseUrlProblem } from './validate';
+export { problemMessage, type Problem, type ProblemId, type PathField, type SizeField } from './problems';
+export { describeToken, tokenWarnings, tokenProblems, summarizeToken, formatDuration, type TokenInfo, type TokenKind, type TokenRole, type TokenProblem } from './token';
 export { createClient } from './client';
 export type {
   CallOptions,

@@ -48,25 +48,47 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(hours / 24)} d`;
 }
 
+/** Why a token will not work for a screenshot, as data (the extension host words it in the user's language). */
+export type TokenProblem =
+  | { id: 'notNetless' }
+  | { id: 'task' }
+  | { id: 'expired'; agoMs: number; at: string }
+  | { id: 'reader' }
+  | { id: 'otherRoom'; tokenRoom: string; forRoom: string };
+
 /** Why a token will not work for a screenshot of `forRoom`, before the service says so. Empty when nothing is wrong. */
-export function tokenWarnings(info: TokenInfo, forRoom: string | undefined, now: number): string[] {
-  if (info.kind === 'unknown') {
-    return ['This is not a Netless token: it should start with NETLESSSDK_ or NETLESSROOM_. Copy it again from Agora Console or your token server.'];
-  }
-  const warnings: string[] = [];
-  if (info.kind === 'task') {
-    warnings.push('This is a task token, made for one file conversion: screenshots need an SDK token or a room token.');
-  }
+export function tokenProblems(info: TokenInfo, forRoom: string | undefined, now: number): TokenProblem[] {
+  if (info.kind === 'unknown') return [{ id: 'notNetless' }];
+  const problems: TokenProblem[] = [];
+  if (info.kind === 'task') problems.push({ id: 'task' });
   if (info.expiresAt !== undefined && info.expiresAt <= now) {
-    warnings.push(`This token expired ${formatDuration(now - info.expiresAt)} ago (${new Date(info.expiresAt).toISOString()}): make a new one.`);
+    problems.push({ id: 'expired', agoMs: now - info.expiresAt, at: new Date(info.expiresAt).toISOString() });
   }
-  if (info.role === 'reader') {
-    warnings.push('This token has the reader role: screenshots need the writer or admin role.');
-  }
+  if (info.role === 'reader') problems.push({ id: 'reader' });
   if (info.kind === 'room' && forRoom !== undefined && info.roomUuid !== undefined && info.roomUuid !== forRoom) {
-    warnings.push(`This room token is for room ${info.roomUuid}, not ${forRoom}: use this room's token or the SDK token.`);
+    problems.push({ id: 'otherRoom', tokenRoom: info.roomUuid, forRoom });
   }
-  return warnings;
+  return problems;
+}
+
+function tokenProblemMessage(p: TokenProblem): string {
+  switch (p.id) {
+    case 'notNetless':
+      return 'This is not a Netless token: it should start with NETLESSSDK_ or NETLESSROOM_. Copy it again from Agora Console or your token server.';
+    case 'task':
+      return 'This is a task token, made for one file conversion: screenshots need an SDK token or a room token.';
+    case 'expired':
+      return `This token expired ${formatDuration(p.agoMs)} ago (${p.at}): make a new one.`;
+    case 'reader':
+      return 'This token has the reader role: screenshots need the writer or admin role.';
+    case 'otherRoom':
+      return `This room token is for room ${p.tokenRoom}, not ${p.forRoom}: use this room's token or the SDK token.`;
+  }
+}
+
+/** tokenProblems in English. */
+export function tokenWarnings(info: TokenInfo, forRoom: string | undefined, now: number): string[] {
+  return tokenProblems(info, forRoom, now).map(tokenProblemMessage);
 }
 
 const KIND_NAMES: Record<TokenKind, string> = { sdk: 'SDK token', room: 'Room token', task: 'Task token', unknown: 'Unrecognised token' };

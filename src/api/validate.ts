@@ -1,8 +1,10 @@
 import { SceneSnapError, quote } from './errors';
+import { problemMessage, type PathField, type Problem, type SizeField } from './problems';
 import { REGIONS, RETIRED_REGIONS, REGION_NAMES, isRegion, type Region } from './regions';
 
-// Each check* returns a message for people (naming the field and the rule) or undefined; input boxes
-// use them as they are, and the client turns them into invalidInput / noToken errors.
+// Each *Problem returns what is wrong as data (problems.ts) or undefined; each check* the same as an
+// English sentence. The client turns problems into invalidInput / noToken errors that carry them, so
+// the extension host can say them in the user's language.
 
 export const MAX_SIZE = 10000;
 const UUID = /^[A-Za-z0-9_-]+$/;
@@ -15,45 +17,31 @@ function codePoint(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-export function checkRoomUuid(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.length === 0) {
-    return 'Room uuid is missing: give the uuid of a whiteboard room (letters, digits, - and _).';
-  }
+export function roomUuidProblem(value: unknown): Problem | undefined {
+  if (typeof value !== 'string' || value.length === 0) return { id: 'roomUuidMissing' };
   if (!UUID.test(value)) {
     const bad = Array.from(value).find((ch) => !UUID.test(ch)) ?? '';
     const shown = /\s/.test(bad) || CONTROL.test(bad) ? codePoint(bad) : `"${bad}"`;
-    return `Room uuid ${quote(value)} may contain only letters, digits, - and _ (it has ${shown}).`;
+    return { id: 'roomUuidChars', value: quote(value), char: shown };
   }
   return undefined;
 }
 
 /** `field` picks the words: a scene path for one screenshot, a directory path for a scene directory. */
-export function checkPath(value: unknown, field: 'path' | 'directory' = 'path'): string | undefined {
-  const [name, example] = field === 'path' ? ['Scene path', '/init'] : ['Directory path', '/ or /test'];
-  if (typeof value !== 'string' || value.length === 0) {
-    return `${name} is missing: it must start with / (for example ${example}).`;
-  }
-  if (!value.startsWith('/')) {
-    return `${name} ${quote(value)} must start with / (for example ${example}).`;
-  }
+export function pathProblem(value: unknown, field: PathField = 'path'): Problem | undefined {
+  if (typeof value !== 'string' || value.length === 0) return { id: 'pathMissing', field };
+  if (!value.startsWith('/')) return { id: 'pathNoSlash', field, value: quote(value) };
   const chars = Array.from(value);
   const at = chars.findIndex((ch) => CONTROL.test(ch));
-  if (at >= 0) {
-    return `${name} must not contain control characters (${codePoint(chars[at]!)} at position ${at + 1}).`;
-  }
+  if (at >= 0) return { id: 'pathControl', field, char: codePoint(chars[at]!), position: at + 1 };
   return undefined;
 }
 
 /** Accepts the number itself or the text of an input box. */
-export function checkSize(value: unknown, field: 'width' | 'height'): string | undefined {
-  const name = field === 'width' ? 'Width' : 'Height';
-  const rule = `must be a whole number of pixels from 1 to ${MAX_SIZE}`;
+export function sizeProblem(value: unknown, field: SizeField): Problem | undefined {
   const n = toSize(value);
-  if (n === undefined) {
-    const shown = typeof value === 'string' ? quote(value) : String(value);
-    return `${name} ${rule} (got ${shown}).`;
-  }
-  if (n < 1 || n > MAX_SIZE) return `${name} ${rule} (got ${n}).`;
+  if (n === undefined) return { id: 'size', field, got: typeof value === 'string' ? quote(value) : String(value), max: MAX_SIZE };
+  if (n < 1 || n > MAX_SIZE) return { id: 'size', field, got: String(n), max: MAX_SIZE };
   return undefined;
 }
 
@@ -63,58 +51,49 @@ function toSize(value: unknown): number | undefined {
   return undefined;
 }
 
-export function checkRegion(value: unknown): string | undefined {
+export function regionProblem(value: unknown): Problem | undefined {
   const valid = REGIONS.join(', ');
-  if (typeof value !== 'string' || value.length === 0) {
-    return `Region is missing: use the room's data centre, one of ${valid}.`;
-  }
+  if (typeof value !== 'string' || value.length === 0) return { id: 'regionMissing', valid };
   if (isRegion(value)) return undefined;
   const replacement = RETIRED_REGIONS[value];
-  if (replacement) {
-    return `Region "${value}" was retired; use ${replacement} (${REGION_NAMES[replacement]}) instead. Valid regions: ${valid}.`;
-  }
-  if (isRegion(value.trim().toLowerCase())) {
-    return `Region ${quote(value)} must be written exactly ${value.trim().toLowerCase()}. Valid regions: ${valid}.`;
-  }
-  return `Region ${quote(value)} is not one of ${valid}.`;
+  if (replacement) return { id: 'regionRetired', value, replacement, replacementName: REGION_NAMES[replacement], valid };
+  const exact = value.trim().toLowerCase();
+  if (isRegion(exact)) return { id: 'regionCase', value: quote(value), exact, valid };
+  return { id: 'regionUnknown', value: quote(value), valid };
 }
 
 /** Only the shape is checked here; describeToken/tokenWarnings say more about what the token allows. */
-export function checkToken(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.trim().length === 0) {
-    return 'No token: set an SDK token or a room token with the writer or admin role.';
-  }
-  if (!TOKEN_CHARS.test(value.trim())) {
-    return 'Token must be a single line of printable ASCII characters without spaces; copy it again in full.';
-  }
+export function tokenProblem(value: unknown): Problem | undefined {
+  if (typeof value !== 'string' || value.trim().length === 0) return { id: 'tokenMissing' };
+  if (!TOKEN_CHARS.test(value.trim())) return { id: 'tokenChars' };
   return undefined;
 }
 
 /** Base URL of the API: https, or plain http for a server on this machine only. */
-export function checkBaseUrl(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.trim().length === 0) {
-    return 'API base URL is missing: use https://api.netless.link, or http://127.0.0.1:<port> for a local server.';
-  }
+export function baseUrlProblem(value: unknown): Problem | undefined {
+  if (typeof value !== 'string' || value.trim().length === 0) return { id: 'baseUrlMissing' };
   let url: URL;
   try {
     url = new URL(value.trim());
   } catch {
-    return `API base URL ${quote(value)} is not a valid URL (for example https://api.netless.link).`;
+    return { id: 'baseUrlInvalid', value: quote(value) };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return `API base URL ${quote(value)} must start with https://.`;
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return `API base URL ${quote(value)} must use https: plain http: is accepted only for this machine (localhost, 127.0.0.1, [::1]).`;
-  }
-  if (url.username || url.password) {
-    return 'API base URL must not contain a user name or password.';
-  }
-  if (url.search || url.hash) {
-    return `API base URL ${quote(value)} must not have a query or a fragment.`;
-  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { id: 'baseUrlScheme', value: quote(value) };
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { id: 'baseUrlHttp', value: quote(value) };
+  if (url.username || url.password) return { id: 'baseUrlCredentials' };
+  if (url.search || url.hash) return { id: 'baseUrlQuery', value: quote(value) };
   return undefined;
 }
+
+const english = (p: Problem | undefined): string | undefined => (p ? problemMessage(p) : undefined);
+
+// The English sentences: input boxes and messages of callers that do not localize.
+export const checkRoomUuid = (value: unknown): string | undefined => english(roomUuidProblem(value));
+export const checkPath = (value: unknown, field: PathField = 'path'): string | undefined => english(pathProblem(value, field));
+export const checkSize = (value: unknown, field: SizeField): string | undefined => english(sizeProblem(value, field));
+export const checkRegion = (value: unknown): string | undefined => english(regionProblem(value));
+export const checkToken = (value: unknown): string | undefined => english(tokenProblem(value));
+export const checkBaseUrl = (value: unknown): string | undefined => english(baseUrlProblem(value));
 
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
@@ -126,32 +105,34 @@ export function isLoopbackHost(hostname: string): boolean {
   );
 }
 
-export function invalid(message: string): SceneSnapError {
-  return new SceneSnapError('invalidInput', message);
+/** An invalidInput error: for a problem, its English sentence and the problem itself (to say it in other words). */
+export function invalid(problem: Problem | string): SceneSnapError {
+  if (typeof problem === 'string') return new SceneSnapError('invalidInput', problem);
+  return new SceneSnapError('invalidInput', problemMessage(problem), { problem });
 }
 
 /** Throws invalidInput (or noToken) for the first rule the access fields break. */
 export function assertAccess(room: unknown, token: unknown, region: unknown): { room: string; token: string; region: Region } {
-  const roomProblem = checkRoomUuid(room);
+  const roomProblem = roomUuidProblem(room);
   if (roomProblem) throw invalid(roomProblem);
-  const regionProblem = checkRegion(region);
-  if (regionProblem) throw invalid(regionProblem);
-  const tokenProblem = checkToken(token);
-  if (tokenProblem) {
-    const missing = typeof token !== 'string' || token.trim().length === 0;
-    throw new SceneSnapError(missing ? 'noToken' : 'invalidInput', tokenProblem);
+  const regionProblemFound = regionProblem(region);
+  if (regionProblemFound) throw invalid(regionProblemFound);
+  const tokenProblemFound = tokenProblem(token);
+  if (tokenProblemFound) {
+    const code = tokenProblemFound.id === 'tokenMissing' ? 'noToken' : 'invalidInput';
+    throw new SceneSnapError(code, problemMessage(tokenProblemFound), { problem: tokenProblemFound });
   }
   return { room: room as string, token: (token as string).trim(), region: region as Region };
 }
 
-export function assertPath(value: unknown, field: 'path' | 'directory'): string {
-  const problem = checkPath(value, field);
+export function assertPath(value: unknown, field: PathField): string {
+  const problem = pathProblem(value, field);
   if (problem) throw invalid(problem);
   return value as string;
 }
 
-export function assertSize(value: unknown, field: 'width' | 'height'): number {
-  const problem = checkSize(value, field);
+export function assertSize(value: unknown, field: SizeField): number {
+  const problem = sizeProblem(value, field);
   if (problem) throw invalid(problem);
   return Number(value);
 }

@@ -7,10 +7,10 @@ import type { HistoryStore } from './historyStore';
 
 function ago(time: number, now: number): string {
   const s = Math.max(0, Math.round((now - time) / 1000));
-  if (s < 60) return 'just now';
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
-  return new Date(time).toLocaleDateString();
+  if (s < 60) return vscode.l10n.t('just now');
+  if (s < 3600) return vscode.l10n.t('{0} min ago', Math.round(s / 60));
+  if (s < 86_400) return vscode.l10n.t('{0} h ago', Math.round(s / 3600));
+  return new Date(time).toLocaleDateString(vscode.env.language);
 }
 
 class HistoryProvider implements vscode.TreeDataProvider<HistoryEntry>, vscode.Disposable {
@@ -29,12 +29,16 @@ class HistoryProvider implements vscode.TreeDataProvider<HistoryEntry>, vscode.D
   getTreeItem(entry: HistoryEntry): vscode.TreeItem {
     const item = new vscode.TreeItem(`${roomLabel({ uuid: entry.room, name: entry.roomName })} · ${entry.path}`);
     item.id = `history:${entry.id}`;
-    const images = entry.results.length === 1 ? '1 image' : `${entry.results.length} images`;
+    const images = entry.results.length === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', entry.results.length);
     item.description = `${entry.width}×${entry.height} · ${images} · ${ago(entry.time, Date.now())}`;
-    item.tooltip = `${entry.kind === 'scene' ? 'Scene' : 'Scene directory'} ${entry.path} of room ${entry.room}\n${entry.width}×${entry.height} px, region ${entry.region}\n${new Date(entry.time).toLocaleString()} (${entry.durationMs} ms)`;
+    item.tooltip = [
+      entry.kind === 'scene' ? vscode.l10n.t('Scene {0} of room {1}', entry.path, entry.room) : vscode.l10n.t('Scene directory {0} of room {1}', entry.path, entry.room),
+      vscode.l10n.t('{0}×{1} px, region {2}', entry.width, entry.height, entry.region),
+      vscode.l10n.t('{0} ({1} ms)', new Date(entry.time).toLocaleString(vscode.env.language), entry.durationMs),
+    ].join('\n');
     item.iconPath = new vscode.ThemeIcon(entry.kind === 'scene' ? 'file-media' : 'folder-library');
     item.contextValue = 'historyEntry';
-    item.command = { command: 'sceneSnap.openHistoryEntry', title: 'Open Preview', arguments: [entry.id] };
+    item.command = { command: 'sceneSnap.openHistoryEntry', title: vscode.l10n.t('Open Preview'), arguments: [entry.id] };
     return item;
   }
 
@@ -52,11 +56,11 @@ export function registerHistory(history: HistoryStore, preview: () => PreviewOpe
     vscode.commands.registerCommand('sceneSnap.showHistory', () => vscode.commands.executeCommand('sceneSnap.history.focus')),
     vscode.commands.registerCommand('sceneSnap.clearHistory', async () => {
       const count = history.list().length;
-      if (count === 0) return void vscode.window.showInformationMessage('The screenshot history is already empty.');
-      const clear = 'Clear History';
+      if (count === 0) return void vscode.window.showInformationMessage(vscode.l10n.t('The screenshot history is already empty.'));
+      const clear = vscode.l10n.t('Clear History');
       const choice = await confirm(
-        `Clear all ${count} screenshot${count === 1 ? '' : 's'} from the history?`,
-        'The images stay in your storage bucket; only this list is cleared',
+        count === 1 ? vscode.l10n.t('Clear the one screenshot from the history?') : vscode.l10n.t('Clear all {0} screenshots from the history?', count),
+        vscode.l10n.t('The images stay in your storage bucket; only this list is cleared'),
         clear,
       );
       if (choice !== clear) return;
@@ -66,7 +70,7 @@ export function registerHistory(history: HistoryStore, preview: () => PreviewOpe
     vscode.commands.registerCommand('sceneSnap.openHistoryEntry', async (arg?: unknown) => {
       const id = typeof arg === 'string' ? arg : (arg as HistoryEntry | undefined)?.id;
       const entry = id ? history.get(id) : undefined;
-      if (!entry) return void vscode.window.showWarningMessage('That screenshot is no longer in the history.');
+      if (!entry) return void vscode.window.showWarningMessage(vscode.l10n.t('That screenshot is no longer in the history.'));
       await preview()?.show(entry);
     }),
   );

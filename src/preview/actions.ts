@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { downloadErrorText } from '../l10n/errorText';
 import { loadApi } from '../lazyApi';
 import type { EditorTracker } from './editorTracker';
 import { pngFileName, resolveSaveFolder } from './fileNames';
@@ -35,25 +36,36 @@ function saveFolder(): string | undefined {
 }
 
 /** What the user can do with a screenshot; shared by the page's buttons, the context menu and the palette. */
-export class PreviewActions {
+export class PreviewActions implements vscode.Disposable {
+  private readonly used = new vscode.EventEmitter<void>();
+  /** Fires after a screenshot was copied, saved or inserted (the walkthrough's last step). */
+  readonly onDidUseResult = this.used.event;
+
   constructor(private readonly log: vscode.LogOutputChannel, private readonly editors: EditorTracker) {}
+
+  dispose(): void {
+    this.used.dispose();
+  }
 
   async copyUrl(scene: SceneView): Promise<void> {
     await vscode.env.clipboard.writeText(scene.url);
+    this.used.fire();
   }
 
   async copyAllUrls(model: PreviewModel): Promise<void> {
     await vscode.env.clipboard.writeText(model.scenes.map((s) => s.url).join('\n'));
+    this.used.fire();
   }
 
   async copyMarkdown(scenes: readonly SceneView[]): Promise<void> {
     await vscode.env.clipboard.writeText(markdownImages(scenes));
+    this.used.fire();
   }
 
   /** The PNG's bytes, downloaded here: the page could not read a cross-origin image's pixels. */
   async imageBytes(scene: SceneView): Promise<Uint8Array> {
-    return this.withProgress(`Downloading ${scene.name}.png`, async (signal) => {
-      const png = await loadApi().fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() });
+    return this.withProgress(vscode.l10n.t('Downloading {0}', `${scene.name}.png`), async (signal) => {
+      const png = await this.downloading(scene, () => loadApi().fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() }));
       // A copy: a small Buffer is a view into Node's shared pool, which must not travel to the page.
       return new Uint8Array(png.data);
     });
@@ -63,12 +75,13 @@ export class PreviewActions {
   async copyImage(preview: Preview, scene: SceneView): Promise<number> {
     const bytes = await this.imageBytes(scene);
     const answer = await preview.request('writeImage', { url: scene.url, bytes });
+    this.used.fire();
     return answer.bytes;
   }
 
   async openInBrowser(scene: SceneView): Promise<boolean> {
     // The URL came from the network: only http(s) leaves the editor, never javascript:, file:, command:.
-    if (!isHttpUrl(scene.url)) throw new ActionError(`Not opened: ${scene.name} does not have an http or https URL.`);
+    if (!isHttpUrl(scene.url)) throw new ActionError(vscode.l10n.t('Not opened: {0} does not have an http or https URL.', scene.name));
     return vscode.env.openExternal(vscode.Uri.parse(scene.url, true));
   }
 
@@ -79,15 +92,16 @@ export class PreviewActions {
       const folder = saveFolder() ?? os.homedir();
       target = await vscode.window.showSaveDialog({
         defaultUri: vscode.Uri.file(path.join(folder, name)),
-        filters: { 'PNG image': ['png'] },
-        saveLabel: 'Save PNG',
-        title: `Save ${scene.name} as PNG`,
+        filters: { [vscode.l10n.t('PNG image')]: ['png'] },
+        saveLabel: vscode.l10n.t('Save PNG'),
+        title: vscode.l10n.t('Save {0} as PNG', scene.name),
       });
       if (!target) return undefined;
     }
     await this.download(scene, target);
+    this.used.fire();
     this.log.info(`Saved ${scene.scenePath} to ${target.scheme === 'file' ? target.fsPath : target.toString()}`);
-    void vscode.window.showInformationMessage(`Saved ${path.basename(target.path)}`, 'Open').then((choice) => {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}', path.basename(target.path)), vscode.l10n.t('Open')).then((choice) => {
       if (choice) void vscode.commands.executeCommand('vscode.open', target);
     });
     return target;
@@ -99,7 +113,7 @@ export class PreviewActions {
    */
   async insertMarkdown(model: PreviewModel, scenes: readonly SceneView[], mode?: InsertMode): Promise<boolean> {
     const editor = await this.editors.target();
-    if (!editor) throw new ActionError('Open a text editor first: the Markdown is inserted at its cursor.');
+    if (!editor) throw new ActionError(vscode.l10n.t('Open a text editor first: the Markdown is inserted at its cursor.'));
     const folder = saveFolder();
     mode ??= await this.pickInsertMode(folder);
     if (!mode) return false;
@@ -107,7 +121,7 @@ export class PreviewActions {
     if (mode === 'url') {
       text = markdownImages(scenes);
     } else {
-      if (!folder) throw new ActionError('Saving into the workspace needs an open folder (sceneSnap.saveFolder uses ${workspaceFolder}).');
+      if (!folder) throw new ActionError(vscode.l10n.t('Saving into the workspace needs an open folder (sceneSnap.saveFolder uses {0}).', '${workspaceFolder}'));
       const doc = editor.document;
       const fromDir = doc.uri.scheme === 'file' && !doc.isUntitled ? path.dirname(doc.uri.fsPath) : (workspaceFolderPath() ?? folder);
       const lines: string[] = [];
@@ -121,31 +135,50 @@ export class PreviewActions {
     const ok = await editor.edit((b) => {
       for (const selection of editor.selections) b.replace(selection, text);
     });
-    if (!ok) throw new ActionError('The editor did not accept the edit (is it read-only?).');
+    if (!ok) throw new ActionError(vscode.l10n.t('The editor did not accept the edit (is it read-only?).'));
+    this.used.fire();
     return true;
   }
 
   private async pickInsertMode(folder: string | undefined): Promise<InsertMode | undefined> {
     const items: Array<vscode.QuickPickItem & { mode: InsertMode }> = [
-      { label: 'Link to the image URL', description: 'the bucket URL', mode: 'url' },
-      { label: 'Save the PNG into the workspace and link to it', description: folder ? vscode.workspace.asRelativePath(folder) : 'needs an open folder', mode: 'file' },
+      { label: vscode.l10n.t('Link to the image URL'), description: vscode.l10n.t('the bucket URL'), mode: 'url' },
+      {
+        label: vscode.l10n.t('Save the PNG into the workspace and link to it'),
+        description: folder ? vscode.workspace.asRelativePath(folder) : vscode.l10n.t('needs an open folder'),
+        mode: 'file',
+      },
     ];
-    const pick = await vscode.window.showQuickPick(items, { title: 'Insert Markdown', placeHolder: 'How should the image be linked?' });
+    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Insert Markdown'), placeHolder: vscode.l10n.t('How should the image be linked?') });
     return pick?.mode;
   }
 
   /** Streams to disk for file: targets (checking the signature on the way); other file systems get the bytes. */
   private async download(scene: SceneView, target: vscode.Uri): Promise<void> {
-    await this.withProgress(`Downloading ${scene.name}.png`, async (signal) => {
+    await this.withProgress(vscode.l10n.t('Downloading {0}', `${scene.name}.png`), async (signal) => {
       const api = loadApi();
       if (target.scheme === 'file') {
         await mkdir(path.dirname(target.fsPath), { recursive: true });
-        await api.downloadPng(scene.url, target.fsPath, { signal, timeoutMs: downloadTimeoutMs() });
+        await this.downloading(scene, () => api.downloadPng(scene.url, target.fsPath, { signal, timeoutMs: downloadTimeoutMs() }));
       } else {
-        const png = await api.fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() });
+        const png = await this.downloading(scene, () => api.fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() }));
         await vscode.workspace.fs.writeFile(target, png.data);
       }
     });
+  }
+
+  /** A failed download, logged in the client's words and shown in the user's language. */
+  private async downloading<T>(scene: SceneView, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      const text = downloadErrorText(err, `${scene.name}.png`);
+      if (err instanceof Error && text !== err.message) {
+        this.log.warn(`Downloading ${scene.name}.png: ${err.message}`);
+        throw new ActionError(text);
+      }
+      throw err;
+    }
   }
 
   private withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {

@@ -44,9 +44,13 @@ export interface CommandEnv {
   active(): Preview | undefined;
 }
 
+export function notThisPreview(): string {
+  return vscode.l10n.t("That URL is not one of this preview's screenshots.");
+}
+
 function requirePreview(env: CommandEnv): Preview {
   const preview = env.active();
-  if (!preview) throw new ActionError('Open a Scene Snap preview first.');
+  if (!preview) throw new ActionError(vscode.l10n.t('Open a Scene Snap preview first.'));
   return preview;
 }
 
@@ -54,17 +58,17 @@ function requirePreview(env: CommandEnv): Preview {
 async function oneScene(preview: Preview, args: CommandArgs): Promise<SceneView | undefined> {
   if (args.sceneUrl !== undefined) {
     const scene = preview.scene(args.sceneUrl);
-    if (!scene) throw new ActionError('That URL is not one of this preview\'s screenshots.');
+    if (!scene) throw new ActionError(notThisPreview());
     return scene;
   }
   const current = preview.current();
   if (current) return current;
   const scenes = preview.model.scenes;
   if (scenes.length === 1) return scenes[0];
-  if (scenes.length === 0) throw new ActionError('This preview has no screenshots.');
+  if (scenes.length === 0) throw new ActionError(vscode.l10n.t('This preview has no screenshots.'));
   const pick = await vscode.window.showQuickPick(
     scenes.map((scene) => ({ label: scene.name, description: scene.scenePath, scene })),
-    { title: 'Which scene?', matchOnDescription: true },
+    { title: vscode.l10n.t('Which scene?'), matchOnDescription: true },
   );
   return pick?.scene;
 }
@@ -73,7 +77,7 @@ async function oneScene(preview: Preview, args: CommandArgs): Promise<SceneView 
 function scenesOf(preview: Preview, args: CommandArgs): SceneView[] {
   if (args.sceneUrl !== undefined) {
     const scene = preview.scene(args.sceneUrl);
-    if (!scene) throw new ActionError('That URL is not one of this preview\'s screenshots.');
+    if (!scene) throw new ActionError(notThisPreview());
     return [scene];
   }
   const current = preview.current();

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readEntries, type HistoryEntry } from '../history/historyEntries';
 import { ActionError, PreviewActions } from './actions';
-import { registerPreviewCommands } from './commands';
+import { notThisPreview, registerPreviewCommands } from './commands';
 import { EditorTracker } from './editorTracker';
 import { readViewState } from './messages';
 import { isLoopbackUrl, panelKey, panelTitle } from './model';
@@ -98,7 +98,7 @@ export class PreviewManager implements vscode.Disposable {
   private pageHandlers(preview: Preview): Handlers<HostMethods> {
     const scene = (url: string) => {
       const found = preview.scene(url);
-      if (!found) throw new ActionError('That URL is not one of this preview\'s screenshots.');
+      if (!found) throw new ActionError(notThisPreview());
       return found;
     };
     const scenes = (url?: string) => (url === undefined ? [...preview.model.scenes] : [scene(url)]);
@@ -141,6 +141,7 @@ export function registerPreview(context: vscode.ExtensionContext, deps: PreviewD
   const manager = new PreviewManager(context.extensionUri, deps, new PreviewActions(deps.log, editors));
   context.subscriptions.push(
     editors,
+    manager.actions,
     manager,
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => {

@@ -63,6 +63,10 @@ export function validatePageMessage(raw: unknown, urls: ReadonlySet<string>, sce
       if (!isFiniteNumber(firstPaintMs) || !isFiniteNumber(renderMs) || !Number.isSafeInteger(imagesRequested) || !Number.isSafeInteger(tiles)) return { ok: false, reason: 'bad rendered report' };
       return { ok: true, message: { type: 'rendered', firstPaintMs, renderMs, imagesRequested: imagesRequested as number, tiles: tiles as number } };
     }
+    case 'imageDecoded': {
+      if (!(typeof raw.url === 'string' && urls.has(raw.url))) return { ok: false, reason: 'the decoded image is not one of this preview\'s results' };
+      return { ok: true, message: { type: 'imageDecoded', url: raw.url } };
+    }
     case 'request': {
       if (!isId(raw.id)) return { ok: false, reason: 'bad request id' };
       const method = raw.method;

@@ -36,6 +36,10 @@ export function buildCsp(o: CspOptions): string {
 
 export interface PageOptions extends CspOptions {
   title: string;
+  /** The UI language (vscode.env.language), for the page's lang attribute. */
+  lang: string;
+  /** Shown until the page has its model and strings, already translated. */
+  loading: string;
   scriptUri: string;
   styleUri: string;
 }
@@ -46,7 +50,7 @@ export interface PageOptions extends CspOptions {
  */
 export function renderPage(o: PageOptions): string {
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(o.lang)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(buildCsp(o))}">
@@ -55,7 +59,7 @@ export function renderPage(o: PageOptions): string {
 <title>${escapeHtml(o.title)}</title>
 </head>
 <body>
-<div id="app" aria-busy="true"><p class="loading">Loading preview…</p></div>
+<div id="app" aria-busy="true"><p class="loading">${escapeHtml(o.loading)}</p></div>
 <script nonce="${escapeHtml(o.nonce)}" src="${escapeHtml(o.scriptUri)}"></script>
 </body>
 </html>`;

@@ -3,6 +3,7 @@ import type { HistoryEntry } from '../history/historyEntries';
 import { validatePageMessage } from './messages';
 import { toModel, panelTitle } from './model';
 import { newNonce, renderPage } from './page';
+import { loadingText, pageStrings } from './pageStrings';
 import type { HostMethods, HostToPage, PageMethods, PageSnapshot, PreviewModel, RenderedInfo, SceneView, ViewState } from './protocol';
 import { Rpc, type Handlers } from './rpc';
 
@@ -39,6 +40,8 @@ export class Preview implements vscode.Disposable {
   private viewState: ViewState | undefined;
   private rendered!: Promise<RenderedInfo>;
   private settleRendered!: (info: RenderedInfo) => void;
+  private decoded!: Promise<string>;
+  private settleDecoded!: (url: string) => void;
   model: PreviewModel;
   urls: ReadonlySet<string>;
   isDisposed = false;
@@ -53,7 +56,10 @@ export class Preview implements vscode.Disposable {
     this.model = toModel(entry, env.allowLoopbackHttp());
     this.urls = new Set(this.model.scenes.map((s) => s.url));
     this.resetRendered();
-    this.rpc = new Rpc<PageMethods, HostMethods>((m) => void this.post(m), env.handlers(this));
+    this.rpc = new Rpc<PageMethods, HostMethods>((m) => void this.post(m), env.handlers(this), {
+      noAnswer: (method, seconds) => vscode.l10n.t('no answer to {0} within {1} s', method, seconds),
+      closed: () => vscode.l10n.t('the preview was closed'),
+    });
     const webview = panel.webview;
     // A restored panel comes back with the options it had; setting them again would reload its frame.
     const wanted = webviewOptions(env.extensionUri);
@@ -80,7 +86,7 @@ export class Preview implements vscode.Disposable {
     // The CSP is fixed when the page is built: if sceneSnap.apiBaseUrl moved to or from a loopback
     // sandbox since, build a new page (it asks for `init` again when ready).
     if (this.builtForLoopback !== this.env.allowLoopbackHttp()) this.render();
-    else if (this.ready) void this.post({ type: 'init', model: this.model });
+    else if (this.ready) void this.post({ type: 'init', model: this.model, strings: pageStrings() });
   }
 
   /** A new page, with a fresh nonce: the model follows the `ready` handshake. */
@@ -93,6 +99,8 @@ export class Preview implements vscode.Disposable {
       nonce: newNonce(),
       allowLoopbackHttp: this.builtForLoopback,
       title: panelTitle(this.entry),
+      lang: vscode.env.language,
+      loading: loadingText(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot(this.env.extensionUri), 'preview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot(this.env.extensionUri), 'preview.css')).toString(),
     });
@@ -122,12 +130,18 @@ export class Preview implements vscode.Disposable {
   }
 
   request<K extends keyof PageMethods & string>(method: K, params: PageMethods[K]['params']): Promise<PageMethods[K]['result']> {
-    if (this.isDisposed) return Promise.reject(new Error('the preview was closed'));
+    if (this.isDisposed) return Promise.reject(new Error(vscode.l10n.t('the preview was closed')));
     return this.rpc.request(method, params);
   }
 
   private resetRendered(): void {
     this.rendered = new Promise((resolve) => (this.settleRendered = resolve));
+    this.decoded = new Promise((resolve) => (this.settleDecoded = resolve));
+  }
+
+  /** Resolves with the URL once the page reports the single view's image decoded. */
+  whenImageDecoded(): Promise<string> {
+    return this.decoded;
   }
 
   private async post(message: HostToPage): Promise<void> {
@@ -150,11 +164,14 @@ export class Preview implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        void this.post({ type: 'init', model: this.model, ...(this.restoredState ? { state: this.restoredState } : {}) });
+        void this.post({ type: 'init', model: this.model, ...(this.restoredState ? { state: this.restoredState } : {}), strings: pageStrings() });
         break;
       case 'state':
         this.viewState = message.state;
         this.currentUrl = message.current;
+        break;
+      case 'imageDecoded':
+        this.settleDecoded(message.url);
         break;
       case 'rendered':
         this.settleRendered({ firstPaintMs: message.firstPaintMs, renderMs: message.renderMs, imagesRequested: message.imagesRequested, tiles: message.tiles });

@@ -4,6 +4,14 @@
  */
 import type { MethodMap, RequestMessage, ResponseMessage } from './protocol';
 
+/** The words of the two failures the channel makes itself, in the user's language (the caller translates). */
+export interface RpcTexts {
+  /** A request that had no answer in time. */
+  noAnswer(method: string, seconds: number): string;
+  /** Requests still waiting when the other side went away. */
+  closed(): string;
+}
+
 export type Handlers<M extends MethodMap> = { [K in keyof M]: (params: M[K]['params']) => Promise<M[K]['result']> | M[K]['result'] };
 
 export class Rpc<Remote extends MethodMap, Local extends MethodMap> {
@@ -13,6 +21,7 @@ export class Rpc<Remote extends MethodMap, Local extends MethodMap> {
   constructor(
     private readonly post: (message: RequestMessage<Remote> | ResponseMessage) => void,
     private readonly handlers: Handlers<Local>,
+    private readonly texts: RpcTexts,
     private readonly timeoutMs = 60_000,
   ) {}
 
@@ -22,7 +31,7 @@ export class Rpc<Remote extends MethodMap, Local extends MethodMap> {
       // A page that was closed or reloaded never answers; do not leave the caller waiting forever.
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new Error(`no answer to ${method} within ${this.timeoutMs / 1000} s`));
+        reject(new Error(this.texts.noAnswer(method, this.timeoutMs / 1000)));
       }, this.timeoutMs);
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       this.post({ type: 'request', id, method, params } as RequestMessage<Remote>);
@@ -52,7 +61,7 @@ export class Rpc<Remote extends MethodMap, Local extends MethodMap> {
   }
 
   /** Rejects everything still waiting: the other side is gone. */
-  dispose(reason = 'the preview was closed'): void {
+  dispose(reason = this.texts.closed()): void {
     for (const [id, waiting] of this.pending) {
       clearTimeout(waiting.timer);
       waiting.reject(new Error(reason));

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { confirm } from '../confirm';
+import { problemOrNothing } from '../l10n/problemText';
 import { loadApi } from '../lazyApi';
 import { readSettings } from '../settings';
 import { roomLabel, type Room, type RoomSetting } from './roomSettings';
@@ -31,16 +32,16 @@ async function deleteRoom(scope: Scope, uuid: string): Promise<void> {
   await vscode.workspace.getConfiguration('sceneSnap').update('rooms', list.length ? list : undefined, target(scope));
 }
 
-/** Checks a room entry with the client's rules; the first problem, or undefined. */
+/** Checks a room entry with the client's rules; the first problem, in words, or undefined. */
 export function roomProblem(room: Partial<RoomSetting>): string | undefined {
   const api = loadApi();
-  return (
-    api.checkRoomUuid(room.uuid) ??
-    (room.name !== undefined && typeof room.name !== 'string' ? 'Name must be a string.' : undefined) ??
-    (room.region !== undefined ? api.checkRegion(room.region) : undefined) ??
-    (room.path !== undefined ? api.checkPath(room.path) : undefined) ??
-    (room.width !== undefined ? api.checkSize(room.width, 'width') : undefined) ??
-    (room.height !== undefined ? api.checkSize(room.height, 'height') : undefined)
+  if (room.name !== undefined && typeof room.name !== 'string') return problemOrNothing(api.roomUuidProblem(room.uuid)) ?? vscode.l10n.t('Name must be a string.');
+  return problemOrNothing(
+    api.roomUuidProblem(room.uuid) ??
+      (room.region !== undefined ? api.regionProblem(room.region) : undefined) ??
+      (room.path !== undefined ? api.pathProblem(room.path) : undefined) ??
+      (room.width !== undefined ? api.sizeProblem(room.width, 'width') : undefined) ??
+      (room.height !== undefined ? api.sizeProblem(room.height, 'height') : undefined),
   );
 }
 
@@ -51,15 +52,37 @@ function uuidOf(arg: unknown): string | undefined {
   return typeof a?.room?.uuid === 'string' ? a.room.uuid : undefined;
 }
 
+function scopeText(scope: Scope): string {
+  return scope === 'workspace' ? vscode.l10n.t('workspace') : vscode.l10n.t('user');
+}
+
+/** Where a data centre is, in the user's language (the client's REGION_NAMES are English). */
+function regionName(region: string): string {
+  switch (region) {
+    case 'us-sv':
+      return vscode.l10n.t('Silicon Valley, US');
+    case 'sg':
+      return vscode.l10n.t('Singapore');
+    case 'in-mum':
+      return vscode.l10n.t('Mumbai, India');
+    case 'eu':
+      return vscode.l10n.t('Frankfurt, Europe');
+    case 'cn-hz':
+      return vscode.l10n.t('Hangzhou, China');
+    default:
+      return region;
+  }
+}
+
 async function pickConfiguredRoom(title: string): Promise<Room | undefined> {
   const rooms = readSettings().rooms;
   if (rooms.length === 0) {
-    void vscode.window.showInformationMessage('No rooms are configured yet: add one with Scene Snap: Add Room.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No rooms are configured yet: add one with Scene Snap: Add Room.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    rooms.map((r) => ({ label: roomLabel(r), description: [r.name ? r.uuid : undefined, r.source].filter(Boolean).join(' · '), room: r })),
-    { title, placeHolder: 'Pick a room', ignoreFocusOut: true },
+    rooms.map((r) => ({ label: roomLabel(r), description: [r.name ? r.uuid : undefined, scopeText(r.source)].filter(Boolean).join(' · '), room: r })),
+    { title, placeHolder: vscode.l10n.t('Pick a room'), ignoreFocusOut: true },
   );
   return picked?.room;
 }
@@ -67,10 +90,10 @@ async function pickConfiguredRoom(title: string): Promise<Room | undefined> {
 async function pickRegion(title: string, current: string | undefined): Promise<string | null | undefined> {
   const api = loadApi();
   const items = [
-    { label: 'Default', description: `sceneSnap.defaultRegion (${readSettings().defaultRegion})`, region: null as string | null },
-    ...api.REGIONS.map((r) => ({ label: r, description: api.REGION_NAMES[r] + (r === current ? ' · current' : ''), region: r as string | null })),
+    { label: vscode.l10n.t('Default'), description: `sceneSnap.defaultRegion (${readSettings().defaultRegion})`, region: null as string | null },
+    ...api.REGIONS.map((r) => ({ label: r, description: r === current ? vscode.l10n.t('{0} · current', regionName(r)) : regionName(r), region: r as string | null })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: "The room's data centre", ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t("The room's data centre"), ignoreFocusOut: true });
   return picked ? picked.region : undefined;
 }
 
@@ -79,45 +102,57 @@ function registerAddRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): v
     const scope: Scope = vscode.workspace.workspaceFolders?.length ? 'workspace' : 'user';
     let room: RoomSetting;
     if (arg !== undefined) {
-      const problem = typeof arg === 'object' && arg !== null ? roomProblem(arg as RoomSetting) : 'Add Room takes {uuid, name?, region?, path?, width?, height?}.';
-      if (problem) return void vscode.window.showErrorMessage(`Add Room: ${problem}`);
+      const problem = typeof arg === 'object' && arg !== null ? roomProblem(arg as RoomSetting) : vscode.l10n.t('Add Room takes {uuid, name?, region?, path?, width?, height?}.');
+      if (problem) return void vscode.window.showErrorMessage(vscode.l10n.t('Add Room: {0}', problem));
       const { uuid, name, region, path, width, height } = arg as RoomSetting;
       room = Object.fromEntries(Object.entries({ uuid, name, region, path, width, height }).filter(([, v]) => v !== undefined)) as unknown as RoomSetting;
     } else {
       const api = loadApi();
-      const uuid = await vscode.window.showInputBox({ title: 'Add Room (1/3)', prompt: 'The room uuid', placeHolder: 'Room uuid (letters, digits, - and _)', ignoreFocusOut: true, validateInput: (v) => api.checkRoomUuid(v.trim()) });
+      const uuid = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Add Room ({0}/{1})', 1, 3),
+        prompt: vscode.l10n.t('The room uuid'),
+        placeHolder: vscode.l10n.t('Room uuid (letters, digits, - and _)'),
+        ignoreFocusOut: true,
+        validateInput: (v) => problemOrNothing(api.roomUuidProblem(v.trim())),
+      });
       if (!uuid) return;
-      const name = await vscode.window.showInputBox({ title: 'Add Room (2/3)', prompt: 'A name to show (optional: Enter to use the uuid)', placeHolder: 'Name (optional)', ignoreFocusOut: true });
+      const name = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Add Room ({0}/{1})', 2, 3),
+        prompt: vscode.l10n.t('A name to show (optional: Enter to use the uuid)'),
+        placeHolder: vscode.l10n.t('Name (optional)'),
+        ignoreFocusOut: true,
+      });
       if (name === undefined) return;
-      const region = await pickRegion('Add Room (3/3)', undefined);
+      const region = await pickRegion(vscode.l10n.t('Add Room ({0}/{1})', 3, 3), undefined);
       if (region === undefined) return;
       room = { uuid: uuid.trim(), ...(name.trim() ? { name: name.trim() } : {}), ...(region ? { region } : {}) };
     }
     await writeRoom(scope, room);
     catalog.invalidate(room.uuid);
     log.info(`Added room ${room.uuid} to the ${scope} settings`);
-    vscode.window.setStatusBarMessage(`$(add) Scene Snap: added room ${roomLabel(room)}`, 4000);
+    vscode.window.setStatusBarMessage(`$(add) ${vscode.l10n.t('Scene Snap: added room {0}', roomLabel(room))}`, 4000);
   });
 }
 
 function registerEditRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand('sceneSnap.editRoom', async (arg?: unknown) => {
     const uuid = uuidOf(arg);
-    const room = uuid ? readSettings().rooms.find((r) => r.uuid === uuid) : await pickConfiguredRoom('Edit Room');
+    const room = uuid ? readSettings().rooms.find((r) => r.uuid === uuid) : await pickConfiguredRoom(vscode.l10n.t('Edit Room'));
     if (!room) {
-      if (uuid) void vscode.window.showWarningMessage(`Room ${uuid} is not in sceneSnap.rooms; add it first (Scene Snap: Add Room).`);
+      if (uuid) void vscode.window.showWarningMessage(vscode.l10n.t('Room {0} is not in sceneSnap.rooms; add it first (Scene Snap: Add Room).', uuid));
       return;
     }
     const api = loadApi();
-    const title = `Edit Room ${roomLabel(room)}`;
+    const title = vscode.l10n.t('Edit Room {0}', roomLabel(room));
+    const byDefault = vscode.l10n.t('(default)');
     const fields = [
-      { label: 'Name', description: room.name ?? '(the uuid)', field: 'name' as const },
-      { label: 'Region', description: room.region ?? `(default: ${readSettings().defaultRegion})`, field: 'region' as const },
-      { label: 'Default scene', description: room.path ?? '(/init)', field: 'path' as const },
-      { label: 'Width', description: String(room.width ?? '(default)'), field: 'width' as const },
-      { label: 'Height', description: String(room.height ?? '(default)'), field: 'height' as const },
+      { label: vscode.l10n.t('Name'), description: room.name ?? vscode.l10n.t('(the uuid)'), field: 'name' as const },
+      { label: vscode.l10n.t('Region'), description: room.region ?? vscode.l10n.t('(default: {0})', readSettings().defaultRegion), field: 'region' as const },
+      { label: vscode.l10n.t('Default scene'), description: room.path ?? '(/init)', field: 'path' as const },
+      { label: vscode.l10n.t('Width'), description: room.width === undefined ? byDefault : String(room.width), field: 'width' as const },
+      { label: vscode.l10n.t('Height'), description: room.height === undefined ? byDefault : String(room.height), field: 'height' as const },
     ];
-    const picked = await vscode.window.showQuickPick(fields, { title, placeHolder: 'What to change', ignoreFocusOut: true });
+    const picked = await vscode.window.showQuickPick(fields, { title, placeHolder: vscode.l10n.t('What to change'), ignoreFocusOut: true });
     if (!picked) return;
     const { source, ...updated } = room;
     if (picked.field === 'region') {
@@ -129,14 +164,14 @@ function registerEditRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): 
       const numeric = picked.field === 'width' || picked.field === 'height';
       const value = await vscode.window.showInputBox({
         title,
-        prompt: `${picked.label} (empty to remove it and use the default)`,
+        prompt: vscode.l10n.t('{0} (empty to remove it and use the default)', picked.label),
         placeHolder: picked.label,
         value: String(updated[picked.field] ?? ''),
         ignoreFocusOut: true,
         validateInput: (v) => {
           if (!v.trim()) return undefined;
-          if (picked.field === 'path') return api.checkPath(v.trim());
-          if (numeric) return api.checkSize(v.trim(), picked.field as 'width' | 'height');
+          if (picked.field === 'path') return problemOrNothing(api.pathProblem(v.trim()));
+          if (numeric) return problemOrNothing(api.sizeProblem(v.trim(), picked.field as 'width' | 'height'));
           return undefined;
         },
       });
@@ -154,16 +189,18 @@ function registerEditRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): 
 function registerRemoveRoom(catalog: SceneCatalog, tokens: { clear(room?: string): Promise<void> }, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand('sceneSnap.removeRoom', async (arg?: unknown) => {
     const uuid = uuidOf(arg);
-    const room = uuid ? readSettings().rooms.find((r) => r.uuid === uuid) : await pickConfiguredRoom('Remove Room');
+    const room = uuid ? readSettings().rooms.find((r) => r.uuid === uuid) : await pickConfiguredRoom(vscode.l10n.t('Remove Room'));
     if (!room) {
-      if (uuid) void vscode.window.showWarningMessage(`Room ${uuid} is not in sceneSnap.rooms.`);
+      if (uuid) void vscode.window.showWarningMessage(vscode.l10n.t('Room {0} is not in sceneSnap.rooms.', uuid));
       return;
     }
-    const remove = 'Remove';
-    const removeAll = 'Remove and Clear Its Token';
+    const remove = vscode.l10n.t('Remove');
+    const removeAll = vscode.l10n.t('Remove and Clear Its Token');
     const choice = await confirm(
-      `Remove room ${roomLabel(room)} from the ${room.source} settings?`,
-      'Its screenshots in history stay; its room token stays stored unless you clear it too',
+      room.source === 'workspace'
+        ? vscode.l10n.t('Remove room {0} from the workspace settings?', roomLabel(room))
+        : vscode.l10n.t('Remove room {0} from the user settings?', roomLabel(room)),
+      vscode.l10n.t('Its screenshots in history stay; its room token stays stored unless you clear it too'),
       remove,
       removeAll,
     );

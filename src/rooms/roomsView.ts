@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { describeToken, summarizeToken, tokenWarnings } from '../api/token';
+import { describeToken } from '../api/token';
+import { errorText } from '../l10n/errorText';
+import { tokenSummaryText, tokenWarningTexts } from '../l10n/tokenText';
 import type { TokenStore } from '../secrets/tokenStore';
 import { affectsSceneSnap, readSettings } from '../settings';
 import { roomLabel, type Room } from './roomSettings';
@@ -45,14 +47,18 @@ async function roomItem(node: RoomNode, tokens: TokenStore, defaultRegion: strin
   const token = own ?? (await tokens.get());
   const now = Date.now();
   const info = token ? describeToken(token) : undefined;
-  const tokenText = info ? summarizeToken(info, now) : 'no token';
-  const warnings = info ? tokenWarnings(info, room.uuid, now) : ['No token: set a room token or the SDK token.'];
-  item.description = [region, tokenText, room.source === 'workspace' ? 'workspace' : undefined].filter(Boolean).join(' · ');
+  const summary = info ? tokenSummaryText(info, now) : undefined;
+  const warnings = info ? tokenWarningTexts(info, room.uuid, now) : [vscode.l10n.t('No token: set a room token or the SDK token.')];
+  item.description = [region, summary ?? vscode.l10n.t('no token'), room.source === 'workspace' ? vscode.l10n.t('workspace') : undefined].filter(Boolean).join(' · ');
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${roomLabel(room)}**\n\n`);
-  tooltip.appendText(`uuid: ${room.uuid}\nregion: ${region}${room.region ? '' : ' (default)'}\n`);
-  tooltip.appendText(`token: ${own ? 'room token' : token ? 'SDK token' : 'none'}${info ? ` (${summarizeToken(info, now)})` : ''}\n`);
-  tooltip.appendText(`from: ${room.source} settings`);
+  const lines = [
+    vscode.l10n.t('uuid: {0}', room.uuid),
+    room.region ? vscode.l10n.t('region: {0}', region) : vscode.l10n.t('region: {0} (default)', region),
+    summary === undefined ? vscode.l10n.t('token: none') : own ? vscode.l10n.t('token: room token ({0})', summary) : vscode.l10n.t('token: SDK token ({0})', summary),
+    room.source === 'workspace' ? vscode.l10n.t('from: workspace settings') : vscode.l10n.t('from: user settings'),
+  ];
+  tooltip.appendText(lines.join('\n'));
   for (const w of warnings) tooltip.appendMarkdown(`\n\n$(warning) `).appendText(w);
   item.tooltip = tooltip;
   item.iconPath = warnings.length > 0 ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('device-camera');
@@ -67,7 +73,7 @@ function pathItem(node: DirectoryNode | SceneNode): vscode.TreeItem {
   item.tooltip = node.path;
   item.iconPath = new vscode.ThemeIcon(directory ? 'folder' : 'file-media');
   item.contextValue = node.kind;
-  item.accessibilityInformation = { label: `${directory ? 'Scene directory' : 'Scene'} ${node.path}` };
+  item.accessibilityInformation = { label: directory ? vscode.l10n.t('Scene directory {0}', node.path) : vscode.l10n.t('Scene {0}', node.path) };
   return item;
 }
 
@@ -75,12 +81,12 @@ function problemItem(node: ProblemNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
   item.id = `problem:${node.room.uuid}`;
   item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-  item.tooltip = `${node.message}\n\n${node.action === 'setToken' ? 'Click to set a token.' : 'Click to retry.'}`;
+  item.tooltip = `${node.message}\n\n${node.action === 'setToken' ? vscode.l10n.t('Click to set a token.') : vscode.l10n.t('Click to retry.')}`;
   item.contextValue = `problem.${node.action}`;
   item.command =
     node.action === 'setToken'
-      ? { command: 'sceneSnap.setToken', title: 'Set Token', arguments: [{ room: node.room.uuid }] }
-      : { command: 'sceneSnap.retryRoom', title: 'Retry', arguments: [node] };
+      ? { command: 'sceneSnap.setToken', title: vscode.l10n.t('Set Token'), arguments: [{ room: node.room.uuid }] }
+      : { command: 'sceneSnap.retryRoom', title: vscode.l10n.t('Retry'), arguments: [node] };
   return item;
 }
 
@@ -115,14 +121,13 @@ export class RoomsTreeProvider implements vscode.TreeDataProvider<RoomsTreeNode>
       scenes = await this.catalog.scenes(node.room);
     } catch (err) {
       const code = errorCode(err);
-      const message = err instanceof Error ? err.message : String(err);
       const needsToken = code === 'noToken' || code === 'unauthorized' || code === 'forbidden';
-      return [new ProblemNode(node.room, `Could not list scenes: ${message}`, needsToken ? 'setToken' : 'retry')];
+      return [new ProblemNode(node.room, vscode.l10n.t('Could not list scenes: {0}', errorText(err)), needsToken ? 'setToken' : 'retry')];
     }
     const dir = node instanceof RoomNode ? '/' : node.path;
     const listing = listDirectory(scenes, dir);
     if (node instanceof RoomNode && listing.directories.length === 0 && listing.scenes.length === 0) {
-      return [new ProblemNode(node.room, 'This room has no scenes in its listing.', 'retry')];
+      return [new ProblemNode(node.room, vscode.l10n.t('This room has no scenes in its listing.'), 'retry')];
     }
     return [...listing.directories.map((d) => new DirectoryNode(node.room, d)), ...listing.scenes.map((s) => new SceneNode(node.room, s))];
   }

@@ -35,7 +35,7 @@ export class SceneCatalog implements vscode.Disposable {
     const api = loadApi();
     const settings = readSettings();
     const token = await this.tokens.resolve(room.uuid);
-    if (!token) throw new api.SceneSnapError('noToken', 'No token: set the room token or the SDK token to list its scenes.');
+    if (!token) throw new api.SceneSnapError('noToken', vscode.l10n.t('No token: set the room token or the SDK token to list its scenes.'));
     const region = (room.region ?? settings.defaultRegion) as Region;
     return this.clients.get(settings).listScenes({ room: room.uuid, token: token.token, region }, '/');
   }

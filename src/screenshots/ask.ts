@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import { loadApi } from '../lazyApi';
+import { acceptedPath } from './acceptedPath';
 import { allDirectories, baseName } from '../rooms/sceneTree';
 import { roomLabel, type RoomSetting } from '../rooms/roomSettings';
 import type { SceneCatalog } from '../rooms/sceneCatalog';
 import { findRoom, readSettings } from '../settings';
+import { errorText } from '../l10n/errorText';
+import { problemOrNothing } from '../l10n/problemText';
 import type { ChoiceMemory } from './choiceMemory';
 import type { ScreenshotArgs } from './resolveRequest';
 import type { ShotKind } from './screenshotService';
@@ -11,19 +14,17 @@ import type { ShotKind } from './screenshotService';
 // The palette flows: ask, in order, for what a command was not given. Every step can be dismissed with
 // Escape, which ends the flow with undefined and sends nothing.
 
-const ENTER_UUID = '$(edit) Enter a room uuid…';
-
 /** Configured rooms, plus free entry of any room uuid (which then uses the defaults and the SDK token). */
 export async function pickRoom(title: string): Promise<string | undefined> {
   const rooms = readSettings().rooms;
   type Item = vscode.QuickPickItem & { uuid?: string };
   const items: Item[] = rooms.map((r) => ({
     label: roomLabel(r),
-    description: [r.name ? r.uuid : undefined, r.region, r.source === 'workspace' ? 'workspace' : undefined].filter(Boolean).join(' · '),
+    description: [r.name ? r.uuid : undefined, r.region, r.source === 'workspace' ? vscode.l10n.t('workspace') : undefined].filter(Boolean).join(' · '),
     uuid: r.uuid,
   }));
-  items.push({ label: ENTER_UUID, alwaysShow: true });
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick a whiteboard room', matchOnDescription: true, ignoreFocusOut: true });
+  items.push({ label: `$(edit) ${vscode.l10n.t('Enter a room uuid…')}`, alwaysShow: true });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Pick a whiteboard room'), matchOnDescription: true, ignoreFocusOut: true });
   if (!picked) return undefined;
   if (picked.uuid) return picked.uuid;
   return askRoomUuid(title);
@@ -32,10 +33,10 @@ export async function pickRoom(title: string): Promise<string | undefined> {
 export function askRoomUuid(title: string): Thenable<string | undefined> {
   return vscode.window.showInputBox({
     title,
-    prompt: 'The room uuid (letters, digits, - and _)',
-    placeHolder: 'e.g. 2c6f0a30b9a111ef8d2c9b2f1e1e1e1e',
+    prompt: vscode.l10n.t('The room uuid (letters, digits, - and _)'),
+    placeHolder: vscode.l10n.t('e.g. {0}', '2c6f0a30b9a111ef8d2c9b2f1e1e1e1e'),
     ignoreFocusOut: true,
-    validateInput: (value) => loadApi().checkRoomUuid(value.trim()),
+    validateInput: (value) => problemOrNothing(loadApi().roomUuidProblem(value.trim())),
   }).then((v) => v?.trim());
 }
 
@@ -48,7 +49,7 @@ export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalo
   const field = kind === 'scene' ? 'path' : 'directory';
   const picker = vscode.window.createQuickPick<vscode.QuickPickItem>();
   picker.title = title;
-  picker.placeholder = kind === 'scene' ? 'Pick a scene, or type its path (starts with /)' : 'Pick a scene directory, or type its path (starts with /)';
+  picker.placeholder = kind === 'scene' ? vscode.l10n.t('Pick a scene, or type its path (starts with /)') : vscode.l10n.t('Pick a scene directory, or type its path (starts with /)');
   picker.ignoreFocusOut = true;
   picker.matchOnDescription = true;
   picker.busy = true;
@@ -56,8 +57,8 @@ export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalo
   // What was typed is offered as the first item, or, while it breaks a rule, the rule in its place
   // (QuickPick has no validation message in VS Code 1.100).
   const typedItem = (value: string): vscode.QuickPickItem => {
-    const problem = api.checkPath(value, field);
-    return problem ? { label: `$(warning) ${problem}`, alwaysShow: true } : { label: value, description: 'use this path', alwaysShow: true };
+    const problem = problemOrNothing(api.pathProblem(value, field));
+    return problem ? { label: `$(warning) ${problem}`, alwaysShow: true } : { label: value, description: vscode.l10n.t('use this path'), alwaysShow: true };
   };
   const render = () => {
     const typed = picker.value.trim();
@@ -67,8 +68,8 @@ export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalo
   catalog.scenes(room).then(
     (scenes) => {
       const paths = kind === 'scene' ? scenes : allDirectories(scenes);
-      suggestions = paths.map((p) => ({ label: p, description: p === last ? 'last used' : kind === 'scene' ? baseName(p) : undefined }));
-      if (last && !paths.includes(last)) suggestions.unshift({ label: last, description: 'last used' });
+      suggestions = paths.map((p) => ({ label: p, description: p === last ? vscode.l10n.t('last used') : kind === 'scene' ? baseName(p) : undefined }));
+      if (last && !paths.includes(last)) suggestions.unshift({ label: last, description: vscode.l10n.t('last used') });
       else if (last) suggestions.sort((a, b) => Number(b.label === last) - Number(a.label === last));
       picker.busy = false;
       render();
@@ -77,18 +78,19 @@ export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalo
       const fallback = kind === 'scene' ? '/init' : '/';
       suggestions = [last, fallback].filter((p, i, a): p is string => !!p && a.indexOf(p) === i).map((p) => ({ label: p }));
       picker.busy = false;
-      picker.placeholder = `Scenes could not be listed (${err instanceof Error ? err.message : String(err)}); type a path`;
+      picker.placeholder = vscode.l10n.t('Scenes could not be listed ({0}); type a path', errorText(err));
       render();
     },
   );
-  if (last) suggestions = [{ label: last, description: 'last used' }];
+  if (last) suggestions = [{ label: last, description: vscode.l10n.t('last used') }];
   render();
   return new Promise((resolve) => {
     let result: string | undefined;
     picker.onDidChangeValue(render);
     picker.onDidAccept(() => {
-      const chosen = picker.selectedItems[0]?.label ?? picker.value.trim();
-      if (api.checkPath(chosen, field)) return; // the rule is on screen; keep the picker open
+      const listed = suggestions.map((item) => item.label);
+      const chosen = acceptedPath(picker.value, picker.selectedItems[0]?.label, (p) => !api.pathProblem(p, field), listed);
+      if (chosen === undefined) return; // the rule is on screen; keep the picker open
       result = chosen;
       picker.hide();
     });
@@ -110,9 +112,9 @@ const SIZE_PRESETS: ReadonlyArray<[number, number]> = [
 export function parseSize(text: string): { width: number; height: number } | string {
   const api = loadApi();
   const match = /^\s*(\S+)\s*(?:[x×*,]|\s)\s*(\S+)\s*$/i.exec(text);
-  if (!match) return 'Type the size as WIDTHxHEIGHT, for example 1280x720.';
+  if (!match) return vscode.l10n.t('Type the size as WIDTHxHEIGHT, for example 1280x720.');
   const [, w, h] = match as unknown as [string, string, string];
-  const problem = api.checkSize(w, 'width') ?? api.checkSize(h, 'height');
+  const problem = problemOrNothing(api.sizeProblem(w, 'width') ?? api.sizeProblem(h, 'height'));
   return problem ?? { width: Number(w), height: Number(h) };
 }
 
@@ -126,16 +128,16 @@ export async function pickSize(last: { width?: number; height?: number }, defaul
     seen.add(label);
     items.push({ label, ...(description ? { description } : {}), size });
   };
-  if (last.width && last.height) add([last.width, last.height], 'last used');
-  add([defaults.width, defaults.height], 'default');
+  if (last.width && last.height) add([last.width, last.height], vscode.l10n.t('last used'));
+  add([defaults.width, defaults.height], vscode.l10n.t('default'));
   for (const preset of SIZE_PRESETS) add(preset);
-  items.push({ label: '$(edit) Custom size…', alwaysShow: true });
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Screenshot size in pixels', ignoreFocusOut: true });
+  items.push({ label: `$(edit) ${vscode.l10n.t('Custom size…')}`, alwaysShow: true });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Screenshot size in pixels'), ignoreFocusOut: true });
   if (!picked) return undefined;
   if (picked.size) return { width: picked.size[0], height: picked.size[1] };
   const typed = await vscode.window.showInputBox({
     title,
-    prompt: 'Width × height in pixels, each 1 to 10000',
+    prompt: vscode.l10n.t('Width × height in pixels, each 1 to {0}', 10000),
     placeHolder: '1280x720',
     ignoreFocusOut: true,
     validateInput: (value) => {
@@ -150,7 +152,7 @@ export async function pickSize(last: { width?: number; height?: number }, defaul
 
 /** The whole flow for a palette command: room (unless given) → path → size; remembers the choices. */
 export async function askScreenshotArgs(kind: ShotKind, catalog: SceneCatalog, memory: ChoiceMemory, given: { room?: string } = {}): Promise<ScreenshotArgs | undefined> {
-  const title = kind === 'scene' ? 'Screenshot a Scene' : 'Screenshot a Scene Directory';
+  const title = kind === 'scene' ? vscode.l10n.t('Screenshot a Scene') : vscode.l10n.t('Screenshot a Scene Directory');
   const room = given.room ?? (await pickRoom(title));
   if (!room) return undefined;
   const settings = readSettings();

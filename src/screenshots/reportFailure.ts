@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { failureActions } from './failureActions';
+import { errorText } from '../l10n/errorText';
+import { failureActions, type FailureAction } from './failureActions';
 
 /** An error from the client or the screenshot service: a `code` of DESIGN.md, maybe a `status`. */
 interface CodedError {
@@ -9,10 +10,25 @@ interface CodedError {
 }
 
 export interface FailureContext {
+  /** What failed, a noun phrase in the user's language ("Screenshot of /init"). */
   what: string;
   room?: string;
   region?: string;
   retry?: () => unknown;
+}
+
+/** A failure's button, in the user's language. */
+function actionLabel(action: FailureAction): string {
+  switch (action) {
+    case 'Set Token':
+      return vscode.l10n.t('Set Token');
+    case 'Edit Room':
+      return vscode.l10n.t('Edit Room');
+    case 'Retry':
+      return vscode.l10n.t('Retry');
+    case 'Show Log':
+      return vscode.l10n.t('Show Log');
+  }
 }
 
 /**
@@ -24,15 +40,19 @@ export interface FailureContext {
 export function reportFailure(err: unknown, ctx: FailureContext, log: vscode.LogOutputChannel): void {
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as CodedError;
   const code = e.code ?? 'unexpected';
-  const message = e.message ?? String(err);
   if (code === 'cancelled') {
-    vscode.window.setStatusBarMessage(`$(circle-slash) ${ctx.what}: cancelled`, 4000);
+    vscode.window.setStatusBarMessage(`$(circle-slash) ${vscode.l10n.t('{0}: cancelled', ctx.what)}`, 4000);
     return;
   }
-  let shown = `${ctx.what} failed: ${message}`;
-  if (code === 'notFound' && ctx.region) shown += ` The request went to region ${ctx.region}: a room is found only in its own region.`;
+  const message = errorText(err);
+  const shown =
+    code === 'notFound' && ctx.region
+      ? vscode.l10n.t('{0} failed: {1} The request went to region {2}: a room is found only in its own region.', ctx.what, message, ctx.region)
+      : vscode.l10n.t('{0} failed: {1}', ctx.what, message);
   const actions = failureActions(code, { ...(ctx.room ? { room: ctx.room } : {}), canRetry: Boolean(ctx.retry) });
-  void vscode.window.showErrorMessage(shown, ...actions).then((choice) => {
+  const labels = new Map(actions.map((a) => [actionLabel(a), a] as const));
+  void vscode.window.showErrorMessage(shown, ...labels.keys()).then((label) => {
+    const choice = label === undefined ? undefined : labels.get(label);
     if (choice === 'Set Token') void vscode.commands.executeCommand('sceneSnap.setToken', ctx.room ? { room: ctx.room } : undefined);
     else if (choice === 'Edit Room') void vscode.commands.executeCommand('sceneSnap.editRoom', { uuid: ctx.room });
     else if (choice === 'Retry') void ctx.retry?.();

@@ -26,20 +26,40 @@ export interface ResolvedRequest {
   region: string;
 }
 
-export type ArgsCheck = { ok: true; args: ScreenshotArgs } | { ok: false; problem: string };
+/** What is wrong with the shape of a request, as data; `problem` says it in English. */
+export type ArgsProblem =
+  | { id: 'notObject' }
+  | { id: 'room' }
+  | { id: 'notString'; key: 'path' | 'region' }
+  | { id: 'notNumber'; key: 'width' | 'height' };
+
+export type ArgsCheck = { ok: true; args: ScreenshotArgs } | { ok: false; problem: string; reason: ArgsProblem };
+
+export function argsProblemMessage(p: ArgsProblem): string {
+  switch (p.id) {
+    case 'notObject':
+      return 'the request must be an object like {"room": "<room uuid>"}';
+    case 'room':
+      return '"room" must be the room uuid, a string';
+    case 'notString':
+      return `"${p.key}" must be a string`;
+    case 'notNumber':
+      return `"${p.key}" must be a number of pixels`;
+  }
+}
+
+const fail = (reason: ArgsProblem): ArgsCheck => ({ ok: false, problem: argsProblemMessage(reason), reason });
 
 /** Checks the types of a request object; the values themselves are checked by the client's rules. */
 export function checkArgs(raw: unknown): ArgsCheck {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, problem: 'the request must be an object like {"room": "<room uuid>"}' };
-  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail({ id: 'notObject' });
   const r = raw as Record<string, unknown>;
-  if (typeof r.room !== 'string') return { ok: false, problem: '"room" must be the room uuid, a string' };
+  if (typeof r.room !== 'string') return fail({ id: 'room' });
   for (const key of ['path', 'region'] as const) {
-    if (r[key] !== undefined && typeof r[key] !== 'string') return { ok: false, problem: `"${key}" must be a string` };
+    if (r[key] !== undefined && typeof r[key] !== 'string') return fail({ id: 'notString', key });
   }
   for (const key of ['width', 'height'] as const) {
-    if (r[key] !== undefined && typeof r[key] !== 'number') return { ok: false, problem: `"${key}" must be a number of pixels` };
+    if (r[key] !== undefined && typeof r[key] !== 'number') return fail({ id: 'notNumber', key });
   }
   return { ok: true, args: { room: r.room.trim(), path: r.path as string | undefined, width: r.width as number | undefined, height: r.height as number | undefined, region: r.region as string | undefined } };
 }

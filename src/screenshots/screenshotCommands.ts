@@ -34,11 +34,25 @@ async function requestFrom(kind: ShotKind, arg: unknown, deps: Deps): Promise<un
   if (arg instanceof RoomNode) {
     if (kind === 'directory') return { room: arg.room.uuid };
     const last = deps.memory.get(arg.room.uuid).scene ?? arg.room.path;
-    const path = await pickPath(kind, arg.room, deps.catalog, last, `Screenshot a Scene of ${roomLabel(arg.room)}`);
+    const path = await pickPath(kind, arg.room, deps.catalog, last, vscode.l10n.t('Screenshot a Scene of {0}', roomLabel(arg.room)));
     return path ? { room: arg.room.uuid, path } : undefined;
   }
   if (arg === undefined) return askScreenshotArgs(kind, deps.catalog, deps.memory);
   return arg;
+}
+
+function progressTitle(kind: ShotKind, shown: (ResolvedRequest & { roomName?: string }) | undefined): string {
+  if (!shown) return kind === 'scene' ? vscode.l10n.t('Scene Snap: screenshot') : vscode.l10n.t('Scene Snap: screenshots of a scene directory');
+  const room = roomLabel({ uuid: shown.room, name: shown.roomName });
+  return kind === 'scene'
+    ? vscode.l10n.t('Scene Snap: screenshot of {0} ({1})', shown.path, room)
+    : vscode.l10n.t('Scene Snap: screenshots of directory {0} ({1})', shown.path, room);
+}
+
+/** What failed, for "… failed: why". */
+function failureSubject(kind: ShotKind, path: string | undefined): string {
+  if (kind === 'scene') return path ? vscode.l10n.t('Screenshot of {0}', path) : vscode.l10n.t('Screenshot of a scene');
+  return path ? vscode.l10n.t('Screenshots of {0}', path) : vscode.l10n.t('Screenshots of a scene directory');
 }
 
 /** Runs one screenshot with a progress notification whose Cancel aborts the request. */
@@ -52,8 +66,7 @@ async function run(kind: ShotKind, request: unknown, deps: Deps): Promise<ShotRe
     shown = undefined;
   }
   try {
-    const subject = shown ? `${shown.path} (${roomLabel({ uuid: shown.room, name: shown.roomName })})` : '';
-    const title = `Scene Snap: ${kind === 'scene' ? 'screenshot of' : 'screenshots of directory'} ${subject}`;
+    const title = progressTitle(kind, shown);
     const entry = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, cancellation) =>
       deps.service.take(kind, request, { cancellation, preview: readSettings().openPreview }),
     );
@@ -63,7 +76,7 @@ async function run(kind: ShotKind, request: unknown, deps: Deps): Promise<ShotRe
     reportFailure(
       err,
       {
-        what: kind === 'scene' ? `Screenshot of ${shown?.path ?? 'a scene'}` : `Screenshots of ${shown?.path ?? 'a scene directory'}`,
+        what: failureSubject(kind, shown?.path),
         ...(shown ? { room: shown.room, region: shown.region } : {}),
         retry: () => run(kind, request, deps),
       },
@@ -83,7 +96,7 @@ export function registerScreenshotCommands(deps: Deps): vscode.Disposable {
     vscode.commands.registerCommand('sceneSnap.screenshotSceneDirectory', command('directory')),
     vscode.commands.registerCommand('sceneSnap.repeatLastScreenshot', async () => {
       const last = deps.state.get<LastRequest>(LAST_KEY);
-      if (!last) return void vscode.window.showInformationMessage('Nothing to repeat yet: take a screenshot first.');
+      if (!last) return void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to repeat yet: take a screenshot first.'));
       return run(last.kind, last.args, deps);
     }),
   );

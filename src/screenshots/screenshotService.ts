@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { ClientProvider } from '../clientProvider';
 import type { HistoryEntry } from '../history/historyEntries';
 import type { HistoryStore } from '../history/historyStore';
+import { problemText } from '../l10n/problemText';
 import { loadApi } from '../lazyApi';
 import { roomLabel } from '../rooms/roomSettings';
 import type { TokenStore } from '../secrets/tokenStore';
 import { findRoom, readSettings } from '../settings';
+import { argsProblemText } from '../l10n/argsText';
 import { checkArgs, resolveDirectoryRequest, resolveSceneRequest, type ResolvedRequest } from './resolveRequest';
 
 export type ShotKind = 'scene' | 'directory';
@@ -41,18 +43,18 @@ export class ScreenshotService {
   resolve(kind: ShotKind, raw: unknown): ResolvedRequest & { roomName?: string } {
     const api = loadApi();
     const checked = checkArgs(raw);
-    if (!checked.ok) throw new api.SceneSnapError('invalidInput', `Invalid screenshot request: ${checked.problem}.`);
+    if (!checked.ok) throw new api.SceneSnapError('invalidInput', vscode.l10n.t('Invalid screenshot request: {0}.', argsProblemText(checked.reason)));
     const settings = readSettings();
     const room = findRoom(settings, checked.args.room);
     const defaults = { region: settings.defaultRegion, width: settings.defaultWidth, height: settings.defaultHeight };
     const request = kind === 'scene' ? resolveSceneRequest(checked.args, room, defaults) : resolveDirectoryRequest(checked.args, room, defaults);
     const problem =
-      api.checkRoomUuid(request.room) ??
-      api.checkPath(request.path, kind === 'scene' ? 'path' : 'directory') ??
-      api.checkSize(request.width, 'width') ??
-      api.checkSize(request.height, 'height') ??
-      api.checkRegion(request.region);
-    if (problem) throw new api.SceneSnapError('invalidInput', problem);
+      api.roomUuidProblem(request.room) ??
+      api.pathProblem(request.path, kind === 'scene' ? 'path' : 'directory') ??
+      api.sizeProblem(request.width, 'width') ??
+      api.sizeProblem(request.height, 'height') ??
+      api.regionProblem(request.region);
+    if (problem) throw new api.SceneSnapError('invalidInput', problemText(problem), { problem });
     return room?.name ? { ...request, roomName: room.name } : request;
   }
 
@@ -80,11 +82,11 @@ export class ScreenshotService {
     if (!token) {
       throw new api.SceneSnapError(
         'noToken',
-        `No token for room ${roomLabel({ uuid: request.room, name: request.roomName })}: set its room token or the SDK token (Scene Snap: Set Token).`,
+        vscode.l10n.t('No token for room {0}: set its room token or the SDK token (Scene Snap: Set Token).', roomLabel({ uuid: request.room, name: request.roomName })),
       );
     }
     const cancellation = options.cancellation;
-    if (cancellation?.isCancellationRequested) throw new api.SceneSnapError('cancelled', 'The screenshot was cancelled.');
+    if (cancellation?.isCancellationRequested) throw new api.SceneSnapError('cancelled', vscode.l10n.t('The screenshot was cancelled.'));
     const client = this.deps.clients.get(readSettings());
     const abort = new AbortController();
     const onCancel = cancellation?.onCancellationRequested(() => abort.abort());

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { describeToken, summarizeToken, tokenWarnings } from '../api/token';
+import { problemOrNothing, problemText } from '../l10n/problemText';
+import { tokenSummaryText, tokenWarningTexts } from '../l10n/tokenText';
 import { loadApi } from '../lazyApi';
 import { roomLabel } from '../rooms/roomSettings';
 import { readSettings } from '../settings';
@@ -13,30 +15,28 @@ function roomOf(arg: unknown): string | undefined {
   return typeof nodeRoom === 'string' ? nodeRoom : undefined;
 }
 
-const SDK_ITEM = 'SDK token (every room without a token of its own)';
-
 /** Asks which token: the SDK token, or a configured room's (undefined = dismissed). */
 async function pickTokenTarget(title: string, onlyStored?: TokenStore): Promise<{ room: string | undefined } | undefined> {
   type Item = vscode.QuickPickItem & { room?: string };
   const items: Item[] = [];
-  if (!onlyStored || (await onlyStored.get())) items.push({ label: SDK_ITEM });
+  if (!onlyStored || (await onlyStored.get())) items.push({ label: vscode.l10n.t('SDK token (every room without a token of its own)') });
   for (const r of readSettings().rooms) {
     if (onlyStored && !(await onlyStored.get(r.uuid))) continue;
     items.push({ label: roomLabel(r), description: r.name ? r.uuid : undefined, room: r.uuid });
   }
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('Scene Snap has no stored tokens.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Scene Snap has no stored tokens.'));
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Which token?', ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Which token?'), ignoreFocusOut: true });
   return picked ? { room: picked.room } : undefined;
 }
 
-function describeStored(room: string | undefined, token: string): { summary: string; warnings: string[] } {
+function describeStored(room: string | undefined, token: string): { summary: string; warnings: string[]; log: string } {
   const info = describeToken(token);
   const now = Date.now();
-  const warnings = tokenWarnings(info, room, now);
-  return { summary: summarizeToken(info, now), warnings };
+  // The log stays in English (summarizeToken), whatever the UI language.
+  return { summary: tokenSummaryText(info, now), warnings: tokenWarningTexts(info, room, now), log: summarizeToken(info, now) };
 }
 
 export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputChannel): vscode.Disposable {
@@ -47,39 +47,41 @@ export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputC
       let room = roomOf(arg);
       const given = (arg as { token?: unknown } | undefined)?.token;
       if (arg === undefined) {
-        const target = await pickTokenTarget('Set Token');
+        const target = await pickTokenTarget(vscode.l10n.t('Set Token'));
         if (!target) return;
         room = target.room;
       }
       if (room !== undefined) {
-        const problem = api.checkRoomUuid(room);
-        if (problem) return void vscode.window.showErrorMessage(`Set Token: ${problem}`);
+        const problem = api.roomUuidProblem(room);
+        if (problem) return void vscode.window.showErrorMessage(vscode.l10n.t('Set Token: {0}', problemText(problem)));
       }
-      const whose = room ? `room ${roomLabel(readSettings().rooms.find((r) => r.uuid === room) ?? { uuid: room })}` : 'the SDK token';
+      const label = room ? roomLabel(readSettings().rooms.find((r) => r.uuid === room) ?? { uuid: room }) : undefined;
       let token: string | undefined;
       if (given !== undefined) {
-        const problem = api.checkToken(given);
-        if (problem) return void vscode.window.showErrorMessage(`Set Token: ${problem}`);
+        const problem = api.tokenProblem(given);
+        if (problem) return void vscode.window.showErrorMessage(vscode.l10n.t('Set Token: {0}', problemText(problem)));
         token = (given as string).trim();
       } else {
         token = await vscode.window.showInputBox({
-          title: room ? `Token for ${whose}` : 'SDK token',
-          prompt: room ? 'A room token (NETLESSROOM_…) or an SDK token with the writer or admin role' : 'An SDK token (NETLESSSDK_…) with the writer or admin role',
-          placeHolder: room ? 'NETLESSROOM_… or NETLESSSDK_…' : 'NETLESSSDK_…',
+          title: label !== undefined ? vscode.l10n.t('Token for room {0}', label) : vscode.l10n.t('SDK token'),
+          prompt: label !== undefined ? vscode.l10n.t('A room token (NETLESSROOM_…) or an SDK token with the writer or admin role') : vscode.l10n.t('An SDK token (NETLESSSDK_…) with the writer or admin role'),
+          placeHolder: label !== undefined ? vscode.l10n.t('{0} or {1}', 'NETLESSROOM_…', 'NETLESSSDK_…') : 'NETLESSSDK_…',
           password: true,
           ignoreFocusOut: true,
-          validateInput: (value) => api.checkToken(value),
+          validateInput: (value) => problemOrNothing(api.tokenProblem(value)),
         });
         if (token === undefined) return;
         token = token.trim();
       }
       await tokens.set(room, token);
-      const { summary, warnings } = describeStored(room, token);
-      log.info(`Stored a token for ${room ? `room ${room}` : 'the SDK'}: ${summary}`);
-      void vscode.window.showInformationMessage(`Stored ${room ? `the token of ${whose}` : 'the SDK token'}: ${summary}.`);
+      const { summary, warnings, log: logSummary } = describeStored(room, token);
+      log.info(`Stored a token for ${room ? `room ${room}` : 'the SDK'}: ${logSummary}`);
+      void vscode.window.showInformationMessage(
+        label !== undefined ? vscode.l10n.t('Stored the token of room {0}: {1}.', label, summary) : vscode.l10n.t('Stored the SDK token: {0}.', summary),
+      );
       if (warnings.length > 0) {
-        log.warn(`Token for ${room ?? 'the SDK'}: ${warnings.join(' ')}`);
-        void vscode.window.showWarningMessage(`This token may not take screenshots: ${warnings.join(' ')}`);
+        log.warn(`Token for ${room ?? 'the SDK'}: ${tokenWarnings(describeToken(token), room, Date.now()).join(' ')}`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('This token may not take screenshots: {0}', warnings.join(' ')));
       }
     }),
     // The Rooms view's title button: straight to the SDK token's password box.
@@ -88,13 +90,13 @@ export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputC
     vscode.commands.registerCommand('sceneSnap.clearToken', async (arg?: unknown) => {
       let room = roomOf(arg);
       if (arg === undefined) {
-        const target = await pickTokenTarget('Clear Token', tokens);
+        const target = await pickTokenTarget(vscode.l10n.t('Clear Token'), tokens);
         if (!target) return;
         room = target.room;
       }
       await tokens.clear(room);
       log.info(`Cleared the token of ${room ? `room ${room}` : 'the SDK'}`);
-      vscode.window.setStatusBarMessage(`$(key) Scene Snap: cleared the ${room ? 'room' : 'SDK'} token`, 4000);
+      vscode.window.setStatusBarMessage(`$(key) ${room ? vscode.l10n.t('Scene Snap: cleared the room token') : vscode.l10n.t('Scene Snap: cleared the SDK token')}`, 4000);
     }),
   );
 }

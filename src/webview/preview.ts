@@ -3,8 +3,9 @@
  * Everything from the API is put into the DOM as text (see dom.ts); the page holds no token.
  */
 import '../../media/preview.css';
+import { format } from '../preview/format';
 import { entryOf } from '../preview/model';
-import { BACKGROUNDS, defaultViewState, type Background, type HostToPage, type PageSnapshot, type PreviewModel, type SceneView, type ViewState } from '../preview/protocol';
+import { BACKGROUNDS, defaultViewState, type Background, type HostToPage, type PageSnapshot, type PageStrings, type PreviewModel, type SceneView, type ViewState } from '../preview/protocol';
 import { writePng, writePngFromGesture } from './clipboard';
 import { h, isTyping } from './dom';
 import { Gallery } from './gallery';
@@ -16,11 +17,13 @@ const status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite'
 
 let model: PreviewModel | undefined;
 let state: ViewState | undefined;
+/** The texts of the host's `init`, in the user's language: the page has no words of its own. */
+let t!: PageStrings;
 let gallery: Gallery | undefined;
 let single: SingleView | undefined;
 let saveTimer = 0;
 
-const host = new Host({ snapshot: async () => snapshot(), writeImage: async ({ bytes }) => ({ bytes: await writePng(bytes) }) }, init);
+const host = new Host({ snapshot: async () => snapshot(), writeImage: async ({ bytes }) => ({ bytes: await writePng(bytes, t) }) }, init);
 
 /** setState, debounced: a scroll would otherwise write the whole (possibly 1,000-scene) state each frame. */
 function saveState(now = false): void {
@@ -41,7 +44,7 @@ function say(text: string, error = false): void {
 }
 
 function failed(what: string, err: unknown): void {
-  say(`${what} failed: ${err instanceof Error ? err.message : String(err)}`, true);
+  say(format(t.failed, what, err instanceof Error ? err.message : String(err)), true);
 }
 
 /** Runs one action of the host and says how it went. */
@@ -57,11 +60,10 @@ async function run<T>(done: string | ((result: T) => string | undefined), work: 
 
 function backgroundControl(): HTMLElement {
   const select = h('select');
-  const labels: Record<Background, string> = { checkerboard: 'Checkerboard', theme: 'Theme', light: 'Light', dark: 'Dark' };
-  for (const b of BACKGROUNDS) select.append(h('option', { value: b }, labels[b]));
+  for (const b of BACKGROUNDS) select.append(h('option', { value: b }, t.backgrounds[b]));
   select.value = state?.background ?? 'checkerboard';
   select.addEventListener('change', () => setBackground(select.value as Background));
-  return h('label', { class: 'background' }, h('span', {}, 'Background'), select);
+  return h('label', { class: 'background' }, h('span', {}, t.background), select);
 }
 
 function setBackground(background: Background): void {
@@ -75,13 +77,13 @@ function setBackground(background: Background): void {
 function sceneActions(scene: SceneView) {
   const url = scene.url;
   return {
-    copyUrl: () => void run('Copied the URL', () => host.request('copyUrl', { url }), 'Copy URL'),
-    copyMarkdown: () => void run('Copied the Markdown', () => host.request('copyMarkdown', { url }), 'Copy Markdown'),
+    copyUrl: () => void run(t.copiedUrl, () => host.request('copyUrl', { url }), t.copyUrl),
+    copyMarkdown: () => void run(t.copiedMarkdown, () => host.request('copyMarkdown', { url }), t.copyMarkdown),
     // Started synchronously inside the click, so the browser counts the user's gesture.
-    copyImage: () => void run('Copied the image', () => writePngFromGesture(host.request('imageBytes', { url })), 'Copy image'),
-    openInBrowser: () => void run('Opened in the browser', () => host.request('openInBrowser', { url }), 'Open in browser'),
-    savePng: () => void run((file: string | undefined) => (file ? `Saved ${file}` : undefined), () => host.request('savePng', { url }), 'Save PNG'),
-    insertMarkdown: () => void run((ok: boolean) => (ok ? 'Inserted the Markdown' : undefined), () => host.request('insertMarkdown', { url }), 'Insert Markdown'),
+    copyImage: () => void run(t.copiedImage, () => writePngFromGesture(host.request('imageBytes', { url }), t), t.copyImage),
+    openInBrowser: () => void run(t.openedInBrowser, () => host.request('openInBrowser', { url }), t.openInBrowser),
+    savePng: () => void run((file: string | undefined) => (file ? format(t.saved, file) : undefined), () => host.request('savePng', { url }), t.savePng),
+    insertMarkdown: () => void run((ok: boolean) => (ok ? t.insertedMarkdown : undefined), () => host.request('insertMarkdown', { url }), t.insertMarkdown),
   };
 }
 
@@ -95,7 +97,7 @@ function openScene(index: number): void {
   }
   single?.el.remove();
   single?.dispose();
-  single = new SingleView(model, scene, {
+  single = new SingleView(model, scene, t, {
     zoom: state.zoom,
     onZoom: (zoom) => {
       if (state) state.zoom = zoom;
@@ -104,6 +106,7 @@ function openScene(index: number): void {
     ...(gallery ? { onBack: () => showGallery() } : {}),
     background: backgroundControl(),
     actions: sceneActions(scene),
+    onDecoded: (url) => host.post({ type: 'imageDecoded', url }),
   });
   app.insertBefore(single.el, status);
   state.view = 'single';
@@ -125,7 +128,7 @@ function showGallery(): void {
 }
 
 function buildGallery(m: PreviewModel, s: ViewState): Gallery {
-  return new Gallery(m, {
+  return new Gallery(m, t, {
     filter: s.filter,
     onOpen: openScene,
     onFilter: (filter) => {
@@ -136,9 +139,9 @@ function buildGallery(m: PreviewModel, s: ViewState): Gallery {
       if (state && state.view === 'gallery') state.galleryScroll = top;
       saveState();
     },
-    onCopyAll: () => void run('Copied all URLs', () => host.request('copyAllUrls', {}), 'Copy all URLs'),
-    onCopyMarkdown: () => void run('Copied the Markdown of every scene', () => host.request('copyMarkdown', {}), 'Copy Markdown'),
-    onInsertMarkdown: () => void run((ok: boolean) => (ok ? 'Inserted the Markdown' : undefined), () => host.request('insertMarkdown', {}), 'Insert Markdown'),
+    onCopyAll: () => void run(t.copiedAllUrls, () => host.request('copyAllUrls', {}), t.copyAllUrls),
+    onCopyMarkdown: () => void run(t.copiedAllMarkdown, () => host.request('copyMarkdown', {}), t.copyMarkdown),
+    onInsertMarkdown: () => void run((ok: boolean) => (ok ? t.insertedMarkdown : undefined), () => host.request('insertMarkdown', {}), t.insertMarkdown),
     background: backgroundControl(),
   });
 }
@@ -159,6 +162,8 @@ function init(message: Extract<HostToPage, { type: 'init' }>): void {
   single?.dispose();
   gallery = single = undefined;
   model = message.model;
+  t = message.strings;
+  document.documentElement.lang = t.locale;
   state = startState(model, message.state);
   app.replaceChildren(status);
   app.removeAttribute('aria-busy');

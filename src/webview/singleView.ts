@@ -2,8 +2,9 @@
  * One scene: the image fitted to the panel or zoomed (buttons, Ctrl/Cmd + wheel, + and - keys), pixelated
  * from 3× up, its real size, and a details table. Modelled on VS Code's image preview.
  */
+import { format } from '../preview/format';
 import { fitScale, formatPercent, isPixelated, wheelZoom, zoomIn, zoomOut } from '../preview/zoom';
-import type { PreviewModel, SceneView, Zoom } from '../preview/protocol';
+import type { PageStrings, PreviewModel, SceneView, Zoom } from '../preview/protocol';
 import { button, h, setMenuContext } from './dom';
 
 export interface SingleActions {
@@ -22,28 +23,32 @@ export interface SingleOptions {
   onBack?: () => void;
   background: HTMLElement;
   actions: SingleActions;
+  /** The image is decoded and can be painted. */
+  onDecoded?: (url: string) => void;
 }
 
-function formatDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+function formatDuration(ms: number, t: PageStrings): string {
+  if (ms < 1000) return format(t.milliseconds, Math.round(ms));
+  const digits = ms < 10_000 ? 1 : 0;
+  return format(t.seconds, (ms / 1000).toLocaleString(t.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 }
 
-function detailsTable(model: PreviewModel, scene: SceneView): HTMLElement {
+function detailsTable(model: PreviewModel, scene: SceneView, t: PageStrings): HTMLElement {
   const rows: Array<[string, string]> = [
-    ['Room', model.roomLabel === model.room ? model.room : `${model.roomLabel} (${model.room})`],
-    ['Path', scene.scenePath],
-    ['Requested size', `${model.width} × ${model.height} px`],
-    ['Region', model.region],
-    ['Bucket', scene.bucket],
-    ['Storage region', scene.region],
-    ['Key', scene.key],
-    ['URL', scene.url],
-    ['Time taken', `${formatDuration(model.durationMs)} (${new Date(model.time).toLocaleString()})`],
+    [t.detailRoom, model.roomLabel === model.room ? model.room : `${model.roomLabel} (${model.room})`],
+    [t.detailPath, scene.scenePath],
+    [t.detailRequestedSize, format(t.pixels, model.width, model.height)],
+    [t.detailRegion, model.region],
+    [t.detailBucket, scene.bucket],
+    [t.detailStorageRegion, scene.region],
+    [t.detailKey, scene.key],
+    [t.detailUrl, scene.url],
+    [t.detailTimeTaken, `${formatDuration(model.durationMs, t)} (${new Date(model.time).toLocaleString(t.locale)})`],
   ];
   return h(
     'details',
     { class: 'details', open: true },
-    h('summary', {}, 'Details'),
+    h('summary', {}, t.details),
     h('table', {}, h('tbody', {}, ...rows.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v))))),
   );
 }
@@ -60,61 +65,65 @@ export class SingleView {
   scale = 1;
   requested = 0;
 
-  constructor(model: PreviewModel, readonly scene: SceneView, private readonly o: SingleOptions) {
+  constructor(model: PreviewModel, readonly scene: SceneView, private readonly t: PageStrings, private readonly o: SingleOptions) {
     this.zoom = o.zoom;
     this.natural = { width: model.width, height: model.height };
-    this.img = h('img', { alt: `Screenshot of ${scene.scenePath}`, draggable: 'false' });
-    this.zoomLabel = h('span', { class: 'zoom-level', 'aria-live': 'polite', title: 'Zoom' });
-    this.sizeLabel = h('span', { class: 'size', title: 'The image\'s real size' });
-    this.stage = h('div', { class: 'stage', tabindex: '0', role: 'region', 'aria-label': `${scene.name}: + and - zoom, 0 fits, 1 shows 1:1` }, this.img);
+    this.img = h('img', { alt: format(t.imageAlt, scene.scenePath), draggable: 'false' });
+    this.zoomLabel = h('span', { class: 'zoom-level', 'aria-live': 'polite', title: t.zoom });
+    this.sizeLabel = h('span', { class: 'size', title: t.realSize });
+    this.stage = h('div', { class: 'stage', tabindex: '0', role: 'region', 'aria-label': format(t.stageLabel, scene.name) }, this.img);
     setMenuContext(this.stage, { webviewSection: 'scene', sceneUrl: scene.url, preventDefaultContextMenuItems: true });
 
     const a = o.actions;
-    const disabledUnlessHttp = scene.openable ? {} : { disabled: true, title: 'Only http and https URLs' };
+    const disabledUnlessHttp = scene.openable ? {} : { disabled: true, title: t.onlyHttp };
     const toolbar = h(
       'div',
-      { class: 'toolbar', role: 'toolbar', 'aria-label': 'Image' },
-      o.onBack ? button('← Gallery', { title: 'Back to the gallery (Escape)', class: 'back' }, () => o.onBack?.()) : null,
+      { class: 'toolbar', role: 'toolbar', 'aria-label': t.imageToolbar },
+      o.onBack ? button(t.back, { title: t.backTitle, class: 'back' }, () => o.onBack?.()) : null,
       h('h1', { class: 'title', title: scene.scenePath }, scene.name),
       this.sizeLabel,
       h('span', { class: 'spacer' }),
       h(
         'span',
-        { class: 'group', role: 'group', 'aria-label': 'Zoom' },
-        button('−', { 'aria-label': 'Zoom out', title: 'Zoom out (-)' }, () => this.setZoom(zoomOut(this.scale))),
+        { class: 'group', role: 'group', 'aria-label': t.zoom },
+        button('−', { 'aria-label': t.zoomOut, title: t.zoomOutTitle }, () => this.setZoom(zoomOut(this.scale))),
         this.zoomLabel,
-        button('+', { 'aria-label': 'Zoom in', title: 'Zoom in (+)' }, () => this.setZoom(zoomIn(this.scale))),
-        button('1:1', { 'aria-label': 'Actual size', title: 'Actual size (1)' }, () => this.setZoom(1)),
-        button('Fit', { 'aria-label': 'Fit to panel', title: 'Fit to panel (0)' }, () => this.setZoom('fit')),
+        button('+', { 'aria-label': t.zoomIn, title: t.zoomInTitle }, () => this.setZoom(zoomIn(this.scale))),
+        button('1:1', { 'aria-label': t.actualSize, title: t.actualSizeTitle }, () => this.setZoom(1)),
+        button(t.fit, { 'aria-label': t.fitToPanel, title: t.fitToPanelTitle }, () => this.setZoom('fit')),
       ),
       o.background,
     );
     const actions = h(
       'div',
-      { class: 'toolbar actions', role: 'toolbar', 'aria-label': 'Actions' },
-      button('Copy URL', {}, () => a.copyUrl()),
-      button('Copy Markdown', { title: 'Copy ![scene](url)' }, () => a.copyMarkdown()),
-      button('Copy image', { ...disabledUnlessHttp }, () => a.copyImage()),
-      button('Open in browser', { ...disabledUnlessHttp }, () => a.openInBrowser()),
-      button('Save PNG…', { ...disabledUnlessHttp }, () => a.savePng()),
-      button('Insert Markdown', { title: 'Insert ![scene](url) at the cursor of the last text editor' }, () => a.insertMarkdown()),
+      { class: 'toolbar actions', role: 'toolbar', 'aria-label': t.actionsToolbar },
+      button(t.copyUrl, {}, () => a.copyUrl()),
+      button(t.copyMarkdown, { title: t.copyMarkdownTitle }, () => a.copyMarkdown()),
+      button(t.copyImage, { ...disabledUnlessHttp }, () => a.copyImage()),
+      button(t.openInBrowser, { ...disabledUnlessHttp }, () => a.openInBrowser()),
+      button(t.savePngButton, { ...disabledUnlessHttp }, () => a.savePng()),
+      button(t.insertMarkdown, { title: t.insertMarkdownTitle }, () => a.insertMarkdown()),
     );
-    this.el = h('section', { class: 'view single', 'aria-label': `Scene ${scene.scenePath}` }, toolbar, actions, this.stage, detailsTable(model, scene));
+    this.el = h('section', { class: 'view single', 'aria-label': format(t.sceneRegion, scene.scenePath) }, toolbar, actions, this.stage, detailsTable(model, scene, t));
 
     if (scene.loadable) {
       this.img.addEventListener('load', () => {
         this.natural = { width: this.img.naturalWidth, height: this.img.naturalHeight };
-        this.sizeLabel.textContent = `${this.natural.width} × ${this.natural.height} px`;
+        this.sizeLabel.textContent = format(t.pixels, this.natural.width, this.natural.height);
         this.stage.classList.add('loaded');
         this.apply();
+        this.img.decode().then(
+          () => this.o.onDecoded?.(scene.url),
+          () => undefined, // a load without a decodable frame: the error listener speaks for it
+        );
       });
-      this.img.addEventListener('error', () => this.note('The image could not be loaded.'));
+      this.img.addEventListener('error', () => this.note(t.imageNotLoaded));
       this.img.src = scene.url;
       this.requested = 1;
     } else {
       // An answer we will not load (javascript:, data:, a non-loopback http: host) is shown only as text.
       this.img.hidden = true;
-      this.note(scene.openable ? 'Not shown: images are loaded only over https (or loopback http for a local sandbox).' : 'Not shown: the URL is not http or https.');
+      this.note(scene.openable ? t.notShownHttpsOnly : t.notShownNotHttp);
     }
     this.stage.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
     this.resize = new ResizeObserver(() => this.zoom === 'fit' && this.apply());
@@ -191,7 +200,7 @@ export class SingleView {
     this.img.style.height = `${Math.max(1, Math.round(this.natural.height * this.scale))}px`;
     this.img.classList.toggle('pixelated', isPixelated(this.scale));
     this.stage.classList.toggle('fit', this.zoom === 'fit');
-    this.zoomLabel.textContent = this.zoom === 'fit' ? `Fit (${formatPercent(this.scale)})` : formatPercent(this.scale);
+    this.zoomLabel.textContent = this.zoom === 'fit' ? format(this.t.fitPercent, formatPercent(this.scale)) : formatPercent(this.scale);
   }
 
   private note(text: string): void {

@@ -52,6 +52,8 @@ import { makeRoomToken, makeSdkToken, makeTaskToken, verifyToken } from './token
  * @property {number} [latencyMs]  added to every API answer
  * @property {() => number} [now]  the clock for token expiry
  * @property {number} [maxRecorded]  requests kept in `requests`, the oldest dropped first (default 10,000)
+ * @property {(request: RecordedRequest, status: number) => void} [onAnswer]  after each complete answer
+ *           (the demo prints what the sandbox served)
  */
 
 /**
@@ -330,6 +332,8 @@ export async function startFakeNetless(options = {}) {
       return;
     }
     const rec = record(req, body);
+    const onAnswer = options.onAnswer;
+    if (onAnswer) res.once('finish', () => onAnswer(rec, res.statusCode));
     const fault = takeFault(rec);
     const roomLatency = rec.room ? findRoom(rec.room)?.latencyMs ?? 0 : 0;
     const wait = (rec.endpoint === 'bucket' ? 0 : latencyMs + roomLatency) + (fault?.latencyMs ?? 0);

@@ -6,18 +6,20 @@
 //
 //   node test/host/run.mjs [--tests out/test/integration/index.js] [--file <name>] [--grep <re>]
 //                          [--timeout <s>] [--code-server <version>] [--keep] [--label <name>]
-//                          [--logs <dir>] [--server-arg=<extra code-server flag>]...
+//                          [--logs <dir>] [--server-arg=<extra code-server flag>]... [--vsix <file>]...
+//
+// --vsix installs that VSIX into the run's extensions dir (code-server --install-extension) and tests the
+// installed copy instead of this development folder (the packaging smoke test, test/smoke/). It may be
+// given more than once (the benchmark installs a hello-world yardstick beside Scene Snap).
 //
 // Every run writes its logs to <logs>/<time>-<label>/ (default .test-logs/; kept when the run fails, or
 // with --keep): runner.log (everything the suite and the page printed), code-server.log, the user data
 // and extension host logs (user-data/logs), and a screenshot of the workbench on failure or timeout.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, rename, writeFile, appendFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
+import { freePort, installExtension, launchChromium, remoteUri, startCodeServer, stopProcessGroup, workbenchUrl } from './codeServer.mjs';
 import { DEFAULT_CODE_SERVER, HostSetupError, ensureHost, repoRoot } from './setup.mjs';
 
 const { values: opts } = parseArgs({
@@ -31,9 +33,12 @@ const { values: opts } = parseArgs({
     keep: { type: 'boolean', default: false },
     label: { type: 'string', default: 'integration' },
     logs: { type: 'string', default: '.test-logs' },
+    vsix: { type: 'string', multiple: true, default: [] },
   },
 });
 
+/** VSIX files to install into the run's extensions dir (--vsix, repeatable). */
+const vsixes = (opts.vsix ?? []).map((v) => path.resolve(v));
 const runDir = path.resolve(repoRoot, opts.logs ?? '.test-logs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${opts.label}`);
 const runnerLog = path.join(runDir, 'runner.log');
 /** Screenshots a suite asks for (see test/support/runnerBridge.ts); kept after the run. */
@@ -51,101 +56,23 @@ function note(line) {
   void appendFile(runnerLog, `${line}\n`).catch(() => {});
 }
 
-/** @returns {Promise<number>} */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** Paths inside the payload are vscode-remote URIs of this machine's files. */
-function remoteUri(/** @type {number} */ port, /** @type {string} */ file) {
-  return `vscode-remote://127.0.0.1:${port}${pathToFileURL(file).pathname}`;
-}
-
 /**
- * Starts code-server in its own process group and resolves once it listens.
- * @returns {Promise<import('node:child_process').ChildProcess>}
+ * code-server for this run; test switches travel to the extension host as environment variables.
+ * @param {{ entry: string, node: string, port: number, extraArgs: string[], extensionsDir: string }} host
  */
-async function startCodeServer(/** @type {{ entry: string, node: string, port: number, extraArgs: string[] }} */ host) {
-  const userData = path.join(runDir, 'user-data');
-  await mkdir(path.join(userData, 'User'), { recursive: true });
-  await writeFile(
-    path.join(userData, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        'workbench.startupEditor': 'none',
-        'security.workspace.trust.enabled': false,
-        'telemetry.telemetryLevel': 'off',
-        'extensions.autoUpdate': false,
-        'update.mode': 'none',
-        'chat.disableAIFeatures': true,
-        'workbench.tips.enabled': false,
-        // The run's workspace lies inside this repository; keep git from offering to open it.
-        'git.enabled': false,
-        'git.openRepositoryInParentFolders': 'never',
-      },
-      null,
-      2,
-    ),
-  );
-  const config = path.join(runDir, 'config.yaml');
-  await writeFile(config, 'auth: none\ncert: false\n');
-  const args = [
-    host.entry,
-    '--bind-addr', `127.0.0.1:${host.port}`,
-    '--auth', 'none',
-    '--config', config,
-    '--user-data-dir', userData,
-    '--extensions-dir', path.join(runDir, 'extensions'),
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--ignore-last-opened',
-    ...host.extraArgs,
-    ...(opts['server-arg'] ?? []),
-  ];
-  const env = {
-    ...process.env,
-    EXTENSIONS_GALLERY: '{}',
-    XDG_DATA_HOME: path.join(runDir, 'xdg-data'),
-    XDG_CONFIG_HOME: path.join(runDir, 'xdg-config'),
-    // Test switches travel to the extension host as environment variables.
-    SCENE_SNAP_TEST_FILE: opts.file ?? '',
-    SCENE_SNAP_TEST_GREP: opts.grep ?? '',
-    SCENE_SNAP_TEST_RUN_DIR: runDir,
-    SCENE_SNAP_TEST_ARTIFACTS: artifactsDir,
-  };
-  const child = spawn(host.node, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`code-server did not start listening within 60 s:\n${output.slice(-2000)}`)), 60_000);
-    const onData = (/** @type {Buffer} */ chunk) => {
-      const text = chunk.toString();
-      output += text;
-      void appendFile(path.join(runDir, 'code-server.log'), text).catch(() => {});
-      if (output.includes('HTTP server listening on')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`code-server exited (${signal ?? code}) before listening:\n${output.slice(-2000)}`));
-    });
+function startTestServer(host) {
+  return startCodeServer({
+    ...host,
+    dir: runDir,
+    extraArgs: [...host.extraArgs, ...(opts['server-arg'] ?? [])],
+    env: {
+      SCENE_SNAP_TEST_FILE: opts.file ?? '',
+      SCENE_SNAP_TEST_GREP: opts.grep ?? '',
+      SCENE_SNAP_TEST_RUN_DIR: runDir,
+      SCENE_SNAP_TEST_ARTIFACTS: artifactsDir,
+      // Where an installed VSIX lives (--vsix), so the smoke suite can check it runs that copy.
+      SCENE_SNAP_TEST_EXTENSIONS_DIR: vsixes.length > 0 ? host.extensionsDir : '',
+    },
   });
 }
 
@@ -195,26 +122,6 @@ async function answerBridge(page, id, json) {
   await rename(`${target}.partial`, target);
 }
 
-/** Ends code-server's whole process group (the server, its extension host, its watchers). */
-async function stopProcessGroup(/** @type {import('node:child_process').ChildProcess | undefined} */ child) {
-  if (!child?.pid || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const timer = setTimeout(() => {
-    try {
-      if (child.pid) process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  }, 3000);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function main() {
   await mkdir(runDir, { recursive: true });
   const testsPath = path.resolve(repoRoot, opts.tests ?? '');
@@ -222,7 +129,13 @@ async function main() {
     say(`the tests path ${testsPath} does not exist (did you run \`npm run compile-tests\`?)`);
     return 2;
   }
-  if (!existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
+  for (const vsix of vsixes) {
+    if (!existsSync(vsix)) {
+      say(`the VSIX ${vsix} does not exist (did you run \`npm run package\`?)`);
+      return 2;
+    }
+  }
+  if (vsixes.length === 0 && !existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
     say('dist/extension.js is missing: run `npm run build` first');
     return 2;
   }
@@ -238,6 +151,16 @@ async function main() {
 
   const workspace = path.join(runDir, 'workspace');
   await mkdir(workspace, { recursive: true });
+  const extensionsDir = path.join(runDir, 'extensions');
+  for (const vsix of vsixes) {
+    try {
+      await installExtension({ entry: host.codeServerEntry, node: host.nodeBinary, dir: runDir, extensionsDir, vsix });
+    } catch (err) {
+      say(`could not install the VSIX: ${err instanceof Error ? err.message : err}`);
+      return 2;
+    }
+    say(`installed ${path.basename(vsix)} into ${path.relative(repoRoot, extensionsDir)}`);
+  }
   const port = await freePort();
   /** @type {import('node:child_process').ChildProcess | undefined} */
   let server;
@@ -245,28 +168,14 @@ async function main() {
   let browser;
   try {
     try {
-      server = await startCodeServer({ entry: host.codeServerEntry, node: host.nodeBinary, port, extraArgs: host.extraArgs });
+      server = await startTestServer({ entry: host.codeServerEntry, node: host.nodeBinary, port, extraArgs: host.extraArgs, extensionsDir });
     } catch (err) {
       say(`code-server could not start: ${err instanceof Error ? err.message : err}`);
       return 2;
     }
     say(`VS Code ${host.vscodeVersion} (code-server) on 127.0.0.1:${port}; logs in ${path.relative(repoRoot, runDir)}`);
 
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: host.chromium,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-dev-shm-usage',
-      ],
-    });
+    browser = await launchChromium(host.chromium);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('console', (msg) => note(`[page ${msg.type()}] ${msg.text()}`));
     page.on('pageerror', (err) => note(`[page error] ${err.message}`));
@@ -288,13 +197,17 @@ async function main() {
     });
     await page.exposeFunction('codeAutomationExit', (/** @type {number} */ code) => settle(Number(code)));
 
+    // VS Code loads a test suite only in a window with an extension development path. For an installed
+    // VSIX that path is the suite's own folder, which holds no extension, so the installed copy is the
+    // only Scene Snap there is.
+    const developmentPath = vsixes.length > 0 ? path.dirname(testsPath) : repoRoot;
+    /** @type {[string, string][]} */
     const payload = [
-      ['extensionDevelopmentPath', remoteUri(port, repoRoot)],
+      ['extensionDevelopmentPath', remoteUri(port, developmentPath)],
       ['extensionTestsPath', remoteUri(port, testsPath.replace(/\.js$/, ''))],
       ['skipWelcome', 'true'],
     ];
-    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    await page.goto(url);
+    await page.goto(workbenchUrl(port, { folder: workspace, payload }));
 
     /** @type {NodeJS.Timeout | undefined} */
     let timer;

@@ -150,10 +150,15 @@ async function ensureCodeServer(version, log) {
   await writeFile(path.join(dir, 'package.json'), JSON.stringify({ private: true, name: 'scene-snap-test-host' }));
   log(`installing code-server ${version} into ${path.relative(repoRoot, dir)} (about a minute, once)`);
   const started = Date.now();
+  // A clean npm environment: under `npm run`, the outer npm's settings travel as npm_* variables, and
+  // code-server's postinstall reads the Node version from npm_config_user_agent, which would be the outer
+  // npm's (this Node's), not the one installing.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   const env = {
-    ...process.env,
+    ...inherited,
     // Install scripts run with the Node that will run code-server (its postinstall checks the major).
     PATH: `${path.dirname(node.binary)}${path.delimiter}${process.env.PATH ?? ''}`,
+    NODE: node.binary,
     npm_config_unsafe_perm: 'true', // its postinstall refuses to run as root otherwise
     npm_config_yes: 'true', // node-pty's postinstall runs `npx node-gyp`
     npm_config_nodedir: node.home, // build native modules against that Node's headers

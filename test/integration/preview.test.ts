@@ -64,6 +64,7 @@ describe('preview panel', function () {
     it('shows the image\'s real W×H (not the requested size), fitted, with labelled controls', async () => {
       const e = entry('scene', [{ path: '/deck/cover', url: server.url('/deck/cover', 320, 180) }]);
       const preview = await openPreview(e);
+      assert.equal(await preview.whenImageDecoded(), e.results[0]!.url, 'the page reports the image decoded');
       const snap = await eventually(async () => {
         const s = await preview.snapshot();
         return s.sizeText ? s : undefined;

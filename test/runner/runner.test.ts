@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -75,5 +75,19 @@ describe('the integration runner (test/host/run.mjs)', () => {
     const { code, output } = await runRunner(['--code-server', '0.0.1']);
     assert.equal(code, 2, output);
     assert.match(output, /Unknown code-server version 0\.0\.1; known: 4\.100\.3, 4\.139\.1/);
+  });
+
+  it('fails when the VSIX to test does not exist', async () => {
+    const { code, output } = await runRunner(['--vsix', path.join(logs, 'no-such.vsix')]);
+    assert.equal(code, 2, output);
+    assert.match(output, /no-such\.vsix does not exist/);
+  });
+
+  it('fails, with the installer\'s reason, when the VSIX cannot be installed', async () => {
+    const broken = path.join(logs, 'broken.vsix');
+    writeFileSync(broken, 'not a zip');
+    const { code, output } = await runRunner(['--vsix', broken]);
+    assert.equal(code, 2, output);
+    assert.match(output, /could not install the VSIX: installing .*broken\.vsix failed/);
   });
 });

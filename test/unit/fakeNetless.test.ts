@@ -160,6 +160,18 @@ describe('fake Netless service', () => {
       assert.equal(req!.body, '{"width":1,"height":2,"path":"/init"}');
       assert.equal(req!.headers.token, 'NETLESSSDK_x');
     });
+
+    it('tells onAnswer about each answer once it is sent, with its status', async () => {
+      const answers: string[] = [];
+      const watched = await startFake({ onAnswer: (req, status) => answers.push(`${req.method} ${req.endpoint} ${status}`) });
+      try {
+        await call(watched, 'POST', `/v5/rooms/${ROOMS.reference}/screenshots`, { token: watched.sdkToken(), region: 'us-sv' }, { width: 8, height: 8, path: '/init' });
+        await call(watched, 'GET', `/v5/rooms/${ROOMS.reference}`, {});
+        assert.deepEqual(answers, ['POST screenshots 201', 'GET room 401']);
+      } finally {
+        await watched.close();
+      }
+    });
   });
 
   it('prints its URL when run from the command line', async () => {

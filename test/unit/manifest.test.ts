@@ -5,12 +5,19 @@ import path from 'node:path';
 /** The package manifest against the public contract of DESIGN.md (identity, activation, dependencies). */
 const repoRoot = path.resolve(__dirname, '../../..');
 const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+const nls: Record<string, string> = JSON.parse(readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8'));
+
+/** A manifest value as an English-speaking user sees it: `%key%` resolved through package.nls.json. */
+function english(value: unknown): unknown {
+  const key = typeof value === 'string' ? /^%(.+)%$/.exec(value)?.[1] : undefined;
+  return key === undefined ? value : nls[key];
+}
 
 describe('package.json', () => {
   it('has the identity of the contract', () => {
     assert.equal(pkg.publisher, 'scenesnap');
     assert.equal(pkg.name, 'scene-snap');
-    assert.equal(pkg.displayName, 'Scene Snap');
+    assert.equal(english(pkg.displayName), 'Scene Snap');
     assert.equal(pkg.engines.vscode, '^1.100.0');
     assert.equal(pkg.license, 'MIT');
     assert.equal(pkg.main, './dist/extension.js');
@@ -25,7 +32,7 @@ describe('package.json', () => {
   it('gives every command the "Scene Snap" category and a sceneSnap. id', () => {
     for (const c of pkg.contributes.commands) {
       assert.match(c.command, /^sceneSnap\.[A-Za-z]+$/);
-      assert.equal(c.category, 'Scene Snap', c.command);
+      assert.equal(english(c.category), 'Scene Snap', c.command);
     }
   });
 

@@ -35,7 +35,7 @@ describe('preview page and CSP', () => {
 
   it('escapes every value it places in the page', () => {
     assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
-    const html = renderPage({ cspSource, nonce: newNonce(), allowLoopbackHttp: false, title: `room${hostile} · /p`, scriptUri: `https://s/x.js${hostile}`, styleUri: 'https://s/x.css' });
+    const html = renderPage({ cspSource, nonce: newNonce(), allowLoopbackHttp: false, title: `room${hostile} · /p`, lang: `en${hostile}`, loading: `Loading${hostile}`, scriptUri: `https://s/x.js${hostile}`, styleUri: 'https://s/x.css' });
     assert.ok(!html.includes('<img'), html);
     assert.ok(!html.includes('onerror=alert(1)>'), html);
     assert.equal((html.match(/<script/g) ?? []).length, 1);
@@ -73,6 +73,11 @@ describe('preview message validation', () => {
     assert.equal(valid({ type: 'state', state, current: 'https://evil.example/' }).ok, false);
   });
 
+  it("accepts an imageDecoded report only for one of this panel's images", () => {
+    assert.deepEqual(valid({ type: 'imageDecoded', url: 'https://b.example/b.png' }), { ok: true, message: { type: 'imageDecoded', url: 'https://b.example/b.png' } });
+    for (const url of ['https://evil.example/a.png', undefined, 7]) assert.equal(valid({ type: 'imageDecoded', url }).ok, false, String(url));
+  });
+
   it('reads only a well-formed view state', () => {
     assert.deepEqual(readViewState(state, 2), state);
     assert.equal(readViewState({ ...state, index: 2 }, 2), undefined);
@@ -84,6 +89,7 @@ describe('preview message validation', () => {
 });
 
 describe('preview rpc', () => {
+  const texts = { noAnswer: (method: string, seconds: number) => `no answer to ${method} within ${seconds} s`, closed: () => 'the preview was closed' };
   /** Two ends wired back to back, as host and page are. */
   function pair() {
     let host!: Rpc<PageMethods, HostMethods>;
@@ -96,8 +102,8 @@ describe('preview rpc', () => {
     host = new Rpc<PageMethods, HostMethods>(deliver(() => page), {
       copyUrl: async () => undefined, copyAllUrls: async () => undefined, copyMarkdown: async () => undefined,
       imageBytes: async () => new Uint8Array([1, 2]), openInBrowser: async () => true, savePng: async () => '/x.png', insertMarkdown: async () => true,
-    }, 200);
-    page = new Rpc<HostMethods, PageMethods>(deliver(() => host), { snapshot: fail as never, writeImage: fail }, 200);
+    }, texts, 200);
+    page = new Rpc<HostMethods, PageMethods>(deliver(() => host), { snapshot: fail as never, writeImage: fail }, texts, 200);
     return { host, page };
   }
 
@@ -114,9 +120,9 @@ describe('preview rpc', () => {
   });
 
   it('gives up on a side that never answers, and on dispose', async () => {
-    const silent = new Rpc<HostMethods, PageMethods>(() => {}, { snapshot: (() => { throw new Error(); }) as never, writeImage: (() => { throw new Error(); }) as never }, 30);
+    const silent = new Rpc<HostMethods, PageMethods>(() => {}, { snapshot: (() => { throw new Error(); }) as never, writeImage: (() => { throw new Error(); }) as never }, texts, 30);
     await assert.rejects(silent.request('copyAllUrls', {}), /no answer to copyAllUrls/);
-    const closing = new Rpc<HostMethods, PageMethods>(() => {}, { snapshot: (() => { throw new Error(); }) as never, writeImage: (() => { throw new Error(); }) as never }, 5000);
+    const closing = new Rpc<HostMethods, PageMethods>(() => {}, { snapshot: (() => { throw new Error(); }) as never, writeImage: (() => { throw new Error(); }) as never }, texts, 5000);
     const pending = closing.request('copyAllUrls', {});
     closing.dispose();
     await assert.rejects(pending, /closed/);

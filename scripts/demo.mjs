@@ -1,0 +1,115 @@
+// @ts-check
+// A sandbox to try Scene Snap in, offline:
+//
+//   npm run demo                 (builds, then runs this) prints the URL of a VS Code (code-server) to open
+//   npm run demo -- --desktop    opens desktop VS Code instead (needs `code` on PATH)
+//   npm run demo -- --port 8080  code-server on that port instead of a free one
+//
+// It starts the fake Netless service (test/fake-netless/, its default rooms), writes a workspace whose
+// .vscode/settings.json points Scene Snap at it, and opens that workspace in a VS Code with Scene Snap
+// loaded from this checkout. The sandbox SDK token reaches SecretStorage through Scene Snap's own Set Token
+// command (see scripts/demo/sandbox-token/extension.js); it is never written to settings or any file.
+// Ctrl-C (SIGINT) or SIGTERM stops everything it started and deletes its temporary folder.
+import { existsSync, rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startFakeNetless } from '../test/fake-netless/server.mjs';
+import { startDesktopHost, startWebHost } from './demo/hosts.mjs';
+import { writeDemoWorkspace } from './demo/workspace.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tokenHelper = path.join(repoRoot, 'scripts', 'demo', 'sandbox-token');
+
+/** @param {string} line */
+const say = (line) => console.log(`[demo] ${line}`);
+
+/** What the demo started, in order; stopped in reverse. */
+class Started {
+  /** @type {{ what: string, stop: () => Promise<void> }[]} */
+  #items = [];
+  /** @param {string} what @param {() => Promise<void>} stop */
+  add(what, stop) {
+    this.#items.push({ what, stop });
+  }
+  async stopAll() {
+    for (const { what, stop } of this.#items.splice(0).reverse()) {
+      await stop().catch((err) => console.error(`[demo] could not stop ${what}: ${err instanceof Error ? err.message : err}`));
+    }
+  }
+}
+
+async function main() {
+  const { values: opts } = parseArgs({ options: { desktop: { type: 'boolean', default: false }, port: { type: 'string' } } });
+  if (!existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
+    say('dist/extension.js is missing: run `npm run demo` (it builds first) or `npm run build`');
+    return 2;
+  }
+  const started = new Started();
+  /** @type {(reason: string) => void} */
+  let requestStop = () => {};
+  const stopRequested = new Promise((/** @type {(reason: string) => void} */ resolve) => (requestStop = resolve));
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'scene-snap-demo-'));
+  /** The VS Code host's process group, once there is one. */
+  let hostGroup = 0;
+  let signals = 0;
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+    process.on(signal, () => {
+      if (++signals === 1) return requestStop(signal);
+      // A second Ctrl-C while stopping: stop waiting, but still leave nothing behind.
+      try {
+        if (hostGroup) process.kill(-hostGroup, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
+
+  started.add('the temporary folder', () => rm(dir, { recursive: true, force: true }));
+  try {
+    const sandbox = await startFakeNetless({
+      // What the sandbox serves, so a demo audience sees each request; never headers (they carry the token).
+      onAnswer: (req, status) => say(`sandbox: ${req.method} ${req.path} → ${status}`),
+    });
+    started.add('the sandbox', () => sandbox.close());
+    say(`sandbox (fake Netless service): ${sandbox.url}, ${sandbox.rooms.length} rooms`);
+    const workspace = await writeDemoWorkspace(path.join(dir, 'workspace'), sandbox);
+    say(`temporary folder: ${dir} (deleted when the demo stops)`);
+
+    const hostOptions = {
+      dir: path.join(dir, 'host'),
+      workspace,
+      extensions: [repoRoot, tokenHelper],
+      // Read once by the demo-only helper extension in each window's extension host; see its header.
+      env: { SCENE_SNAP_DEMO_SDK_TOKEN: sandbox.sdkToken('admin') },
+      log: (/** @type {string} */ line) => say(line),
+    };
+    const host = opts.desktop ? await startDesktopHost(hostOptions) : await startWebHost({ ...hostOptions, ...(opts.port ? { port: Number(opts.port) } : {}) });
+    hostGroup = host.process.pid ?? 0;
+    started.add(opts.desktop ? 'VS Code' : 'code-server', host.stop);
+    const hostExited = new Promise((resolve) => host.process.once('exit', (code, signal) => resolve(`the VS Code host exited (${signal ?? code})`)));
+
+    if (host.url) {
+      say('open this URL in a browser:');
+      console.log(`  ${host.url}`);
+    } else {
+      say('desktop VS Code is opening the sandbox workspace');
+    }
+    say('then try Scene Snap: Screenshot a Scene… from the Command Palette, or the Scene Snap view. Ctrl-C stops the demo.');
+    const reason = await Promise.race([stopRequested, hostExited]);
+    say(`stopping (${reason})`);
+    return 0;
+  } catch (err) {
+    say(`could not start: ${err instanceof Error ? err.message : err}`);
+    return 1;
+  } finally {
+    await started.stopAll();
+    say('stopped');
+  }
+}
+
+process.exit(await main());

@@ -1,0 +1,33 @@
+// @ts-check
+// The demo's workspace folder: its .vscode/settings.json points Scene Snap at the sandbox, the way a team
+// shares its rooms. No token here: tokens live in SecretStorage only.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * @param {string} dir  created
+ * @param {{ url: string, rooms: import('../../test/fake-netless/rooms.mjs').FakeRoom[] }} sandbox
+ * @returns {Promise<string>} dir
+ */
+export async function writeDemoWorkspace(dir, sandbox) {
+  await mkdir(path.join(dir, '.vscode'), { recursive: true });
+  const settings = {
+    'sceneSnap.apiBaseUrl': sandbox.url,
+    'sceneSnap.rooms': sandbox.rooms.map((r) => ({ uuid: r.uuid, name: r.name, region: r.region })),
+  };
+  await writeFile(path.join(dir, '.vscode', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
+  await writeFile(
+    path.join(dir, 'README.md'),
+    [
+      '# Scene Snap sandbox',
+      '',
+      `This workspace points Scene Snap at a local fake Netless service (${sandbox.url}) with ${sandbox.rooms.length} rooms;`,
+      'a sandbox SDK token is already in SecretStorage. Everything here is deleted when the demo stops.',
+      '',
+      '- Open the Scene Snap view in the activity bar: rooms, their scenes, and a screenshot button on each.',
+      '- Or run **Scene Snap: Screenshot a Scene…** / **Screenshot a Scene Directory…** from the Command Palette.',
+      '',
+    ].join('\n'),
+  );
+  return dir;
+}

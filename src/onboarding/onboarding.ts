@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import type { HistoryStore } from '../history/historyStore';
+import type { TokenStore } from '../secrets/tokenStore';
+import { affectsSceneSnap, readSettings } from '../settings';
+
+/**
+ * Context keys for the walkthrough's steps and the views' welcome content. Each step completes on a real
+ * event (a token stored, a room configured, a screenshot taken, a result copied or inserted), not on a
+ * command having been run.
+ */
+export const CONTEXT_KEYS = {
+  hasToken: 'sceneSnap.hasToken',
+  hasRooms: 'sceneSnap.hasRooms',
+  hasScreenshot: 'sceneSnap.hasScreenshot',
+  hasUsedResult: 'sceneSnap.hasUsedResult',
+} as const;
+
+type Key = (typeof CONTEXT_KEYS)[keyof typeof CONTEXT_KEYS];
+
+export class Onboarding implements vscode.Disposable {
+  private readonly values = new Map<Key, boolean>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly tokens: TokenStore,
+    history: HistoryStore,
+    private readonly state: vscode.Memento,
+  ) {
+    this.subscriptions.push(
+      tokens.onDidChange(() => void this.refreshToken()),
+      history.onDidChange(() => this.set(CONTEXT_KEYS.hasScreenshot, history.list().length > 0)),
+      vscode.workspace.onDidChangeConfiguration((e) => affectsSceneSnap(e) && this.refreshRooms()),
+    );
+    this.refreshRooms();
+    this.set(CONTEXT_KEYS.hasScreenshot, history.list().length > 0);
+    this.set(CONTEXT_KEYS.hasUsedResult, state.get<boolean>(CONTEXT_KEYS.hasUsedResult, false));
+    // Reading the secret store is local and cheap, but asynchronous: activation does not wait for it.
+    void this.refreshToken();
+  }
+
+  /** What a key was last set to (for tests: VS Code offers no way to read a context key back). */
+  get(key: Key): boolean | undefined {
+    return this.values.get(key);
+  }
+
+  /** A screenshot was copied, saved or inserted: the walkthrough's last step is done, for good. */
+  async resultUsed(): Promise<void> {
+    this.set(CONTEXT_KEYS.hasUsedResult, true);
+    await this.state.update(CONTEXT_KEYS.hasUsedResult, true);
+  }
+
+  private refreshRooms(): void {
+    this.set(CONTEXT_KEYS.hasRooms, readSettings().rooms.length > 0);
+  }
+
+  private async refreshToken(): Promise<void> {
+    let found = Boolean(await this.tokens.get());
+    for (const room of readSettings().rooms) {
+      if (found) break;
+      found = Boolean(await this.tokens.get(room.uuid));
+    }
+    this.set(CONTEXT_KEYS.hasToken, found);
+  }
+
+  private set(key: Key, value: boolean): void {
+    if (this.values.get(key) === value) return;
+    this.values.set(key, value);
+    void vscode.commands.executeCommand('setContext', key, value);
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { CONTEXT_KEYS } from '../../src/onboarding/onboarding';
+import { runnerBridgeAvailable, typeKeys, workbenchScreenshot } from '../support/runnerBridge';
+import { configure, eventually, type FakeNetless, internals, sceneSnap, startFake } from './support';
+
+// The walkthrough's steps complete on real events: a token stored, a room configured, a screenshot taken,
+// a result used. The context keys behind them follow those events both ways.
+
+const REF = 'faed3130727911ebaea37759ee91947c';
+
+describe('onboarding: walkthrough steps on real events', () => {
+  let fake: FakeNetless;
+  let restore: () => Promise<void>;
+
+  before(async () => {
+    await sceneSnap();
+    fake = await startFake();
+    restore = await configure({ 'sceneSnap.apiBaseUrl': fake.url, 'sceneSnap.rooms': [], 'sceneSnap.openPreview': false });
+    await vscode.commands.executeCommand('sceneSnap.clearToken', {});
+    await vscode.commands.executeCommand('sceneSnap.clearToken', { room: REF });
+    await (await internals()).history.clear();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('sceneSnap.clearToken', {});
+    await restore();
+    await fake.close();
+  });
+
+  if (runnerBridgeAvailable) {
+    // First: a step whose event happened before the walkthrough was first shown is not checked off by
+    // VS Code, so this runs before any other test uses a result.
+    it('checks off each step of the open walkthrough as its event happens (screenshot kept)', async () => {
+      const { history, onboarding } = await internals();
+      await vscode.commands.executeCommand('sceneSnap.clearToken', {});
+      await history.clear();
+      await configure({ 'sceneSnap.rooms': [] });
+      await eventually(() => (onboarding.get(CONTEXT_KEYS.hasToken) === false && onboarding.get(CONTEXT_KEYS.hasRooms) === false) || undefined, 'a fresh start');
+      await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'scenesnap.scene-snap#gettingStarted', false);
+      await typeKeys('button.getting-started-step[data-step-id$="addRoom"][aria-checked="false"]', undefined);
+
+      await vscode.commands.executeCommand('sceneSnap.setToken', { token: fake.sdkToken('writer') });
+      await typeKeys('button.getting-started-step[data-step-id$="setToken"][aria-checked="true"]', undefined);
+      await vscode.commands.executeCommand('sceneSnap.addRoom', { uuid: REF, region: 'us-sv' });
+      await typeKeys('button.getting-started-step[data-step-id$="addRoom"][aria-checked="true"]', undefined);
+      await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/init' });
+      await typeKeys('button.getting-started-step[data-step-id$="screenshot"][aria-checked="true"]', undefined);
+      await vscode.commands.executeCommand('sceneSnap.openHistoryEntry', history.latest()!.id);
+      await eventually(() => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputWebview || undefined, 'the preview to open');
+      await vscode.commands.executeCommand('sceneSnap.previewCopyMarkdown');
+      await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'scenesnap.scene-snap#gettingStarted', false);
+      await typeKeys('button.getting-started-step[data-step-id$="useResult"][aria-checked="true"]', undefined);
+      await workbenchScreenshot('walkthrough-done');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      // Back to a fresh start for the next test.
+      await vscode.commands.executeCommand('sceneSnap.clearToken', {});
+      await history.clear();
+      await configure({ 'sceneSnap.rooms': [] });
+    });
+  }
+
+  it('sets each step’s context key when its event happens', async () => {
+    const { onboarding } = await internals();
+    await eventually(() => onboarding.get(CONTEXT_KEYS.hasToken) === false || undefined, 'no token at first');
+    assert.equal(onboarding.get(CONTEXT_KEYS.hasRooms), false);
+    assert.equal(onboarding.get(CONTEXT_KEYS.hasScreenshot), false);
+
+    await vscode.commands.executeCommand('sceneSnap.setToken', { token: fake.sdkToken('writer') });
+    await eventually(() => onboarding.get(CONTEXT_KEYS.hasToken) || undefined, 'hasToken after storing a token');
+
+    await vscode.commands.executeCommand('sceneSnap.addRoom', { uuid: REF, name: 'Walkthrough room', region: 'us-sv' });
+    await eventually(() => onboarding.get(CONTEXT_KEYS.hasRooms) || undefined, 'hasRooms after adding a room');
+
+    await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/cover' });
+    await eventually(() => onboarding.get(CONTEXT_KEYS.hasScreenshot) || undefined, 'hasScreenshot after a screenshot');
+
+    // And back: clearing the token and the history undoes those steps.
+    await vscode.commands.executeCommand('sceneSnap.clearToken', {});
+    await eventually(() => onboarding.get(CONTEXT_KEYS.hasToken) === false || undefined, 'hasToken false after clearing');
+    await (await internals()).history.clear();
+    assert.equal(onboarding.get(CONTEXT_KEYS.hasScreenshot), false);
+    await vscode.commands.executeCommand('sceneSnap.setToken', { token: fake.sdkToken('writer') });
+    await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/cover' });
+  });
+
+  it('marks a copied result as used, for good', async () => {
+    const { onboarding } = await internals();
+    await vscode.commands.executeCommand('sceneSnap.openHistoryEntry', (await internals()).history.latest()!.id);
+    await eventually(() => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputWebview || undefined, 'the preview to open');
+    await vscode.commands.executeCommand('sceneSnap.previewCopyUrl');
+    assert.match(await vscode.env.clipboard.readText(), /test\/cover\.png$/);
+    await eventually(() => onboarding.get(CONTEXT_KEYS.hasUsedResult) || undefined, 'hasUsedResult after a copy');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+});

@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { runnerBridgeAvailable, typeKeys, workbenchScreenshot } from '../support/runnerBridge';
+import { configure, eventually, type FakeNetless, internals, sceneSnap, startFake } from './support';
+
+// The README's pictures, taken from the running extension against the fake service: the Rooms tree, a
+// single preview, a gallery, and the same in a dark theme. `npm run docs:screenshots` copies them from
+// .test-artifacts/ to docs/images/.
+
+const UNICODE = '0f3c9a52b7d14e6f8a21c4d5e6f70812'; // sg; Latin names only here: no CJK font in the test browser
+const DECK = 'd8e7f6a5b4c3d2e1f0a9b8c7d6e5f401'; // eu; /deck holds 1,000 scenes
+const COURSE = 'c4b2e1d0a9f84c7b8e6d5c4b3a291807'; // in-mum
+const REF = 'faed3130727911ebaea37759ee91947c'; // us-sv
+
+function assertPng(file: string): void {
+  const png = readFileSync(file);
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.equal(png.readUInt32BE(16), 1400, 'the workbench is 1400 px wide');
+}
+
+if (runnerBridgeAvailable) describe('README screenshots', function () {
+  this.timeout(60_000);
+  let fake: FakeNetless;
+  let restore: () => Promise<void>;
+  let restoreTheme: () => Promise<void>;
+
+  before(async () => {
+    await sceneSnap();
+    fake = await startFake();
+    restoreTheme = await configure({ 'workbench.colorTheme': 'Default Light Modern' }, 'user');
+    restore = await configure({
+      'sceneSnap.apiBaseUrl': fake.url,
+      'sceneSnap.openPreview': true,
+      'sceneSnap.rooms': [
+        { uuid: COURSE, name: 'Course: week by week', region: 'in-mum', path: '/course/week1/intro' },
+        { uuid: DECK, name: 'All-hands deck', region: 'eu' },
+        { uuid: UNICODE, name: 'Präsentation (Unicode)', region: 'sg' },
+        { uuid: REF, name: 'Reference example', region: 'us-sv' },
+      ],
+    });
+    await vscode.commands.executeCommand('sceneSnap.setToken', { token: fake.sdkToken('writer') });
+    await vscode.commands.executeCommand('sceneSnap.setToken', { room: REF, token: fake.roomToken(REF, 'reader') });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('sceneSnap.clearToken', {});
+    await vscode.commands.executeCommand('sceneSnap.clearToken', { room: REF });
+    await restore();
+    await restoreTheme();
+    await fake.close();
+  });
+
+  it('the Rooms tree, with scenes listed and token states', async () => {
+    await vscode.commands.executeCommand('sceneSnap.rooms.focus');
+    // Walk the extension's own tree down to a scene and reveal it: every level is listed on the way.
+    const { roomsView, roomsTree } = await internals();
+    let node = (await roomsTree.getChildren())![0]!;
+    for (const name of ['course', 'week1', 'intro']) {
+      const children = (await roomsTree.getChildren(node)) ?? [];
+      const next = children.find((c) => (c as { path?: string }).path?.endsWith(`/${name}`));
+      assert.ok(next, `${name} is listed`);
+      node = next;
+    }
+    await roomsView.reveal(node, { select: true, focus: true, expand: true });
+    await typeKeys('.monaco-list-row.selected:has-text("intro")', undefined);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    assertPng(await workbenchScreenshot('docs-rooms'));
+  });
+
+  it('a single preview', async () => {
+    await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: UNICODE, path: '/Präsentation/Übersicht', width: 1280, height: 720 });
+    await eventually(async () => (await internals()).history.latest()?.path === '/Präsentation/Übersicht' || undefined, 'the screenshot');
+    await typeKeys(undefined, undefined);
+    await new Promise((r) => setTimeout(r, 1500)); // the page decodes and fits the image
+    await vscode.commands.executeCommand('notifications.clearAll');
+    assertPng(await workbenchScreenshot('docs-preview'));
+  });
+
+  it('a gallery, light and dark', async () => {
+    await vscode.commands.executeCommand('sceneSnap.screenshotSceneDirectory', { room: COURSE, path: '/course/week1', width: 640, height: 360 });
+    await vscode.commands.executeCommand('sceneSnap.screenshotSceneDirectory', { room: DECK, path: '/deck', width: 640, height: 360 });
+    await new Promise((r) => setTimeout(r, 1500));
+    await vscode.commands.executeCommand('notifications.clearAll');
+    assertPng(await workbenchScreenshot('docs-gallery'));
+    await configure({ 'workbench.colorTheme': 'Default Dark Modern' }, 'user');
+    await new Promise((r) => setTimeout(r, 1000));
+    assertPng(await workbenchScreenshot('docs-dark'));
+  });
+});
