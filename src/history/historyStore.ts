@@ -22,9 +22,14 @@ export class HistoryStore implements vscode.Disposable {
     return this.list()[0];
   }
 
-  async add(entry: HistoryEntry): Promise<void> {
-    await this.memento.update(KEY, prepend(this.list(), entry));
+  /**
+   * The new list is in effect at once (a Memento updates its value before it persists it), so concurrent
+   * adds never lose one another; the promise settles once VS Code has stored it.
+   */
+  add(entry: HistoryEntry): Promise<void> {
+    const stored = this.memento.update(KEY, prepend(this.list(), entry));
     this.changed.fire();
+    return Promise.resolve(stored);
   }
 
   async clear(): Promise<void> {

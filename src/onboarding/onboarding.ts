@@ -31,11 +31,14 @@ export class Onboarding implements vscode.Disposable {
       history.onDidChange(() => this.set(CONTEXT_KEYS.hasScreenshot, history.list().length > 0)),
       vscode.workspace.onDidChangeConfiguration((e) => affectsSceneSnap(e) && this.refreshRooms()),
     );
-    this.refreshRooms();
-    this.set(CONTEXT_KEYS.hasScreenshot, history.list().length > 0);
-    this.set(CONTEXT_KEYS.hasUsedResult, state.get<boolean>(CONTEXT_KEYS.hasUsedResult, false));
-    // Reading the secret store is local and cheap, but asynchronous: activation does not wait for it.
-    void this.refreshToken();
+    // The first values are worked out after activation returns: nothing here is needed to start.
+    const first = setTimeout(() => {
+      this.refreshRooms();
+      this.set(CONTEXT_KEYS.hasScreenshot, history.list().length > 0);
+      this.set(CONTEXT_KEYS.hasUsedResult, state.get<boolean>(CONTEXT_KEYS.hasUsedResult, false));
+      void this.refreshToken();
+    }, 0);
+    this.subscriptions.push({ dispose: () => clearTimeout(first) });
   }
 
   /** What a key was last set to (for tests: VS Code offers no way to read a context key back). */

@@ -29,6 +29,9 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
  * One preview panel: its page, the messages both ways, and what it currently shows. Holds no token and
  * sends none: the page gets the model (URLs and names) only.
  */
+/** How long a new page may take to say `ready` before it is loaded again. */
+const READY_WAIT_MS = 4000;
+
 export class Preview implements vscode.Disposable {
   private readonly rpc: Rpc<PageMethods, HostMethods>;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -45,6 +48,8 @@ export class Preview implements vscode.Disposable {
   model: PreviewModel;
   urls: ReadonlySet<string>;
   isDisposed = false;
+  private readyWatch: ReturnType<typeof setTimeout> | undefined;
+  private readyRetries = 0;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -104,6 +109,22 @@ export class Preview implements vscode.Disposable {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot(this.env.extensionUri), 'preview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot(this.env.extensionUri), 'preview.css')).toString(),
     });
+    this.watchReady();
+  }
+
+  /**
+   * A webview sometimes never starts its page when several are created at once (seen in the web
+   * workbench): if the page has not said `ready` in a few seconds, give it its HTML again, twice at most.
+   */
+  private watchReady(): void {
+    clearTimeout(this.readyWatch);
+    if (this.readyRetries >= 2) return;
+    this.readyWatch = setTimeout(() => {
+      if (this.ready || this.isDisposed) return;
+      this.readyRetries++;
+      this.env.log.warn(`preview: the page of ${this.panel.title} did not start; loading it again (${this.readyRetries})`);
+      this.render();
+    }, READY_WAIT_MS);
   }
 
   /** The scene the single view shows; undefined in the gallery. */
@@ -188,6 +209,7 @@ export class Preview implements vscode.Disposable {
   dispose(): void {
     if (this.isDisposed) return;
     this.isDisposed = true;
+    clearTimeout(this.readyWatch);
     this.rpc.dispose();
     this.disposed.fire();
     this.disposed.dispose();

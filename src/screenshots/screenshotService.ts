@@ -111,7 +111,8 @@ export class ScreenshotService {
       durationMs: Math.round(performance.now() - started),
       results: results.map(({ url, key, bucket, region }) => ({ url, key, bucket, region })),
     };
-    await this.deps.history.add(entry);
+    // Recorded at once; the caller does not wait for VS Code to persist it (a failure there is logged).
+    this.deps.history.add(entry).then(undefined, (err: unknown) => this.deps.log.error(`Could not store the history: ${err instanceof Error ? err.message : String(err)}`));
     if (options.preview !== false) await this.deps.preview()?.show(entry);
     return entry;
   }

@@ -20,16 +20,30 @@ export class TokenStore implements vscode.Disposable {
   /** Fires when any Scene Snap token changes, here or in another window. */
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /**
+   * Reads, kept in this process's memory only: in a remote or web window every SecretStorage read is a
+   * round trip to the client, which a screenshot would pay twice (room token, then SDK token).
+   * SecretStorage tells of every change, here or in another window, and that drops the entry.
+   */
+  private readonly reads = new Map<string, Promise<string | undefined>>();
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key.startsWith('sceneSnap.token.')) this.changed.fire();
+      if (!e.key.startsWith('sceneSnap.token.')) return;
+      this.reads.delete(e.key);
+      this.changed.fire();
     });
   }
 
-  private async read(key: string): Promise<string | undefined> {
-    const value = (await this.secrets.get(key))?.trim();
-    return value ? value : undefined;
+  private read(key: string): Promise<string | undefined> {
+    let value = this.reads.get(key);
+    if (!value) {
+      value = Promise.resolve(this.secrets.get(key)).then((v) => v?.trim() || undefined);
+      // A failed read is not remembered: the next one asks again.
+      value.catch(() => this.reads.delete(key));
+      this.reads.set(key, value);
+    }
+    return value;
   }
 
   /** The room's own token (`room` given) or the SDK token. */
@@ -38,11 +52,17 @@ export class TokenStore implements vscode.Disposable {
   }
 
   async set(room: string | undefined, token: string): Promise<void> {
-    await this.secrets.store(room ? roomKey(room) : SDK_KEY, token.trim());
+    const key = room ? roomKey(room) : SDK_KEY;
+    this.reads.delete(key);
+    await this.secrets.store(key, token.trim());
+    this.reads.delete(key);
   }
 
   async clear(room?: string): Promise<void> {
-    await this.secrets.delete(room ? roomKey(room) : SDK_KEY);
+    const key = room ? roomKey(room) : SDK_KEY;
+    this.reads.delete(key);
+    await this.secrets.delete(key);
+    this.reads.delete(key);
   }
 
   /** DESIGN.md: the room's token, then the project-wide SDK token. */

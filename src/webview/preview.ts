@@ -177,14 +177,18 @@ function init(message: Extract<HostToPage, { type: 'init' }>): void {
   else gallery?.focusFilter();
   saveState(true);
   const painted = model;
-  // Two frames: the first lays out and paints; the callback of the second runs after that paint.
-  requestAnimationFrame(() =>
-    requestAnimationFrame(() => {
-      if (model !== painted) return;
-      const now = performance.now();
-      host.post({ type: 'rendered', firstPaintMs: now, renderMs: now - started, imagesRequested: requested(), tiles: painted.scenes.length });
-    }),
-  );
+  let reported = false;
+  const report = () => {
+    if (reported || model !== painted) return;
+    reported = true;
+    const now = performance.now();
+    host.post({ type: 'rendered', firstPaintMs: now, renderMs: now - started, imagesRequested: requested(), tiles: painted.scenes.length });
+  };
+  // Two frames: the first lays out and paints; the callback of the second runs after that paint. A page
+  // that is not visible gets no frames at all (a panel behind another, a machine under load), so a timer
+  // reports it ready all the same rather than never.
+  requestAnimationFrame(() => requestAnimationFrame(report));
+  setTimeout(report, 500);
 }
 
 function requested(): number {

@@ -176,7 +176,8 @@ async function main() {
     say(`VS Code ${host.vscodeVersion} (code-server) on 127.0.0.1:${port}; logs in ${path.relative(repoRoot, runDir)}`);
 
     browser = await launchChromium(host.chromium);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Clipboard permissions as a person's browser grants them to VS Code, so Copy Image can be tested.
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
     page.on('console', (msg) => note(`[page ${msg.type()}] ${msg.text()}`));
     page.on('pageerror', (err) => note(`[page error] ${err.message}`));
 

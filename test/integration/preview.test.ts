@@ -157,13 +157,15 @@ describe('preview panel', function () {
       const preview = await openPreview(e);
       const png = readFileSync(await savedCopy(preview));
       const size = png.length;
-      // Headless Chromium may refuse clipboard.write to an unfocused frame: then the page must say so, and
-      // must have received every byte; a focused one writes the image.
+      // The code-server runner grants the page clipboard permissions, as a person's browser does for
+      // VS Code: there the image must reach the clipboard. Elsewhere (desktop VS Code under test) the write
+      // may be refused to an unfocused frame: then the page must say so, with every byte received.
       const answer = await preview.request('writeImage', { url: e.results[0]!.url, bytes: new Uint8Array(png) }).then(
         (r) => ({ ok: true as const, bytes: r.bytes }),
         (err: Error) => ({ ok: false as const, message: err.message }),
       );
-      if (answer.ok) assert.equal(answer.bytes, size);
+      if (runnerBridgeAvailable) assert.deepEqual(answer, { ok: true, bytes: size });
+      else if (answer.ok) assert.equal(answer.bytes, size);
       else assert.match(answer.message, new RegExp(`Could not put the image on the clipboard \\(${size} PNG bytes received\\)`));
       console.log(`preview copy image in this host: ${JSON.stringify(answer)}`);
       // Not a PNG: refused in the page before it reaches the clipboard.
@@ -292,6 +294,9 @@ describe('preview panel', function () {
       assert.equal(snap.visibleTiles, 31, 'page1, page10..19, page100..119');
       assert.equal(snap.state.background, 'dark');
       assert.equal(snap.imageBackground, 'rgb(30, 30, 30)', 'the dark image background');
+      // One restored panel at a time, as after a reload: a second webview created while the first is
+      // still loading behind it sometimes never starts in the web workbench.
+      panel.dispose();
       // Opening a scene applies the restored zoom: 3× and pixelated.
       const ok = await manager.restore(restoredPanel('restoring'), { ...saved, view: 'single', index: 1 });
       await rendered(ok!);
@@ -317,7 +322,8 @@ describe('preview panel', function () {
     });
   });
 
-  (runnerBridgeAvailable ? describe : describe.skip)('keyboard, as a person uses it', () => {
+  // Typed into the real page by the code-server runner; these tests exist only there.
+  if (runnerBridgeAvailable) describe('keyboard, as a person uses it', () => {
     it('filters the gallery by typing, then reaches Copy all URLs with Tab and presses it', async () => {
       const scenes = ['/deck/cover', '/deck/page1', '/deck/page2'].map((p) => ({ path: p, url: server.url(p, 64, 36) }));
       const preview = await openPreview(entry('directory', scenes));

@@ -30,7 +30,8 @@ function gallery(server: PngServer, count: number, prefix: string, width = 640, 
 }
 
 // Only the code-server runner has a browser to photograph.
-(runnerBridgeAvailable ? describe : describe.skip)('preview panel as a person sees it (screenshots in .test-artifacts/)', function () {
+// Photographed by the code-server runner; these tests exist only there.
+if (runnerBridgeAvailable) describe('preview panel as a person sees it (screenshots in .test-artifacts/)', function () {
   this.timeout(60_000);
   let server: PngServer;
   let restore: () => Promise<void>;

@@ -1,0 +1,127 @@
+// @ts-check
+// npm run bench [-- --runs N] [-- --code-server <version>]
+//
+// Measures Scene Snap inside the real VS Code test host, as users get it (the production VSIX, installed
+// next to a hello-world yardstick), N times in fresh hosts, and prints one table of medians with their
+// spread: activation against the yardstick, the exported API against a bare undici request at 50 ms
+// latency, the preview until its image is decoded, a 1,000-scene gallery against a 1-scene one, heap
+// growth over 100 screenshots, and the sizes of what ships. The table also goes to
+// .test-artifacts/bench.md and the raw figures to .test-artifacts/bench.json.
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { packageVsix } from './package.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const work = path.join(repoRoot, '.cache', 'bench');
+const { values: opts } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'code-server': { type: 'string' } } });
+
+/**
+ * @param {string} what
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, echo?: boolean }} [o]
+ */
+function node(what, args, o = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: o.cwd ?? repoRoot, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const collect = (/** @type {Buffer} */ c) => {
+      output += c;
+      if (o.echo) process.stderr.write(c);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${what} failed (exit ${code}):\n${output.slice(-3000)}`))));
+  });
+}
+
+/** @param {number[]} xs */
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? /** @type {number} */ (s[(s.length - 1) / 2]) : (/** @type {number} */ (s[s.length / 2 - 1]) + /** @type {number} */ (s[s.length / 2])) / 2;
+}
+
+/** @param {number} n @param {number} [digits] */
+const fmt = (n, digits = 1) => n.toFixed(digits);
+
+/** @param {number[]} xs @param {number} [digits] */
+const summary = (xs, digits = 1) => ({ median: fmt(median(xs), digits), spread: `${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}` });
+
+async function sizes() {
+  const dist = path.join(work, 'dist');
+  await node('the production build', [path.join(repoRoot, 'esbuild.mjs'), '--production', '--outdir', dist]);
+  const size = async (/** @type {string} */ f) => (await stat(path.join(dist, f))).size;
+  return {
+    extension: await size('extension.js'),
+    api: await size('api.js'),
+    webview: (await size(path.join('webview', 'preview.js'))) + (await size(path.join('webview', 'preview.css'))),
+  };
+}
+
+async function main() {
+  const runs = Number(opts.runs);
+  await rm(work, { recursive: true, force: true });
+  await mkdir(work, { recursive: true });
+  console.log('[bench] building the tests, the VSIX and the hello-world yardstick');
+  await node('compiling the tests', [path.join(repoRoot, 'esbuild.mjs'), '--tests']);
+  const snap = await packageVsix({ out: path.join(work, 'scene-snap.vsix'), log: () => {} });
+  const helloVsix = path.join(work, 'hello.vsix');
+  await node('packaging the yardstick', [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '-o', helloVsix], {
+    cwd: path.join(repoRoot, 'test', 'bench', 'hello'),
+  });
+
+  /** @type {any[]} */
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    const out = path.join(work, `run-${i}.json`);
+    console.log(`[bench] run ${i + 1} of ${runs}`);
+    const args = [path.join(repoRoot, 'test', 'host', 'run.mjs'), '--tests', 'out/test/bench/host/index.js', '--vsix', snap.file, '--vsix', helloVsix, '--label', `bench-${i}`, '--timeout', '300'];
+    if (opts['code-server']) args.push('--code-server', opts['code-server']);
+    await node(`benchmark run ${i + 1}`, args, { env: { SCENE_SNAP_BENCH_OUT: out, SCENE_SNAP_BENCH_RUN: String(i) } });
+    results.push(JSON.parse(await readFile(out, 'utf8')));
+  }
+  const bytes = await sizes();
+
+  const act = results.map((r) => r.activation);
+  const over = results.map((r) => r.overhead50ms);
+  const gal = results.map((r) => r.gallery);
+  const rows = [
+    ['activation: Scene Snap `activate()`', summary(act.map((a) => a.sceneSnapMs)), 'ms', ''],
+    ['activation: hello-world yardstick', summary(act.map((a) => a.helloMs)), 'ms', ''],
+    ['activation: ratio', summary(act.map((a) => a.sceneSnapMs / a.helloMs), 2), '×', '≤ 1.5'],
+    ['undici loaded by activation', { median: act.some((a) => a.undiciLoadedByActivation) ? 'yes' : 'no', spread: `${runs} of ${runs} runs` }, '', 'no'],
+    ['`screenshotScene` (no preview), 50 ms latency', summary(over.map((o) => o.oursMedianMs)), 'ms', ''],
+    ['bare undici request, same call', summary(over.map((o) => o.bareMedianMs)), 'ms', ''],
+    ['command overhead: ratio', summary(over.map((o) => o.oursMedianMs / o.bareMedianMs), 3), '×', '≤ 1.05'],
+    ['with the preview: until the image is decoded', summary(results.map((r) => r.previewDecodedMs)), 'ms', ''],
+    ['gallery first paint: 1 scene', summary(gal.map((g) => g.oneMs)), 'ms', ''],
+    ['gallery first paint: 1,000 scenes', summary(gal.map((g) => g.thousandMs)), 'ms', ''],
+    ['gallery first paint: ratio', summary(gal.map((g) => g.thousandMs / g.oneMs), 2), '×', '≤ 2'],
+    ['images requested by first paint (1,000 scenes)', summary(gal.map((g) => g.thousandImagesRequestedAtFirstPaint), 0), '', 'only visible ones'],
+    ['extension host heap growth over 100 screenshots', summary(results.map((r) => r.heapGrowthMb)), 'MB', '≤ 20'],
+    ['size: what activation loads (dist/extension.js)', { median: fmt(bytes.extension / 1024), spread: 'minified' }, 'KB', ''],
+    ['size: lazy API client (dist/api.js, with undici)', { median: fmt(bytes.api / 1024), spread: 'minified' }, 'KB', ''],
+    ['size: webview bundle (preview.js + preview.css)', { median: fmt(bytes.webview / 1024), spread: 'minified' }, 'KB', ''],
+    ['size: VSIX', { median: fmt(snap.bytes / 1024), spread: 'zip' }, 'KB', '≤ 300'],
+  ];
+  const table = [
+    `Scene Snap benchmark: ${runs} runs in VS Code ${results[0]?.vscode ?? '?'} (code-server), ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    '| figure | median | spread (min–max) | unit | goal |',
+    '|---|---:|---:|---|---|',
+    ...rows.map(([name, s, unit, goal]) => `| ${name} | ${/** @type {any} */ (s).median} | ${/** @type {any} */ (s).spread} | ${unit} | ${goal} |`),
+  ].join('\n');
+  console.log(`\n${table}\n`);
+  const artifacts = path.join(repoRoot, '.test-artifacts');
+  await mkdir(artifacts, { recursive: true });
+  await writeFile(path.join(artifacts, 'bench.md'), `${table}\n`);
+  await writeFile(path.join(artifacts, 'bench.json'), `${JSON.stringify({ runs: results, sizes: { ...bytes, vsix: snap.bytes } }, null, 2)}\n`);
+}
+
+main().catch((err) => {
+  console.error(`[bench] ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});

@@ -1,0 +1,157 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { SceneSnapApi } from '../../../src/extension';
+
+// One benchmark run inside a real VS Code, with Scene Snap installed from its production VSIX next to a
+// hello-world yardstick (scripts/bench.mjs starts several such runs and takes medians). It writes its
+// figures as JSON to SCENE_SNAP_BENCH_OUT. Not mocha: the measurements are the point, not assertions; a
+// failure to measure rejects run(), so the runner exits non-zero and the driver says so.
+
+type FakeModule = typeof import('../../fake-netless/server.mjs', { with: { 'resolution-mode': 'import' } });
+
+const SCENE_SNAP = 'scenesnap.scene-snap';
+const HELLO = 'scenesnap-bench.hello';
+const REF = 'faed3130727911ebaea37759ee91947c'; // us-sv; /init, /test/…
+const DECK = 'd8e7f6a5b4c3d2e1f0a9b8c7d6e5f401'; // eu; /deck holds 1,000 scenes
+const SINGLE = 'a7e04xxxxx7d1eca69'; // us-sv; / holds one scene
+
+interface PreviewLike {
+  whenRendered(): Promise<{ firstPaintMs: number; renderMs: number; imagesRequested: number }>;
+  whenImageDecoded(): Promise<string>;
+}
+interface ManagerLike {
+  active(): PreviewLike | undefined;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t0 = performance.now();
+  const value = await fn();
+  return [performance.now() - t0, value];
+}
+
+async function activation(order: 'hello-first' | 'snap-first') {
+  const hello = vscode.extensions.getExtension(HELLO);
+  const snap = vscode.extensions.getExtension<SceneSnapApi>(SCENE_SNAP);
+  if (!hello || !snap) throw new Error(`both extensions must be installed (hello: ${Boolean(hello)}, scene snap: ${Boolean(snap)})`);
+  if (hello.isActive || snap.isActive) throw new Error('an extension was already active before the measurement');
+  const times: Record<string, number> = {};
+  for (const ext of order === 'hello-first' ? [hello, snap] : [snap, hello]) {
+    const [ms] = await timed(() => Promise.resolve(ext.activate()));
+    times[ext.id] = ms;
+  }
+  const apiBundle = path.join(snap.extensionPath, 'dist', 'api.js');
+  const undiciLoaded = Object.keys(require.cache).some((p) => p === apiBundle || p.startsWith(path.join(snap.extensionPath, 'node_modules')));
+  return { helloMs: times[HELLO]!, sceneSnapMs: times[SCENE_SNAP]!, undiciLoadedByActivation: undiciLoaded, api: snap.exports };
+}
+
+export async function run(): Promise<void> {
+  const out = process.env.SCENE_SNAP_BENCH_OUT;
+  if (!out) throw new Error('SCENE_SNAP_BENCH_OUT is not set');
+  const runIndex = Number(process.env.SCENE_SNAP_BENCH_RUN ?? 0);
+  const act = await activation(runIndex % 2 ? 'snap-first' : 'hello-first');
+  const api = act.api;
+
+  const { startFakeNetless }: FakeModule = await import('../../fake-netless/server.mjs');
+  const fake = await startFakeNetless({ latencyMs: 50 });
+  const config = vscode.workspace.getConfiguration();
+  const target = vscode.ConfigurationTarget.Workspace;
+  await config.update('sceneSnap.apiBaseUrl', fake.url, target);
+  await config.update('sceneSnap.rooms', [{ uuid: REF, region: 'us-sv' }, { uuid: DECK, region: 'eu' }, { uuid: SINGLE, region: 'us-sv' }], target);
+  await config.update('sceneSnap.preview.reuse', false, target);
+  const token = fake.sdkToken('writer');
+  await vscode.commands.executeCommand('sceneSnap.setToken', { token });
+
+  try {
+    // Command overhead: the exported API against a bare undici request of the same call, 50 ms latency.
+    const { request } = await import('undici');
+    const bare = async () => {
+      const res = await request(`${fake.url}/v5/rooms/${REF}/screenshots`, {
+        method: 'POST',
+        headers: { token, region: 'us-sv', 'content-type': 'application/json' },
+        body: JSON.stringify({ width: 640, height: 480, path: '/init' }),
+      });
+      return res.body.json();
+    };
+    const ours = () => api.screenshotScene({ room: REF, path: '/init', width: 640, height: 480 }, { preview: false });
+    for (let i = 0; i < 5; i++) await Promise.all([ours(), bare()]).catch(() => undefined);
+    const oursMs: number[] = [];
+    const bareMs: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      // Alternate which goes first, so neither always gets the warmer connection.
+      const pair = i % 2 ? [ours, bare] : [bare, ours];
+      for (const fn of pair) {
+        const [ms] = await timed(fn);
+        (fn === ours ? oursMs : bareMs).push(ms);
+      }
+    }
+
+    // With the preview: from the call until the page reports the image decoded.
+    const manager = (await vscode.commands.executeCommand('sceneSnap.preview.manager')) as ManagerLike;
+    fake.setLatency(0);
+    const previewMs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      await api.screenshotScene({ room: REF, path: '/test/cover', width: 1280, height: 720 });
+      const preview = manager.active();
+      if (!preview) throw new Error('no preview opened');
+      await preview.whenImageDecoded();
+      previewMs.push(performance.now() - t0);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+
+    // Scale: a 1,000-scene directory next to a 1-scene one, to the gallery's first paint.
+    const gallery = async (room: string, dir: string) => {
+      fake.clearRequests();
+      const t0 = performance.now();
+      await api.screenshotSceneDirectory({ room, path: dir, width: 320, height: 180 });
+      const preview = manager.active();
+      if (!preview) throw new Error('no gallery opened');
+      const info = await preview.whenRendered();
+      const ms = performance.now() - t0;
+      const bucketRequests = fake.requests.filter((r) => r.endpoint === 'bucket').length;
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      return { ms, imagesRequested: info.imagesRequested, bucketRequests };
+    };
+    await gallery(SINGLE, '/'); // warm the webview once
+    const one: Awaited<ReturnType<typeof gallery>>[] = [];
+    const thousand: Awaited<ReturnType<typeof gallery>>[] = [];
+    for (let i = 0; i < 3; i++) {
+      one.push(await gallery(SINGLE, '/'));
+      thousand.push(await gallery(DECK, '/deck'));
+    }
+
+    // Extension host heap over 100 screenshots (history, client, results; no preview).
+    const settle = () => new Promise((r) => setTimeout(r, 500));
+    await settle();
+    const heapBefore = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 100; i++) await api.screenshotScene({ room: REF, path: '/test/page1', width: 320, height: 180 }, { preview: false });
+    await settle();
+    const heapAfter = process.memoryUsage().heapUsed;
+
+    const result = {
+      vscode: vscode.version,
+      activation: { helloMs: act.helloMs, sceneSnapMs: act.sceneSnapMs, undiciLoadedByActivation: act.undiciLoadedByActivation },
+      overhead50ms: { oursMedianMs: median(oursMs), bareMedianMs: median(bareMs) },
+      previewDecodedMs: median(previewMs),
+      gallery: {
+        oneMs: median(one.map((g) => g.ms)),
+        thousandMs: median(thousand.map((g) => g.ms)),
+        thousandImagesRequestedAtFirstPaint: Math.max(...thousand.map((g) => g.imagesRequested)),
+        thousandBucketRequestsAtFirstPaint: Math.max(...thousand.map((g) => g.bucketRequests)),
+      },
+      heapGrowthMb: (heapAfter - heapBefore) / (1024 * 1024),
+    };
+    writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`bench run ${runIndex}: ${JSON.stringify(result)}`);
+  } finally {
+    await vscode.commands.executeCommand('sceneSnap.clearToken', {});
+    await fake.close();
+  }
+}
