@@ -27,18 +27,10 @@ export interface SceneView {
   loadable: boolean;
 }
 
-export interface PreviewModel {
+/** What the page needs of a history entry (the requested scene or directory path, size, region, time). */
+export interface PreviewModel extends Pick<HistoryEntry, 'kind' | 'room' | 'path' | 'width' | 'height' | 'region' | 'time' | 'durationMs'> {
   entryId: string;
-  kind: 'scene' | 'directory';
-  room: string;
   roomLabel: string;
-  /** The requested scene or directory path. */
-  path: string;
-  width: number;
-  height: number;
-  region: string;
-  time: number;
-  durationMs: number;
   scenes: SceneView[];
 }
 

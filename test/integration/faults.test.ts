@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { SceneSnapApi } from '../../src/extension';
 import { configure, type FakeNetless, internals, sceneSnap, startFake } from './support';
+import { ROOMS } from '../support/rooms';
 
 // The fault and bad-input matrix: requests × server behaviours, each case ending in success or the right
 // error code with a clear message; no unhandled rejection; the extension answers the next request; no
 // history entry and no preview panel for a failure.
 
-const REF = 'faed3130727911ebaea37759ee91947c'; // us-sv; /init, /test/cover, /test/page1
+const REF = ROOMS.reference; // us-sv; /init, /test/cover, /test/page1
 const TIMEOUT_S = 2;
 
 type Fault = Parameters<FakeNetless['setFault']>[0];

@@ -3,13 +3,14 @@ import * as vscode from 'vscode';
 import { HistoryStore } from '../../src/history/historyStore';
 import { click, quickInput, quickPickRow, runnerBridgeAvailable, typeKeys, workbenchScreenshot } from '../support/runnerBridge';
 import { configure, eventually, type FakeNetless, internals, sceneSnap, startFake } from './support';
+import { ROOMS } from '../support/rooms';
 
 // The palette flows, driven through the real UI: the runner types into the quick picks and input boxes
 // of the workbench and presses keys, as a person would (test/support/runnerBridge.ts). Only the code-server
 // runner has a page to type into, so these tests exist only there.
 
-const REF = 'faed3130727911ebaea37759ee91947c'; // us-sv; /init, /test/cover, /test/page1
-const COURSE = 'c4b2e1d0a9f84c7b8e6d5c4b3a291807'; // in-mum
+const REF = ROOMS.reference; // us-sv; /init, /test/cover, /test/page1
+const COURSE = ROOMS.course; // in-mum
 /** The confirmation quick pick of removeRoom and clearHistory (src/confirm.ts). */
 const CONFIRM = quickPickRow('Cancel');
 

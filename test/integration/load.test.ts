@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { configure, type FakeNetless, internals, sceneSnap, startFake } from './support';
+import { ROOMS } from '../support/rooms';
 
 // Twenty screenshot commands at once against a service with random latencies: all complete, each with its
 // own scene's result, and the history holds all twenty.
 
-const DECK = 'd8e7f6a5b4c3d2e1f0a9b8c7d6e5f401'; // eu; /deck/slide-0001 … slide-1000
+const DECK = ROOMS.deck; // eu; /deck/slide-0001 … slide-1000
 
 describe('load: 20 screenshot commands at once', function () {
   this.timeout(60_000);

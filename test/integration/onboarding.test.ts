@@ -3,11 +3,12 @@ import * as vscode from 'vscode';
 import { CONTEXT_KEYS } from '../../src/onboarding/onboarding';
 import { runnerBridgeAvailable, typeKeys, workbenchScreenshot } from '../support/runnerBridge';
 import { configure, eventually, type FakeNetless, internals, sceneSnap, startFake } from './support';
+import { ROOMS } from '../support/rooms';
 
 // The walkthrough's steps complete on real events: a token stored, a room configured, a screenshot taken,
 // a result used. The context keys behind them follow those events both ways.
 
-const REF = 'faed3130727911ebaea37759ee91947c';
+const REF = ROOMS.reference;
 
 describe('onboarding: walkthrough steps on real events', () => {
   let fake: FakeNetless;

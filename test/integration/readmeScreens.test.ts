@@ -3,15 +3,16 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { runnerBridgeAvailable, typeKeys, workbenchScreenshot } from '../support/runnerBridge';
 import { configure, eventually, type FakeNetless, internals, sceneSnap, startFake } from './support';
+import { ROOMS } from '../support/rooms';
 
 // The README's pictures, taken from the running extension against the fake service: the Rooms tree, a
 // single preview, a gallery, and the same in a dark theme. `npm run docs:screenshots` copies them from
 // .test-artifacts/ to docs/images/.
 
-const UNICODE = '0f3c9a52b7d14e6f8a21c4d5e6f70812'; // sg; Latin names only here: no CJK font in the test browser
-const DECK = 'd8e7f6a5b4c3d2e1f0a9b8c7d6e5f401'; // eu; /deck holds 1,000 scenes
-const COURSE = 'c4b2e1d0a9f84c7b8e6d5c4b3a291807'; // in-mum
-const REF = 'faed3130727911ebaea37759ee91947c'; // us-sv
+const UNICODE = ROOMS.unicode; // sg; Latin names only here: no CJK font in the test browser
+const DECK = ROOMS.deck; // eu; /deck holds 1,000 scenes
+const COURSE = ROOMS.course; // in-mum
+const REF = ROOMS.reference; // us-sv
 
 function assertPng(file: string): void {
   const png = readFileSync(file);

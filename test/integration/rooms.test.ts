@@ -4,35 +4,16 @@ import { ClientProvider } from '../../src/clientProvider';
 import { DirectoryNode, ProblemNode, RoomNode, RoomsTreeProvider, SceneNode, type RoomsTreeNode } from '../../src/rooms/roomsView';
 import { SceneCatalog } from '../../src/rooms/sceneCatalog';
 import { TokenStore } from '../../src/secrets/tokenStore';
-import { configure, type FakeNetless, sceneSnap, startFake } from './support';
+import { configure, type FakeNetless, MemorySecrets, sceneSnap, startFake } from './support';
+import { ROOMS } from '../support/rooms';
 
 // The Rooms tree's model over the real settings of this VS Code (user + workspace) and the fake service.
 // The provider is built here, beside the one the extension registered, over an in-memory secret store so
 // that each test sets exactly the tokens it needs.
 
-const REF = 'faed3130727911ebaea37759ee91947c'; // us-sv
-const UNICODE = '0f3c9a52b7d14e6f8a21c4d5e6f70812'; // sg
-const COURSE = 'c4b2e1d0a9f84c7b8e6d5c4b3a291807'; // in-mum
-
-class MemorySecrets implements vscode.SecretStorage {
-  private readonly values = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
-  readonly onDidChange = this.changed.event;
-  async get(key: string) {
-    return this.values.get(key);
-  }
-  async store(key: string, value: string) {
-    this.values.set(key, value);
-    this.changed.fire({ key });
-  }
-  async delete(key: string) {
-    this.values.delete(key);
-    this.changed.fire({ key });
-  }
-  keys() {
-    return Promise.resolve([...this.values.keys()]);
-  }
-}
+const REF = ROOMS.reference; // us-sv
+const UNICODE = ROOMS.unicode; // sg
+const COURSE = ROOMS.course; // in-mum
 
 async function items(provider: RoomsTreeProvider, node?: RoomsTreeNode): Promise<Array<{ node: RoomsTreeNode; item: vscode.TreeItem }>> {
   const children = await provider.getChildren(node);

@@ -2,13 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SceneSnapApi } from '../../src/extension';
 import { configure, type FakeNetless, rejection, sceneSnap, startFake } from './support';
+import { ROOMS } from '../support/rooms';
 
 // The screenshot path end to end in the real VS Code: the exported API and the commands' programmatic
 // arguments (DESIGN.md) against the local fake Netless service.
 
-const REF = 'faed3130727911ebaea37759ee91947c'; // us-sv; /init, /test/cover, /test/page1
-const UNICODE = '0f3c9a52b7d14e6f8a21c4d5e6f70812'; // sg
-const COURSE = 'c4b2e1d0a9f84c7b8e6d5c4b3a291807'; // in-mum; /course/week1/…
+const REF = ROOMS.reference; // us-sv; /init, /test/cover, /test/page1
+const UNICODE = ROOMS.unicode; // sg
+const COURSE = ROOMS.course; // in-mum; /course/week1/…
 
 describe('screenshots through the exported API and the commands', function () {
   let fake: FakeNetless;
@@ -84,7 +85,7 @@ describe('screenshots through the exported API and the commands', function () {
     });
 
     it('uses the defaults and the SDK token for a room that is not configured, and /init for the scene', async () => {
-      const other = '5d2f8e7a1b3c4d6e9f0a1b2c3d4e5f60'; // cn-hz in the fake
+      const other = ROOMS.hangzhou; // cn-hz in the fake
       const err = await rejection(api.screenshotScene({ room: other }, { preview: false }));
       // The default region (us-sv) is not the room's: the service answers 404, as the real one does.
       assert.equal(err.code, 'notFound');

@@ -3,11 +3,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { configure, type FakeNetless, rejection, sceneSnap, startFake } from './support';
+import { ROOMS } from '../support/rooms';
 
 // Settings take effect on the next call, without a reload: the API base URL, the time limit, and VS Code's
 // own proxy settings, which the client follows.
 
-const REF = 'faed3130727911ebaea37759ee91947c';
+const REF = ROOMS.reference;
 
 describe('settings, applied without a reload', () => {
   let fake: FakeNetless;

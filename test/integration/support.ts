@@ -76,3 +76,31 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { co
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
+
+/** SecretStorage in memory, counting its reads; `elsewhere` changes a value as another window would. */
+export class MemorySecrets implements vscode.SecretStorage {
+  readonly values = new Map<string, string>();
+  gets = 0;
+  private readonly changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+  readonly onDidChange = this.changed.event;
+  async get(key: string) {
+    this.gets++;
+    return this.values.get(key);
+  }
+  async store(key: string, value: string) {
+    this.values.set(key, value);
+    this.changed.fire({ key });
+  }
+  async delete(key: string) {
+    this.values.delete(key);
+    this.changed.fire({ key });
+  }
+  /** A change made by another window: the store's event, without going through this TokenStore. */
+  elsewhere(key: string, value: string) {
+    this.values.set(key, value);
+    this.changed.fire({ key });
+  }
+  keys() {
+    return Promise.resolve([...this.values.keys()]);
+  }
+}

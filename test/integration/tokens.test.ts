@@ -1,40 +1,13 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import { TokenStore } from '../../src/secrets/tokenStore';
+import { MemorySecrets } from './support';
 
-// The token store over a SecretStorage that counts its reads: a screenshot must not pay a round trip to
+// The token store over an in-memory SecretStorage that counts its reads: a screenshot must not pay a round trip to
 // the secret store for every token it looks up, and a change must never leave a stale token behind.
-
-class CountingSecrets implements vscode.SecretStorage {
-  readonly values = new Map<string, string>();
-  gets = 0;
-  private readonly changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
-  readonly onDidChange = this.changed.event;
-  async get(key: string) {
-    this.gets++;
-    return this.values.get(key);
-  }
-  async store(key: string, value: string) {
-    this.values.set(key, value);
-    this.changed.fire({ key });
-  }
-  async delete(key: string) {
-    this.values.delete(key);
-    this.changed.fire({ key });
-  }
-  /** A change made by another window: the store's event, without going through this TokenStore. */
-  elsewhere(key: string, value: string) {
-    this.values.set(key, value);
-    this.changed.fire({ key });
-  }
-  keys() {
-    return Promise.resolve([...this.values.keys()]);
-  }
-}
 
 describe('the token store', () => {
   it('reads each token from SecretStorage once, trimmed, room token first', async () => {
-    const secrets = new CountingSecrets();
+    const secrets = new MemorySecrets();
     const tokens = new TokenStore(secrets);
     await tokens.set(undefined, '  NETLESSSDK_abc  ');
     secrets.gets = 0;
@@ -46,7 +19,7 @@ describe('the token store', () => {
   });
 
   it('forgets a token changed or cleared here or in another window', async () => {
-    const secrets = new CountingSecrets();
+    const secrets = new MemorySecrets();
     const tokens = new TokenStore(secrets);
     await tokens.set(undefined, 'NETLESSSDK_one');
     assert.equal(await tokens.get(), 'NETLESSSDK_one');

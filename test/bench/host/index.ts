@@ -3,6 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { SceneSnapApi } from '../../../src/extension';
+import { ROOMS } from '../../support/rooms';
 
 // One benchmark run inside a real VS Code, with Scene Snap installed from its production VSIX next to a
 // hello-world yardstick (scripts/bench.mjs starts several such runs and takes medians). It writes its
@@ -13,9 +14,9 @@ type FakeModule = typeof import('../../fake-netless/server.mjs', { with: { 'reso
 
 const SCENE_SNAP = 'scenesnap.scene-snap';
 const HELLO = 'scenesnap-bench.hello';
-const REF = 'faed3130727911ebaea37759ee91947c'; // us-sv; /init, /test/…
-const DECK = 'd8e7f6a5b4c3d2e1f0a9b8c7d6e5f401'; // eu; /deck holds 1,000 scenes
-const SINGLE = 'a7e04xxxxx7d1eca69'; // us-sv; / holds one scene
+const REF = ROOMS.reference; // us-sv; /init, /test/…
+const DECK = ROOMS.deck; // eu; /deck holds 1,000 scenes
+const SINGLE = ROOMS.single; // us-sv; / holds one scene
 
 interface PreviewLike {
   whenRendered(): Promise<{ firstPaintMs: number; renderMs: number; imagesRequested: number }>;
