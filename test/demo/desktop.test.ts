@@ -43,9 +43,12 @@ async function startDesktopDemo(): Promise<DesktopDemo> {
   const demo = new DemoProcess(repoRoot, ['--desktop'], { PATH: `${bin}${path.delimiter}${process.env.PATH}`, FAKE_CODE_RECORD: record, FAKE_CODE_NODE: process.execPath });
   const tempDir = (await demo.waitFor(/temporary folder: (\S+)/, 'its temporary folder', 20_000))[1]!;
   await demo.waitFor(/desktop VS Code is opening the sandbox workspace/, 'that VS Code is opening', 20_000);
+  // The stand-in writes its app's pid, then replaces itself with `sleep 600`: wait for both, not just the
+  // file (the exec may come a moment after it).
   const until = Date.now() + 10_000;
-  while (!existsSync(`${record}.app`) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-  const cli = descendantsOf(demo.child.pid!).find((p) => p.command.includes('sleep 600'));
+  const standIn = () => descendantsOf(demo.child.pid!).find((p) => p.command.includes('sleep 600'));
+  while (!(existsSync(`${record}.app`) && standIn()) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  const cli = standIn();
   assert.ok(cli, `the stand-in \`code\` is not running:\n${demo.output}`);
   const app = Number(readFileSync(`${record}.app`, 'utf8'));
   return { demo, bin, tempDir, cli: cli.pid, app, args: readFileSync(`${record}.args`, 'utf8').trim().split('\n') };
