@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { SceneSnapApi } from '../../src/extension';
-import { configure, type FakeNetless, internals, sceneSnap, startFake } from './support';
+import { configure, type FakeNetless, internals, sceneSnap, useSandbox } from './support';
 import { ROOMS } from '../support/rooms';
 
 // The fault and bad-input matrix: requests × server behaviours, each case ending in success or the right
@@ -138,9 +138,12 @@ function badInputCases(): Case[] {
 
 describe('fault and bad-input matrix', function () {
   this.timeout(30_000);
-  let fake: FakeNetless;
+  const sandbox = useSandbox({
+    'sceneSnap.defaultRegion': 'us-sv',
+    'sceneSnap.rooms': [{ uuid: REF }],
+    'sceneSnap.requestTimeoutSeconds': TIMEOUT_S,
+  });
   let api: SceneSnapApi;
-  let restore: () => Promise<void>;
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   const servers: http.Server[] = [];
@@ -169,15 +172,7 @@ describe('fault and bad-input matrix', function () {
 
   before(async () => {
     process.on('unhandledRejection', onUnhandled);
-    fake = await startFake();
     api = await sceneSnap();
-    restore = await configure({
-      'sceneSnap.apiBaseUrl': fake.url,
-      'sceneSnap.defaultRegion': 'us-sv',
-      'sceneSnap.rooms': [{ uuid: REF }],
-      'sceneSnap.requestTimeoutSeconds': TIMEOUT_S,
-    });
-    await vscode.commands.executeCommand('sceneSnap.setToken', { token: fake.sdkToken('writer') });
     const closed = http.createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
     refusedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
@@ -187,9 +182,6 @@ describe('fault and bad-input matrix', function () {
 
   after(async () => {
     process.off('unhandledRejection', onUnhandled);
-    await vscode.commands.executeCommand('sceneSnap.clearToken', {});
-    await restore();
-    await fake.close();
     for (const s of servers) s.closeAllConnections();
     await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   });
@@ -210,9 +202,9 @@ describe('fault and bad-input matrix', function () {
       const { history } = await internals();
       const latestBefore = history.latest()?.id;
       const panelsBefore = previewTabs();
-      fake.clearRequests();
-      fake.clearFaults();
-      for (const f of c.faults ?? []) fake.setFault(f);
+      sandbox.fake.clearRequests();
+      sandbox.fake.clearFaults();
+      for (const f of c.faults ?? []) sandbox.fake.setFault(f);
       const restoreUrl = c.baseUrl ? await configure({ 'sceneSnap.apiBaseUrl': c.baseUrl() }) : undefined;
       try {
         const source = new vscode.CancellationTokenSource();
@@ -220,7 +212,7 @@ describe('fault and bad-input matrix', function () {
         const request = c.request ?? { room: REF, path: '/init' };
         const call = c.kind === 'directory' ? api.screenshotSceneDirectory(request, { preview: false, cancellation: source.token }) : api.screenshotScene(request, { preview: false, cancellation: source.token });
         if (c.cancel === 'headers' || c.cancel === 'body' || c.cancel === 'backoff') {
-          await waitFor(() => fake.requests.length >= 1);
+          await waitFor(() => sandbox.fake.requests.length >= 1);
           await new Promise((r) => setTimeout(r, c.cancel === 'body' ? 300 : 100));
           source.cancel();
         }
@@ -244,9 +236,9 @@ describe('fault and bad-input matrix', function () {
           assert.equal(history.latest()?.id, latestBefore, 'no history entry for a failure');
           assert.equal(previewTabs(), panelsBefore, 'no preview panel for a failure');
         }
-        if (c.expect.requests !== undefined) assert.equal(fake.requests.length, c.expect.requests, 'requests that reached the fake service');
+        if (c.expect.requests !== undefined) assert.equal(sandbox.fake.requests.length, c.expect.requests, 'requests that reached the fake service');
       } finally {
-        fake.clearFaults();
+        sandbox.fake.clearFaults();
         await restoreUrl?.();
       }
       // The extension still answers the next request.

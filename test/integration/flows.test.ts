@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { HistoryStore } from '../../src/history/historyStore';
 import { click, quickInput, quickPickRow, runnerBridgeAvailable, typeKeys, workbenchScreenshot } from '../support/runnerBridge';
-import { configure, eventually, type FakeNetless, internals, sceneSnap, startFake } from './support';
+import { configure, eventually, internals, sceneSnap, useSandbox } from './support';
 import { ROOMS } from '../support/rooms';
 
 // The palette flows, driven through the real UI: the runner types into the quick picks and input boxes
@@ -15,35 +15,28 @@ const COURSE = ROOMS.course; // in-mum
 const CONFIRM = quickPickRow('Cancel');
 
 if (runnerBridgeAvailable) describe('palette flows through the real quick input', () => {
-  let fake: FakeNetless;
-  let restore: () => Promise<void>;
-
-  before(async () => {
-    await sceneSnap();
-    fake = await startFake();
-    restore = await configure({
-      'sceneSnap.apiBaseUrl': fake.url,
+  const sandbox = useSandbox(
+    {
       'sceneSnap.defaultRegion': 'us-sv',
       'sceneSnap.defaultWidth': 640,
       'sceneSnap.defaultHeight': 480,
       'sceneSnap.rooms': [{ uuid: REF, name: 'Reference' }],
       // A preview opening would take the keyboard focus from the next flow's quick pick.
       'sceneSnap.openPreview': false,
-    });
-  });
+    },
+    // The first flow stores it through the real password box.
+    { sdkToken: false },
+  );
 
   after(async () => {
-    await vscode.commands.executeCommand('sceneSnap.clearToken', {});
     await vscode.commands.executeCommand('sceneSnap.clearToken', { room: COURSE });
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    await restore();
-    await fake.close();
   });
 
-  beforeEach(() => fake.clearRequests());
+  beforeEach(() => sandbox.fake.clearRequests());
 
   it('Set Token asks which token, then takes it in a password box', async () => {
-    const token = fake.sdkToken('writer');
+    const token = sandbox.fake.sdkToken('writer');
     const done = vscode.commands.executeCommand('sceneSnap.setToken');
     await typeKeys(quickInput('Which token?'), 'SDK token', 'Enter');
     await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, token, 'Enter');
@@ -51,7 +44,7 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
     // The stored token works: a screenshot with it succeeds.
     const result = await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false });
     assert.match(result.url, /init\.png$/);
-    assert.equal(fake.requests.at(-1)!.headers.token, token);
+    assert.equal(sandbox.fake.requests.at(-1)!.headers.token, token);
   });
 
   it('Screenshot a Scene asks room → scene (listed, with free entry) → size, and remembers the choices', async () => {
@@ -61,21 +54,21 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
     await typeKeys(quickInput('Screenshot size in pixels'), '1920', 'Enter');
     const result = await done;
     assert.match(result.url, /test\/page1\.png$/);
-    const shot = fake.requests.find((r) => r.endpoint === 'screenshots')!;
+    const shot = sandbox.fake.requests.find((r) => r.endpoint === 'screenshots')!;
     assert.deepEqual(JSON.parse(shot.body), { width: 1920, height: 1080, path: '/test/page1' });
 
     // Next time the last scene and size come first: Enter, Enter takes them again.
-    fake.clearRequests();
+    sandbox.fake.clearRequests();
     const again = Promise.resolve(vscode.commands.executeCommand<{ url: string }>('sceneSnap.screenshotScene'));
     await typeKeys(quickInput('Pick a whiteboard room'), 'Reference', 'Enter');
     await typeKeys(quickPickRow('last used'), undefined, 'Enter');
     await typeKeys(quickInput('Screenshot size in pixels'), undefined, 'Enter');
     await again;
-    assert.deepEqual(JSON.parse(fake.requests.find((r) => r.endpoint === 'screenshots')!.body), { width: 1920, height: 1080, path: '/test/page1' });
+    assert.deepEqual(JSON.parse(sandbox.fake.requests.find((r) => r.endpoint === 'screenshots')!.body), { width: 1920, height: 1080, path: '/test/page1' });
   });
 
   it('takes a typed room uuid that is not configured, a typed path and a custom size', async () => {
-    await vscode.commands.executeCommand('sceneSnap.setToken', { room: COURSE, token: fake.roomToken(COURSE, 'writer') });
+    await vscode.commands.executeCommand('sceneSnap.setToken', { room: COURSE, token: sandbox.fake.roomToken(COURSE, 'writer') });
     await configure({ 'sceneSnap.defaultRegion': 'in-mum' });
     try {
       const done = Promise.resolve(vscode.commands.executeCommand<{ url: string }>('sceneSnap.screenshotScene'));
@@ -86,7 +79,7 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
       await typeKeys(quickInput('1280x720'), '333x222', 'Enter');
       const result = await done;
       assert.match(result.url, /course\/summary\.png$/);
-      const shot = fake.requests.find((r) => r.endpoint === 'screenshots')!;
+      const shot = sandbox.fake.requests.find((r) => r.endpoint === 'screenshots')!;
       assert.deepEqual(JSON.parse(shot.body), { width: 333, height: 222, path: '/course/summary' });
       assert.equal(shot.headers.region, 'in-mum');
     } finally {
@@ -108,16 +101,16 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
     await typeKeys(quickInput('Pick a whiteboard room'), 'Reference', 'Enter');
     await typeKeys(quickPickRow('/test/cover'), undefined, 'Escape');
     assert.equal(await done, undefined);
-    assert.equal(fake.requests.filter((r) => r.endpoint === 'screenshots').length, 0);
+    assert.equal(sandbox.fake.requests.filter((r) => r.endpoint === 'screenshots').length, 0);
   });
 
   it("the progress notification's Cancel button cancels the request in flight", async () => {
     // Earlier toasts could hide this one (only a few are shown at a time).
     await vscode.commands.executeCommand('notifications.clearAll');
-    const removeStall = fake.setFault({ room: REF, endpoint: 'screenshots', stall: 'headers' });
+    const removeStall = sandbox.fake.setFault({ room: REF, endpoint: 'screenshots', stall: 'headers' });
     try {
       const done = Promise.resolve(vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/cover' }));
-      await eventually(() => fake.requests.some((r) => r.endpoint === 'screenshots'), 'the request to reach the server');
+      await eventually(() => sandbox.fake.requests.some((r) => r.endpoint === 'screenshots'), 'the request to reach the server');
       // The notification centre lists the progress with its Cancel button in every VS Code version (newer
       // ones may keep a progress toast out of sight).
       await vscode.commands.executeCommand('notifications.showList');
@@ -133,10 +126,10 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
 
   it('Repeat Last Screenshot sends the last request again, and the History view lists it', async () => {
     const first = await vscode.commands.executeCommand<{ key: string }>('sceneSnap.screenshotScene', { room: REF, path: '/test/page1', width: 300, height: 200 });
-    fake.clearRequests();
+    sandbox.fake.clearRequests();
     const again = await vscode.commands.executeCommand<{ key: string }>('sceneSnap.repeatLastScreenshot');
     assert.equal(again.key, first.key);
-    assert.deepEqual(JSON.parse(fake.requests[0]!.body), { width: 300, height: 200, path: '/test/page1' });
+    assert.deepEqual(JSON.parse(sandbox.fake.requests[0]!.body), { width: 300, height: 200, path: '/test/page1' });
     const { history } = await internals();
     const [latest, previous] = history.list();
     assert.equal(latest!.path, '/test/page1');

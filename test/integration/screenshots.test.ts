@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SceneSnapApi } from '../../src/extension';
-import { configure, type FakeNetless, rejection, sceneSnap, startFake } from './support';
+import { rejection, sceneSnap, useSandbox } from './support';
 import { ROOMS } from '../support/rooms';
 
 // The screenshot path end to end in the real VS Code: the exported API and the commands' programmatic
@@ -12,38 +12,30 @@ const UNICODE = ROOMS.unicode; // sg
 const COURSE = ROOMS.course; // in-mum; /course/week1/…
 
 describe('screenshots through the exported API and the commands', function () {
-  let fake: FakeNetless;
+  const sandbox = useSandbox({
+    'sceneSnap.defaultRegion': 'us-sv',
+    'sceneSnap.defaultWidth': 640,
+    'sceneSnap.defaultHeight': 480,
+    'sceneSnap.requestTimeoutSeconds': 5,
+    'sceneSnap.rooms': [
+      { uuid: REF, name: 'Reference' },
+      { uuid: UNICODE, name: 'Unicode', region: 'sg', width: 800, height: 600, path: '/课程/第二页' },
+      { uuid: COURSE, region: 'in-mum', path: '/course/week1/intro' },
+    ],
+  });
   let api: SceneSnapApi;
-  let restore: () => Promise<void>;
 
   before(async () => {
-    fake = await startFake();
     api = await sceneSnap();
-    restore = await configure({
-      'sceneSnap.apiBaseUrl': fake.url,
-      'sceneSnap.defaultRegion': 'us-sv',
-      'sceneSnap.defaultWidth': 640,
-      'sceneSnap.defaultHeight': 480,
-      'sceneSnap.requestTimeoutSeconds': 5,
-      'sceneSnap.rooms': [
-        { uuid: REF, name: 'Reference' },
-        { uuid: UNICODE, name: 'Unicode', region: 'sg', width: 800, height: 600, path: '/课程/第二页' },
-        { uuid: COURSE, region: 'in-mum', path: '/course/week1/intro' },
-      ],
-    });
-    await vscode.commands.executeCommand('sceneSnap.setToken', { token: fake.sdkToken('writer') });
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('sceneSnap.clearToken', {});
     for (const room of [REF, UNICODE, COURSE]) await vscode.commands.executeCommand('sceneSnap.clearToken', { room });
-    await restore();
-    await fake.close();
   });
 
   beforeEach(() => {
-    fake.clearRequests();
-    fake.clearFaults();
+    sandbox.fake.clearRequests();
+    sandbox.fake.clearFaults();
   });
 
   it('screenshotScene resolves to {url, key, bucket, region} of the stored PNG, and the PNG is real', async () => {
@@ -58,11 +50,11 @@ describe('screenshots through the exported API and the commands', function () {
   });
 
   it('sends exactly the documented request: headers token and region, body {width, height, path}', async () => {
-    const token = fake.sdkToken('writer');
+    const token = sandbox.fake.sdkToken('writer');
     await vscode.commands.executeCommand('sceneSnap.setToken', { token });
     await api.screenshotScene({ room: REF, path: '/init', width: 320, height: 200 }, { preview: false });
-    assert.equal(fake.requests.length, 1);
-    const [req] = fake.requests;
+    assert.equal(sandbox.fake.requests.length, 1);
+    const [req] = sandbox.fake.requests;
     assert.equal(req!.method, 'POST');
     assert.equal(req!.url, `/v5/rooms/${REF}/screenshots`);
     assert.equal(req!.headers.token, token);
@@ -74,14 +66,14 @@ describe('screenshots through the exported API and the commands', function () {
   describe('precedence, field by field (DESIGN.md)', () => {
     it("takes the room's region, size and scene when the request leaves them out", async () => {
       await api.screenshotScene({ room: UNICODE }, { preview: false });
-      const [req] = fake.requests;
+      const [req] = sandbox.fake.requests;
       assert.equal(req!.headers.region, 'sg');
       assert.deepEqual(JSON.parse(req!.body), { width: 800, height: 600, path: '/课程/第二页' });
     });
 
     it("lets the request's fields win over the room's", async () => {
       await api.screenshotScene({ room: UNICODE, path: '/init', width: 100, height: 50, region: 'sg' }, { preview: false });
-      assert.deepEqual(JSON.parse(fake.requests[0]!.body), { width: 100, height: 50, path: '/init' });
+      assert.deepEqual(JSON.parse(sandbox.fake.requests[0]!.body), { width: 100, height: 50, path: '/init' });
     });
 
     it('uses the defaults and the SDK token for a room that is not configured, and /init for the scene', async () => {
@@ -89,21 +81,21 @@ describe('screenshots through the exported API and the commands', function () {
       const err = await rejection(api.screenshotScene({ room: other }, { preview: false }));
       // The default region (us-sv) is not the room's: the service answers 404, as the real one does.
       assert.equal(err.code, 'notFound');
-      assert.equal(fake.requests[0]!.headers.region, 'us-sv');
-      assert.deepEqual(JSON.parse(fake.requests[0]!.body), { width: 640, height: 480, path: '/init' });
+      assert.equal(sandbox.fake.requests[0]!.headers.region, 'us-sv');
+      assert.deepEqual(JSON.parse(sandbox.fake.requests[0]!.body), { width: 640, height: 480, path: '/init' });
       const ok = await api.screenshotScene({ room: other, region: 'cn-hz' }, { preview: false });
       assert.match(ok.key, /init\.png$/);
     });
 
     it("prefers the room's own token to the SDK token", async () => {
-      const roomToken = fake.roomToken(UNICODE, 'admin');
+      const roomToken = sandbox.fake.roomToken(UNICODE, 'admin');
       await vscode.commands.executeCommand('sceneSnap.setToken', { room: UNICODE, token: `  ${roomToken}\n` });
       await api.screenshotScene({ room: UNICODE }, { preview: false });
-      assert.equal(fake.requests[0]!.headers.token, roomToken, 'the stored token is trimmed');
+      assert.equal(sandbox.fake.requests[0]!.headers.token, roomToken, 'the stored token is trimmed');
       await vscode.commands.executeCommand('sceneSnap.clearToken', { room: UNICODE });
-      fake.clearRequests();
+      sandbox.fake.clearRequests();
       await api.screenshotScene({ room: UNICODE }, { preview: false });
-      assert.match(String(fake.requests[0]!.headers.token), /^NETLESSSDK_/);
+      assert.match(String(sandbox.fake.requests[0]!.headers.token), /^NETLESSSDK_/);
     });
   });
 
@@ -111,18 +103,18 @@ describe('screenshots through the exported API and the commands', function () {
     it('screenshotSceneDirectory resolves to one result per scene of the directory', async () => {
       const results = await api.screenshotSceneDirectory({ room: REF, path: '/test' }, { preview: false });
       assert.deepEqual(results.map((r) => r.key.replace(/^.*\/test\//, '')), ['cover.png', 'page1.png']);
-      assert.equal(fake.requests[0]!.url, `/v5/rooms/${REF}/screenshot-list`);
+      assert.equal(sandbox.fake.requests[0]!.url, `/v5/rooms/${REF}/screenshot-list`);
     });
 
     it("defaults to the directory that holds the room's path", async () => {
       await api.screenshotSceneDirectory({ room: COURSE }, { preview: false });
-      assert.equal(JSON.parse(fake.requests[0]!.body).path, '/course/week1');
-      assert.equal(fake.requests[0]!.headers.region, 'in-mum');
+      assert.equal(JSON.parse(sandbox.fake.requests[0]!.body).path, '/course/week1');
+      assert.equal(sandbox.fake.requests[0]!.headers.region, 'in-mum');
     });
 
     it('defaults to / for a room without a path', async () => {
       await api.screenshotSceneDirectory({ room: REF }, { preview: false });
-      assert.equal(JSON.parse(fake.requests[0]!.body).path, '/');
+      assert.equal(JSON.parse(sandbox.fake.requests[0]!.body).path, '/');
     });
   });
 
@@ -140,7 +132,7 @@ describe('screenshots through the exported API and the commands', function () {
         const err = await rejection(api.screenshotScene(req, { preview: false }));
         assert.equal(err.code, 'invalidInput');
         assert.match(err.message, message);
-        assert.equal(fake.requests.length, 0);
+        assert.equal(sandbox.fake.requests.length, 0);
       });
     }
 
@@ -150,14 +142,14 @@ describe('screenshots through the exported API and the commands', function () {
         const err = await rejection(api.screenshotScene({ room: REF }, { preview: false }));
         assert.equal(err.code, 'noToken');
         assert.match(err.message, /Set Token/);
-        assert.equal(fake.requests.length, 0);
+        assert.equal(sandbox.fake.requests.length, 0);
       } finally {
-        await vscode.commands.executeCommand('sceneSnap.setToken', { token: fake.sdkToken('writer') });
+        await vscode.commands.executeCommand('sceneSnap.setToken', { token: sandbox.fake.sdkToken('writer') });
       }
     });
 
     it('forbidden (403) for a reader token, with the server message', async () => {
-      await vscode.commands.executeCommand('sceneSnap.setToken', { room: REF, token: fake.roomToken(REF, 'reader') });
+      await vscode.commands.executeCommand('sceneSnap.setToken', { room: REF, token: sandbox.fake.roomToken(REF, 'reader') });
       try {
         const err = await rejection(api.screenshotScene({ room: REF }, { preview: false }));
         assert.equal(err.code, 'forbidden');
@@ -183,11 +175,11 @@ describe('screenshots through the exported API and the commands', function () {
     });
 
     it('cancelled when the caller cancels a request in flight', async () => {
-      fake.setFault({ room: REF, stall: 'headers' });
+      sandbox.fake.setFault({ room: REF, stall: 'headers' });
       const source = new vscode.CancellationTokenSource();
       const pending = api.screenshotScene({ room: REF }, { preview: false, cancellation: source.token });
       await new Promise((r) => setTimeout(r, 200));
-      assert.equal(fake.requests.length, 1, 'the request reached the server before the cancel');
+      assert.equal(sandbox.fake.requests.length, 1, 'the request reached the server before the cancel');
       source.cancel();
       const err = await rejection(pending);
       assert.equal(err.code, 'cancelled');

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as vscode from 'vscode';
-import { configure, type FakeNetless, rejection, sceneSnap, startFake } from './support';
+import { configure, rejection, sceneSnap, useSandbox } from './support';
 import { ROOMS } from '../support/rooms';
 
 // Settings take effect on the next call, without a reload: the API base URL, the time limit, and VS Code's
@@ -11,35 +10,21 @@ import { ROOMS } from '../support/rooms';
 const REF = ROOMS.reference;
 
 describe('settings, applied without a reload', () => {
-  let fake: FakeNetless;
-  let restore: () => Promise<void>;
-
-  before(async () => {
-    fake = await startFake();
-    restore = await configure({
-      'sceneSnap.apiBaseUrl': fake.url,
-      'sceneSnap.defaultRegion': 'us-sv',
-      'sceneSnap.rooms': [{ uuid: REF }],
-      'sceneSnap.requestTimeoutSeconds': 30,
-    });
-    await vscode.commands.executeCommand('sceneSnap.setToken', { token: fake.sdkToken('writer') });
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('sceneSnap.clearToken', {});
-    await restore();
-    await fake.close();
+  const sandbox = useSandbox({
+    'sceneSnap.defaultRegion': 'us-sv',
+    'sceneSnap.rooms': [{ uuid: REF }],
+    'sceneSnap.requestTimeoutSeconds': 30,
   });
 
   beforeEach(() => {
-    fake.clearRequests();
-    fake.clearFaults();
+    sandbox.fake.clearRequests();
+    sandbox.fake.clearFaults();
   });
 
   it('requestTimeoutSeconds: a stalled answer fails with timeout after the configured time', async () => {
     const restoreTimeout = await configure({ 'sceneSnap.requestTimeoutSeconds': 1 });
     try {
-      fake.setFault({ room: REF, stall: 'headers' });
+      sandbox.fake.setFault({ room: REF, stall: 'headers' });
       const started = Date.now();
       const err = await rejection((await sceneSnap()).screenshotScene({ room: REF }, { preview: false }));
       assert.equal(err.code, 'timeout');
@@ -61,7 +46,7 @@ describe('settings, applied without a reload', () => {
     }
     // Back on the fake, the next call works again.
     await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false });
-    assert.equal(fake.requests.length, 1);
+    assert.equal(sandbox.fake.requests.length, 1);
   });
 
   it("http.proxy: requests go through VS Code's proxy, and http.noProxy bypasses it", async () => {
@@ -75,13 +60,13 @@ describe('settings, applied without a reload', () => {
     const restoreProxy = await configure({ 'http.proxy': proxyUrl, 'http.noProxy': [] }, 'user');
     try {
       await (await sceneSnap()).screenshotScene({ room: REF, path: '/test/cover' }, { preview: false });
-      assert.equal(fake.requests.length, 1);
-      assert.ok(seen.some((s) => s.includes(new URL(fake.url).host)), `the proxy saw: ${seen.join(', ')}`);
+      assert.equal(sandbox.fake.requests.length, 1);
+      assert.ok(seen.some((s) => s.includes(new URL(sandbox.fake.url).host)), `the proxy saw: ${seen.join(', ')}`);
 
       seen.length = 0;
       await configure({ 'http.noProxy': ['127.0.0.1'] }, 'user');
       await (await sceneSnap()).screenshotScene({ room: REF, path: '/test/cover' }, { preview: false });
-      assert.equal(fake.requests.length, 2);
+      assert.equal(sandbox.fake.requests.length, 2);
       assert.deepEqual(seen, [], 'a no-proxy host is reached directly');
     } finally {
       await restoreProxy();

@@ -37,6 +37,33 @@ export async function startFake(options: Parameters<FakeModule['startFakeNetless
   return { ...fake, sdkToken: remember(fake.sdkToken), roomToken: remember(fake.roomToken), taskToken: remember(fake.taskToken) };
 }
 
+export interface Sandbox {
+  /** The fake service; there once the suite's `before` hooks have run. */
+  fake: FakeNetless;
+}
+
+/**
+ * The usual frame of a suite: before it, the fake service, `sceneSnap.apiBaseUrl` pointing at it plus the
+ * given workspace settings, and (unless `sdkToken: false`) a writer SDK token; after it, all of that undone.
+ * Call it first in the `describe`, so that the suite's own hooks run with the sandbox in place.
+ */
+export function useSandbox(settings: Record<string, unknown>, options: { sdkToken?: boolean } = {}): Sandbox {
+  const sandbox = {} as Sandbox;
+  let restore: (() => Promise<void>) | undefined;
+  before(async () => {
+    await sceneSnap();
+    sandbox.fake = await startFake();
+    restore = await configure({ 'sceneSnap.apiBaseUrl': sandbox.fake.url, ...settings });
+    if (options.sdkToken !== false) await vscode.commands.executeCommand('sceneSnap.setToken', { token: sandbox.fake.sdkToken('writer') });
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('sceneSnap.clearToken', {});
+    await restore?.();
+    await sandbox.fake?.close();
+  });
+  return sandbox;
+}
+
 /** Sets settings in one scope and returns a function that puts the old values back. */
 export async function configure(values: Record<string, unknown>, scope: 'user' | 'workspace' = 'workspace'): Promise<() => Promise<void>> {
   const target = scope === 'user' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace;
