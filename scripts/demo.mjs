@@ -6,7 +6,8 @@
 //   npm run demo -- --port 8080  code-server on that port instead of a free one
 //
 // It starts the fake Netless service (test/fake-netless/, its default rooms), writes a workspace whose
-// .vscode/settings.json points Scene Snap at it, and opens that workspace in a VS Code with Scene Snap
+// .vscode/settings.json lists its rooms, points the demo profile's user settings at it (Scene Snap takes
+// sceneSnap.apiBaseUrl from user settings only), and opens that workspace in a VS Code with Scene Snap
 // loaded from this checkout. The sandbox SDK token reaches SecretStorage through Scene Snap's own Set Token
 // command (see scripts/demo/sandbox-token/extension.js); it is never written to settings or any file.
 // Ctrl-C (SIGINT) or SIGTERM stops everything it started and deletes its temporary folder.
@@ -86,6 +87,8 @@ async function main() {
       extensions: [repoRoot, tokenHelper],
       // Read once by the demo-only helper extension in each window's extension host; see its header.
       env: { SCENE_SNAP_DEMO_SDK_TOKEN: sandbox.sdkToken('admin') },
+      // The API host is read from user settings only, so it goes into the demo profile's, not the workspace's.
+      userSettings: { 'sceneSnap.apiBaseUrl': sandbox.url },
       log: (/** @type {string} */ line) => say(line),
     };
     const host = opts.desktop ? await startDesktopHost(hostOptions) : await startWebHost({ ...hostOptions, ...(opts.port ? { port: Number(opts.port) } : {}) });

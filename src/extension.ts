@@ -12,8 +12,10 @@ import { ChoiceMemory } from './screenshots/choiceMemory';
 import { registerScreenshotCommands } from './screenshots/screenshotCommands';
 import { ScreenshotService, type PreviewOpener, type TakeOptions } from './screenshots/screenshotService';
 import { registerTokenCommands } from './secrets/tokenCommands';
+import { FaultySecrets } from './secrets/faultySecrets';
 import { TokenStore } from './secrets/tokenStore';
-import { affectsSceneSnap, readSettings } from './settings';
+import { registerIgnoredSettingsNotice } from './ignoredSettings';
+import { affectsSceneSnap, apiBaseUrl, readSettings } from './settings';
 
 /** One screenshot as the service stored it (DESIGN.md). */
 export interface ScreenshotResult {
@@ -40,6 +42,8 @@ export interface SceneSnapTestInternals {
   roomsTree: vscode.TreeDataProvider<RoomsTreeNode>;
   workspaceState: vscode.Memento;
   onboarding: Onboarding;
+  /** The SecretStorage under the token store; a test can make it reject. */
+  secrets: FaultySecrets;
   /** Where VS Code keeps this extension's files: the secrets audit searches below them. */
   storage: { logUri: vscode.Uri; globalStorageUri: vscode.Uri; storageUri: vscode.Uri | undefined };
 }
@@ -52,7 +56,10 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
   const log = vscode.window.createOutputChannel('Scene Snap', { log: true });
   context.subscriptions.push(log);
   try {
-    const tokens = new TokenStore(context.secrets);
+    const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+    const secrets = testMode ? new FaultySecrets(context.secrets) : context.secrets;
+    const originChanged = new vscode.EventEmitter<void>();
+    const tokens = new TokenStore(secrets, apiBaseUrl, originChanged.event);
     const clients = new ClientProvider();
     const history = new HistoryStore(context.workspaceState);
     const catalog = new SceneCatalog(tokens, clients);
@@ -62,6 +69,9 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     const rooms = registerRoomsView(tokens, catalog);
     const onboarding = new Onboarding(tokens, history, context.globalState);
     context.subscriptions.push(
+      originChanged,
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sceneSnap.apiBaseUrl') && originChanged.fire()),
+      registerIgnoredSettingsNotice(log, context.workspaceState),
       tokens,
       clients,
       history,
@@ -77,15 +87,16 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
         if (affectsSceneSnap(e)) for (const problem of readSettings().roomProblems) log.warn(`sceneSnap.rooms: ${problem}`);
       }),
     );
-    const previews = registerPreview(context, { log, history });
+    const previews = registerPreview(context, { log, history, network: () => clients.get(readSettings()) });
     preview = previews;
     context.subscriptions.push(previews.actions.onDidUseResult(() => void onboarding.resultUsed()));
     const api: SceneSnapApi = {
       screenshotScene: async (req, options) => ({ ...(await service.take('scene', req, options)).results[0]! }),
       screenshotSceneDirectory: async (req, options) => (await service.take('directory', req, options)).results.map((r) => ({ ...r })),
     };
-    if (context.extensionMode === vscode.ExtensionMode.Test) {
+    if (testMode) {
       const internals: SceneSnapTestInternals = {
+        secrets: secrets as FaultySecrets,
         history,
         catalog,
         roomsView: rooms.view,

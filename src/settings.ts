@@ -17,14 +17,47 @@ export interface SceneSnapSettings {
   proxy: { url?: string; strictSSL: boolean; noProxy: string[] };
 }
 
+/**
+ * Where a token may go is the user's choice alone: these settings are read from user (and remote-user)
+ * settings only, so a cloned repository's .vscode/settings.json can never name the host or the proxy a
+ * token is sent through, nor turn off certificate checks. sceneSnap.apiBaseUrl keeps the default `window`
+ * scope on purpose: with an `application` or `machine` scope VS Code would drop a workspace value silently,
+ * and we could not tell the user that their repository tried (see ignoredWorkspaceValues). VS Code's own
+ * http.* settings are read the same way, whatever scope this VS Code version gives them.
+ */
+export const USER_ONLY_SETTINGS = ['sceneSnap.apiBaseUrl', 'http.proxy', 'http.proxyStrictSSL', 'http.noProxy'] as const;
+
+function userValue<T>(config: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
+  const inspected = config.inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+}
+
+/** The API base URL in effect: the user's, never the workspace's. */
+export function apiBaseUrl(): string {
+  return userValue(vscode.workspace.getConfiguration('sceneSnap'), 'apiBaseUrl', 'https://api.netless.link').trim();
+}
+
+/** User-only settings (USER_ONLY_SETTINGS) to which the workspace or a folder gives a value, which is ignored. */
+export function ignoredWorkspaceValues(): { setting: string; value: unknown }[] {
+  const found: { setting: string; value: unknown }[] = [];
+  for (const setting of USER_ONLY_SETTINGS) {
+    const dot = setting.indexOf('.');
+    const inspected = vscode.workspace.getConfiguration(setting.slice(0, dot)).inspect(setting.slice(dot + 1));
+    for (const value of [inspected?.workspaceValue, inspected?.workspaceFolderValue]) {
+      if (value !== undefined) found.push({ setting, value });
+    }
+  }
+  return found;
+}
+
 export function readSettings(): SceneSnapSettings {
   const config = vscode.workspace.getConfiguration('sceneSnap');
   const roomsSetting = config.inspect<unknown>('rooms');
   const { rooms, problems } = mergeRooms(roomsSetting?.globalValue, roomsSetting?.workspaceValue);
   const http = vscode.workspace.getConfiguration('http');
-  const proxyUrl = http.get<string>('proxy')?.trim();
+  const proxyUrl = userValue(http, 'proxy', '').trim();
   return {
-    apiBaseUrl: config.get<string>('apiBaseUrl', 'https://api.netless.link').trim(),
+    apiBaseUrl: apiBaseUrl(),
     defaultRegion: config.get<string>('defaultRegion', 'us-sv'),
     defaultWidth: config.get<number>('defaultWidth', 1280),
     defaultHeight: config.get<number>('defaultHeight', 720),
@@ -34,8 +67,8 @@ export function readSettings(): SceneSnapSettings {
     roomProblems: problems,
     proxy: {
       ...(proxyUrl ? { url: proxyUrl } : {}),
-      strictSSL: http.get<boolean>('proxyStrictSSL', true),
-      noProxy: http.get<string[]>('noProxy', []),
+      strictSSL: userValue(http, 'proxyStrictSSL', true),
+      noProxy: userValue<string[]>(http, 'noProxy', []),
     },
   };
 }

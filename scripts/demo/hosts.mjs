@@ -4,7 +4,7 @@
 // knows how to stop everything it started.
 import { execFile, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { mkdir, symlink } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, remoteUri, startCodeServer, stopProcessGroup, workbenchUrl } from '../../test/host/codeServer.mjs';
@@ -16,6 +16,8 @@ import { ensureHost } from '../../test/host/setup.mjs';
  * @property {string} workspace      the folder to open
  * @property {string[]} extensions   folders of extensions under development to load (Scene Snap first)
  * @property {NodeJS.ProcessEnv} env  added to the host's environment (its extension host inherits it)
+ * @property {Record<string, unknown>} userSettings  the demo profile's user settings (where the sandbox's
+ *           sceneSnap.apiBaseUrl must go: Scene Snap ignores a workspace value of it)
  * @property {(line: string) => void} log
  */
 
@@ -33,7 +35,7 @@ import { ensureHost } from '../../test/host/setup.mjs';
 export async function startWebHost(opts) {
   const host = await ensureHost({ log: opts.log });
   const port = opts.port ?? (await freePort());
-  const child = await startCodeServer({ entry: host.codeServerEntry, node: host.nodeBinary, port, dir: opts.dir, env: opts.env, extraArgs: host.extraArgs });
+  const child = await startCodeServer({ entry: host.codeServerEntry, node: host.nodeBinary, port, dir: opts.dir, env: opts.env, extraArgs: host.extraArgs, userSettings: opts.userSettings });
   /** @type {[string, string][]} */
   const payload = [['extensionDevelopmentPath', remoteUri(port, await linkTogether(path.join(opts.dir, 'development'), opts.extensions))]];
   return { process: child, stop: () => stopProcessGroup(child), url: workbenchUrl(port, { folder: opts.workspace, payload }) };
@@ -83,6 +85,8 @@ export async function startDesktopHost(opts) {
   const code = findCode();
   if (!code) throw new Error('--desktop needs desktop VS Code, but `code` is not on PATH. Install VS Code (and its `code` command), or run the demo without --desktop.');
   const userData = path.join(opts.dir, 'user-data');
+  await mkdir(path.join(userData, 'User'), { recursive: true });
+  await writeFile(path.join(userData, 'User', 'settings.json'), `${JSON.stringify(opts.userSettings, null, 2)}\n`);
   const args = [
     '--new-window',
     '--wait',

@@ -1,6 +1,6 @@
 // @ts-check
-// The demo's workspace folder: its .vscode/settings.json points Scene Snap at the sandbox, the way a team
-// shares its rooms. No token here: tokens live in SecretStorage only.
+// The demo's workspace folder: its .vscode/settings.json lists the sandbox's rooms, the way a team shares
+// them. Neither the API host (a user setting: the demo profile's) nor a token (SecretStorage only) is here.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -12,7 +12,6 @@ import path from 'node:path';
 export async function writeDemoWorkspace(dir, sandbox) {
   await mkdir(path.join(dir, '.vscode'), { recursive: true });
   const settings = {
-    'sceneSnap.apiBaseUrl': sandbox.url,
     'sceneSnap.rooms': sandbox.rooms.map((r) => ({ uuid: r.uuid, name: r.name, region: r.region })),
   };
   await writeFile(path.join(dir, '.vscode', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);

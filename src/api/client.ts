@@ -1,3 +1,4 @@
+import { downloadPng, fetchPng, type DownloadOptions, type PngInfo } from './download';
 import { SceneSnapError } from './errors';
 import {
   errorFromAnswer,
@@ -76,6 +77,14 @@ class Client implements NetlessClient {
   async getRoom(access: RoomAccess, options?: CallOptions): Promise<RoomInfo> {
     const checked = assertAccess(access?.room, access?.token, access?.region);
     return this.call(checked, 'GET', roomPath(checked.room), undefined, options, parseRoomInfo);
+  }
+
+  fetchPng(url: string, options: Omit<DownloadOptions, 'dispatcher'> = {}): Promise<PngInfo & { data: Buffer }> {
+    return fetchPng(url, { ...options, dispatcher: this.transport.agent });
+  }
+
+  downloadPng(url: string, file: string, options: Omit<DownloadOptions, 'dispatcher'> = {}): Promise<PngInfo> {
+    return downloadPng(url, file, { ...options, dispatcher: this.transport.agent });
   }
 
   close(): Promise<void> {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { getGlobalDispatcher, interceptors, request, type Dispatcher } from 'undici';
-import { SceneSnapError } from './errors';
+import { SceneSnapError, withoutCredentials } from './errors';
 
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -141,7 +141,7 @@ async function streamPng(rawUrl: string, sink: Writable, options: DownloadOption
     if (reason instanceof Stop) throw new SceneSnapError('timeout', `Downloading ${where} took longer than ${Math.round(timeoutMs / 1000)} s.`);
     if (err instanceof SceneSnapError || (sinkError !== undefined && err === sinkError)) throw err;
     const code = (err as { code?: unknown }).code ?? (err as { cause?: { code?: unknown } }).cause?.code;
-    const detail = err instanceof Error ? err.message : String(err);
+    const detail = withoutCredentials(err instanceof Error ? err.message : String(err));
     throw new SceneSnapError('network', `Could not download ${where}: ${detail}${typeof code === 'string' && !detail.includes(code) ? ` (${code})` : ''}.`, { cause: err });
   } finally {
     clearTimeout(timer);

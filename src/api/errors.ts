@@ -96,3 +96,8 @@ export function excerpt(text: string, secrets: readonly string[] = [], max = 200
 export function quote(value: string, max = 60): string {
   return JSON.stringify(excerpt(value, [], max));
 }
+
+/** A URL or text with any `user:password@` taken out: proxy credentials never reach a message or a log. */
+export function withoutCredentials(text: string): string {
+  return text.replace(/\/\/[^@/\s]*@/g, '//…@');
+}

@@ -62,7 +62,7 @@ export function problemMessage(p: Problem): string {
     case 'baseUrlScheme':
       return `API base URL ${p.value} must start with https://.`;
     case 'baseUrlHttp':
-      return `API base URL ${p.value} must use https: plain http: is accepted only for this machine (localhost, 127.0.0.1, [::1]).`;
+      return `API base URL ${p.value} must use https: plain http: is accepted only for this machine (localhost, 127.0.0.1).`;
     case 'baseUrlCredentials':
       return 'API base URL must not contain a user name or password.';
     case 'baseUrlQuery':

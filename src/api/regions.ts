@@ -15,6 +15,11 @@ export const REGION_NAMES: Readonly<Record<Region, string>> = Object.freeze({
 /** Region names the service used to accept, mapped to the one that replaced them. */
 export const RETIRED_REGIONS: Readonly<Record<string, Region>> = Object.freeze({ 'gb-lon': 'eu' });
 
+/** The region that replaced a retired name; only the table's own entries count (not `__proto__`, `toString`). */
+export function replacementOf(value: string): Region | undefined {
+  return Object.prototype.hasOwnProperty.call(RETIRED_REGIONS, value) ? RETIRED_REGIONS[value] : undefined;
+}
+
 export function isRegion(value: unknown): value is Region {
   return typeof value === 'string' && (REGIONS as readonly string[]).includes(value);
 }

@@ -26,7 +26,9 @@ export function describeToken(token: string): TokenInfo {
     const fields = new URLSearchParams(Buffer.from(match[2]!, 'base64url').toString('utf8'));
     if (!fields.get('ak') || !fields.get('sig')) return { ...UNKNOWN };
     const info: TokenInfo = { kind: KINDS[match[1]!]! };
-    const role = ROLES[fields.get('role') ?? ''];
+    const roleField = fields.get('role') ?? '';
+    // Own entries only: a role field of "toString" or "__proto__" is no role, not Object.prototype's.
+    const role = Object.prototype.hasOwnProperty.call(ROLES, roleField) ? ROLES[roleField] : undefined;
     if (role) info.role = role;
     const uuid = fields.get('uuid');
     if (uuid && info.kind !== 'sdk') info.roomUuid = uuid;

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { EnvHttpProxyAgent, interceptors, type Dispatcher, type RetryHandler } from 'undici';
-import { SceneSnapError, quote } from './errors';
+import { SceneSnapError, quote, withoutCredentials } from './errors';
 import { RetryDecider } from './retryPolicy';
 import type { Answer } from './responses';
 import type { ProxyOptions } from './types';
@@ -27,33 +27,49 @@ export interface Call {
   secrets: readonly string[];
 }
 
-function checkProxyUrl(value: string, from: string): void {
+/** `host:port` as curl takes it: a proxy without a scheme is an http proxy. */
+export function normalizeProxyUrl(value: string): string {
+  const trimmed = value.trim();
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
+}
+
+function checkProxyUrl(value: string, from: string): string {
+  const normalized = normalizeProxyUrl(value);
   let url: URL | undefined;
   try {
-    url = new URL(value);
+    url = new URL(normalized);
   } catch {
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new SceneSnapError('invalidInput', `The proxy ${from} (${quote(value.replace(/\/\/[^@/]*@/, '//…@'))}) must be a URL starting with http:// or https://.`);
+    throw new SceneSnapError('invalidInput', `The proxy ${from} (${quote(withoutCredentials(value))}) must be a URL starting with http:// or https://.`);
   }
+  return normalized;
+}
+
+/** The proxy from the environment, as curl reads it (lower case first). */
+function environmentProxy(scheme: 'https' | 'http'): string | undefined {
+  for (const name of [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`]) {
+    const value = process.env[name]?.trim();
+    if (value) return checkProxyUrl(value, `from ${name}`);
+  }
+  return undefined;
 }
 
 /**
- * One keep-alive dispatcher for all calls of a client: the proxy choice (explicit, else the
- * environment's HTTPS_PROXY / HTTP_PROXY / NO_PROXY) is undici's EnvHttpProxyAgent, retries are
- * undici's retry interceptor, driven per call by a RetryDecider.
+ * The connection pool of a client, shared by its API calls and its PNG downloads: the proxy choice
+ * (explicit, else the environment's HTTPS_PROXY / HTTP_PROXY / NO_PROXY) is undici's EnvHttpProxyAgent.
  */
-export function createDispatcher(proxy: ProxyOptions | undefined, timeoutMs: number): Dispatcher {
+export function createAgent(proxy: ProxyOptions | undefined, timeoutMs: number): Dispatcher {
   const rejectUnauthorized = proxy?.strictSSL ?? true;
-  if (proxy?.url) checkProxyUrl(proxy.url, 'in the settings');
-  for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) {
-    const value = process.env[name];
-    if (!proxy?.url && value) checkProxyUrl(value, `from ${name}`);
-  }
-  const agent = new EnvHttpProxyAgent({
-    ...(proxy?.url ? { httpProxy: proxy.url, httpsProxy: proxy.url } : {}),
-    ...(proxy?.noProxy ? { noProxy: proxy.noProxy.join(',') } : {}),
+  const explicit = proxy?.url ? checkProxyUrl(proxy.url, 'in the settings') : undefined;
+  const httpsProxy = explicit ?? environmentProxy('https');
+  const httpProxy = explicit ?? environmentProxy('http');
+  return new EnvHttpProxyAgent({
+    ...(httpProxy ? { httpProxy } : {}),
+    ...(httpsProxy ? { httpsProxy } : {}),
+    // An empty list is "not set": NO_PROXY from the environment then applies, as the README says.
+    ...(proxy?.noProxy?.length ? { noProxy: proxy.noProxy.join(',') } : {}),
     connect: { rejectUnauthorized },
     requestTls: { rejectUnauthorized },
     proxyTls: { rejectUnauthorized },
@@ -61,6 +77,10 @@ export function createDispatcher(proxy: ProxyOptions | undefined, timeoutMs: num
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
+}
+
+/** API calls: the agent, with undici's retry interceptor driven per call by a RetryDecider. */
+export function createDispatcher(agent: Dispatcher): Dispatcher {
   return agent.compose(interceptors.retry({ throwOnError: false }));
 }
 
@@ -98,7 +118,7 @@ function errorCode(err: unknown): string {
 
 function networkError(err: unknown, host: string, attempts: number): SceneSnapError {
   const code = errorCode(err);
-  const text = err instanceof Error ? err.message : String(err);
+  const text = withoutCredentials(err instanceof Error ? err.message : String(err));
   let what = NETWORK_HINTS[code];
   let advice = 'Check the network connection, sceneSnap.apiBaseUrl and the proxy settings.';
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
@@ -114,11 +134,14 @@ function networkError(err: unknown, host: string, attempts: number): SceneSnapEr
 }
 
 export class Transport {
+  /** The pool and proxy choice, also used for downloads (without the API's retries). */
+  readonly agent: Dispatcher;
   private readonly dispatcher: Dispatcher;
   private closed = false;
 
   constructor(private readonly options: TransportOptions) {
-    this.dispatcher = createDispatcher(options.proxy, options.timeoutMs);
+    this.agent = createAgent(options.proxy, options.timeoutMs);
+    this.dispatcher = createDispatcher(this.agent);
   }
 
   async send(call: Call): Promise<Answer> {
@@ -181,7 +204,7 @@ export class Transport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.dispatcher.close();
+    await this.agent.close();
   }
 }
 

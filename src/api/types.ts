@@ -1,3 +1,4 @@
+import type { DownloadOptions, PngInfo } from './download';
 import type { Region } from './regions';
 
 /** What every call needs: the room, a token allowed to use it, and the data centre it lives in. */
@@ -72,6 +73,10 @@ export interface NetlessClient {
   listScenes(access: RoomAccess, sceneDir: string, options?: CallOptions): Promise<string[]>;
   /** GET /v5/rooms/{uuid} */
   getRoom(access: RoomAccess, options?: CallOptions): Promise<RoomInfo>;
+  /** A screenshot's PNG from its bucket, in memory, through the same proxy settings and pool as the API calls. */
+  fetchPng(url: string, options?: Omit<DownloadOptions, 'dispatcher'>): Promise<PngInfo & { data: Buffer }>;
+  /** The same, streamed to `file` (written to a temporary name, then renamed). */
+  downloadPng(url: string, file: string, options?: Omit<DownloadOptions, 'dispatcher'>): Promise<PngInfo>;
   /** Closes the keep-alive connections once the calls in flight are done. */
   close(): Promise<void>;
 }

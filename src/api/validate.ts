@@ -1,6 +1,7 @@
 import { SceneSnapError, quote } from './errors';
+import { isLoopbackHost } from './loopback';
 import { problemMessage, type PathField, type Problem, type SizeField } from './problems';
-import { REGIONS, RETIRED_REGIONS, REGION_NAMES, isRegion, type Region } from './regions';
+import { REGIONS, REGION_NAMES, isRegion, replacementOf, type Region } from './regions';
 
 // Each *Problem returns what is wrong as data (problems.ts) or undefined; each check* the same as an
 // English sentence. The client turns problems into invalidInput / noToken errors that carry them, so
@@ -55,7 +56,7 @@ export function regionProblem(value: unknown): Problem | undefined {
   const valid = REGIONS.join(', ');
   if (typeof value !== 'string' || value.length === 0) return { id: 'regionMissing', valid };
   if (isRegion(value)) return undefined;
-  const replacement = RETIRED_REGIONS[value];
+  const replacement = replacementOf(value);
   if (replacement) return { id: 'regionRetired', value, replacement, replacementName: REGION_NAMES[replacement], valid };
   const exact = value.trim().toLowerCase();
   if (isRegion(exact)) return { id: 'regionCase', value: quote(value), exact, valid };
@@ -94,16 +95,6 @@ export const checkSize = (value: unknown, field: SizeField): string | undefined 
 export const checkRegion = (value: unknown): string | undefined => english(regionProblem(value));
 export const checkToken = (value: unknown): string | undefined => english(tokenProblem(value));
 export const checkBaseUrl = (value: unknown): string | undefined => english(baseUrlProblem(value));
-
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    host === '[::1]' ||
-    /^127(?:\.\d{1,3}){3}$/.test(host)
-  );
-}
 
 /** An invalidInput error: for a problem, its English sentence and the problem itself (to say it in other words). */
 export function invalid(problem: Problem | string): SceneSnapError {

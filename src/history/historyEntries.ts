@@ -19,13 +19,58 @@ export interface HistoryEntry {
   time: number;
   durationMs: number;
   results: ShotResult[];
+  /** Results of the answer left out to keep the entry within ENTRY_MAX_BYTES (a huge directory). */
+  omitted?: number;
 }
 
 export const HISTORY_LIMIT = 50;
+/**
+ * What persisted state may hold, in characters of JSON (about bytes: URLs and keys are ASCII). One entry, in
+ * workspaceState or in a preview's saved page state, keeps at most ENTRY_MAX_BYTES of results (about 2,000
+ * scenes); the whole history at most HISTORY_MAX_BYTES, the oldest entries going first. So a directory of
+ * tens of thousands of scenes neither bloats the state database nor slows the writes after it.
+ */
+export const ENTRY_MAX_BYTES = 512 * 1024;
+export const HISTORY_MAX_BYTES = 4 * 1024 * 1024;
 
-/** Newest first, at most `limit` entries. */
-export function prepend(entries: readonly HistoryEntry[], entry: HistoryEntry, limit = HISTORY_LIMIT): HistoryEntry[] {
-  return [entry, ...entries.filter((e) => e.id !== entry.id)].slice(0, limit);
+const sizes = new WeakMap<object, number>();
+
+/** The JSON size of an entry, computed once per object (entries are never changed in place). */
+export function entryBytes(entry: HistoryEntry): number {
+  let size = sizes.get(entry);
+  if (size === undefined) {
+    size = JSON.stringify(entry).length;
+    sizes.set(entry, size);
+  }
+  return size;
+}
+
+/** The entry itself when it fits in `maxBytes`, else a copy with as many of its first results as fit. */
+export function boundedEntry(entry: HistoryEntry, maxBytes = ENTRY_MAX_BYTES): HistoryEntry {
+  if (entryBytes(entry) <= maxBytes) return entry;
+  const { results, omitted, ...rest } = entry;
+  // Room for `"omitted":<n>,` and the array's brackets beside the fixed fields.
+  let budget = maxBytes - JSON.stringify(rest).length - 40;
+  let kept = 0;
+  while (kept < results.length) {
+    budget -= JSON.stringify(results[kept]).length + 1;
+    if (budget < 0) break;
+    kept++;
+  }
+  return { ...rest, results: results.slice(0, kept), omitted: (omitted ?? 0) + results.length - kept };
+}
+
+/** Newest first, at most `limit` entries and `maxBytes` in all; the new entry is bounded first. */
+export function prepend(entries: readonly HistoryEntry[], entry: HistoryEntry, limit = HISTORY_LIMIT, maxBytes = HISTORY_MAX_BYTES): HistoryEntry[] {
+  const list = [boundedEntry(entry), ...entries.filter((e) => e.id !== entry.id)].slice(0, limit);
+  let total = 0;
+  const kept: HistoryEntry[] = [];
+  for (const e of list) {
+    total += entryBytes(e);
+    if (total > maxBytes && kept.length > 0) break;
+    kept.push(e);
+  }
+  return kept;
 }
 
 function isResult(value: unknown): value is ShotResult {
@@ -43,7 +88,8 @@ export function readEntries(stored: unknown): HistoryEntry[] {
       typeof e.id === 'string' && (e.kind === 'scene' || e.kind === 'directory') &&
       typeof e.room === 'string' && typeof e.path === 'string' && typeof e.region === 'string' &&
       typeof e.width === 'number' && typeof e.height === 'number' && typeof e.time === 'number' &&
-      typeof e.durationMs === 'number' && Array.isArray(e.results) && e.results.every(isResult)
+      typeof e.durationMs === 'number' && Array.isArray(e.results) && e.results.every(isResult) &&
+      (e.omitted === undefined || typeof e.omitted === 'number')
     );
   });
 }

@@ -43,7 +43,7 @@ export function problemText(p: Problem): string {
     case 'baseUrlScheme':
       return vscode.l10n.t('API base URL {0} must start with https://.', p.value);
     case 'baseUrlHttp':
-      return vscode.l10n.t('API base URL {0} must use https: plain http: is accepted only for this machine (localhost, 127.0.0.1, [::1]).', p.value);
+      return vscode.l10n.t('API base URL {0} must use https: plain http: is accepted only for this machine (localhost, 127.0.0.1).', p.value);
     case 'baseUrlCredentials':
       return vscode.l10n.t('API base URL must not contain a user name or password.');
     case 'baseUrlQuery':

@@ -57,10 +57,15 @@ export class Onboarding implements vscode.Disposable {
   }
 
   private async refreshToken(): Promise<void> {
-    let found = Boolean(await this.tokens.get());
-    for (const room of readSettings().rooms) {
-      if (found) break;
-      found = Boolean(await this.tokens.get(room.uuid));
+    let found = false;
+    try {
+      found = Boolean(await this.tokens.get());
+      for (const room of readSettings().rooms) {
+        if (found) break;
+        found = Boolean(await this.tokens.get(room.uuid));
+      }
+    } catch {
+      // SecretStorage refused: the step stays open; whatever needs the token says why when it is used.
     }
     this.set(CONTEXT_KEYS.hasToken, found);
   }

@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { downloadErrorText } from '../l10n/errorText';
-import { loadApi } from '../lazyApi';
+import type { NetlessClient } from '../api/index';
 import type { EditorTracker } from './editorTracker';
-import { pngFileName, resolveSaveFolder } from './fileNames';
+import { chooseSaveFolder, pngFileName } from './fileNames';
 import { markdownImage, markdownImages, relativeLink } from './markdown';
 import { isHttpUrl } from './model';
 import type { PreviewModel, SceneView } from './protocol';
@@ -31,8 +31,25 @@ function workspaceFolderPath(): string | undefined {
   return folder?.uri.fsPath;
 }
 
-function saveFolder(): string | undefined {
-  return resolveSaveFolder(config().get<string>('saveFolder', '${workspaceFolder}/screenshots'), { workspaceFolder: workspaceFolderPath(), home: os.homedir() });
+/** Workspace values already warned about, in this window: the warning is said once per value. */
+const warnedSaveFolders = new Set<string>();
+
+function saveFolder(log: vscode.LogOutputChannel): string | undefined {
+  const inspected = config().inspect<string>('saveFolder');
+  const choice = chooseSaveFolder(
+    { user: inspected?.globalValue, workspace: inspected?.workspaceFolderValue ?? inspected?.workspaceValue, trusted: vscode.workspace.isTrusted },
+    { workspaceFolder: workspaceFolderPath(), home: os.homedir() },
+  );
+  if (choice.ignored && !warnedSaveFolders.has(choice.value)) {
+    warnedSaveFolders.add(choice.value);
+    log.warn(`sceneSnap.saveFolder from the workspace (${choice.value}) is ignored: ${choice.ignored === 'untrusted' ? 'the workspace is not trusted' : 'it is outside the workspace folder'}.`);
+    void vscode.window.showWarningMessage(
+      choice.ignored === 'untrusted'
+        ? vscode.l10n.t('The workspace value of sceneSnap.saveFolder ({0}) is ignored in Restricted Mode.', choice.value)
+        : vscode.l10n.t('The workspace value of sceneSnap.saveFolder ({0}) is ignored: it is outside the workspace folder. Set it in your user settings to save there.', choice.value),
+    );
+  }
+  return choice.folder;
 }
 
 /** What the user can do with a screenshot; shared by the page's buttons, the context menu and the palette. */
@@ -41,7 +58,12 @@ export class PreviewActions implements vscode.Disposable {
   /** Fires after a screenshot was copied, saved or inserted (the walkthrough's last step). */
   readonly onDidUseResult = this.used.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel, private readonly editors: EditorTracker) {}
+  /** `network()` is the API client in effect: downloads take its proxy settings and connection pool. */
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly editors: EditorTracker,
+    private readonly network: () => Pick<NetlessClient, 'fetchPng' | 'downloadPng'>,
+  ) {}
 
   dispose(): void {
     this.used.dispose();
@@ -65,7 +87,7 @@ export class PreviewActions implements vscode.Disposable {
   /** The PNG's bytes, downloaded here: the page could not read a cross-origin image's pixels. */
   async imageBytes(scene: SceneView): Promise<Uint8Array> {
     return this.withProgress(vscode.l10n.t('Downloading {0}', `${scene.name}.png`), async (signal) => {
-      const png = await this.downloading(scene, () => loadApi().fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() }));
+      const png = await this.downloading(scene, () => this.network().fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() }));
       // A copy: a small Buffer is a view into Node's shared pool, which must not travel to the page.
       return new Uint8Array(png.data);
     });
@@ -89,7 +111,7 @@ export class PreviewActions implements vscode.Disposable {
   async savePng(model: PreviewModel, scene: SceneView, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const name = pngFileName(model.roomLabel, scene.scenePath, model.width, model.height);
     if (!target) {
-      const folder = saveFolder() ?? os.homedir();
+      const folder = saveFolder(this.log) ?? os.homedir();
       target = await vscode.window.showSaveDialog({
         defaultUri: vscode.Uri.file(path.join(folder, name)),
         filters: { [vscode.l10n.t('PNG image')]: ['png'] },
@@ -114,7 +136,7 @@ export class PreviewActions implements vscode.Disposable {
   async insertMarkdown(model: PreviewModel, scenes: readonly SceneView[], mode?: InsertMode): Promise<boolean> {
     const editor = await this.editors.target();
     if (!editor) throw new ActionError(vscode.l10n.t('Open a text editor first: the Markdown is inserted at its cursor.'));
-    const folder = saveFolder();
+    const folder = saveFolder(this.log);
     mode ??= await this.pickInsertMode(folder);
     if (!mode) return false;
     let text: string;
@@ -156,7 +178,7 @@ export class PreviewActions implements vscode.Disposable {
   /** Streams to disk for file: targets (checking the signature on the way); other file systems get the bytes. */
   private async download(scene: SceneView, target: vscode.Uri): Promise<void> {
     await this.withProgress(vscode.l10n.t('Downloading {0}', `${scene.name}.png`), async (signal) => {
-      const api = loadApi();
+      const api = this.network();
       if (target.scheme === 'file') {
         await mkdir(path.dirname(target.fsPath), { recursive: true });
         await this.downloading(scene, () => api.downloadPng(scene.url, target.fsPath, { signal, timeoutMs: downloadTimeoutMs() }));

@@ -46,3 +46,38 @@ export function resolveSaveFolder(setting: string, ctx: FolderContext): string |
   }
   return path.normalize(value);
 }
+
+export interface SaveFolderSetting {
+  /** sceneSnap.saveFolder in user settings (may point anywhere: it is the user's own choice). */
+  user: string | undefined;
+  /** The value a workspace or folder gives, if any: untrusted input. */
+  workspace: string | undefined;
+  /** Whether the workspace is trusted; in Restricted Mode a workspace value is never used. */
+  trusted: boolean;
+}
+
+export type SaveFolderChoice =
+  | { folder: string | undefined; ignored?: undefined }
+  | { folder: string | undefined; ignored: 'untrusted' | 'outside'; value: string };
+
+const DEFAULT_SAVE_FOLDER = '${workspaceFolder}/screenshots';
+
+/** True when `folder` is `root` or below it (compared as paths: `..` and prefixes like `/ws2` do not pass). */
+export function isInside(folder: string, root: string): boolean {
+  const rel = path.relative(path.resolve(root), path.resolve(folder));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * The folder to save into. A workspace value is taken only in a trusted workspace and only when it resolves
+ * inside the workspace folder, so a cloned repository can never make Scene Snap write elsewhere.
+ */
+export function chooseSaveFolder(setting: SaveFolderSetting, ctx: FolderContext): SaveFolderChoice {
+  const fallback = resolveSaveFolder(setting.user ?? DEFAULT_SAVE_FOLDER, ctx);
+  const value = setting.workspace;
+  if (value === undefined) return { folder: fallback };
+  if (!setting.trusted) return { folder: fallback, ignored: 'untrusted', value };
+  const resolved = resolveSaveFolder(value, ctx);
+  if (resolved === undefined || !ctx.workspaceFolder || !isInside(resolved, ctx.workspaceFolder)) return { folder: fallback, ignored: 'outside', value };
+  return { folder: resolved };
+}

@@ -4,7 +4,9 @@ import { ActionError, PreviewActions } from './actions';
 import { notThisPreview, registerPreviewCommands } from './commands';
 import { EditorTracker } from './editorTracker';
 import { readViewState } from './messages';
-import { isLoopbackUrl, panelKey, panelTitle } from './model';
+import { isLoopbackUrl } from '../api/loopback';
+import { apiBaseUrl } from '../settings';
+import { panelKey, panelTitle } from './model';
 import { VIEW_TYPE, type HostMethods } from './protocol';
 import { Preview, webviewOptions, type PanelEnv } from './previewPanel';
 import type { Handlers } from './rpc';
@@ -15,13 +17,15 @@ export type { Preview } from './previewPanel';
 export interface PreviewDeps {
   log: vscode.LogOutputChannel;
   history: { get(id: string): HistoryEntry | undefined };
+  /** The API client in effect, whose proxy settings and pool the downloads share. */
+  network: ConstructorParameters<typeof PreviewActions>[2];
 }
 
-/** Not contributed (not in the palette): gives tests and our own code the manager of the previews. */
+/** Not contributed, and registered only in ExtensionMode.Test: gives the tests the manager of the previews. */
 export const MANAGER_COMMAND = 'sceneSnap.preview.manager';
 
 function allowLoopbackHttp(): boolean {
-  return isLoopbackUrl(vscode.workspace.getConfiguration('sceneSnap').get<string>('apiBaseUrl', ''));
+  return isLoopbackUrl(apiBaseUrl());
 }
 
 /** Opens, reuses, tracks and restores the preview panels. */
@@ -30,8 +34,8 @@ export class PreviewManager implements vscode.Disposable {
   private lastActive: Preview | undefined;
   private readonly env: PanelEnv;
 
-  constructor(extensionUri: vscode.Uri, private readonly deps: PreviewDeps, readonly actions: PreviewActions) {
-    this.env = { extensionUri, log: deps.log, allowLoopbackHttp, handlers: (p) => this.pageHandlers(p) };
+  constructor(extensionUri: vscode.Uri, private readonly deps: PreviewDeps, readonly actions: PreviewActions, testMode: boolean) {
+    this.env = { extensionUri, log: deps.log, allowLoopbackHttp, handlers: (p) => this.pageHandlers(p), testMode };
   }
 
   /** Opens a preview of `entry`, or shows it in the panel of the same room and path (sceneSnap.preview.reuse). */
@@ -138,7 +142,8 @@ export class PreviewManager implements vscode.Disposable {
  */
 export function registerPreview(context: vscode.ExtensionContext, deps: PreviewDeps): PreviewManager {
   const editors = new EditorTracker();
-  const manager = new PreviewManager(context.extensionUri, deps, new PreviewActions(deps.log, editors));
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const manager = new PreviewManager(context.extensionUri, deps, new PreviewActions(deps.log, editors, deps.network), testMode);
   context.subscriptions.push(
     editors,
     manager.actions,
@@ -149,7 +154,8 @@ export function registerPreview(context: vscode.ExtensionContext, deps: PreviewD
       },
     }),
     registerPreviewCommands({ log: deps.log, actions: manager.actions, active: () => manager.active() }),
-    vscode.commands.registerCommand(MANAGER_COMMAND, () => manager),
+    // A test hook: registered only when VS Code runs the extension for tests.
+    ...(testMode ? [vscode.commands.registerCommand(MANAGER_COMMAND, () => manager)] : []),
   );
   return manager;
 }

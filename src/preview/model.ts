@@ -1,5 +1,6 @@
 /** From a history entry to what the page shows. Pure: no `vscode`. */
-import type { HistoryEntry, ShotResult } from '../history/historyEntries';
+import { boundedEntry, type HistoryEntry, type ShotResult } from '../history/historyEntries';
+import { isLoopbackHost } from '../api/loopback';
 import type { PreviewModel, SceneView } from './protocol';
 
 function parseUrl(value: string): URL | undefined {
@@ -15,23 +16,16 @@ export function isHttpUrl(value: string): boolean {
   return url !== undefined && (url.protocol === 'https:' || url.protocol === 'http:');
 }
 
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
-}
 
-/** `sceneSnap.apiBaseUrl` points at a local sandbox: only then may the page load http: images, and only from loopback. */
-export function isLoopbackUrl(value: string): boolean {
-  const url = parseUrl(value);
-  return url !== undefined && (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.hostname);
-}
-
-/** Whether the page's CSP (page.ts buildCsp) lets it load `value` as an image. */
+/**
+ * Whether the page's CSP (page.ts buildCsp) lets it load `value` as an image: http only from this machine,
+ * and only while `sceneSnap.apiBaseUrl` points at a local sandbox.
+ */
 export function isLoadable(value: string, allowLoopbackHttp: boolean): boolean {
   const url = parseUrl(value);
   if (!url) return false;
   if (url.protocol === 'https:') return true;
-  return allowLoopbackHttp && url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
+  return allowLoopbackHttp && url.protocol === 'http:' && isLoopbackHost(url.hostname);
 }
 
 /**
@@ -105,8 +99,9 @@ export function matchesFilter(scene: Pick<SceneView, 'name' | 'scenePath'>, filt
 }
 
 /** The history entry a model came from: the page saves it with its state, for the serializer. */
+/** The entry a page saves with its state: bounded like a history entry (boundedEntry). */
 export function entryOf(model: PreviewModel): HistoryEntry {
-  return {
+  return boundedEntry({
     id: model.entryId,
     kind: model.kind,
     room: model.room,
@@ -118,5 +113,5 @@ export function entryOf(model: PreviewModel): HistoryEntry {
     time: model.time,
     durationMs: model.durationMs,
     results: model.scenes.map((s) => ({ url: s.url, key: s.key, bucket: s.bucket, region: s.region })),
-  };
+  });
 }

@@ -1,5 +1,6 @@
 /** The preview's HTML shell and its Content Security Policy. No `vscode`: unit-tested in plain Node. */
 import { randomBytes } from 'node:crypto';
+import { loopbackHttpSources } from '../api/loopback';
 
 /** 128 random bits, fresh for every page: only our <script> carries it. */
 export function newNonce(): string {
@@ -22,8 +23,7 @@ export interface CspOptions {
 
 export function buildCsp(o: CspOptions): string {
   if (!/^[A-Za-z0-9+/=]{16,}$/.test(o.nonce)) throw new Error('a CSP nonce must be base64 of at least 16 characters');
-  // No http://[::1]:*: Chromium rejects IPv6 hosts in source expressions (model.isLoadable agrees).
-  const images = ['https:', ...(o.allowLoopbackHttp ? ['http://127.0.0.1:*', 'http://localhost:*'] : [])];
+  const images = ['https:', ...(o.allowLoopbackHttp ? loopbackHttpSources() : [])];
   return [
     "default-src 'none'",
     `img-src ${images.join(' ')}`,

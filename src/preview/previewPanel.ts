@@ -14,6 +14,8 @@ export interface PanelEnv {
   allowLoopbackHttp(): boolean;
   /** What the page may ask of the host, bound to one preview. */
   handlers(preview: Preview): Handlers<HostMethods>;
+  /** VS Code runs the extension for tests: only then does the page answer `snapshot`. */
+  testMode: boolean;
 }
 
 /** Built webview assets: the only folder the page may load from (dist/webview: script and style). */
@@ -91,7 +93,7 @@ export class Preview implements vscode.Disposable {
     // The CSP is fixed when the page is built: if sceneSnap.apiBaseUrl moved to or from a loopback
     // sandbox since, build a new page (it asks for `init` again when ready).
     if (this.builtForLoopback !== this.env.allowLoopbackHttp()) this.render();
-    else if (this.ready) void this.post({ type: 'init', model: this.model, strings: pageStrings() });
+    else if (this.ready) void this.post({ type: 'init', model: this.model, strings: pageStrings(), ...(this.env.testMode ? { testHooks: true } : {}) });
   }
 
   /** A new page, with a fresh nonce: the model follows the `ready` handshake. */
@@ -185,7 +187,7 @@ export class Preview implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        void this.post({ type: 'init', model: this.model, ...(this.restoredState ? { state: this.restoredState } : {}), strings: pageStrings() });
+        void this.post({ type: 'init', model: this.model, ...(this.restoredState ? { state: this.restoredState } : {}), strings: pageStrings(), ...(this.env.testMode ? { testHooks: true } : {}) });
         break;
       case 'state':
         this.viewState = message.state;

@@ -221,7 +221,8 @@ export type PageToHost =
   | ResponseMessage;
 
 export type HostToPage =
-  | { type: 'init'; model: PreviewModel; state?: ViewState; strings: PageStrings }
+  /** `testHooks` only when VS Code runs the extension for tests: the page then answers `snapshot`. */
+  | { type: 'init'; model: PreviewModel; state?: ViewState; strings: PageStrings; testHooks?: true }
   | RequestMessage<PageMethods>
   | ResponseMessage;
 

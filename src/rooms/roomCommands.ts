@@ -206,9 +206,19 @@ function registerRemoveRoom(catalog: SceneCatalog, tokens: { clear(room?: string
     );
     if (choice !== remove && choice !== removeAll) return;
     await deleteRoom(room.source, room.uuid);
-    if (choice === removeAll) await tokens.clear(room.uuid);
     catalog.invalidate(room.uuid);
-    log.info(`Removed room ${room.uuid} from the ${room.source} settings${choice === removeAll ? ' and cleared its token' : ''}`);
+    log.info(`Removed room ${room.uuid} from the ${room.source} settings`);
+    if (choice === removeAll) {
+      try {
+        await tokens.clear(room.uuid);
+        log.info(`Cleared the token of room ${room.uuid}`);
+      } catch (err) {
+        // The room is gone from the settings; only its token stayed (SecretStorage refused).
+        const message = err instanceof Error ? err.message : String(err);
+        log.error(`Remove Room: ${message}`);
+        void vscode.window.showErrorMessage(message);
+      }
+    }
   });
 }
 

@@ -43,13 +43,21 @@ async function roomItem(node: RoomNode, tokens: TokenStore, defaultRegion: strin
   const item = new vscode.TreeItem(roomLabel(room), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `room:${room.uuid}`;
   const region = room.region ?? defaultRegion;
-  const own = await tokens.get(room.uuid);
-  const token = own ?? (await tokens.get());
+  let own: string | undefined;
+  let token: string | undefined;
+  let unreadable: string | undefined;
+  try {
+    own = await tokens.get(room.uuid);
+    token = own ?? (await tokens.get());
+  } catch (err) {
+    // SecretStorage refused: the room still paints, and says why it shows no token.
+    unreadable = err instanceof Error ? err.message : String(err);
+  }
   const now = Date.now();
   const info = token ? describeToken(token) : undefined;
   const summary = info ? tokenSummaryText(info, now) : undefined;
-  const warnings = info ? tokenWarningTexts(info, room.uuid, now) : [vscode.l10n.t('No token: set a room token or the SDK token.')];
-  item.description = [region, summary ?? vscode.l10n.t('no token'), room.source === 'workspace' ? vscode.l10n.t('workspace') : undefined].filter(Boolean).join(' · ');
+  const warnings = info ? tokenWarningTexts(info, room.uuid, now) : [unreadable ?? vscode.l10n.t('No token: set a room token or the SDK token.')];
+  item.description = [region, summary ?? (unreadable ? vscode.l10n.t('token unreadable') : vscode.l10n.t('no token')), room.source === 'workspace' ? vscode.l10n.t('workspace') : undefined].filter(Boolean).join(' · ');
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${roomLabel(room)}**\n\n`);
   const lines = [

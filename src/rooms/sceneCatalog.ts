@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Region } from '../api/index';
 import type { ClientProvider } from '../clientProvider';
 import { loadApi } from '../lazyApi';
-import type { TokenStore } from '../secrets/tokenStore';
+import { apiOrigin, type TokenStore } from '../secrets/tokenStore';
 import { readSettings } from '../settings';
 import type { RoomSetting } from './roomSettings';
 
@@ -34,10 +34,11 @@ export class SceneCatalog implements vscode.Disposable {
   private async fetch(room: RoomSetting): Promise<string[]> {
     const api = loadApi();
     const settings = readSettings();
+    const client = this.clients.get(settings);
     const token = await this.tokens.resolve(room.uuid);
-    if (!token) throw new api.SceneSnapError('noToken', vscode.l10n.t('No token: set the room token or the SDK token to list its scenes.'));
+    if (!token) throw new api.SceneSnapError('noToken', vscode.l10n.t('No token for {0}: set the room token or the SDK token to list its scenes. Tokens are kept for each API host.', apiOrigin(settings.apiBaseUrl)));
     const region = (room.region ?? settings.defaultRegion) as Region;
-    return this.clients.get(settings).listScenes({ room: room.uuid, token: token.token, region }, '/');
+    return client.listScenes({ room: room.uuid, token: token.token, region }, '/');
   }
 
   invalidate(uuid?: string): void {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ClientProvider } from '../clientProvider';
-import type { HistoryEntry } from '../history/historyEntries';
+import { boundedEntry, type HistoryEntry } from '../history/historyEntries';
 import type { HistoryStore } from '../history/historyStore';
 import { problemText } from '../l10n/problemText';
 import { loadApi } from '../lazyApi';
 import { roomLabel } from '../rooms/roomSettings';
-import type { TokenStore } from '../secrets/tokenStore';
+import { apiOrigin, type TokenStore } from '../secrets/tokenStore';
 import { findRoom, readSettings } from '../settings';
 import { argsProblemText } from '../l10n/argsText';
 import { checkArgs, resolveDirectoryRequest, resolveSceneRequest, type ResolvedRequest } from './resolveRequest';
@@ -78,16 +78,21 @@ export class ScreenshotService {
   private async shoot(kind: ShotKind, raw: unknown, options: TakeOptions): Promise<HistoryEntry> {
     const api = loadApi();
     const request = this.resolve(kind, raw);
+    // Before the token: a base URL that cannot work is said as such, not as a missing token of its origin.
+    const client = this.deps.clients.get(readSettings());
     const token = await this.deps.tokens.resolve(request.room);
     if (!token) {
       throw new api.SceneSnapError(
         'noToken',
-        vscode.l10n.t('No token for room {0}: set its room token or the SDK token (Scene Snap: Set Token).', roomLabel({ uuid: request.room, name: request.roomName })),
+        vscode.l10n.t(
+          'No token for room {0} at {1}: set its room token or the SDK token (Scene Snap: Set Token). Tokens are kept for each API host.',
+          roomLabel({ uuid: request.room, name: request.roomName }),
+          apiOrigin(readSettings().apiBaseUrl),
+        ),
       );
     }
     const cancellation = options.cancellation;
     if (cancellation?.isCancellationRequested) throw new api.SceneSnapError('cancelled', vscode.l10n.t('The screenshot was cancelled.'));
-    const client = this.deps.clients.get(readSettings());
     const abort = new AbortController();
     const onCancel = cancellation?.onCancellationRequested(() => abort.abort());
     const started = performance.now();
@@ -111,8 +116,12 @@ export class ScreenshotService {
       durationMs: Math.round(performance.now() - started),
       results: results.map(({ url, key, bucket, region }) => ({ url, key, bucket, region })),
     };
+    const kept = boundedEntry(entry);
+    if (kept.omitted) {
+      this.deps.log.info(`History keeps the first ${kept.results.length} of the ${entry.results.length} scenes of ${entry.path}: a bigger entry would bloat the workspace state.`);
+    }
     // Recorded at once; the caller does not wait for VS Code to persist it (a failure there is logged).
-    this.deps.history.add(entry).then(undefined, (err: unknown) => this.deps.log.error(`Could not store the history: ${err instanceof Error ? err.message : String(err)}`));
+    this.deps.history.add(kept).then(undefined, (err: unknown) => this.deps.log.error(`Could not store the history: ${err instanceof Error ? err.message : String(err)}`));
     if (options.preview !== false) await this.deps.preview()?.show(entry);
     return entry;
   }

@@ -6,6 +6,7 @@ import { loadApi } from '../lazyApi';
 import { roomLabel } from '../rooms/roomSettings';
 import { readSettings } from '../settings';
 import type { TokenStore } from './tokenStore';
+import { reportingFailures } from '../reportingFailures';
 
 /** `{room?}` from a command argument: an object with `room`, a tree node with `room`, or nothing. */
 function roomOf(arg: unknown): string | undefined {
@@ -42,7 +43,7 @@ function describeStored(room: string | undefined, token: string): { summary: str
 export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.Disposable.from(
     /** `{room?, token}` stores at once; anything missing is asked for, the token in a password box. */
-    vscode.commands.registerCommand('sceneSnap.setToken', async (arg?: unknown) => {
+    vscode.commands.registerCommand('sceneSnap.setToken', reportingFailures('Set Token', log, async (arg?: unknown) => {
       const api = loadApi();
       let room = roomOf(arg);
       const given = (arg as { token?: unknown } | undefined)?.token;
@@ -83,11 +84,11 @@ export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputC
         log.warn(`Token for ${room ?? 'the SDK'}: ${tokenWarnings(describeToken(token), room, Date.now()).join(' ')}`);
         void vscode.window.showWarningMessage(vscode.l10n.t('This token may not take screenshots: {0}', warnings.join(' ')));
       }
-    }),
+    })),
     // The Rooms view's title button: straight to the SDK token's password box.
     vscode.commands.registerCommand('sceneSnap.setSdkToken', () => vscode.commands.executeCommand('sceneSnap.setToken', {})),
     /** `{room?}`: no room = the SDK token. From the palette: pick among the stored tokens. */
-    vscode.commands.registerCommand('sceneSnap.clearToken', async (arg?: unknown) => {
+    vscode.commands.registerCommand('sceneSnap.clearToken', reportingFailures('Clear Token', log, async (arg?: unknown) => {
       let room = roomOf(arg);
       if (arg === undefined) {
         const target = await pickTokenTarget(vscode.l10n.t('Clear Token'), tokens);
@@ -97,6 +98,6 @@ export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputC
       await tokens.clear(room);
       log.info(`Cleared the token of ${room ? `room ${room}` : 'the SDK'}`);
       vscode.window.setStatusBarMessage(`$(key) ${room ? vscode.l10n.t('Scene Snap: cleared the room token') : vscode.l10n.t('Scene Snap: cleared the SDK token')}`, 4000);
-    }),
+    })),
   );
 }

@@ -8,18 +8,48 @@ export interface ResolvedToken {
   source: TokenSource;
 }
 
-const SDK_KEY = 'sceneSnap.token.sdk';
-const roomKey = (room: string) => `sceneSnap.token.room.${room}`;
+const PREFIX = 'sceneSnap.token.';
+const nameOf = (room: string | undefined) => (room ? `room.${room}` : 'sdk');
+/** Before tokens were bound to an API origin; moved to the origin in effect at their first use. */
+const legacyKey = (room: string | undefined) => `${PREFIX}${nameOf(room)}`;
+const boundKey = (room: string | undefined, origin: string) => `${PREFIX}${nameOf(room)}@${origin}`;
+
+/** The origin of an API base URL (the key a token is bound to); a URL that does not parse is its own key. */
+export function apiOrigin(baseUrl: string): string {
+  try {
+    return new URL(baseUrl.trim()).origin;
+  } catch {
+    return baseUrl.trim();
+  }
+}
+
+/** SecretStorage refused (Linux without a keyring, a locked keychain): said once, in words that help. */
+function storageError(action: 'read' | 'store' | 'delete', err: unknown): Error & { code: 'noToken' } {
+  const detail = err instanceof Error ? err.message : String(err);
+  const sentence =
+    action === 'read'
+      ? vscode.l10n.t("Could not read the token from VS Code's secret storage ({0}).", detail)
+      : action === 'store'
+        ? vscode.l10n.t("Could not store the token in VS Code's secret storage ({0}); nothing was changed.", detail)
+        : vscode.l10n.t("Could not delete the token from VS Code's secret storage ({0}).", detail);
+  const advice = vscode.l10n.t('On Linux, a keyring (GNOME Keyring or KWallet) must be installed and unlocked.');
+  // A plain Error with the contract's code: SceneSnapError would pull the API bundle into activation.
+  return Object.assign(new Error(`${sentence} ${advice}`, { cause: err }), { code: 'noToken' as const });
+}
 
 /**
  * Tokens live in VS Code's SecretStorage and nowhere else. Values are trimmed on the way in and out, and an
  * empty value counts as no token.
+ *
+ * Each token is bound to the API origin it was stored for, as git's credential helpers bind a password to a
+ * host: were the API base URL ever taken from somewhere it should not be, no stored token would go there.
+ * A SecretStorage failure rejects with a noToken error whose message says what failed and what helps.
  */
 export class TokenStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when any Scene Snap token changes, here or in another window. */
+  /** Fires when any Scene Snap token changes (here or in another window), or the API origin does. */
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   /**
    * Reads, kept in this process's memory only: in a remote or web window every SecretStorage read is a
    * round trip to the client, which a screenshot would pay twice (room token, then SDK token).
@@ -27,18 +57,31 @@ export class TokenStore implements vscode.Disposable {
    */
   private readonly reads = new Map<string, Promise<string | undefined>>();
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
-    this.subscription = secrets.onDidChange((e) => {
-      if (!e.key.startsWith('sceneSnap.token.')) return;
-      this.reads.delete(e.key);
-      this.changed.fire();
-    });
+  /** `apiBaseUrl()` is the API base URL in effect (the user's setting); `onDidChangeOrigin` fires when it may have moved. */
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly apiBaseUrl: () => string,
+    onDidChangeOrigin: vscode.Event<unknown>,
+  ) {
+    this.subscriptions = [
+      secrets.onDidChange((e) => {
+        if (!e.key.startsWith(PREFIX)) return;
+        this.reads.delete(e.key);
+        this.changed.fire();
+      }),
+      onDidChangeOrigin(() => this.changed.fire()),
+    ];
   }
 
-  private read(key: string): Promise<string | undefined> {
+  private origin(): string {
+    return apiOrigin(this.apiBaseUrl());
+  }
+
+  private read(room: string | undefined): Promise<string | undefined> {
+    const key = boundKey(room, this.origin());
     let value = this.reads.get(key);
     if (!value) {
-      value = Promise.resolve(this.secrets.get(key)).then((v) => v?.trim() || undefined);
+      value = this.readOrMigrate(room, key);
       // A failed read is not remembered: the next one asks again.
       value.catch(() => this.reads.delete(key));
       this.reads.set(key, value);
@@ -46,23 +89,49 @@ export class TokenStore implements vscode.Disposable {
     return value;
   }
 
-  /** The room's own token (`room` given) or the SDK token. */
+  private async readOrMigrate(room: string | undefined, key: string): Promise<string | undefined> {
+    try {
+      // Both at once: in a remote window each read is a round trip, and this runs once per key and process.
+      const [bound, legacy] = (await Promise.all([this.secrets.get(key), this.secrets.get(legacyKey(room))])).map((v) => v?.trim());
+      if (bound) return bound;
+      if (!legacy) return undefined;
+      await this.secrets.store(key, legacy);
+      await this.secrets.delete(legacyKey(room));
+      return legacy;
+    } catch (err) {
+      throw storageError('read', err);
+    }
+  }
+
+  /** The room's own token (`room` given) or the SDK token, for the API origin in effect. */
   get(room?: string): Promise<string | undefined> {
-    return this.read(room ? roomKey(room) : SDK_KEY);
+    return this.read(room);
   }
 
   async set(room: string | undefined, token: string): Promise<void> {
-    const key = room ? roomKey(room) : SDK_KEY;
+    const key = boundKey(room, this.origin());
     this.reads.delete(key);
-    await this.secrets.store(key, token.trim());
-    this.reads.delete(key);
+    try {
+      await this.secrets.store(key, token.trim());
+    } catch (err) {
+      throw storageError('store', err);
+    } finally {
+      this.reads.delete(key);
+    }
   }
 
+  /** Clears the token for the API origin in effect, and one stored before tokens were bound to an origin. */
   async clear(room?: string): Promise<void> {
-    const key = room ? roomKey(room) : SDK_KEY;
+    const key = boundKey(room, this.origin());
     this.reads.delete(key);
-    await this.secrets.delete(key);
-    this.reads.delete(key);
+    try {
+      await this.secrets.delete(key);
+      await this.secrets.delete(legacyKey(room));
+    } catch (err) {
+      throw storageError('delete', err);
+    } finally {
+      this.reads.delete(key);
+    }
   }
 
   /** DESIGN.md: the room's token, then the project-wide SDK token. */
@@ -74,7 +143,7 @@ export class TokenStore implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

@@ -22,8 +22,15 @@ let t!: PageStrings;
 let gallery: Gallery | undefined;
 let single: SingleView | undefined;
 let saveTimer = 0;
+/** Set by `init` only when the extension runs for tests: the page's state is then readable by the host. */
+let testHooks = false;
 
-const host = new Host({ snapshot: async () => snapshot(), writeImage: async ({ bytes }) => ({ bytes: await writePng(bytes, t) }) }, init);
+const host = new Host({
+  snapshot: async () => {
+    if (!testHooks) throw new Error('snapshot is a test hook, off outside tests');
+    return snapshot();
+  },
+  writeImage: async ({ bytes }) => ({ bytes: await writePng(bytes, t) }) }, init);
 
 /** setState, debounced: a scroll would otherwise write the whole (possibly 1,000-scene) state each frame. */
 function saveState(now = false): void {
@@ -163,6 +170,7 @@ function init(message: Extract<HostToPage, { type: 'init' }>): void {
   gallery = single = undefined;
   model = message.model;
   t = message.strings;
+  testHooks = message.testHooks === true;
   document.documentElement.lang = t.locale;
   state = startState(model, message.state);
   app.replaceChildren(status);

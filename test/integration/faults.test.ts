@@ -23,6 +23,10 @@ interface Case {
   faults?: Fault[];
   /** Point the API base URL elsewhere (a refused port, a drip server). */
   baseUrl?: () => string;
+  /** A value the workspace gives sceneSnap.apiBaseUrl (ignored: the user's value is used). */
+  workspaceBaseUrl?: () => string;
+  /** SecretStorage rejects every call during the case. */
+  secretsFail?: boolean;
   /** When to cancel: before sending, while waiting for headers, while reading the body, during a retry's wait. */
   cancel?: 'before' | 'headers' | 'body' | 'backoff';
   expect: { code: string; message?: RegExp; status?: number; requests?: number } | { ok: true; check?: (r: unknown) => void; requests?: number };
@@ -30,6 +34,18 @@ interface Case {
 
 const HTML_502 = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>body{}</style></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
 const GOOD = { url: 'https://bucket.example/room_cover/x.png', key: 'room_cover/x.png', bucket: 'bucket', region: 'oss-cn-hangzhou' };
+
+/** A room the fake knows whose token no case reads before: its lookup has to reach SecretStorage. */
+const UNREAD = ROOMS.course;
+
+function edgeCases(refused: () => string): Case[] {
+  return [
+    { name: 'a workspace apiBaseUrl naming another host: ignored, the user\'s host answers', workspaceBaseUrl: refused, expect: { ok: true, requests: 1 } },
+    { name: 'a workspace apiBaseUrl naming a host that does not exist: ignored', workspaceBaseUrl: () => 'https://scene-snap-attacker.invalid', expect: { ok: true, requests: 1 } },
+    { name: 'an http base URL on [::1]: not this machine for the preview, refused', baseUrl: () => 'http://[::1]:9', expect: { code: 'invalidInput', message: /only for this machine \(localhost, 127\.0\.0\.1\)/, requests: 0 } },
+    { name: 'SecretStorage rejects: noToken, saying why', secretsFail: true, request: { room: UNREAD, region: 'in-mum' }, expect: { code: 'noToken', message: /secret storage .*keyring/, requests: 0 } },
+  ];
+}
 
 function statusCases(): Case[] {
   const codes: Array<[number, string]> = [
@@ -132,6 +148,9 @@ function badInputCases(): Case[] {
     ['a control character in the path', { room: REF, path: '/a\u0000b' }, /control characters/],
     ['an unknown region', { room: REF, region: 'gb-lon' }, /retired; use eu/],
     ['a number for the room', { room: 42 }, /"room" must be the room uuid/],
+    ['a region named __proto__', { room: REF, region: '__proto__' }, /^Region "__proto__" is not one of us-sv/],
+    ['a region named toString', { room: REF, region: 'toString' }, /^Region "toString" is not one of us-sv/],
+    ['a region named constructor', { room: REF, region: 'constructor' }, /^Region "constructor" is not one of us-sv/],
   ];
   return bad.map(([what, request, message]) => ({ name: `bad input: ${what}`, request, faults: [{ room: REF, status: 500 }], expect: { code: 'invalidInput', message, requests: 0 } }));
 }
@@ -193,6 +212,7 @@ describe('fault and bad-input matrix', function () {
     ...transportCases({ refused: () => refusedUrl, drip: (ms) => `http://127.0.0.1:${dripPorts.get(ms)}` }),
     ...cancelCases(),
     ...badInputCases(),
+    ...edgeCases(() => refusedUrl),
   ];
 
   it('has at least 40 cases', () => assert.ok(cases.length >= 40, `${cases.length} cases`));
@@ -206,6 +226,12 @@ describe('fault and bad-input matrix', function () {
       sandbox.fake.clearFaults();
       for (const f of c.faults ?? []) sandbox.fake.setFault(f);
       const restoreUrl = c.baseUrl ? await configure({ 'sceneSnap.apiBaseUrl': c.baseUrl() }) : undefined;
+      // Tokens are kept for each API host: the other host gets the sandbox's token too.
+      if (c.baseUrl) await vscode.commands.executeCommand('sceneSnap.setToken', { token: sandbox.fake.sdkToken('writer') });
+      const config = vscode.workspace.getConfiguration();
+      if (c.workspaceBaseUrl) await config.update('sceneSnap.apiBaseUrl', c.workspaceBaseUrl(), vscode.ConfigurationTarget.Workspace);
+      const parts = await internals();
+      if (c.secretsFail) parts.secrets.failWith = new Error('no keyring here');
       try {
         const source = new vscode.CancellationTokenSource();
         if (c.cancel === 'before') source.cancel();
@@ -239,7 +265,10 @@ describe('fault and bad-input matrix', function () {
         if (c.expect.requests !== undefined) assert.equal(sandbox.fake.requests.length, c.expect.requests, 'requests that reached the fake service');
       } finally {
         sandbox.fake.clearFaults();
+        if (c.baseUrl) await vscode.commands.executeCommand('sceneSnap.clearToken', {});
         await restoreUrl?.();
+        if (c.workspaceBaseUrl) await config.update('sceneSnap.apiBaseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+        parts.secrets.failWith = undefined;
       }
       // The extension still answers the next request.
       const next = await api.screenshotScene({ room: REF, path: '/test/cover' }, { preview: false });

@@ -4,6 +4,7 @@ import { ClientProvider } from '../../src/clientProvider';
 import { DirectoryNode, ProblemNode, RoomNode, RoomsTreeProvider, SceneNode, type RoomsTreeNode } from '../../src/rooms/roomsView';
 import { SceneCatalog } from '../../src/rooms/sceneCatalog';
 import { TokenStore } from '../../src/secrets/tokenStore';
+import { apiBaseUrl } from '../../src/settings';
 import { configure, type FakeNetless, MemorySecrets, sceneSnap, startFake } from './support';
 import { ROOMS } from '../support/rooms';
 
@@ -47,7 +48,7 @@ describe('the Rooms tree', () => {
   });
 
   beforeEach(() => {
-    tokens = new TokenStore(new MemorySecrets());
+    tokens = new TokenStore(new MemorySecrets(), apiBaseUrl, vscode.workspace.onDidChangeConfiguration);
     clients = new ClientProvider();
     catalog = new SceneCatalog(tokens, clients);
     provider = new RoomsTreeProvider(tokens, catalog);

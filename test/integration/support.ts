@@ -64,18 +64,25 @@ export function useSandbox(settings: Record<string, unknown>, options: { sdkToke
   return sandbox;
 }
 
-/** Sets settings in one scope and returns a function that puts the old values back. */
+/** Settings Scene Snap reads from user settings only (src/settings.ts USER_ONLY_SETTINGS). */
+const USER_ONLY = new Set(['sceneSnap.apiBaseUrl', 'http.proxy', 'http.proxyStrictSSL', 'http.noProxy']);
+
+/**
+ * Sets settings in one scope and returns a function that puts the old values back. The user-only settings
+ * always go to user settings, where Scene Snap reads them (a workspace value of them is what
+ * workspaceSettings.test.ts sets by hand, to see it ignored).
+ */
 export async function configure(values: Record<string, unknown>, scope: 'user' | 'workspace' = 'workspace'): Promise<() => Promise<void>> {
-  const target = scope === 'user' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace;
+  const targetOf = (key: string) => (scope === 'user' || USER_ONLY.has(key) ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace);
   const config = vscode.workspace.getConfiguration();
   const old: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
     const inspected = config.inspect(key);
-    old[key] = scope === 'user' ? inspected?.globalValue : inspected?.workspaceValue;
-    await config.update(key, value, target);
+    old[key] = targetOf(key) === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue;
+    await config.update(key, value, targetOf(key));
   }
   return async () => {
-    for (const [key, value] of Object.entries(old)) await vscode.workspace.getConfiguration().update(key, value, target);
+    for (const [key, value] of Object.entries(old)) await vscode.workspace.getConfiguration().update(key, value, targetOf(key));
   };
 }
 
@@ -108,17 +115,22 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { co
 export class MemorySecrets implements vscode.SecretStorage {
   readonly values = new Map<string, string>();
   gets = 0;
+  /** While set, every call rejects with it (a Linux desktop without a keyring). */
+  failWith: Error | undefined;
   private readonly changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
   readonly onDidChange = this.changed.event;
   async get(key: string) {
     this.gets++;
+    if (this.failWith) throw this.failWith;
     return this.values.get(key);
   }
   async store(key: string, value: string) {
+    if (this.failWith) throw this.failWith;
     this.values.set(key, value);
     this.changed.fire({ key });
   }
   async delete(key: string) {
+    if (this.failWith) throw this.failWith;
     this.values.delete(key);
     this.changed.fire({ key });
   }

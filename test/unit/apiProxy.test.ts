@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createClient, type NetlessClient, type RoomAccess } from '../../src/api/index';
+import { normalizeProxyUrl } from '../../src/api/transport';
 import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './support/selfSignedCert';
 import { ROOMS, clearProxyEnvironment, rejectsWith, startFake, type FakeNetless } from './support/fakeApi';
 
@@ -88,6 +89,39 @@ describe('API client: proxies and TLS', () => {
     process.env.HTTP_PROXY = 'http://127.0.0.1:9';
     await client({ proxy: { url: proxy.url } }).getRoom(access);
     assert.equal(proxy.seen.length, 1);
+  });
+
+  it('takes a proxy without a scheme (HTTPS_PROXY=host:port) as an http proxy, as curl does', async () => {
+    assert.equal(normalizeProxyUrl(' proxy.corp:3128 '), 'http://proxy.corp:3128');
+    assert.equal(normalizeProxyUrl('https://p.example'), 'https://p.example');
+    process.env.HTTPS_PROXY = proxy.url.replace('http://', '');
+    process.env.HTTP_PROXY = proxy.url.replace('http://', '');
+    await client().getRoom(access);
+    assert.equal(proxy.seen.length, 1);
+  });
+
+  it('an empty no-proxy list from the settings leaves NO_PROXY of the environment in force', async () => {
+    process.env.HTTP_PROXY = proxy.url;
+    process.env.NO_PROXY = '127.0.0.1';
+    await client({ proxy: { noProxy: [] } }).getRoom(access);
+    assert.deepEqual(proxy.seen, []);
+  });
+
+  it('downloads a PNG through the same proxy as the API calls', async () => {
+    const shot = await client().screenshotScene({ ...access, width: 8, height: 8, path: '/course/week1/intro' });
+    const viaProxy = client({ proxy: { url: proxy.url } });
+    const png = await viaProxy.fetchPng(shot.url);
+    assert.deepEqual([png.width, png.height], [8, 8]);
+    assert.deepEqual(proxy.seen, [`CONNECT ${new URL(shot.url).host}`]);
+  });
+
+  it('never puts proxy credentials into a message', async () => {
+    const err = await rejectsWith(client({ proxy: { url: 'http://alice:s3cret-pw@127.0.0.1:9' }, retry: { baseDelayMs: 1 } }).getRoom(access), 'network');
+    assert.doesNotMatch(err.message, /s3cret-pw|alice/);
+    const bad = await rejectsWith(Promise.resolve().then(() => client({ proxy: { url: 'ftp://alice:s3cret-pw@proxy' } })), 'invalidInput', /must be a URL starting with http/);
+    assert.doesNotMatch(bad.message, /s3cret-pw/);
+    const download = await rejectsWith(client({ proxy: { url: 'http://alice:s3cret-pw@127.0.0.1:9' } }).fetchPng('http://127.0.0.1:9/x.png'), 'network');
+    assert.doesNotMatch(download.message, /s3cret-pw/);
   });
 
   it('reports a proxy that cannot be reached as a network error', async () => {

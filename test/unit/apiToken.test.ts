@@ -7,6 +7,14 @@ const SK = 'test-secret-key';
 const HOUR = 3600_000;
 
 describe('describeToken (real tokens from netless-token)', () => {
+  it('a role named like an Object property is no role', () => {
+    for (const role of ['toString', '__proto__', 'constructor']) {
+      const token = `NETLESSSDK_${Buffer.from(`ak=a&nonce=1&role=${role}&sig=ab`).toString('base64url')}`;
+      assert.deepEqual(describeToken(token), { kind: 'sdk' }, role);
+      assert.match(summarizeToken(describeToken(token), Date.now()), /role unknown/);
+    }
+  });
+
   it('reads an SDK token: kind, role, no room, no expiry', () => {
     assert.deepEqual(describeToken(sdkToken(AK, SK, 0, { role: TokenRole.Admin })), { kind: 'sdk', role: 'admin' });
     assert.deepEqual(describeToken(sdkToken(AK, SK, 0, { role: TokenRole.Writer })), { kind: 'sdk', role: 'writer' });

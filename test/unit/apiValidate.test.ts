@@ -63,6 +63,10 @@ describe('input checks', () => {
     assert.match(checkRegion('gb-lon')!, /retired; use eu \(Frankfurt, Europe\) instead\. Valid regions: us-sv, sg, in-mum, eu, cn-hz/);
     assert.match(checkRegion('US-SV')!, /must be written exactly us-sv/);
     assert.match(checkRegion('')!, /^Region is missing: .*us-sv, sg, in-mum, eu, cn-hz/);
+    // Named like Object properties: the usual message, not Object.prototype's members.
+    for (const name of ['__proto__', 'toString', 'constructor', 'hasOwnProperty']) {
+      assert.equal(checkRegion(name), `Region "${name}" is not one of us-sv, sg, in-mum, eu, cn-hz.`);
+    }
   });
 
   it('token: not empty after trimming, one line of printable ASCII', () => {
@@ -75,8 +79,12 @@ describe('input checks', () => {
   });
 
   it('base URL: https, or http for this machine only', () => {
-    for (const ok of ['https://api.netless.link', 'https://gw.example.com/netless/', 'http://127.0.0.1:8080', 'http://localhost:3000', 'http://[::1]:9', 'http://127.1.2.3']) {
+    for (const ok of ['https://api.netless.link', 'https://gw.example.com/netless/', 'http://127.0.0.1:8080', 'http://localhost:3000', 'http://LOCALHOST:3000']) {
       assert.equal(checkBaseUrl(ok), undefined, ok);
+    }
+    // One loopback rule with the preview's CSP, which cannot name [::1] or other 127/8 addresses.
+    for (const notHere of ['http://[::1]:9', 'http://127.1.2.3', 'http://x.localhost:1']) {
+      assert.match(checkBaseUrl(notHere)!, /only for this machine \(localhost, 127\.0\.0\.1\)/, notHere);
     }
     assert.match(checkBaseUrl('http://api.netless.link')!, /must use https: plain http: is accepted only for this machine/);
     assert.match(checkBaseUrl('http://10.0.0.1:8080')!, /only for this machine/);
@@ -117,6 +125,9 @@ describe('API client: invalid input never reaches the server', () => {
     ['a width as words', { width: 'wide' }, 'invalidInput', /^Width/],
     ['an unknown region', { region: 'mars' }, 'invalidInput', /^Region "mars" is not one of us-sv, sg, in-mum, eu, cn-hz/],
     ['no region', { region: undefined }, 'invalidInput', /^Region is missing/],
+    ['a region named __proto__', { region: '__proto__' }, 'invalidInput', /^Region "__proto__" is not one of us-sv/],
+    ['a region named toString', { region: 'toString' }, 'invalidInput', /^Region "toString" is not one of us-sv/],
+    ['a region named constructor', { region: 'constructor' }, 'invalidInput', /^Region "constructor" is not one of us-sv/],
     ['an empty token', { token: '' }, 'noToken', /^No token/],
     ['a blank token', { token: '  \n' }, 'noToken', /^No token/],
     ['no token', { token: undefined }, 'noToken', /^No token/],
@@ -157,7 +168,8 @@ describe('createClient options', () => {
     ['three retries', { retry: { maxRetries: 3 } }, /Retries must be a whole number from 0 to 2/],
     ['a negative retry delay', { retry: { baseDelayMs: -1 } }, /Retry delay/],
     ['a SOCKS proxy', { proxy: { url: 'socks5://127.0.0.1:1080' } }, /proxy in the settings .* must be a URL starting with http:\/\/ or https:\/\//],
-    ['a proxy that is not a URL', { proxy: { url: 'proxy:3128' } }, /must be a URL starting with http/],
+    // A scheme-less `host:port` is an http proxy (as curl takes it); this one is no URL at all.
+    ['a proxy that is not a URL', { proxy: { url: 'http://pro xy:3128' } }, /must be a URL starting with http/],
   ];
   for (const [what, change, message] of cases) {
     it(`rejects ${what}`, async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type HistoryEntry, HISTORY_LIMIT, prepend, readEntries } from '../../src/history/historyEntries';
+import { type HistoryEntry, ENTRY_MAX_BYTES, HISTORY_LIMIT, HISTORY_MAX_BYTES, boundedEntry, prepend, readEntries } from '../../src/history/historyEntries';
 
 function entry(id: string): HistoryEntry {
   return {
@@ -7,6 +7,49 @@ function entry(id: string): HistoryEntry {
     results: [{ url: 'https://b.example/x.png', key: 'x.png', bucket: 'b', region: 'oss' }],
   };
 }
+
+/** A directory answer the size of a real big deck: `count` results with realistic bucket URLs and keys. */
+function directory(id: string, count: number): HistoryEntry {
+  const results = Array.from({ length: count }, (_, i) => ({
+    url: `https://whiteboard-shots.oss-cn-hangzhou.aliyuncs.com/room_cover/2811/faed3130727911ebaea37759ee91947c/deck/page${i}.png`,
+    key: `room_cover/2811/faed3130727911ebaea37759ee91947c/deck/page${i}.png`,
+    bucket: 'whiteboard-shots',
+    region: 'oss-cn-hangzhou',
+  }));
+  return { ...entry(id), kind: 'directory', path: '/deck', results };
+}
+
+describe('history entries: bounded in bytes', () => {
+  it('a 60,000-scene answer is kept within ENTRY_MAX_BYTES, with the count of what was left out', () => {
+    const huge = directory('huge', 60_000);
+    const kept = boundedEntry(huge);
+    const size = JSON.stringify(kept).length;
+    assert.ok(size <= ENTRY_MAX_BYTES, `${size} > ${ENTRY_MAX_BYTES}`);
+    assert.ok(size > ENTRY_MAX_BYTES * 0.95, 'fills the room it has');
+    assert.ok(kept.results.length > 1000, `${kept.results.length} results kept`);
+    assert.equal(kept.results.length + kept.omitted!, 60_000);
+    assert.deepEqual(kept.results.slice(0, 3), huge.results.slice(0, 3), 'the first scenes, in order');
+    assert.equal(huge.results.length, 60_000, 'the answer itself is not changed');
+    assert.deepEqual(readEntries([kept]), [kept], 'reads back');
+  });
+
+  it('an entry that fits is kept as it is', () => {
+    const small = directory('small', 100);
+    assert.equal(boundedEntry(small), small);
+  });
+
+  it('the whole history stays within HISTORY_MAX_BYTES, dropping the oldest, whatever came before', () => {
+    let list: HistoryEntry[] = [];
+    for (let i = 0; i < 20; i++) list = prepend(list, directory(`d${i}`, 60_000));
+    const total = JSON.stringify(list).length;
+    assert.ok(total <= HISTORY_MAX_BYTES, `${total} > ${HISTORY_MAX_BYTES}`);
+    assert.equal(list[0]!.id, 'd19');
+    assert.ok(list.length >= 7 && list.length < 20, `${list.length} entries`);
+    for (let i = 0; i < 50; i++) list = prepend(list, entry(`s${i}`));
+    assert.equal(list.length, 50);
+    assert.ok(JSON.stringify(list).length < 50 * 1024, 'small entries push the big ones out');
+  });
+});
 
 describe('history entries', () => {
   it('puts the newest first and keeps at most 50', () => {

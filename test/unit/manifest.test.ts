@@ -54,4 +54,12 @@ describe('package.json', () => {
     }
     assert.deepEqual(pkg.contributes.configuration.properties['sceneSnap.defaultRegion'].enum, ['us-sv', 'sg', 'in-mum', 'eu', 'cn-hz']);
   });
+
+  it('works in Restricted Mode with the settings a workspace must not steer listed as restricted', () => {
+    const untrusted = pkg.capabilities.untrustedWorkspaces;
+    assert.equal(untrusted.supported, 'limited');
+    assert.deepEqual([...untrusted.restrictedConfigurations].sort(), ['sceneSnap.apiBaseUrl', 'sceneSnap.saveFolder']);
+    assert.match(untrusted.description, /^%.+%$/, 'localized');
+    for (const key of untrusted.restrictedConfigurations) assert.ok(pkg.contributes.configuration.properties[key], `${key} is declared`);
+  });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { pngFileName, resolveSaveFolder } from '../../src/preview/fileNames';
+import { chooseSaveFolder, isInside, pngFileName, resolveSaveFolder } from '../../src/preview/fileNames';
 import { markdownImage, markdownImages, relativeLink } from '../../src/preview/markdown';
 
 describe('preview file names', () => {
@@ -33,6 +33,34 @@ describe('preview file names', () => {
     assert.equal(resolveSaveFolder('${userHome}/shots', { workspaceFolder: undefined, home }), path.join(home, 'shots'));
     assert.equal(resolveSaveFolder('${workspaceFolder}/screenshots', { workspaceFolder: undefined, home }), undefined);
     assert.equal(resolveSaveFolder('relative', { workspaceFolder: undefined, home }), undefined);
+  });
+});
+
+describe('sceneSnap.saveFolder from a workspace', () => {
+  const ctx = { workspaceFolder: '/work/repo', home: '/home/me' };
+
+  it('takes a workspace value inside the workspace folder, in a trusted workspace', () => {
+    assert.deepEqual(chooseSaveFolder({ user: undefined, workspace: 'docs/shots', trusted: true }, ctx), { folder: '/work/repo/docs/shots' });
+    assert.deepEqual(chooseSaveFolder({ user: undefined, workspace: '${workspaceFolder}', trusted: true }, ctx), { folder: '/work/repo' });
+  });
+
+  it('ignores a workspace value outside the workspace folder, keeping the user value or the default', () => {
+    for (const outside of ['/etc', '../elsewhere', '${userHome}/.ssh', '~/x', '/work/repo2', '${workspaceFolder}/../x']) {
+      assert.deepEqual(chooseSaveFolder({ user: undefined, workspace: outside, trusted: true }, ctx), { folder: '/work/repo/screenshots', ignored: 'outside', value: outside }, outside);
+    }
+    assert.deepEqual(chooseSaveFolder({ user: '/home/me/pictures', workspace: '/tmp', trusted: true }, ctx), { folder: '/home/me/pictures', ignored: 'outside', value: '/tmp' });
+  });
+
+  it('ignores any workspace value in Restricted Mode; a user value may point anywhere', () => {
+    assert.deepEqual(chooseSaveFolder({ user: undefined, workspace: 'docs', trusted: false }, ctx), { folder: '/work/repo/screenshots', ignored: 'untrusted', value: 'docs' });
+    assert.deepEqual(chooseSaveFolder({ user: '/var/shots', workspace: undefined, trusted: false }, ctx), { folder: '/var/shots' });
+  });
+
+  it('isInside compares paths, not prefixes', () => {
+    assert.equal(isInside('/a/b', '/a'), true);
+    assert.equal(isInside('/a', '/a'), true);
+    assert.equal(isInside('/ab', '/a'), false);
+    assert.equal(isInside('/a/../b', '/a'), false);
   });
 });
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { HistoryEntry } from '../../src/history/historyEntries';
-import { entryOf, isLoadable, isLoopbackUrl, matchesFilter, panelKey, panelTitle, scenePathOf, toModel } from '../../src/preview/model';
+import { isLoopbackUrl } from '../../src/api/loopback';
+import { entryOf, isLoadable, matchesFilter, panelKey, panelTitle, scenePathOf, toModel } from '../../src/preview/model';
 import { fitScale, isPixelated, wheelZoom, zoomIn, zoomOut, MAX_SCALE, MIN_SCALE } from '../../src/preview/zoom';
 
 const room = 'a7e1c0ffee42';

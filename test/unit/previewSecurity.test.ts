@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { checkBaseUrl } from '../../src/api/validate';
+import { isLoopbackUrl } from '../../src/api/loopback';
+import { isLoadable } from '../../src/preview/model';
 import { validatePageMessage, readViewState } from '../../src/preview/messages';
 import { buildCsp, escapeHtml, newNonce, renderPage } from '../../src/preview/page';
 import type { HostMethods, PageMethods, RequestMessage, ResponseMessage } from '../../src/preview/protocol';
@@ -23,6 +26,19 @@ describe('preview page and CSP', () => {
     const csp = buildCsp({ cspSource, nonce: newNonce(), allowLoopbackHttp: true });
     assert.match(csp, /img-src https: http:\/\/127\.0\.0\.1:\* http:\/\/localhost:\*;/);
     assert.ok(!/img-src[^;]*\shttp:(\s|;|$)/.test(csp), 'never all of http:');
+  });
+
+  it('one loopback rule: the client, the page and its CSP agree on every host', () => {
+    const csp = buildCsp({ cspSource, nonce: newNonce(), allowLoopbackHttp: true });
+    for (const host of ['127.0.0.1', 'localhost', 'LOCALHOST', '[::1]', '127.0.0.2', 'x.localhost', '10.0.0.1', 'example.com']) {
+      const url = `http://${host}:8080/x.png`;
+      const client = checkBaseUrl(`http://${host}:8080`) === undefined;
+      const page = isLoadable(url, true);
+      const inCsp = csp.includes(`http://${host.toLowerCase()}:*`);
+      assert.equal(page, client, `${host}: the page and the client`);
+      assert.equal(inCsp, client, `${host}: the CSP and the client`);
+      assert.equal(isLoopbackUrl(url), client, `${host}: isLoopbackUrl`);
+    }
   });
 
   it('makes a fresh, random nonce each time and refuses a weak one', () => {

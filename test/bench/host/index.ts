@@ -63,7 +63,7 @@ export async function run(): Promise<void> {
   const fake = await startFakeNetless({ latencyMs: 50 });
   const config = vscode.workspace.getConfiguration();
   const target = vscode.ConfigurationTarget.Workspace;
-  await config.update('sceneSnap.apiBaseUrl', fake.url, target);
+  await config.update('sceneSnap.apiBaseUrl', fake.url, vscode.ConfigurationTarget.Global);
   await config.update('sceneSnap.rooms', [{ uuid: REF, region: 'us-sv' }, { uuid: DECK, region: 'eu' }, { uuid: SINGLE, region: 'us-sv' }], target);
   await config.update('sceneSnap.preview.reuse', false, target);
   const token = fake.sdkToken('writer');

@@ -1,0 +1,263 @@
+import * as assert from 'node:assert/strict';
+import dns from 'node:dns';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { RoomsTreeNode } from '../../src/rooms/roomsView';
+import { configure, eventually, internals, rejection, sceneSnap, useSandbox } from './support';
+import { closeAllEditors, previewManager } from './previewSupport';
+import { ROOMS } from '../support/rooms';
+
+// A cloned repository must never choose where a token goes: its .vscode/settings.json may name any API host
+// (or proxy), and Scene Snap keeps using the user's. Also here: SecretStorage that rejects, downloads through
+// VS Code's proxy, and a directory answer far bigger than what persisted state may hold.
+
+const REF = ROOMS.reference;
+
+/** A server that records every request it gets: the host a hostile workspace names. */
+async function startRecorder(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+  const seen: string[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push(`${req.method} ${req.url} token=${req.headers.token ? 'yes' : 'no'}`);
+    res.writeHead(201, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ url: 'https://attacker.example/x.png', key: 'x', bucket: 'b', region: 'r' }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+/** Edits the workspace's .vscode/settings.json by hand, as a cloned repository brings it; returns the undo. */
+async function writeWorkspaceSettings(values: Record<string, unknown>): Promise<() => Promise<void>> {
+  const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+  const file = path.join(folder, '.vscode', 'settings.json');
+  const before = await readFile(file, 'utf8').catch(() => '{}');
+  // A marker VS Code surely reads from a workspace (it drops some of VS Code's own machine settings there).
+  const marker = 'sceneSnap.defaultWidth';
+  await writeFile(file, JSON.stringify({ ...(JSON.parse(before || '{}') as object), ...values, [marker]: 1281 }, null, 2));
+  await eventually(() => vscode.workspace.getConfiguration().inspect(marker)?.workspaceValue === 1281, 'VS Code to read the workspace settings');
+  return async () => {
+    await writeFile(file, before);
+    await eventually(() => vscode.workspace.getConfiguration().inspect(marker)?.workspaceValue !== 1281, 'VS Code to drop the workspace values');
+  };
+}
+
+/** Every host name looked up in this extension host while `run` runs (undici connects through dns.lookup). */
+async function lookups<T>(run: () => Promise<T>): Promise<{ result: T; hosts: string[] }> {
+  const hosts: string[] = [];
+  const original = dns.lookup;
+  (dns as { lookup: unknown }).lookup = (hostname: string, ...rest: unknown[]) => {
+    hosts.push(hostname);
+    return (original as (...a: unknown[]) => unknown)(hostname, ...rest);
+  };
+  try {
+    return { result: await run(), hosts };
+  } finally {
+    (dns as { lookup: unknown }).lookup = original;
+  }
+}
+
+/** Messages the extension shows, captured (the `vscode` API object is shared with the extension's code). */
+function captureMessages(): { shown: string[]; restore(): void } {
+  const shown: string[] = [];
+  const w = vscode.window as { showWarningMessage: unknown; showErrorMessage: unknown };
+  const originals = { warn: w.showWarningMessage, error: w.showErrorMessage };
+  const capture = (message: string) => {
+    shown.push(message);
+    return Promise.resolve(undefined);
+  };
+  w.showWarningMessage = capture;
+  w.showErrorMessage = capture;
+  return { shown, restore: () => Object.assign(w, { showWarningMessage: originals.warn, showErrorMessage: originals.error }) };
+}
+
+describe('a workspace cannot redirect tokens', () => {
+  const sandbox = useSandbox({ 'sceneSnap.rooms': [{ uuid: REF, region: 'us-sv' }], 'sceneSnap.openPreview': false });
+
+  beforeEach(() => {
+    sandbox.fake.clearRequests();
+    sandbox.fake.clearFaults();
+  });
+
+  it('an apiBaseUrl in .vscode/settings.json is ignored by the API, the commands and the tree, and said once', async function () {
+    this.timeout(60_000);
+    const recorder = await startRecorder();
+    const messages = captureMessages();
+    const state = (await internals()).workspaceState;
+    const notifiedBefore = state.get('sceneSnap.ignoredWorkspaceSettings');
+    await state.update('sceneSnap.ignoredWorkspaceSettings', undefined);
+    let undo: (() => Promise<void>) | undefined;
+    try {
+      undo = await writeWorkspaceSettings({ 'sceneSnap.apiBaseUrl': recorder.url });
+      await eventually(() => messages.shown.some((m) => m.includes('sceneSnap.apiBaseUrl')), 'the notice about the ignored value');
+      const api = await sceneSnap();
+      const parts = await internals();
+      const { result, hosts } = await lookups(async () => {
+        const started = Date.now();
+        const one = await api.screenshotScene({ room: REF, path: '/init' }, { preview: false });
+        const all = await api.screenshotSceneDirectory({ room: REF, path: '/test' }, { preview: false });
+        const byCommand = await vscode.commands.executeCommand<{ url: string }>('sceneSnap.screenshotScene', { room: REF, path: '/test/cover' });
+        parts.catalog.invalidate();
+        // The tree's own nodes (the extension runs from its bundle: classes of src/ are not its classes).
+        const roomNode = ((await parts.roomsTree.getChildren()) as RoomsTreeNode[]).find((n) => n.kind === 'room' && n.room.uuid === REF)!;
+        const children = (await parts.roomsTree.getChildren(roomNode)) as RoomsTreeNode[];
+        return { one, all, byCommand, children, elapsed: Date.now() - started };
+      });
+      assert.deepEqual(recorder.seen, [], 'nothing reached the host the workspace named');
+      assert.ok(!hosts.includes('attacker.example'));
+      assert.ok(result.one.url.startsWith(sandbox.fake.url), result.one.url);
+      assert.equal(result.all.length, 2);
+      assert.ok(result.byCommand?.url.startsWith(sandbox.fake.url));
+      assert.ok(result.children.some((c) => c.kind === 'directory' || c.kind === 'scene'), 'the tree listed the scenes');
+      assert.ok(result.elapsed < 15_000, `the calls took ${result.elapsed} ms: nothing waited on a prompt`);
+      assert.equal(sandbox.fake.requests.filter((r) => r.endpoint !== 'bucket').length, 4, 'all four calls went to the user\'s host');
+      assert.equal(messages.shown.filter((m) => m.includes('sceneSnap.apiBaseUrl')).length, 1, 'said once');
+      assert.deepEqual(state.get('sceneSnap.ignoredWorkspaceSettings'), ['sceneSnap.apiBaseUrl']);
+
+      // A host name the workspace names is not even looked up.
+      await undo();
+      undo = await writeWorkspaceSettings({ 'sceneSnap.apiBaseUrl': 'https://scene-snap-attacker.invalid' });
+      const second = await lookups(() => api.screenshotScene({ room: REF }, { preview: false }));
+      assert.ok(!second.hosts.includes('scene-snap-attacker.invalid'), second.hosts.join(', '));
+      assert.ok(second.result.url.startsWith(sandbox.fake.url));
+      // The probe sees lookups at all: a request to a name (not an address) shows up in it.
+      const control = await lookups(async () => (await import('undici')).request(`${sandbox.fake.url.replace('127.0.0.1', 'localhost')}/v5/rooms/${REF}`).then((r) => r.body.dump()));
+      assert.ok(control.hosts.includes('localhost'), 'the lookup probe works');
+      assert.equal(messages.shown.filter((m) => m.includes('sceneSnap.apiBaseUrl')).length, 1, 'still said only once in this workspace');
+    } finally {
+      await undo?.();
+      messages.restore();
+      await state.update('sceneSnap.ignoredWorkspaceSettings', notifiedBefore);
+      await recorder.close();
+    }
+    // Without the file, everything works as before.
+    const after = await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false });
+    assert.ok(after.url.startsWith(sandbox.fake.url));
+  });
+
+  it('a workspace http.proxy or http.proxyStrictSSL is ignored too', async () => {
+    const recorder = await startRecorder();
+    const messages = captureMessages();
+    let undo: (() => Promise<void>) | undefined;
+    try {
+      undo = await writeWorkspaceSettings({ 'http.proxy': recorder.url, 'http.proxyStrictSSL': false });
+      const shot = await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false });
+      assert.ok(shot.url.startsWith(sandbox.fake.url));
+      assert.deepEqual(recorder.seen, [], 'the workspace proxy saw nothing');
+    } finally {
+      await undo?.();
+      messages.restore();
+      await recorder.close();
+    }
+  });
+});
+
+describe('SecretStorage that rejects (Linux without a keyring)', () => {
+  const FRESH = 'b0bafe11727911ebaea37759ee91947c';
+  const sandbox = useSandbox({ 'sceneSnap.rooms': [{ uuid: REF, region: 'us-sv' }, { uuid: FRESH, region: 'us-sv' }], 'sceneSnap.openPreview': false });
+  const FAILURE = new Error('Cannot create an item in a locked collection');
+
+  afterEach(async () => {
+    (await internals()).secrets.failWith = undefined;
+  });
+
+  it('a screenshot fails with noToken and says why; set and clear say why; nothing rejects unhandled', async () => {
+    const parts = await internals();
+    const messages = captureMessages();
+    try {
+      parts.secrets.failWith = FAILURE;
+      // A room never looked up before: its token has to be read now.
+      const fresh = FRESH;
+      const err = await rejection((await sceneSnap()).screenshotScene({ room: fresh }, { preview: false }));
+      assert.equal(err.code, 'noToken');
+      assert.match(err.message, /secret storage \(Cannot create an item in a locked collection\).*keyring/);
+      assert.equal(sandbox.fake.requests.length, 0, 'nothing was sent');
+
+      assert.equal(await vscode.commands.executeCommand('sceneSnap.setToken', { room: fresh, token: 'NETLESSROOM_YWs9abc' }), undefined);
+      assert.equal(await vscode.commands.executeCommand('sceneSnap.clearToken', { room: fresh }), undefined);
+      assert.ok(messages.shown.some((m) => /Could not store the token .*nothing was changed/.test(m)), messages.shown.join('\n'));
+      assert.ok(messages.shown.some((m) => /Could not delete the token/.test(m)), messages.shown.join('\n'));
+
+      // The tree still paints the room, saying the token cannot be read.
+      const node = ((await parts.roomsTree.getChildren()) as RoomsTreeNode[]).find((n) => n.kind === 'room' && n.room.uuid === fresh)!;
+      const item = await parts.roomsTree.getTreeItem(node);
+      assert.match(String(item.description), /token unreadable/);
+
+      // What needs no token keeps working: the rooms are listed, the history opens.
+      assert.equal(((await parts.roomsTree.getChildren()) as RoomsTreeNode[]).length, 2);
+      await vscode.commands.executeCommand('sceneSnap.showHistory');
+    } finally {
+      messages.restore();
+    }
+    parts.secrets.failWith = undefined;
+    const again = await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false });
+    assert.ok(again.url, 'works again once SecretStorage does');
+  });
+});
+
+describe('downloads use the API client\'s network path', () => {
+  const sandbox = useSandbox({ 'sceneSnap.rooms': [{ uuid: REF, region: 'us-sv' }], 'sceneSnap.openPreview': false });
+
+  after(closeAllEditors);
+
+  it('Save PNG goes through http.proxy, like the API calls', async function () {
+    this.timeout(30_000);
+    const { createProxy } = await import('proxy');
+    const proxy = createProxy(http.createServer());
+    const seen: string[] = [];
+    proxy.on('connect', (req: http.IncomingMessage) => seen.push(`CONNECT ${req.url}`));
+    proxy.on('request', (req: http.IncomingMessage) => seen.push(`${req.method} ${req.url}`));
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'scene-snap-save-'));
+    // The shot first, without a proxy: the download must open a connection of its own through it.
+    await (await sceneSnap()).screenshotScene({ room: REF, path: '/test/cover', width: 32, height: 16 }, { preview: true });
+    const manager = await previewManager();
+    const preview = await eventually(() => manager.previews().find((p) => p.model.path === '/test/cover'), 'the preview');
+    const restore = await configure({ 'http.proxy': `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, 'http.noProxy': [] }, 'user');
+    try {
+      const target = vscode.Uri.file(path.join(dir, 'cover.png'));
+      await manager.actions.savePng(preview.model, preview.model.scenes[0]!, target);
+      const saved = await readFile(target.fsPath);
+      assert.equal(saved.subarray(1, 4).toString('latin1'), 'PNG');
+      assert.deepEqual(seen, [`CONNECT ${new URL(sandbox.fake.url).host}`], 'the download went through the proxy');
+    } finally {
+      await restore();
+      await rm(dir, { recursive: true, force: true });
+      await new Promise<void>((resolve) => {
+        proxy.close(() => resolve());
+        proxy.closeAllConnections();
+      });
+    }
+  });
+});
+
+describe('persisted state stays bounded', () => {
+  const HUGE = 'f0f0f0f0727911ebaea37759ee91947c';
+  const sandbox = useSandbox({ 'sceneSnap.rooms': [{ uuid: HUGE, region: 'us-sv' }], 'sceneSnap.openPreview': false });
+
+  it('a 60,000-scene answer: the caller gets all, history keeps a bounded entry', async function () {
+    this.timeout(60_000);
+    const scenes = Array.from({ length: 60_000 }, (_, i) => `/huge/p${i}`);
+    sandbox.fake.rooms.push({ uuid: HUGE, region: 'us-sv', name: 'Huge', scenes });
+    const all = await (await sceneSnap()).screenshotSceneDirectory({ room: HUGE, path: '/huge' }, { preview: false });
+    assert.equal(all.length, 60_000);
+    const parts = await internals();
+    const stored = parts.history.latest()!;
+    assert.equal(stored.room, HUGE);
+    assert.equal(stored.results.length + (stored.omitted ?? 0), 60_000);
+    assert.ok(JSON.stringify(stored).length <= 512 * 1024, 'one entry ≤ 512 KiB');
+    assert.ok(JSON.stringify(parts.workspaceState.get('sceneSnap.history')).length <= 4 * 1024 * 1024, 'the history ≤ 4 MiB');
+    // The next screenshot is recorded as usual.
+    await (await sceneSnap()).screenshotSceneDirectory({ room: HUGE, path: '/huge' }, { preview: false });
+    assert.notEqual(parts.history.latest()!.id, stored.id);
+  });
+});
