@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { confirm } from '../confirm';
+import { Disposable } from '../disposable';
 import { roomLabel } from '../rooms/roomSettings';
 import type { PreviewOpener } from '../screenshots/screenshotService';
 import type { HistoryEntry } from './historyEntries';
@@ -13,13 +14,13 @@ function ago(time: number, now: number): string {
   return new Date(time).toLocaleDateString(vscode.env.language);
 }
 
-class HistoryProvider implements vscode.TreeDataProvider<HistoryEntry>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+class HistoryProvider extends Disposable implements vscode.TreeDataProvider<HistoryEntry> {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly history: HistoryStore) {
-    this.subscription = history.onDidChange(() => this.changed.fire());
+    super();
+    this.register(history.onDidChange(() => this.changed.fire()));
   }
 
   getChildren(entry?: HistoryEntry): HistoryEntry[] {
@@ -40,11 +41,6 @@ class HistoryProvider implements vscode.TreeDataProvider<HistoryEntry>, vscode.D
     item.contextValue = 'historyEntry';
     item.command = { command: 'sceneSnap.openHistoryEntry', title: vscode.l10n.t('Open Preview'), arguments: [entry.id] };
     return item;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }
 

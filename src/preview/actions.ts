@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
 import { downloadErrorText } from '../l10n/errorText';
 import { loadApi } from '../lazyApi';
 import type { EditorTracker } from './editorTracker';
@@ -36,15 +37,13 @@ function saveFolder(): string | undefined {
 }
 
 /** What the user can do with a screenshot; shared by the page's buttons, the context menu and the palette. */
-export class PreviewActions implements vscode.Disposable {
-  private readonly used = new vscode.EventEmitter<void>();
+export class PreviewActions extends Disposable {
+  private readonly used = this.register(new vscode.EventEmitter<void>());
   /** Fires after a screenshot was copied, saved or inserted (the walkthrough's last step). */
   readonly onDidUseResult = this.used.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel, private readonly editors: EditorTracker) {}
-
-  dispose(): void {
-    this.used.dispose();
+  constructor(private readonly log: vscode.LogOutputChannel, private readonly editors: EditorTracker) {
+    super();
   }
 
   async copyUrl(scene: SceneView): Promise<void> {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
 import type { HistoryEntry } from '../history/historyEntries';
 import { validatePageMessage } from './messages';
 import { toModel, panelTitle } from './model';
@@ -32,10 +33,9 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 /** How long a new page may take to say `ready` before it is loaded again. */
 const READY_WAIT_MS = 4000;
 
-export class Preview implements vscode.Disposable {
+export class Preview extends Disposable {
   private readonly rpc: Rpc<PageMethods, HostMethods>;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
+  private readonly disposed = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposed.event;
   private ready = false;
   private builtForLoopback = false;
@@ -47,7 +47,6 @@ export class Preview implements vscode.Disposable {
   private settleDecoded!: (url: string) => void;
   model: PreviewModel;
   urls: ReadonlySet<string>;
-  isDisposed = false;
   private readyWatch: ReturnType<typeof setTimeout> | undefined;
   private readyRetries = 0;
 
@@ -58,6 +57,7 @@ export class Preview implements vscode.Disposable {
     /** From the serializer: the view the page had before a reload. */
     private restoredState?: ViewState,
   ) {
+    super();
     this.model = toModel(entry, env.allowLoopbackHttp());
     this.urls = new Set(this.model.scenes.map((s) => s.url));
     this.resetRendered();
@@ -73,10 +73,8 @@ export class Preview implements vscode.Disposable {
     panel.title = panelTitle(entry);
     panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'scene-snap.svg');
     this.render();
-    this.subscriptions.push(
-      webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    this.register(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this.register(panel.onDidDispose(() => this.dispose()));
   }
 
   /** Shows another screenshot of the same room and path in this panel (sceneSnap.preview.reuse). */
@@ -206,14 +204,12 @@ export class Preview implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.isDisposed) return;
-    this.isDisposed = true;
     clearTimeout(this.readyWatch);
     this.rpc.dispose();
     this.disposed.fire();
-    this.disposed.dispose();
-    for (const d of this.subscriptions.splice(0)) d.dispose();
+    super.dispose();
     this.panel.dispose();
   }
 }

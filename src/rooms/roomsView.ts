@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { describeToken } from '../api/token';
+import { Disposable } from '../disposable';
 import { errorText } from '../l10n/errorText';
 import { tokenSummaryText, tokenWarningTexts } from '../l10n/tokenText';
 import type { TokenStore } from '../secrets/tokenStore';
@@ -90,21 +91,19 @@ function problemItem(node: ProblemNode): vscode.TreeItem {
   return item;
 }
 
-export class RoomsTreeProvider implements vscode.TreeDataProvider<RoomsTreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<RoomsTreeNode | undefined>();
+export class RoomsTreeProvider extends Disposable implements vscode.TreeDataProvider<RoomsTreeNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<RoomsTreeNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly tokens: TokenStore,
     private readonly catalog: SceneCatalog,
   ) {
+    super();
     // Any change can alter every room's description or listing: repaint from the top.
-    this.subscriptions = [
-      catalog.onDidInvalidate(() => this.changed.fire(undefined)),
-      tokens.onDidChange(() => catalog.invalidate()),
-      vscode.workspace.onDidChangeConfiguration((e) => affectsSceneSnap(e) && catalog.invalidate()),
-    ];
+    this.register(catalog.onDidInvalidate(() => this.changed.fire(undefined)));
+    this.register(tokens.onDidChange(() => catalog.invalidate()));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => affectsSceneSnap(e) && catalog.invalidate()));
   }
 
   getTreeItem(node: RoomsTreeNode): Thenable<vscode.TreeItem> | vscode.TreeItem {
@@ -137,11 +136,6 @@ export class RoomsTreeProvider implements vscode.TreeDataProvider<RoomsTreeNode>
     if (node instanceof ProblemNode) return new RoomNode(node.room);
     const cut = node.path.lastIndexOf('/');
     return cut <= 0 ? new RoomNode(node.room) : new DirectoryNode(node.room, node.path.slice(0, cut));
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.changed.dispose();
   }
 }
 

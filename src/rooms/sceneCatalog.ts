@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Region } from '../api/index';
 import type { ClientProvider } from '../clientProvider';
+import { Disposable } from '../disposable';
 import { loadApi } from '../lazyApi';
 import type { TokenStore } from '../secrets/tokenStore';
 import { readSettings } from '../settings';
@@ -11,16 +12,18 @@ import type { RoomSetting } from './roomSettings';
  * change or a settings change. Shared by the rooms tree and the path pickers. A failure is cached too, so
  * an expanded room with a bad token does not call the service on every repaint; Retry invalidates it.
  */
-export class SceneCatalog implements vscode.Disposable {
+export class SceneCatalog extends Disposable {
   private readonly cache = new Map<string, Promise<string[]>>();
-  private readonly changed = new vscode.EventEmitter<string | undefined>();
+  private readonly changed = this.register(new vscode.EventEmitter<string | undefined>());
   /** Fires with the room uuid whose listing was dropped, or undefined for all rooms. */
   readonly onDidInvalidate = this.changed.event;
 
   constructor(
     private readonly tokens: TokenStore,
     private readonly clients: ClientProvider,
-  ) {}
+  ) {
+    super();
+  }
 
   scenes(room: RoomSetting): Promise<string[]> {
     let listing = this.cache.get(room.uuid);
@@ -44,9 +47,5 @@ export class SceneCatalog implements vscode.Disposable {
     if (uuid === undefined) this.cache.clear();
     else this.cache.delete(uuid);
     this.changed.fire(uuid);
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
 
 /** Where a token came from: the room's own token, or the project-wide SDK token. */
 export type TokenSource = 'room' | 'sdk';
@@ -15,11 +16,10 @@ const roomKey = (room: string) => `sceneSnap.token.room.${room}`;
  * Tokens live in VS Code's SecretStorage and nowhere else. Values are trimmed on the way in and out, and an
  * empty value counts as no token.
  */
-export class TokenStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class TokenStore extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires when any Scene Snap token changes, here or in another window. */
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
   /**
    * Reads, kept in this process's memory only: in a remote or web window every SecretStorage read is a
    * round trip to the client, which a screenshot would pay twice (room token, then SDK token).
@@ -28,11 +28,14 @@ export class TokenStore implements vscode.Disposable {
   private readonly reads = new Map<string, Promise<string | undefined>>();
 
   constructor(private readonly secrets: vscode.SecretStorage) {
-    this.subscription = secrets.onDidChange((e) => {
-      if (!e.key.startsWith('sceneSnap.token.')) return;
-      this.reads.delete(e.key);
-      this.changed.fire();
-    });
+    super();
+    this.register(
+      secrets.onDidChange((e) => {
+        if (!e.key.startsWith('sceneSnap.token.')) return;
+        this.reads.delete(e.key);
+        this.changed.fire();
+      }),
+    );
   }
 
   private read(key: string): Promise<string | undefined> {
@@ -71,10 +74,5 @@ export class TokenStore implements vscode.Disposable {
     if (own) return { token: own, source: 'room' };
     const sdk = await this.get();
     return sdk ? { token: sdk, source: 'sdk' } : undefined;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }
