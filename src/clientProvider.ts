@@ -1,15 +1,32 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { ClientOptions, NetlessClient } from './api/index';
-import { loadApi } from './lazyApi';
 import type { SceneSnapSettings } from './settings';
 
+type Api = typeof import('./api/index');
+
 /**
+ * The one place that loads the HTTP side: the API client and undici are a bundle of their own,
+ * dist/api.js, required on the first request so that activation stays cheap. Checks of what the user
+ * types (src/api/validate.ts) are small and pure, and imported directly instead.
+ *
  * One API client (one keep-alive connection pool) for as long as the options that shape it stay the same.
  * A settings change makes the next call build a new one; the old one closes once its calls are done.
- * Nothing is loaded until the first call.
  */
 export class ClientProvider implements vscode.Disposable {
+  private loaded: Api | undefined;
   private current: { key: string; client: NetlessClient } | undefined;
+
+  private api(): Api {
+    if (!this.loaded) {
+      // The paths are computed so that esbuild leaves this require alone. Beside the bundle (dist/) it is
+      // api.js; in the transpiled tree the tests use (out/src/) it is api/index.js.
+      const bundled = path.join(__dirname, 'api.js');
+      this.loaded = require(existsSync(bundled) ? bundled : path.join(__dirname, 'api', 'index.js')) as Api;
+    }
+    return this.loaded;
+  }
 
   get(settings: SceneSnapSettings): NetlessClient {
     const options: ClientOptions = {
@@ -19,11 +36,16 @@ export class ClientProvider implements vscode.Disposable {
     };
     const key = JSON.stringify(options);
     if (this.current?.key !== key) {
-      const client = loadApi().createClient(options); // throws invalidInput for a bad base URL
+      const client = this.api().createClient(options); // throws invalidInput for a bad base URL
       void this.current?.client.close();
       this.current = { key, client };
     }
     return this.current.client;
+  }
+
+  /** The PNG downloads of the preview (from a screenshot's bucket, not the whiteboard API). */
+  downloads(): Pick<Api, 'fetchPng' | 'downloadPng'> {
+    return this.api();
   }
 
   dispose(): void {

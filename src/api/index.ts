@@ -1,5 +1,5 @@
 // The public surface of the API client, bundled on its own as dist/api.js and loaded on first use
-// (src/lazyApi.ts). Nothing here may import `vscode`.
+// (src/clientProvider.ts). Nothing here may import `vscode`.
 export { REGIONS, REGION_NAMES, isRegion, type Region } from './regions';
 export { SceneSnapError, isSceneSnapError, redact, type ErrorCode, type ErrorDetails } from './errors';
 export { checkRoomUuid, checkPath, checkSize, checkRegion, checkToken, checkBaseUrl, isLoopbackHost, MAX_SIZE } from './validate';

@@ -44,7 +44,7 @@ class HistoryProvider extends Disposable implements vscode.TreeDataProvider<Hist
   }
 }
 
-export function registerHistory(history: HistoryStore, preview: () => PreviewOpener | undefined, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerHistory(history: HistoryStore, preview: PreviewOpener, log: vscode.LogOutputChannel): vscode.Disposable {
   const provider = new HistoryProvider(history);
   return vscode.Disposable.from(
     provider,
@@ -67,7 +67,7 @@ export function registerHistory(history: HistoryStore, preview: () => PreviewOpe
       const id = typeof arg === 'string' ? arg : (arg as HistoryEntry | undefined)?.id;
       const entry = id ? history.get(id) : undefined;
       if (!entry) return void vscode.window.showWarningMessage(vscode.l10n.t('That screenshot is no longer in the history.'));
-      await preview()?.show(entry);
+      await preview.show(entry);
     }),
   );
 }

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import { downloadErrorText } from '../l10n/errorText';
-import { loadApi } from '../lazyApi';
+import type { ClientProvider } from '../clientProvider';
 import type { EditorTracker } from './editorTracker';
 import { pngFileName, resolveSaveFolder } from './fileNames';
 import { markdownImage, markdownImages, relativeLink } from './markdown';
@@ -42,7 +42,11 @@ export class PreviewActions extends Disposable {
   /** Fires after a screenshot was copied, saved or inserted (the walkthrough's last step). */
   readonly onDidUseResult = this.used.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel, private readonly editors: EditorTracker) {
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly editors: EditorTracker,
+    private readonly clients: ClientProvider,
+  ) {
     super();
   }
 
@@ -64,7 +68,7 @@ export class PreviewActions extends Disposable {
   /** The PNG's bytes, downloaded here: the page could not read a cross-origin image's pixels. */
   async imageBytes(scene: SceneView): Promise<Uint8Array> {
     return this.withProgress(vscode.l10n.t('Downloading {0}', `${scene.name}.png`), async (signal) => {
-      const png = await this.downloading(scene, () => loadApi().fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() }));
+      const png = await this.downloading(scene, () => this.clients.downloads().fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() }));
       // A copy: a small Buffer is a view into Node's shared pool, which must not travel to the page.
       return new Uint8Array(png.data);
     });
@@ -155,7 +159,7 @@ export class PreviewActions extends Disposable {
   /** Streams to disk for file: targets (checking the signature on the way); other file systems get the bytes. */
   private async download(scene: SceneView, target: vscode.Uri): Promise<void> {
     await this.withProgress(vscode.l10n.t('Downloading {0}', `${scene.name}.png`), async (signal) => {
-      const api = loadApi();
+      const api = this.clients.downloads();
       if (target.scheme === 'file') {
         await mkdir(path.dirname(target.fsPath), { recursive: true });
         await this.downloading(scene, () => api.downloadPng(scene.url, target.fsPath, { signal, timeoutMs: downloadTimeoutMs() }));

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
+import { SceneSnapError } from '../api/errors';
 import type { Region } from '../api/index';
 import type { ClientProvider } from '../clientProvider';
 import { Disposable } from '../disposable';
-import { loadApi } from '../lazyApi';
 import type { TokenStore } from '../secrets/tokenStore';
 import { readSettings } from '../settings';
 import type { RoomSetting } from './roomSettings';
@@ -35,10 +35,9 @@ export class SceneCatalog extends Disposable {
   }
 
   private async fetch(room: RoomSetting): Promise<string[]> {
-    const api = loadApi();
     const settings = readSettings();
     const token = await this.tokens.resolve(room.uuid);
-    if (!token) throw new api.SceneSnapError('noToken', vscode.l10n.t('No token: set the room token or the SDK token to list its scenes.'));
+    if (!token) throw new SceneSnapError('noToken', vscode.l10n.t('No token: set the room token or the SDK token to list its scenes.'));
     const region = (room.region ?? settings.defaultRegion) as Region;
     return this.clients.get(settings).listScenes({ room: room.uuid, token: token.token, region }, '/');
   }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
+import { roomUuidProblem, tokenProblem } from '../api/validate';
 import { describeToken, summarizeToken, tokenWarnings } from '../api/token';
 import { problemOrNothing, problemText } from '../l10n/problemText';
 import { tokenSummaryText, tokenWarningTexts } from '../l10n/tokenText';
-import { loadApi } from '../lazyApi';
 import { roomLabel } from '../rooms/roomSettings';
 import { readSettings } from '../settings';
 import type { TokenStore } from './tokenStore';
@@ -43,7 +43,6 @@ export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputC
   return vscode.Disposable.from(
     /** `{room?, token}` stores at once; anything missing is asked for, the token in a password box. */
     vscode.commands.registerCommand('sceneSnap.setToken', async (arg?: unknown) => {
-      const api = loadApi();
       let room = roomOf(arg);
       const given = (arg as { token?: unknown } | undefined)?.token;
       if (arg === undefined) {
@@ -52,13 +51,13 @@ export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputC
         room = target.room;
       }
       if (room !== undefined) {
-        const problem = api.roomUuidProblem(room);
+        const problem = roomUuidProblem(room);
         if (problem) return void vscode.window.showErrorMessage(vscode.l10n.t('Set Token: {0}', problemText(problem)));
       }
       const label = room ? roomLabel(readSettings().rooms.find((r) => r.uuid === room) ?? { uuid: room }) : undefined;
       let token: string | undefined;
       if (given !== undefined) {
-        const problem = api.tokenProblem(given);
+        const problem = tokenProblem(given);
         if (problem) return void vscode.window.showErrorMessage(vscode.l10n.t('Set Token: {0}', problemText(problem)));
         token = (given as string).trim();
       } else {
@@ -68,7 +67,7 @@ export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputC
           placeHolder: label !== undefined ? vscode.l10n.t('{0} or {1}', 'NETLESSROOM_…', 'NETLESSSDK_…') : 'NETLESSSDK_…',
           password: true,
           ignoreFocusOut: true,
-          validateInput: (value) => problemOrNothing(api.tokenProblem(value)),
+          validateInput: (value) => problemOrNothing(tokenProblem(value)),
         });
         if (token === undefined) return;
         token = token.trim();

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ClientProvider } from '../clientProvider';
 import { readEntries, type HistoryEntry } from '../history/historyEntries';
 import { ActionError, PreviewActions } from './actions';
 import { notThisPreview, registerPreviewCommands } from './commands';
@@ -15,6 +16,7 @@ export type { Preview } from './previewPanel';
 export interface PreviewDeps {
   log: vscode.LogOutputChannel;
   history: { get(id: string): HistoryEntry | undefined };
+  clients: ClientProvider;
 }
 
 /** Not contributed (not in the palette): gives tests and our own code the manager of the previews. */
@@ -138,7 +140,7 @@ export class PreviewManager implements vscode.Disposable {
  */
 export function registerPreview(context: vscode.ExtensionContext, deps: PreviewDeps): PreviewManager {
   const editors = new EditorTracker();
-  const manager = new PreviewManager(context.extensionUri, deps, new PreviewActions(deps.log, editors));
+  const manager = new PreviewManager(context.extensionUri, deps, new PreviewActions(deps.log, editors, deps.clients));
   context.subscriptions.push(
     editors,
     manager.actions,
