@@ -18,12 +18,16 @@ export class ClientProvider implements vscode.Disposable {
   private loaded: Api | undefined;
   private current: { key: string; client: NetlessClient } | undefined;
 
+  /** @param words the extension's translation (vscode.l10n.bundle), for dist/api.js's own @vscode/l10n. */
+  constructor(private readonly words?: Record<string, string>) {}
+
   private api(): Api {
     if (!this.loaded) {
       // The paths are computed so that esbuild leaves this require alone. Beside the bundle (dist/) it is
       // api.js; in the transpiled tree the tests use (out/src/) it is api/index.js.
       const bundled = path.join(__dirname, 'api.js');
       this.loaded = require(existsSync(bundled) ? bundled : path.join(__dirname, 'api', 'index.js')) as Api;
+      this.loaded.useWords(this.words);
     }
     return this.loaded;
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { useWords } from './api/words';
 import { ClientProvider } from './clientProvider';
 import { HistoryStore } from './history/historyStore';
 import { registerHistory } from './history/historyView';
@@ -52,8 +53,9 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
   const log = vscode.window.createOutputChannel('Scene Snap', { log: true });
   context.subscriptions.push(log);
   try {
+    useWords(vscode.l10n.bundle);
     const tokens = new TokenStore(context.secrets);
-    const clients = new ClientProvider();
+    const clients = new ClientProvider(vscode.l10n.bundle);
     const history = new HistoryStore(context.workspaceState);
     const catalog = new SceneCatalog(tokens, clients);
     // Registers the serializer and the commands; until a panel opens nothing webview-related loads.

@@ -2,11 +2,12 @@
 // (src/clientProvider.ts). Nothing here may import `vscode`.
 export { REGIONS, REGION_NAMES, isRegion, type Region } from './regions';
 export { SceneSnapError, isSceneSnapError, redact, type ErrorCode, type ErrorDetails } from './errors';
-export { checkRoomUuid, checkPath, checkSize, checkRegion, checkToken, checkBaseUrl, isLoopbackHost, MAX_SIZE } from './validate';
+export { isLoopbackHost, MAX_SIZE } from './validate';
 export { roomUuidProblem, pathProblem, sizeProblem, regionProblem, tokenProblem, baseUrlProblem } from './validate';
-export { problemMessage, type Problem, type ProblemId, type PathField, type SizeField } from './problems';
+export { problemText, problemOrNothing, type Problem, type ProblemId, type PathField, type SizeField } from './problems';
 export { describeToken, tokenWarnings, tokenProblems, summarizeToken, formatDuration, type TokenInfo, type TokenKind, type TokenRole, type TokenProblem } from './token';
 export { createClient } from './client';
+export { useWords } from './words';
 export type {
   CallOptions,
   ClientOptions,

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
-import { downloadErrorText } from '../l10n/errorText';
+import { downloadErrorText } from '../errorText';
 import type { ClientProvider } from '../clientProvider';
 import type { EditorTracker } from './editorTracker';
 import { pngFileName, resolveSaveFolder } from './fileNames';

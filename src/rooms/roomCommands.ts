@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { pathProblem, regionProblem, roomUuidProblem, sizeProblem } from '../api/validate';
 import { REGIONS } from '../api/regions';
 import { confirm } from '../confirm';
-import { problemOrNothing } from '../l10n/problemText';
+import { problemOrNothing } from '../api/problems';
 import { readSettings } from '../settings';
 import { roomLabel, type Room, type RoomSetting } from './roomSettings';
 import type { SceneCatalog } from './sceneCatalog';

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { describeToken } from '../api/token';
+import { describeToken, summarizeToken, tokenWarnings } from '../api/token';
 import { Disposable } from '../disposable';
-import { errorText } from '../l10n/errorText';
-import { tokenSummaryText, tokenWarningTexts } from '../l10n/tokenText';
+import { errorText } from '../errorText';
 import type { TokenStore } from '../secrets/tokenStore';
 import { affectsSceneSnap, readSettings } from '../settings';
 import { roomLabel, type Room } from './roomSettings';
@@ -48,8 +47,8 @@ async function roomItem(node: RoomNode, tokens: TokenStore, defaultRegion: strin
   const token = own ?? (await tokens.get());
   const now = Date.now();
   const info = token ? describeToken(token) : undefined;
-  const summary = info ? tokenSummaryText(info, now) : undefined;
-  const warnings = info ? tokenWarningTexts(info, room.uuid, now) : [vscode.l10n.t('No token: set a room token or the SDK token.')];
+  const summary = info ? summarizeToken(info, now) : undefined;
+  const warnings = info ? tokenWarnings(info, room.uuid, now) : [vscode.l10n.t('No token: set a room token or the SDK token.')];
   item.description = [region, summary ?? vscode.l10n.t('no token'), room.source === 'workspace' ? vscode.l10n.t('workspace') : undefined].filter(Boolean).join(' · ');
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${roomLabel(room)}**\n\n`);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { errorText } from '../l10n/errorText';
+import { errorText } from '../errorText';
 import { failureActions, type FailureAction } from './failureActions';
 
 /** An error from the client or the screenshot service: a `code` of DESIGN.md, maybe a `status`. */

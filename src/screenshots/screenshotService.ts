@@ -5,11 +5,10 @@ import * as vscode from 'vscode';
 import type { ClientProvider } from '../clientProvider';
 import type { HistoryEntry } from '../history/historyEntries';
 import type { HistoryStore } from '../history/historyStore';
-import { problemText } from '../l10n/problemText';
+import { problemText } from '../api/problems';
 import { roomLabel } from '../rooms/roomSettings';
 import type { TokenStore } from '../secrets/tokenStore';
 import { findRoom, readSettings } from '../settings';
-import { argsProblemText } from '../l10n/argsText';
 import { checkArgs, resolveDirectoryRequest, resolveSceneRequest, type ResolvedRequest } from './resolveRequest';
 
 export type ShotKind = 'scene' | 'directory';
@@ -43,7 +42,7 @@ export class ScreenshotService {
   /** The request as it will be sent (precedence applied, values checked), without the token. */
   resolve(kind: ShotKind, raw: unknown): ResolvedRequest & { roomName?: string } {
     const checked = checkArgs(raw);
-    if (!checked.ok) throw new SceneSnapError('invalidInput', vscode.l10n.t('Invalid screenshot request: {0}.', argsProblemText(checked.reason)));
+    if (!checked.ok) throw new SceneSnapError('invalidInput', vscode.l10n.t('Invalid screenshot request: {0}.', checked.problem));
     const settings = readSettings();
     const room = findRoom(settings, checked.args.room);
     const defaults = { region: settings.defaultRegion, width: settings.defaultWidth, height: settings.defaultHeight };
@@ -65,10 +64,10 @@ export class ScreenshotService {
       this.deps.log.info(`Screenshot of ${entry.room} ${entry.path} (${entry.width}×${entry.height}, ${entry.region}): ${entry.results.length} image(s) in ${entry.durationMs} ms`);
       return entry;
     } catch (err) {
-      const e = err as { code?: string; status?: number; message?: string };
+      const e = err as { code?: string; status?: number; message?: string; problem?: { id: string } };
       const what = (raw as { room?: unknown; path?: unknown } | undefined) ?? {};
       const subject = typeof what.room === 'string' ? ` of ${what.room}${typeof what.path === 'string' ? ` ${what.path}` : ''}` : '';
-      const line = `Screenshot${kind === 'directory' ? 's of a directory' : ''}${subject} failed [${e.code ?? 'unexpected'}${e.status ? ` ${e.status}` : ''}]: ${e.message ?? String(err)}`;
+      const line = `Screenshot${kind === 'directory' ? 's of a directory' : ''}${subject} failed [${e.code ?? 'unexpected'}${e.status ? ` ${e.status}` : ''}${e.problem ? ` ${e.problem.id}` : ''}]: ${e.message ?? String(err)}`;
       if (e.code === 'cancelled') this.deps.log.info(line);
       else this.deps.log.error(line);
       throw err;

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { roomUuidProblem, tokenProblem } from '../api/validate';
 import { describeToken, summarizeToken, tokenWarnings } from '../api/token';
-import { problemOrNothing, problemText } from '../l10n/problemText';
-import { tokenSummaryText, tokenWarningTexts } from '../l10n/tokenText';
+import { problemOrNothing, problemText } from '../api/problems';
 import { roomLabel } from '../rooms/roomSettings';
 import { readSettings } from '../settings';
 import type { TokenStore } from './tokenStore';
@@ -35,8 +34,10 @@ async function pickTokenTarget(title: string, onlyStored?: TokenStore): Promise<
 function describeStored(room: string | undefined, token: string): { summary: string; warnings: string[]; log: string } {
   const info = describeToken(token);
   const now = Date.now();
-  // The log stays in English (summarizeToken), whatever the UI language.
-  return { summary: tokenSummaryText(info, now), warnings: tokenWarningTexts(info, room, now), log: summarizeToken(info, now) };
+  // The log states facts, not sentences (see src/api/words.ts): kind, role, expiry.
+  const expiry = info.expiresAt === undefined ? 'never expires' : `expires ${new Date(info.expiresAt).toISOString()}`;
+  const log = info.kind === 'unknown' ? 'unrecognised token' : `${info.kind} token, role ${info.role ?? 'unknown'}, ${expiry}`;
+  return { summary: summarizeToken(info, now), warnings: tokenWarnings(info, room, now), log };
 }
 
 export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputChannel): vscode.Disposable {

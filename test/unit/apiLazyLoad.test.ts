@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -25,7 +26,7 @@ describe('lazy loading of the API client', () => {
   // The exceptions are pure and small: the token decoder (the token UI reads tokens at once) and the
   // checks of what the user types (input boxes validate on every key). They import nothing but each
   // other and their words (see the check below). The HTTP side of src/api/ belongs in dist/api.js.
-  const ALLOWED_AT_ACTIVATION = ['src/api/token.ts', 'src/api/validate.ts', 'src/api/problems.ts', 'src/api/regions.ts', 'src/api/errors.ts'];
+  const ALLOWED_AT_ACTIVATION = ['src/api/token.ts', 'src/api/validate.ts', 'src/api/problems.ts', 'src/api/regions.ts', 'src/api/errors.ts', 'src/api/words.ts'];
   const WORDS = (f: string) => f.includes('node_modules/@vscode/l10n/');
 
   it('activation (dist/extension.js) bundles no undici and nothing of src/api but the token decoder and the input checks', async () => {
@@ -38,7 +39,8 @@ describe('lazy loading of the API client', () => {
     for (const file of ALLOWED_AT_ACTIVATION) {
       const { inputs, imports } = await bundledInputs(file);
       assert.deepEqual(inputs.filter((f) => !ALLOWED_AT_ACTIVATION.includes(f) && !WORDS(f)), [], file);
-      assert.deepEqual(imports, []);
+      // @vscode/l10n requires fs (to read a bundle from a path, which we never ask of it): built in, no load.
+      assert.deepEqual(imports.filter((i) => !isBuiltin(i)), [], file);
     }
   });
 
