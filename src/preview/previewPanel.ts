@@ -4,7 +4,6 @@ import type { HistoryEntry } from '../history/historyEntries';
 import { validatePageMessage } from './messages';
 import { toModel, panelTitle } from './model';
 import { newNonce, renderPage } from './page';
-import { loadingText, pageStrings } from './pageStrings';
 import type { HostMethods, HostToPage, PageMethods, PageSnapshot, PreviewModel, RenderedInfo, SceneView, ViewState } from './protocol';
 import { Rpc, type Handlers } from './rpc';
 
@@ -30,6 +29,12 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
  * One preview panel: its page, the messages both ways, and what it currently shows. Holds no token and
  * sends none: the page gets the model (URLs and names) only.
  */
+/** What the page words itself with (see `init` in protocol.ts). */
+function pageWords(): { locale: string; bundle?: Record<string, string> } {
+  const bundle = vscode.l10n.bundle;
+  return { locale: vscode.env.language, ...(bundle ? { bundle } : {}) };
+}
+
 /** How long a new page may take to say `ready` before it is loaded again. */
 const READY_WAIT_MS = 4000;
 
@@ -89,7 +94,7 @@ export class Preview extends Disposable {
     // The CSP is fixed when the page is built: if sceneSnap.apiBaseUrl moved to or from a loopback
     // sandbox since, build a new page (it asks for `init` again when ready).
     if (this.builtForLoopback !== this.env.allowLoopbackHttp()) this.render();
-    else if (this.ready) void this.post({ type: 'init', model: this.model, strings: pageStrings() });
+    else if (this.ready) void this.post({ type: 'init', model: this.model, ...pageWords() });
   }
 
   /** A new page, with a fresh nonce: the model follows the `ready` handshake. */
@@ -103,7 +108,7 @@ export class Preview extends Disposable {
       allowLoopbackHttp: this.builtForLoopback,
       title: panelTitle(this.entry),
       lang: vscode.env.language,
-      loading: loadingText(),
+      loading: vscode.l10n.t('Loading preview…'),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot(this.env.extensionUri), 'preview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot(this.env.extensionUri), 'preview.css')).toString(),
     });
@@ -183,7 +188,7 @@ export class Preview extends Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        void this.post({ type: 'init', model: this.model, ...(this.restoredState ? { state: this.restoredState } : {}), strings: pageStrings() });
+        void this.post({ type: 'init', model: this.model, ...(this.restoredState ? { state: this.restoredState } : {}), ...pageWords() });
         break;
       case 'state':
         this.viewState = message.state;
