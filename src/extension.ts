@@ -5,7 +5,7 @@ import { HistoryStore } from './history/historyStore';
 import { registerHistory } from './history/historyView';
 import { Onboarding } from './onboarding/onboarding';
 import { registerLogAndSettingsCommands } from './logAndSettingsCommands';
-import { registerPreview } from './preview/previewManager';
+import { LazyPreview } from './preview/lazyPreview';
 import { registerRoomCommands } from './rooms/roomCommands';
 import { registerRoomsView, type RoomsTreeNode } from './rooms/roomsView';
 import { SceneCatalog } from './rooms/sceneCatalog';
@@ -58,8 +58,8 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     const clients = new ClientProvider(vscode.l10n.bundle);
     const history = new HistoryStore(context.workspaceState);
     const catalog = new SceneCatalog(tokens, clients);
-    // Registers the serializer and the commands; until a panel opens nothing webview-related loads.
-    const preview = registerPreview(context, { log, history, clients });
+    // Registers the serializer and the commands; the preview host loads when a preview is first needed.
+    const preview = new LazyPreview(context.extensionUri, { log, history, clients });
     const service = new ScreenshotService({ log, tokens, clients, history, preview });
     const rooms = registerRoomsView(tokens, catalog);
     const onboarding = new Onboarding(tokens, history, context.globalState);
@@ -75,7 +75,8 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       registerRoomCommands(catalog, tokens, log),
       registerScreenshotCommands({ service, catalog, memory: new ChoiceMemory(context.workspaceState), state: context.workspaceState, log }),
       registerHistory(history, preview, log),
-      preview.actions.onDidUseResult(() => void onboarding.resultUsed()),
+      preview,
+      preview.onDidUseResult(() => void onboarding.resultUsed()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsSceneSnap(e)) for (const problem of readSettings().roomProblems) log.warn(`sceneSnap.rooms: ${problem}`);
       }),

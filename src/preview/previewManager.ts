@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ClientProvider } from '../clientProvider';
 import { readEntries, type HistoryEntry } from '../history/historyEntries';
 import { ActionError, PreviewActions } from './actions';
-import { notThisPreview, registerPreviewCommands } from './commands';
+import { notThisPreview, previewCommands, type CommandHandlers } from './commands';
 import { EditorTracker } from './editorTracker';
 import { readViewState } from './messages';
 import { isLoopbackUrl, panelKey, panelTitle } from './model';
@@ -10,7 +10,6 @@ import { VIEW_TYPE, type HostMethods } from './protocol';
 import { Preview, webviewOptions, type PanelEnv } from './previewPanel';
 import type { Handlers } from './rpc';
 
-export { PREVIEW_COMMANDS } from './commands';
 export type { Preview } from './previewPanel';
 
 export interface PreviewDeps {
@@ -18,9 +17,6 @@ export interface PreviewDeps {
   history: { get(id: string): HistoryEntry | undefined };
   clients: ClientProvider;
 }
-
-/** Not contributed (not in the palette): gives tests and our own code the manager of the previews. */
-export const MANAGER_COMMAND = 'sceneSnap.preview.manager';
 
 function allowLoopbackHttp(): boolean {
   return isLoopbackUrl(vscode.workspace.getConfiguration('sceneSnap').get<string>('apiBaseUrl', ''));
@@ -134,24 +130,17 @@ export class PreviewManager implements vscode.Disposable {
   }
 }
 
-/**
- * Registers the preview: its serializer (so open previews come back after a reload), its commands, and
- * the manager the screenshot commands call `show()` on. Cheap: no panel, no network until asked.
- */
-export function registerPreview(context: vscode.ExtensionContext, deps: PreviewDeps): PreviewManager {
+/** What dist/previewHost.js gives src/preview/lazyPreview.ts, which loads it when a preview is first needed. */
+export interface PreviewHost {
+  manager: PreviewManager;
+  commands: CommandHandlers;
+  disposable: vscode.Disposable;
+}
+
+export function createPreviewHost(extensionUri: vscode.Uri, deps: PreviewDeps): PreviewHost {
   const editors = new EditorTracker();
-  const manager = new PreviewManager(context.extensionUri, deps, new PreviewActions(deps.log, editors, deps.clients));
-  context.subscriptions.push(
-    editors,
-    manager.actions,
-    manager,
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state: unknown) => {
-        await manager.restore(panel, state);
-      },
-    }),
-    registerPreviewCommands({ log: deps.log, actions: manager.actions, active: () => manager.active() }),
-    vscode.commands.registerCommand(MANAGER_COMMAND, () => manager),
-  );
-  return manager;
+  const actions = new PreviewActions(deps.log, editors, deps.clients);
+  const manager = new PreviewManager(extensionUri, deps, actions);
+  const commands = previewCommands({ log: deps.log, actions, active: () => manager.active() });
+  return { manager, commands, disposable: vscode.Disposable.from(manager, actions, editors) };
 }

@@ -44,6 +44,13 @@ describe('lazy loading of the API client', () => {
     }
   });
 
+  it('activation bundles none of the preview host: it is dist/previewHost.js, loaded when a preview is needed', async () => {
+    const { inputs } = await bundledInputs('src/extension.ts');
+    const host = ['src/preview/previewManager.ts', 'src/preview/previewPanel.ts', 'src/preview/actions.ts', 'src/preview/commands.ts', 'src/preview/messages.ts', 'src/preview/rpc.ts'];
+    assert.deepEqual(inputs.filter((f) => host.includes(f)), []);
+    assert.ok((await bundledInputs('src/preview/previewManager.ts')).inputs.includes('src/preview/previewPanel.ts'));
+  });
+
   it('the API bundle has undici and no vscode', async () => {
     const { inputs, imports } = await bundledInputs('src/api/index.ts');
     assert.ok(inputs.some((f) => f.includes('node_modules/undici/')));
