@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
-import { downloadErrorText } from '../errorText';
 import type { ClientProvider } from '../clientProvider';
 import type { EditorTracker } from './editorTracker';
 import { pngFileName, resolveSaveFolder } from './fileNames';
@@ -68,7 +67,7 @@ export class PreviewActions extends Disposable {
   /** The PNG's bytes, downloaded here: the page could not read a cross-origin image's pixels. */
   async imageBytes(scene: SceneView): Promise<Uint8Array> {
     return this.withProgress(vscode.l10n.t('Downloading {0}', `${scene.name}.png`), async (signal) => {
-      const png = await this.downloading(scene, () => this.clients.downloads().fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() }));
+      const png = await this.clients.downloads().fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() });
       // A copy: a small Buffer is a view into Node's shared pool, which must not travel to the page.
       return new Uint8Array(png.data);
     });
@@ -162,26 +161,12 @@ export class PreviewActions extends Disposable {
       const api = this.clients.downloads();
       if (target.scheme === 'file') {
         await mkdir(path.dirname(target.fsPath), { recursive: true });
-        await this.downloading(scene, () => api.downloadPng(scene.url, target.fsPath, { signal, timeoutMs: downloadTimeoutMs() }));
+        await api.downloadPng(scene.url, target.fsPath, { signal, timeoutMs: downloadTimeoutMs() });
       } else {
-        const png = await this.downloading(scene, () => api.fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() }));
+        const png = await api.fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() });
         await vscode.workspace.fs.writeFile(target, png.data);
       }
     });
-  }
-
-  /** A failed download, logged in the client's words and shown in the user's language. */
-  private async downloading<T>(scene: SceneView, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      const text = downloadErrorText(err, `${scene.name}.png`);
-      if (err instanceof Error && text !== err.message) {
-        this.log.warn(`Downloading ${scene.name}.png: ${err.message}`);
-        throw new ActionError(text);
-      }
-      throw err;
-    }
   }
 
   private withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { describeToken, summarizeToken, tokenWarnings } from '../api/token';
 import { Disposable } from '../disposable';
-import { errorText } from '../errorText';
 import type { TokenStore } from '../secrets/tokenStore';
 import { affectsSceneSnap, readSettings } from '../settings';
 import { roomLabel, type Room } from './roomSettings';
@@ -120,7 +119,7 @@ export class RoomsTreeProvider extends Disposable implements vscode.TreeDataProv
     } catch (err) {
       const code = errorCode(err);
       const needsToken = code === 'noToken' || code === 'unauthorized' || code === 'forbidden';
-      return [new ProblemNode(node.room, vscode.l10n.t('Could not list scenes: {0}', errorText(err)), needsToken ? 'setToken' : 'retry')];
+      return [new ProblemNode(node.room, vscode.l10n.t('Could not list scenes: {0}', err instanceof Error ? err.message : String(err)), needsToken ? 'setToken' : 'retry')];
     }
     const dir = node instanceof RoomNode ? '/' : node.path;
     const listing = listDirectory(scenes, dir);

@@ -5,7 +5,6 @@ import { allDirectories, baseName } from '../rooms/sceneTree';
 import { roomLabel, type RoomSetting } from '../rooms/roomSettings';
 import type { SceneCatalog } from '../rooms/sceneCatalog';
 import { findRoom, readSettings } from '../settings';
-import { errorText } from '../errorText';
 import { problemOrNothing } from '../api/problems';
 import type { ChoiceMemory } from './choiceMemory';
 import type { ScreenshotArgs } from './resolveRequest';
@@ -77,7 +76,7 @@ export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalo
       const fallback = kind === 'scene' ? '/init' : '/';
       suggestions = [last, fallback].filter((p, i, a): p is string => !!p && a.indexOf(p) === i).map((p) => ({ label: p }));
       picker.busy = false;
-      picker.placeholder = vscode.l10n.t('Scenes could not be listed ({0}); type a path', errorText(err));
+      picker.placeholder = vscode.l10n.t('Scenes could not be listed ({0}); type a path', err instanceof Error ? err.message : String(err));
       render();
     },
   );

@@ -115,7 +115,8 @@ describe('localization', () => {
   describe('code (l10n/bundle.l10n*.json)', () => {
     let keys: Set<string>;
 
-    before(async () => {
+    before(async function () {
+      this.timeout(60_000); // l10n-dev parses every file with tree-sitter: seconds on a busy machine
       const found = await getL10nJson(sourceFiles('src').map((f) => ({ extension: '.ts', contents: readFileSync(f, 'utf8') })));
       keys = new Set(Object.keys(found));
     });
