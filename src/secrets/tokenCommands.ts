@@ -31,13 +31,10 @@ async function pickTokenTarget(title: string, onlyStored?: TokenStore): Promise<
   return picked ? { room: picked.room } : undefined;
 }
 
-function describeStored(room: string | undefined, token: string): { summary: string; warnings: string[]; log: string } {
+function describeStored(room: string | undefined, token: string): { summary: string; warnings: string[] } {
   const info = describeToken(token);
   const now = Date.now();
-  // The log states facts, not sentences (see src/api/words.ts): kind, role, expiry.
-  const expiry = info.expiresAt === undefined ? 'never expires' : `expires ${new Date(info.expiresAt).toISOString()}`;
-  const log = info.kind === 'unknown' ? 'unrecognised token' : `${info.kind} token, role ${info.role ?? 'unknown'}, ${expiry}`;
-  return { summary: summarizeToken(info, now), warnings: tokenWarnings(info, room, now), log };
+  return { summary: summarizeToken(info, now), warnings: tokenWarnings(info, room, now) };
 }
 
 export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputChannel): vscode.Disposable {
@@ -74,8 +71,8 @@ export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputC
         token = token.trim();
       }
       await tokens.set(room, token);
-      const { summary, warnings, log: logSummary } = describeStored(room, token);
-      log.info(`Stored a token for ${room ? `room ${room}` : 'the SDK'}: ${logSummary}`);
+      const { summary, warnings } = describeStored(room, token);
+      log.info(`Stored a token for ${room ? `room ${room}` : 'the SDK'}: ${summary}`);
       void vscode.window.showInformationMessage(
         label !== undefined ? vscode.l10n.t('Stored the token of room {0}: {1}.', label, summary) : vscode.l10n.t('Stored the SDK token: {0}.', summary),
       );
