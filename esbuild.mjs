@@ -8,7 +8,6 @@
 //   node esbuild.mjs --tests       transpile src/ and test/ to out/ for mocha (one file per module)
 import * as esbuild from 'esbuild';
 import { cp, readdir, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,20 +42,18 @@ const nodeBundle = {
 };
 
 /**
- * The extension and its lazily loaded API client are two bundles on purpose: activation loads only
- * dist/extension.js; dist/api.js (undici and the client) is required on the first request.
+ * The extension and its lazily loaded parts are separate bundles on purpose: activation loads only
+ * dist/extension.js; dist/api.js (undici and the client) is required on the first request and
+ * dist/previewHost.js (the preview's host side) when a preview is first needed.
  * @returns {esbuild.BuildOptions[]}
  */
 function distBuilds() {
   /** @type {esbuild.BuildOptions[]} */
   const builds = [
     { ...nodeBundle, entryPoints: { extension: 'src/extension.ts' }, outdir: distDir },
-  ];
-  if (existsSync(path.join(root, 'src/api/index.ts'))) {
-    builds.push({ ...nodeBundle, entryPoints: { api: 'src/api/index.ts' }, outdir: distDir });
-  }
-  if (existsSync(path.join(root, 'src/webview/preview.ts'))) {
-    builds.push({
+    { ...nodeBundle, entryPoints: { api: 'src/api/index.ts' }, outdir: distDir },
+    { ...nodeBundle, entryPoints: { previewHost: 'src/preview/previewManager.ts' }, outdir: distDir },
+    {
       bundle: true,
       format: 'iife',
       platform: 'browser',
@@ -66,8 +63,8 @@ function distBuilds() {
       sourcemap: production ? false : 'linked',
       minify: production,
       logLevel: 'warning',
-    });
-  }
+    },
+  ];
   return builds.map((b) => ({ ...b, absWorkingDir: root }));
 }
 

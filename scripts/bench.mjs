@@ -57,6 +57,7 @@ async function sizes() {
   return {
     extension: await size('extension.js'),
     api: await size('api.js'),
+    previewHost: await size('previewHost.js'),
     webview: (await size(path.join('webview', 'preview.js'))) + (await size(path.join('webview', 'preview.css'))),
   };
 }
@@ -104,6 +105,7 @@ async function main() {
     ['extension host heap growth over 100 screenshots', summary(results.map((r) => r.heapGrowthMb)), 'MB', '≤ 20'],
     ['size: what activation loads (dist/extension.js)', { median: fmt(bytes.extension / 1024), spread: 'minified' }, 'KB', ''],
     ['size: lazy API client (dist/api.js, with undici)', { median: fmt(bytes.api / 1024), spread: 'minified' }, 'KB', ''],
+    ['size: lazy preview host (dist/previewHost.js)', { median: fmt(bytes.previewHost / 1024), spread: 'minified' }, 'KB', ''],
     ['size: webview bundle (preview.js + preview.css)', { median: fmt(bytes.webview / 1024), spread: 'minified' }, 'KB', ''],
     ['size: VSIX', { median: fmt(snap.bytes / 1024), spread: 'zip' }, 'KB', '≤ 300'],
   ];

@@ -3,7 +3,7 @@
 // %keys%), so that the README cannot drift from the manifest.
 //   node scripts/readmeTables.mjs          rewrite the tables in README.md
 //   node scripts/readmeTables.mjs --check  exit 1 when README.md is not what the manifest says
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -76,7 +76,7 @@ export function withTables(readme, pkg, nls) {
 
 export function currentReadme() {
   const pkg = readJson('package.json');
-  const nls = existsSync(path.join(root, 'package.nls.json')) ? readJson('package.nls.json') : {};
+  const nls = readJson('package.nls.json');
   const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
   return { readme, expected: withTables(readme, pkg, nls) };
 }

@@ -1,15 +1,36 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { ClientOptions, NetlessClient } from './api/index';
-import { loadApi } from './lazyApi';
-import type { SceneSnapSettings } from './settings';
+import { readSettings, type SceneSnapSettings } from './settings';
+
+type Api = typeof import('./api/index');
 
 /**
+ * The one place that loads the HTTP side: the API client and undici are a bundle of their own,
+ * dist/api.js, required on the first request so that activation stays cheap. Checks of what the user
+ * types (src/api/validate.ts) are small and pure, and imported directly instead.
+ *
  * One API client (one keep-alive connection pool) for as long as the options that shape it stay the same.
  * A settings change makes the next call build a new one; the old one closes once its calls are done.
- * Nothing is loaded until the first call.
  */
 export class ClientProvider implements vscode.Disposable {
+  private loaded: Api | undefined;
   private current: { key: string; client: NetlessClient } | undefined;
+
+  /** @param words the extension's translation (vscode.l10n.bundle), for dist/api.js's own @vscode/l10n. */
+  constructor(private readonly words?: Record<string, string>) {}
+
+  private api(): Api {
+    if (!this.loaded) {
+      // The paths are computed so that esbuild leaves this require alone. Beside the bundle (dist/) it is
+      // api.js; in the transpiled tree the tests use (out/src/) it is api/index.js.
+      const bundled = path.join(__dirname, 'api.js');
+      this.loaded = require(existsSync(bundled) ? bundled : path.join(__dirname, 'api', 'index.js')) as Api;
+      this.loaded.useWords(this.words);
+    }
+    return this.loaded;
+  }
 
   get(settings: SceneSnapSettings): NetlessClient {
     const options: ClientOptions = {
@@ -19,11 +40,19 @@ export class ClientProvider implements vscode.Disposable {
     };
     const key = JSON.stringify(options);
     if (this.current?.key !== key) {
-      const client = loadApi().createClient(options); // throws invalidInput for a bad base URL
+      const client = this.api().createClient(options); // throws invalidInput for a bad base URL
       void this.current?.client.close();
       this.current = { key, client };
     }
     return this.current.client;
+  }
+
+  /**
+   * The PNG downloads of the preview (from a screenshot's bucket, not the whiteboard API), through the API
+   * client in effect: the same proxy settings and connection pool as the API calls.
+   */
+  downloads(): Pick<NetlessClient, 'fetchPng' | 'downloadPng'> {
+    return this.get(readSettings());
   }
 
   dispose(): void {

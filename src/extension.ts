@@ -1,16 +1,17 @@
 import * as vscode from 'vscode';
+import { useWords } from './api/words';
 import { ClientProvider } from './clientProvider';
-import { registerGeneralCommands } from './generalCommands';
 import { HistoryStore } from './history/historyStore';
 import { registerHistory } from './history/historyView';
 import { Onboarding } from './onboarding/onboarding';
-import { registerPreview } from './preview/index';
+import { registerLogAndSettingsCommands } from './logAndSettingsCommands';
+import { LazyPreview } from './preview/lazyPreview';
 import { registerRoomCommands } from './rooms/roomCommands';
 import { registerRoomsView, type RoomsTreeNode } from './rooms/roomsView';
 import { SceneCatalog } from './rooms/sceneCatalog';
 import { ChoiceMemory } from './screenshots/choiceMemory';
 import { registerScreenshotCommands } from './screenshots/screenshotCommands';
-import { ScreenshotService, type PreviewOpener, type TakeOptions } from './screenshots/screenshotService';
+import { ScreenshotService, type TakeOptions } from './screenshots/screenshotService';
 import { registerTokenCommands } from './secrets/tokenCommands';
 import { FaultySecrets } from './secrets/faultySecrets';
 import { TokenStore } from './secrets/tokenStore';
@@ -56,16 +57,17 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
   const log = vscode.window.createOutputChannel('Scene Snap', { log: true });
   context.subscriptions.push(log);
   try {
+    useWords(vscode.l10n.bundle);
     const testMode = context.extensionMode === vscode.ExtensionMode.Test;
     const secrets = testMode ? new FaultySecrets(context.secrets) : context.secrets;
     const originChanged = new vscode.EventEmitter<void>();
     const tokens = new TokenStore(secrets, apiBaseUrl, originChanged.event);
-    const clients = new ClientProvider();
+    const clients = new ClientProvider(vscode.l10n.bundle);
     const history = new HistoryStore(context.workspaceState);
     const catalog = new SceneCatalog(tokens, clients);
-    // The preview panel registers itself here (src/preview); until it is open nothing webview-related loads.
-    let preview: PreviewOpener | undefined;
-    const service = new ScreenshotService({ log, tokens, clients, history, preview: () => preview });
+    // Registers the serializer and the commands; the preview host loads when a preview is first needed.
+    const preview = new LazyPreview(context.extensionUri, { log, history, clients, testMode });
+    const service = new ScreenshotService({ log, tokens, clients, history, preview });
     const rooms = registerRoomsView(tokens, catalog);
     const onboarding = new Onboarding(tokens, history, context.globalState);
     context.subscriptions.push(
@@ -78,18 +80,17 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       catalog,
       rooms.disposable,
       onboarding,
-      registerGeneralCommands(log),
+      registerLogAndSettingsCommands(log),
       registerTokenCommands(tokens, log),
       registerRoomCommands(catalog, tokens, log),
       registerScreenshotCommands({ service, catalog, memory: new ChoiceMemory(context.workspaceState), state: context.workspaceState, log }),
-      registerHistory(history, () => preview, log),
+      registerHistory(history, preview, log),
+      preview,
+      preview.onDidUseResult(() => void onboarding.resultUsed()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsSceneSnap(e)) for (const problem of readSettings().roomProblems) log.warn(`sceneSnap.rooms: ${problem}`);
       }),
     );
-    const previews = registerPreview(context, { log, history, network: () => clients.get(readSettings()) });
-    preview = previews;
-    context.subscriptions.push(previews.actions.onDidUseResult(() => void onboarding.resultUsed()));
     const api: SceneSnapApi = {
       screenshotScene: async (req, options) => ({ ...(await service.take('scene', req, options)).results[0]! }),
       screenshotSceneDirectory: async (req, options) => (await service.take('directory', req, options)).results.map((r) => ({ ...r })),

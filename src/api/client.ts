@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { downloadPng, fetchPng, type DownloadOptions, type PngInfo } from './download';
 import { SceneSnapError } from './errors';
 import {
@@ -17,19 +18,19 @@ const DEFAULT_SCENE = '/init';
 const DEFAULT_DIRECTORY = '/';
 
 function checkOptions(options: ClientOptions): { baseUrl: URL; maxRetries: number; baseDelayMs: number } {
-  if (typeof options !== 'object' || options === null) throw invalid('Client options are missing.');
+  if (typeof options !== 'object' || options === null) throw invalid(l10n.t('Client options are missing.'));
   const urlProblem = baseUrlProblem(options.baseUrl);
   if (urlProblem) throw invalid(urlProblem);
   if (typeof options.timeoutMs !== 'number' || !(options.timeoutMs > 0) || !Number.isFinite(options.timeoutMs)) {
-    throw invalid(`Request timeout must be a positive number of milliseconds (got ${String(options.timeoutMs)}).`);
+    throw invalid(l10n.t('Request timeout must be a positive number of milliseconds (got {0}).', String(options.timeoutMs)));
   }
   const maxRetries = options.retry?.maxRetries ?? 2;
   if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 2) {
-    throw invalid(`Retries must be a whole number from 0 to 2 (got ${String(maxRetries)}).`);
+    throw invalid(l10n.t('Retries must be a whole number from 0 to 2 (got {0}).', String(maxRetries)));
   }
   const baseDelayMs = options.retry?.baseDelayMs ?? 300;
   if (typeof baseDelayMs !== 'number' || !(baseDelayMs >= 0) || !Number.isFinite(baseDelayMs)) {
-    throw invalid(`Retry delay must be a number of milliseconds, 0 or more (got ${String(baseDelayMs)}).`);
+    throw invalid(l10n.t('Retry delay must be a number of milliseconds, 0 or more (got {0}).', String(baseDelayMs)));
   }
   return { baseUrl: new URL(options.baseUrl.trim()), maxRetries, baseDelayMs };
 }
@@ -45,7 +46,7 @@ function roomPath(room: string): string {
 
 /** Everything is checked before anything is sent: invalid input and a missing token never cost a request. */
 function screenshotBody(request: ScreenshotRequest, field: 'path' | 'directory'): { access: RoomAccess; body: string } {
-  if (typeof request !== 'object' || request === null) throw invalid('The screenshot request is missing.');
+  if (typeof request !== 'object' || request === null) throw invalid(l10n.t('The screenshot request is missing.'));
   const access = assertAccess(request.room, request.token, request.region);
   const width = assertSize(request.width, 'width');
   const height = assertSize(request.height, 'height');
@@ -120,6 +121,6 @@ export function createClient(options: ClientOptions): NetlessClient {
     return new Client(new Transport({ baseUrl, timeoutMs: options.timeoutMs, proxy: options.proxy, maxRetries, baseDelayMs }));
   } catch (err) {
     if (err instanceof SceneSnapError) throw err;
-    throw invalid(`The network settings cannot be used: ${err instanceof Error ? err.message : String(err)}.`);
+    throw invalid(l10n.t('The network settings cannot be used: {0}.', err instanceof Error ? err.message : String(err)));
   }
 }

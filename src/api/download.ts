@@ -2,6 +2,7 @@
  * Downloads a screenshot PNG from its bucket URL: streamed to a file (or into memory for the clipboard),
  * checked to be a PNG, with a size limit, a deadline and cancellation. Pure Node: no `vscode`.
  */
+import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import type { WriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
@@ -62,20 +63,20 @@ class PngCheck extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.bytes += chunk.length;
     if (this.bytes > this.maxBytes) {
-      done(new SceneSnapError('invalidResponse', `${this.where} is larger than ${Math.round(this.maxBytes / 1024 / 1024)} MiB; not downloaded.`));
+      done(tooLarge(this.where, this.maxBytes));
       return;
     }
     if (!this.size) {
       this.head = Buffer.concat([this.head, chunk]);
       const prefix = this.head.subarray(0, Math.min(8, this.head.length));
       if (!prefix.equals(PNG_SIGNATURE.subarray(0, prefix.length))) {
-        done(new SceneSnapError('invalidResponse', `${this.where} is not a PNG image (it does not start with the PNG signature).`));
+        done(new SceneSnapError('invalidResponse', l10n.t('{0} is not a PNG image (it does not start with the PNG signature).', this.where)));
         return;
       }
       if (this.head.length >= 24) {
         this.size = readPngSize(this.head);
         if (!this.size) {
-          done(new SceneSnapError('invalidResponse', `${this.where} is not a valid PNG image (no IHDR header).`));
+          done(new SceneSnapError('invalidResponse', l10n.t('{0} is not a valid PNG image (no IHDR header).', this.where)));
           return;
         }
         this.head = Buffer.alloc(0);
@@ -85,14 +86,21 @@ class PngCheck extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
-    done(this.size ? null : new SceneSnapError('invalidResponse', `${this.where} is not a PNG image (${this.bytes} bytes, too short).`));
+    done(this.size ? null : new SceneSnapError('invalidResponse', l10n.t('{0} is not a PNG image ({1} bytes, too short).', this.where, this.bytes)));
   }
 }
 
 function statusError(status: number, where: string): SceneSnapError {
   const code = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 401 ? 'unauthorized' : status === 400 ? 'badRequest' : 'serverError';
-  const hint = status === 403 || status === 404 ? ' The bucket may not allow public reads, or the object was removed.' : '';
-  return new SceneSnapError(code, `Downloading ${where} failed: the server answered ${status}.${hint}`, { status });
+  const message =
+    status === 403 || status === 404
+      ? l10n.t('Downloading {0} failed: the server answered {1}. The bucket may not allow public reads, or the object was removed.', where, status)
+      : l10n.t('Downloading {0} failed: the server answered {1}.', where, status);
+  return new SceneSnapError(code, message, { status });
+}
+
+function tooLarge(where: string, maxBytes: number): SceneSnapError {
+  return new SceneSnapError('invalidResponse', l10n.t('{0} is larger than {1} MiB; not downloaded.', where, Math.round(maxBytes / 1024 / 1024)));
 }
 
 /** Streams the PNG at `url` into `sink`; resolves once the sink has everything. */
@@ -101,16 +109,16 @@ async function streamPng(rawUrl: string, sink: Writable, options: DownloadOption
   try {
     url = new URL(rawUrl);
   } catch {
-    throw new SceneSnapError('invalidInput', 'The image URL is not a valid URL.');
+    throw new SceneSnapError('invalidInput', l10n.t('The image URL is not a valid URL.'));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new SceneSnapError('invalidInput', `Only http and https image URLs can be downloaded, not ${url.protocol}`);
+    throw new SceneSnapError('invalidInput', l10n.t('Only http and https image URLs can be downloaded, not {0}', url.protocol));
   }
   const where = shortUrl(url);
   // Failures of the sink (disk full, permissions) are not network failures: the caller words those.
   let sinkError: unknown;
   sink.once('error', (e) => (sinkError = e));
-  if (options.signal?.aborted) throw new SceneSnapError('cancelled', `Downloading ${where} was cancelled.`);
+  if (options.signal?.aborted) throw new SceneSnapError('cancelled', l10n.t('Downloading {0} was cancelled.', where));
   const timeoutMs = options.timeoutMs ?? 60_000;
   const stop = new AbortController();
   const timer = setTimeout(() => stop.abort(new Stop('timeout')), timeoutMs);
@@ -131,18 +139,19 @@ async function streamPng(rawUrl: string, sink: Writable, options: DownloadOption
     const check = new PngCheck(maxBytes, where);
     if (Number.isFinite(length) && length > maxBytes) {
       discard();
-      throw new SceneSnapError('invalidResponse', `${where} is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB; not downloaded.`);
+      throw tooLarge(where, maxBytes);
     }
     await pipeline(response.body, check, sink, { signal: stop.signal });
     return { ...check.size!, bytes: check.bytes };
   } catch (err) {
     const reason: unknown = stop.signal.reason;
-    if (reason instanceof Stop && reason.kind === 'cancelled') throw new SceneSnapError('cancelled', `Downloading ${where} was cancelled.`);
-    if (reason instanceof Stop) throw new SceneSnapError('timeout', `Downloading ${where} took longer than ${Math.round(timeoutMs / 1000)} s.`);
+    if (reason instanceof Stop && reason.kind === 'cancelled') throw new SceneSnapError('cancelled', l10n.t('Downloading {0} was cancelled.', where));
+    if (reason instanceof Stop) throw new SceneSnapError('timeout', l10n.t('Downloading {0} took longer than {1} s.', where, Math.round(timeoutMs / 1000)));
     if (err instanceof SceneSnapError || (sinkError !== undefined && err === sinkError)) throw err;
     const code = (err as { code?: unknown }).code ?? (err as { cause?: { code?: unknown } }).cause?.code;
     const detail = withoutCredentials(err instanceof Error ? err.message : String(err));
-    throw new SceneSnapError('network', `Could not download ${where}: ${detail}${typeof code === 'string' && !detail.includes(code) ? ` (${code})` : ''}.`, { cause: err });
+    const said = typeof code === 'string' && !detail.includes(code) ? `${detail} (${code})` : detail;
+    throw new SceneSnapError('network', l10n.t('Could not download {0}: {1}.', where, said), { cause: err });
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCancel);
@@ -168,7 +177,7 @@ export async function downloadPng(url: string, file: string, options: DownloadOp
     await rm(partial, { force: true });
     if (err instanceof SceneSnapError) throw err;
     const detail = err instanceof Error ? err.message : String(err);
-    throw new SceneSnapError('invalidInput', `Could not write ${file}: ${detail}`, { cause: err });
+    throw new SceneSnapError('invalidInput', l10n.t('Could not write {0}: {1}', file, detail), { cause: err });
   }
 }
 

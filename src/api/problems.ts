@@ -1,7 +1,9 @@
+import * as l10n from '@vscode/l10n';
+
 /**
- * What is wrong with a value, as data: the client's checks (validate.ts) say it in English with
- * problemMessage(); the extension host says it in the user's language (src/l10n/problemText.ts). The
- * values in a problem are already safe to show: quoted, one line, never a token.
+ * What is wrong with a value, as data (code branches on `id`), and its one sentence, problemText(), in
+ * the user's language through @vscode/l10n (English until the extension hands it a translation, see
+ * words.ts). The values in a problem are already safe to show: quoted, one line, never a token.
  */
 export type SizeField = 'width' | 'height';
 export type PathField = 'path' | 'directory';
@@ -28,52 +30,57 @@ export type Problem =
 
 export type ProblemId = Problem['id'];
 
-/** The English sentence of a problem (what the client's check* functions return). */
-export function problemMessage(p: Problem): string {
+/** The sentence of a problem, in the user's language. */
+export function problemText(p: Problem): string {
   switch (p.id) {
     case 'roomUuidMissing':
-      return 'Room uuid is missing: give the uuid of a whiteboard room (letters, digits, - and _).';
+      return l10n.t('Room uuid is missing: give the uuid of a whiteboard room (letters, digits, - and _).');
     case 'roomUuidChars':
-      return `Room uuid ${p.value} may contain only letters, digits, - and _ (it has ${p.char}).`;
+      return l10n.t('Room uuid {0} may contain only letters, digits, - and _ (it has {1}).', p.value, p.char);
     case 'pathMissing':
-      return `${pathName(p.field)} is missing: it must start with / (for example ${pathExample(p.field)}).`;
+      return p.field === 'path'
+        ? l10n.t('Scene path is missing: it must start with / (for example /init).')
+        : l10n.t('Directory path is missing: it must start with / (for example / or /test).');
     case 'pathNoSlash':
-      return `${pathName(p.field)} ${p.value} must start with / (for example ${pathExample(p.field)}).`;
+      return p.field === 'path'
+        ? l10n.t('Scene path {0} must start with / (for example /init).', p.value)
+        : l10n.t('Directory path {0} must start with / (for example / or /test).', p.value);
     case 'pathControl':
-      return `${pathName(p.field)} must not contain control characters (${p.char} at position ${p.position}).`;
+      return p.field === 'path'
+        ? l10n.t('Scene path must not contain control characters ({0} at position {1}).', p.char, p.position)
+        : l10n.t('Directory path must not contain control characters ({0} at position {1}).', p.char, p.position);
     case 'size':
-      return `${p.field === 'width' ? 'Width' : 'Height'} must be a whole number of pixels from 1 to ${p.max} (got ${p.got}).`;
+      return p.field === 'width'
+        ? l10n.t('Width must be a whole number of pixels from 1 to {0} (got {1}).', p.max, p.got)
+        : l10n.t('Height must be a whole number of pixels from 1 to {0} (got {1}).', p.max, p.got);
     case 'regionMissing':
-      return `Region is missing: use the room's data centre, one of ${p.valid}.`;
+      return l10n.t("Region is missing: use the room's data centre, one of {0}.", p.valid);
     case 'regionRetired':
-      return `Region "${p.value}" was retired; use ${p.replacement} (${p.replacementName}) instead. Valid regions: ${p.valid}.`;
+      return l10n.t('Region "{0}" was retired; use {1} ({2}) instead. Valid regions: {3}.', p.value, p.replacement, p.replacementName, p.valid);
     case 'regionCase':
-      return `Region ${p.value} must be written exactly ${p.exact}. Valid regions: ${p.valid}.`;
+      return l10n.t('Region {0} must be written exactly {1}. Valid regions: {2}.', p.value, p.exact, p.valid);
     case 'regionUnknown':
-      return `Region ${p.value} is not one of ${p.valid}.`;
+      return l10n.t('Region {0} is not one of {1}.', p.value, p.valid);
     case 'tokenMissing':
-      return 'No token: set an SDK token or a room token with the writer or admin role.';
+      return l10n.t('No token: set an SDK token or a room token with the writer or admin role.');
     case 'tokenChars':
-      return 'Token must be a single line of printable ASCII characters without spaces; copy it again in full.';
+      return l10n.t('Token must be a single line of printable ASCII characters without spaces; copy it again in full.');
     case 'baseUrlMissing':
-      return 'API base URL is missing: use https://api.netless.link, or http://127.0.0.1:<port> for a local server.';
+      return l10n.t('API base URL is missing: use https://api.netless.link, or http://127.0.0.1:<port> for a local server.');
     case 'baseUrlInvalid':
-      return `API base URL ${p.value} is not a valid URL (for example https://api.netless.link).`;
+      return l10n.t('API base URL {0} is not a valid URL (for example https://api.netless.link).', p.value);
     case 'baseUrlScheme':
-      return `API base URL ${p.value} must start with https://.`;
+      return l10n.t('API base URL {0} must start with https://.', p.value);
     case 'baseUrlHttp':
-      return `API base URL ${p.value} must use https: plain http: is accepted only for this machine (localhost, 127.0.0.1).`;
+      return l10n.t('API base URL {0} must use https: plain http: is accepted only for this machine (localhost, 127.0.0.1).', p.value);
     case 'baseUrlCredentials':
-      return 'API base URL must not contain a user name or password.';
+      return l10n.t('API base URL must not contain a user name or password.');
     case 'baseUrlQuery':
-      return `API base URL ${p.value} must not have a query or a fragment.`;
+      return l10n.t('API base URL {0} must not have a query or a fragment.', p.value);
   }
 }
 
-function pathName(field: PathField): string {
-  return field === 'path' ? 'Scene path' : 'Directory path';
-}
-
-function pathExample(field: PathField): string {
-  return field === 'path' ? '/init' : '/ or /test';
+/** For an input box's validateInput: the problem in words, or undefined when the value is fine. */
+export function problemOrNothing(p: Problem | undefined): string | undefined {
+  return p ? problemText(p) : undefined;
 }

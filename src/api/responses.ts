@@ -1,12 +1,9 @@
+import * as l10n from '@vscode/l10n';
 import { SceneSnapError, excerpt, looksLikeHtml, redact } from './errors';
 import type { RoomInfo, ScreenshotResult } from './types';
 
-/** A body that parsed as JSON but is not what the API documents; `where` locates the problem. */
-export class ShapeError extends Error {
-  constructor(readonly where: string, readonly rule: string) {
-    super(`${where} ${rule}`);
-  }
-}
+/** A body that parsed as JSON but is not what the API documents; the message says where and how. */
+export class ShapeError extends Error {}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -18,8 +15,8 @@ function field(where: string, name: string): string {
 
 function stringField(obj: Record<string, unknown>, name: string, where: string): string {
   const value = obj[name];
-  if (value === undefined) throw new ShapeError(`field "${field(where, name)}"`, 'is missing');
-  if (typeof value !== 'string') throw new ShapeError(`field "${field(where, name)}"`, 'is not a string');
+  if (value === undefined) throw new ShapeError(l10n.t('field "{0}" is missing', field(where, name)));
+  if (typeof value !== 'string') throw new ShapeError(l10n.t('field "{0}" is not a string', field(where, name)));
   return value;
 }
 
@@ -36,10 +33,10 @@ function isWebUrl(value: string): boolean {
 
 export function parseScreenshotResult(value: unknown, where = ''): ScreenshotResult {
   if (!isObject(value)) {
-    throw new ShapeError(where ? `item ${where}` : 'the body', 'is not an object {url, key, bucket, region}');
+    throw new ShapeError(where ? l10n.t('item {0} is not an object {url, key, bucket, region}', where) : l10n.t('the body is not an object {url, key, bucket, region}'));
   }
   const url = stringField(value, 'url', where);
-  if (!isWebUrl(url)) throw new ShapeError(`field "${field(where, 'url')}"`, 'is not an absolute http(s) URL');
+  if (!isWebUrl(url)) throw new ShapeError(l10n.t('field "{0}" is not an absolute http(s) URL', field(where, 'url')));
   return {
     url,
     key: stringField(value, 'key', where),
@@ -49,18 +46,18 @@ export function parseScreenshotResult(value: unknown, where = ''): ScreenshotRes
 }
 
 export function parseScreenshotList(value: unknown): ScreenshotResult[] {
-  if (!Array.isArray(value)) throw new ShapeError('the body', 'is not an array of {url, key, bucket, region}');
+  if (!Array.isArray(value)) throw new ShapeError(l10n.t('the body is not an array of {url, key, bucket, region}'));
   const results = new Array<ScreenshotResult>(value.length);
   for (let i = 0; i < value.length; i++) results[i] = parseScreenshotResult(value[i], `[${i}]`);
   return results;
 }
 
 export function parseSceneList(value: unknown): string[] {
-  if (!Array.isArray(value)) throw new ShapeError('the body', 'is not an array of scene paths');
+  if (!Array.isArray(value)) throw new ShapeError(l10n.t('the body is not an array of scene paths'));
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
     if (typeof item !== 'string' || !item.startsWith('/')) {
-      throw new ShapeError(`item [${i}]`, 'is not a scene path starting with /');
+      throw new ShapeError(l10n.t('item [{0}] is not a scene path starting with /', i));
     }
   }
   return value as string[];
@@ -76,12 +73,12 @@ const ROOM_FIELDS = {
 } as const;
 
 export function parseRoomInfo(value: unknown): RoomInfo {
-  if (!isObject(value)) throw new ShapeError('the body', 'is not a room object');
+  if (!isObject(value)) throw new ShapeError(l10n.t('the body is not a room object'));
   const room: RoomInfo = { uuid: stringField(value, 'uuid', '') };
   for (const [name, type] of Object.entries(ROOM_FIELDS)) {
     const v = value[name];
     if (v === undefined || v === null) continue;
-    if (typeof v !== type) throw new ShapeError(`field "${name}"`, `is not a ${type}`);
+    if (typeof v !== type) throw new ShapeError(l10n.t('field "{0}" is not a {1}', name, type));
     (room as unknown as Record<string, unknown>)[name] = v;
   }
   return room;
@@ -98,15 +95,14 @@ export interface Answer {
 
 /** Turns a 2xx answer into the documented value, or an invalidResponse error that shows what came. */
 export function readSuccess<T>(answer: Answer, parse: (value: unknown) => T, secrets: readonly string[]): T {
-  const shown = (): string => (answer.text.trim() ? `"${excerpt(answer.text, secrets)}"` : 'an empty body');
+  const shown = (): string => (answer.text.trim() ? `"${excerpt(answer.text, secrets)}"` : l10n.t('an empty body'));
   let json: unknown;
   try {
     json = JSON.parse(answer.text);
   } catch {
     throw new SceneSnapError(
       'invalidResponse',
-      `The whiteboard API answered ${answer.status} but not with JSON: ${shown()}. ` +
-        'Check that sceneSnap.apiBaseUrl points at the whiteboard API and not at a web page or a gateway.',
+      l10n.t('The whiteboard API answered {0} but not with JSON: {1}. Check that sceneSnap.apiBaseUrl points at the whiteboard API and not at a web page or a gateway.', answer.status, shown()),
       { status: answer.status, attempts: answer.attempts },
     );
   }
@@ -116,7 +112,7 @@ export function readSuccess<T>(answer: Answer, parse: (value: unknown) => T, sec
     if (!(err instanceof ShapeError)) throw err;
     throw new SceneSnapError(
       'invalidResponse',
-      `The whiteboard API answered ${answer.status} with a body it does not document: ${err.message}. It sent ${shown()}.`,
+      l10n.t('The whiteboard API answered {0} with a body it does not document: {1}. It sent {2}.', answer.status, err.message, shown()),
       { status: answer.status, attempts: answer.attempts, cause: err },
     );
   }
@@ -131,23 +127,23 @@ const STATUS_CODES: Record<number, SceneSnapError['code']> = {
 
 function advice(status: number, serverMessage: string | undefined): string {
   const said = serverMessage?.toLowerCase() ?? '';
-  if (said.includes('role reader')) return 'The token has the reader role: use a token with the writer or admin role.';
-  if (said.includes('access room')) return "The room token belongs to another room: use this room's token or the SDK token.";
-  if (said.includes('access team')) return 'The token belongs to another project: use a token of the project that owns this room.';
-  if (said.includes('expired')) return 'The token has expired: make a new one.';
+  if (said.includes('role reader')) return l10n.t('The token has the reader role: use a token with the writer or admin role.');
+  if (said.includes('access room')) return l10n.t("The room token belongs to another room: use this room's token or the SDK token.");
+  if (said.includes('access team')) return l10n.t('The token belongs to another project: use a token of the project that owns this room.');
+  if (said.includes('expired')) return l10n.t('The token has expired: make a new one.');
   switch (status) {
     case 400:
-      return 'Check the room uuid, the path, the width and the height.';
+      return l10n.t('Check the room uuid, the path, the width and the height.');
     case 401:
-      return 'Check that the token was copied in full and belongs to this project.';
+      return l10n.t('Check that the token was copied in full and belongs to this project.');
     case 403:
-      return 'Use an SDK token or this room\'s token, with the writer or admin role.';
+      return l10n.t("Use an SDK token or this room's token, with the writer or admin role.");
     case 404:
-      return 'Check the room uuid, the path and the region: a room answers only in its own region.';
+      return l10n.t('Check the room uuid, the path and the region: a room answers only in its own region.');
     case 429:
-      return 'Too many requests: wait a moment and try again.';
+      return l10n.t('Too many requests: wait a moment and try again.');
     default:
-      return status >= 500 ? 'The service or a gateway on the way failed: try again later.' : 'Try again later.';
+      return status >= 500 ? l10n.t('The service or a gateway on the way failed: try again later.') : l10n.t('Try again later.');
   }
 }
 
@@ -164,7 +160,9 @@ function messageOf(text: string): string | undefined {
 
 function retryAfterNote(headers: Answer['headers']): string {
   const value = headers['retry-after'];
-  return typeof value === 'string' && value.trim() ? ` The server asked to wait ${/^\d+$/.test(value.trim()) ? `${value.trim()} s` : `until ${value.trim()}`}.` : '';
+  if (typeof value !== 'string' || !value.trim()) return '';
+  const wait = value.trim();
+  return ` ${/^\d+$/.test(wait) ? l10n.t('The server asked to wait {0} s.', wait) : l10n.t('The server asked to wait until {0}.', wait)}`;
 }
 
 /** A non-2xx answer as the error of the contract: status → code, the server's own words kept. */
@@ -175,15 +173,12 @@ export function errorFromAnswer(answer: Answer, secrets: readonly string[]): Sce
   const raw = messageOf(answer.text);
   const serverMessage = raw === undefined ? undefined : redact(raw, secrets);
   let said: string;
-  if (serverMessage !== undefined) {
-    said = `: ${excerpt(serverMessage, secrets, 300)}`;
-  } else if (answer.text.trim()) {
-    said = ` and this ${looksLikeHtml(answer.text) ? 'page' : 'body'}: "${excerpt(answer.text, secrets)}"`;
-  } else {
-    said = '';
-  }
-  const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
-  const message = `The whiteboard API answered ${statusLine}${said}${tries}. ${advice(status, serverMessage)}${retryAfterNote(answer.headers)}`;
+  if (serverMessage !== undefined) said = l10n.t('The whiteboard API answered {0}: {1}', statusLine, excerpt(serverMessage, secrets, 300));
+  else if (!answer.text.trim()) said = l10n.t('The whiteboard API answered {0}', statusLine);
+  else if (looksLikeHtml(answer.text)) said = l10n.t('The whiteboard API answered {0} and this page: "{1}"', statusLine, excerpt(answer.text, secrets));
+  else said = l10n.t('The whiteboard API answered {0} and this body: "{1}"', statusLine, excerpt(answer.text, secrets));
+  if (attempts > 1) said = l10n.t('{0} (after {1} attempts)', said, attempts);
+  const message = `${l10n.t('{0}. {1}', said, advice(status, serverMessage))}${retryAfterNote(answer.headers)}`;
   return new SceneSnapError(code, message, {
     status,
     attempts,

@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+
 // A Netless token is a prefix and the unpadded base64url of a query string (ak, expireAt, nonce, role,
 // sig, uuid). It is signed, not encrypted, so what it allows can be read here without the secret key.
 
@@ -40,17 +42,17 @@ export function describeToken(token: string): TokenInfo {
   }
 }
 
-/** "23 h", "5 min", "3 d". */
+/** "23 h", "5 min", "3 d", in the user's language. */
 export function formatDuration(ms: number): string {
   const minutes = Math.floor(Math.abs(ms) / 60_000);
-  if (minutes < 1) return 'less than a minute';
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 1) return l10n.t('less than a minute');
+  if (minutes < 60) return l10n.t('{0} min', minutes);
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h`;
-  return `${Math.floor(hours / 24)} d`;
+  if (hours < 48) return l10n.t('{0} h', hours);
+  return l10n.t('{0} d', Math.floor(hours / 24));
 }
 
-/** Why a token will not work for a screenshot, as data (the extension host words it in the user's language). */
+/** Why a token will not work for a screenshot, as data (tokenWarnings words it). */
 export type TokenProblem =
   | { id: 'notNetless' }
   | { id: 'task' }
@@ -73,34 +75,47 @@ export function tokenProblems(info: TokenInfo, forRoom: string | undefined, now:
   return problems;
 }
 
-function tokenProblemMessage(p: TokenProblem): string {
+function tokenProblemText(p: TokenProblem): string {
   switch (p.id) {
     case 'notNetless':
-      return 'This is not a Netless token: it should start with NETLESSSDK_ or NETLESSROOM_. Copy it again from Agora Console or your token server.';
+      return l10n.t('This is not a Netless token: it should start with NETLESSSDK_ or NETLESSROOM_. Copy it again from Agora Console or your token server.');
     case 'task':
-      return 'This is a task token, made for one file conversion: screenshots need an SDK token or a room token.';
+      return l10n.t('This is a task token, made for one file conversion: screenshots need an SDK token or a room token.');
     case 'expired':
-      return `This token expired ${formatDuration(p.agoMs)} ago (${p.at}): make a new one.`;
+      return l10n.t('This token expired {0} ago ({1}): make a new one.', formatDuration(p.agoMs), p.at);
     case 'reader':
-      return 'This token has the reader role: screenshots need the writer or admin role.';
+      return l10n.t('This token has the reader role: screenshots need the writer or admin role.');
     case 'otherRoom':
-      return `This room token is for room ${p.tokenRoom}, not ${p.forRoom}: use this room's token or the SDK token.`;
+      return l10n.t("This room token is for room {0}, not {1}: use this room's token or the SDK token.", p.tokenRoom, p.forRoom);
   }
 }
 
-/** tokenProblems in English. */
+/** Why a token will not take screenshots of `forRoom`, in the user's language. */
 export function tokenWarnings(info: TokenInfo, forRoom: string | undefined, now: number): string[] {
-  return tokenProblems(info, forRoom, now).map(tokenProblemMessage);
+  return tokenProblems(info, forRoom, now).map(tokenProblemText);
 }
 
-const KIND_NAMES: Record<TokenKind, string> = { sdk: 'SDK token', room: 'Room token', task: 'Task token', unknown: 'Unrecognised token' };
+function kindText(kind: TokenKind): string {
+  switch (kind) {
+    case 'sdk':
+      return l10n.t('SDK token');
+    case 'room':
+      return l10n.t('Room token');
+    case 'task':
+      return l10n.t('Task token');
+    case 'unknown':
+      return l10n.t('Unrecognised token');
+  }
+}
 
 /** One line for a tooltip or a picker, e.g. "Room token · writer · expires in 23 h". Never the token itself. */
 export function summarizeToken(info: TokenInfo, now: number): string {
-  if (info.kind === 'unknown') return KIND_NAMES.unknown;
-  const parts = [KIND_NAMES[info.kind], info.role ?? 'role unknown'];
-  if (info.expiresAt === undefined) parts.push('never expires');
-  else if (info.expiresAt <= now) parts.push(`expired ${formatDuration(now - info.expiresAt)} ago`);
-  else parts.push(`expires in ${formatDuration(info.expiresAt - now)}`);
-  return parts.join(' · ');
+  if (info.kind === 'unknown') return kindText('unknown');
+  // The role names are Netless's own (admin, writer, reader): kept as they are, as in Agora's docs.
+  const role = info.role ?? l10n.t('role unknown');
+  let expiry: string;
+  if (info.expiresAt === undefined) expiry = l10n.t('never expires');
+  else if (info.expiresAt <= now) expiry = l10n.t('expired {0} ago', formatDuration(now - info.expiresAt));
+  else expiry = l10n.t('expires in {0}', formatDuration(info.expiresAt - now));
+  return [kindText(info.kind), role, expiry].join(' · ');
 }

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import * as l10n from '@vscode/l10n';
 import { EnvHttpProxyAgent, interceptors, type Dispatcher, type RetryHandler } from 'undici';
 import { SceneSnapError, quote, withoutCredentials } from './errors';
 import { RetryDecider } from './retryPolicy';
@@ -33,7 +34,8 @@ export function normalizeProxyUrl(value: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
 }
 
-function checkProxyUrl(value: string, from: string): string {
+/** The proxy URL to use, normalized. `env`: the environment variable the value came from; none for the settings. */
+function checkProxyUrl(value: string, env?: string): string {
   const normalized = normalizeProxyUrl(value);
   let url: URL | undefined;
   try {
@@ -42,7 +44,13 @@ function checkProxyUrl(value: string, from: string): string {
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new SceneSnapError('invalidInput', `The proxy ${from} (${quote(withoutCredentials(value))}) must be a URL starting with http:// or https://.`);
+    const shown = quote(withoutCredentials(value));
+    throw new SceneSnapError(
+      'invalidInput',
+      env === undefined
+        ? l10n.t('The proxy in the settings ({0}) must be a URL starting with http:// or https://.', shown)
+        : l10n.t('The proxy from {0} ({1}) must be a URL starting with http:// or https://.', env, shown),
+    );
   }
   return normalized;
 }
@@ -51,7 +59,7 @@ function checkProxyUrl(value: string, from: string): string {
 function environmentProxy(scheme: 'https' | 'http'): string | undefined {
   for (const name of [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`]) {
     const value = process.env[name]?.trim();
-    if (value) return checkProxyUrl(value, `from ${name}`);
+    if (value) return checkProxyUrl(value, name);
   }
   return undefined;
 }
@@ -62,7 +70,7 @@ function environmentProxy(scheme: 'https' | 'http'): string | undefined {
  */
 export function createAgent(proxy: ProxyOptions | undefined, timeoutMs: number): Dispatcher {
   const rejectUnauthorized = proxy?.strictSSL ?? true;
-  const explicit = proxy?.url ? checkProxyUrl(proxy.url, 'in the settings') : undefined;
+  const explicit = proxy?.url ? checkProxyUrl(proxy.url) : undefined;
   const httpsProxy = explicit ?? environmentProxy('https');
   const httpProxy = explicit ?? environmentProxy('http');
   return new EnvHttpProxyAgent({
@@ -91,18 +99,31 @@ class Stop extends Error {
   }
 }
 
-const NETWORK_HINTS: Record<string, string> = {
-  ECONNREFUSED: 'the connection was refused',
-  ECONNRESET: 'the connection was reset',
-  UND_ERR_SOCKET: 'the connection was closed before an answer',
-  EPIPE: 'the connection was closed while sending',
-  ENOTFOUND: 'the host name was not found',
-  EAI_AGAIN: 'the host name could not be resolved',
-  ENETUNREACH: 'the network is unreachable',
-  EHOSTUNREACH: 'the host is unreachable',
-  ETIMEDOUT: 'connecting timed out',
-  UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
-};
+function networkHint(code: string): string | undefined {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return l10n.t('the connection was refused');
+    case 'ECONNRESET':
+      return l10n.t('the connection was reset');
+    case 'UND_ERR_SOCKET':
+      return l10n.t('the connection was closed before an answer');
+    case 'EPIPE':
+      return l10n.t('the connection was closed while sending');
+    case 'ENOTFOUND':
+      return l10n.t('the host name was not found');
+    case 'EAI_AGAIN':
+      return l10n.t('the host name could not be resolved');
+    case 'ENETUNREACH':
+      return l10n.t('the network is unreachable');
+    case 'EHOSTUNREACH':
+      return l10n.t('the host is unreachable');
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return l10n.t('connecting timed out');
+    default:
+      return undefined;
+  }
+}
 
 function errorCode(err: unknown): string {
   const seen = new Set<unknown>();
@@ -119,18 +140,18 @@ function errorCode(err: unknown): string {
 function networkError(err: unknown, host: string, attempts: number): SceneSnapError {
   const code = errorCode(err);
   const text = withoutCredentials(err instanceof Error ? err.message : String(err));
-  let what = NETWORK_HINTS[code];
-  let advice = 'Check the network connection, sceneSnap.apiBaseUrl and the proxy settings.';
+  let what = networkHint(code);
+  let advice = l10n.t('Check the network connection, sceneSnap.apiBaseUrl and the proxy settings.');
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
-    what = `its TLS certificate was not trusted (${code})`;
-    advice = 'If a proxy inspects TLS on this network, add its certificate to the system, or turn off http.proxyStrictSSL.';
+    what = l10n.t('its TLS certificate was not trusted ({0})', code);
+    advice = l10n.t('If a proxy inspects TLS on this network, add its certificate to the system, or turn off http.proxyStrictSSL.');
   } else if (/Proxy response \((\d+)\)/.test(text)) {
-    what = `the proxy refused the connection (${/Proxy response \((\d+)\)/.exec(text)![1]})`;
-    advice = 'Check the proxy address and its credentials (http.proxy, HTTPS_PROXY).';
+    what = l10n.t('the proxy refused the connection ({0})', /Proxy response \((\d+)\)/.exec(text)![1]!);
+    advice = l10n.t('Check the proxy address and its credentials (http.proxy, HTTPS_PROXY).');
   }
-  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
   const detail = what ?? `${text}${code ? ` (${code})` : ''}`;
-  return new SceneSnapError('network', `Could not reach ${host}${tries}: ${detail}. ${advice}`, { attempts, cause: err });
+  const message = attempts > 1 ? l10n.t('Could not reach {0} after {1} attempts: {2}. {3}', host, attempts, detail, advice) : l10n.t('Could not reach {0}: {1}. {2}', host, detail, advice);
+  return new SceneSnapError('network', message, { attempts, cause: err });
 }
 
 export class Transport {
@@ -145,8 +166,8 @@ export class Transport {
   }
 
   async send(call: Call): Promise<Answer> {
-    if (this.closed) throw new SceneSnapError('cancelled', 'The whiteboard API client was closed before this request; try again.');
-    if (call.signal?.aborted) throw new SceneSnapError('cancelled', 'The request was cancelled before it was sent.', { attempts: 0 });
+    if (this.closed) throw new SceneSnapError('cancelled', l10n.t('The whiteboard API client was closed before this request; try again.'));
+    if (call.signal?.aborted) throw new SceneSnapError('cancelled', l10n.t('The request was cancelled before it was sent.'), { attempts: 0 });
     const { timeoutMs, baseUrl } = this.options;
     const stop = new AbortController();
     const timer = setTimeout(() => stop.abort(new Stop('timeout')), timeoutMs);
@@ -183,13 +204,15 @@ export class Transport {
       const reason: unknown = stop.signal.reason;
       const attempts = decider.attempts;
       if (reason instanceof Stop && reason.kind === 'cancelled') {
-        throw new SceneSnapError('cancelled', 'The request was cancelled.', { attempts });
+        throw new SceneSnapError('cancelled', l10n.t('The request was cancelled.'), { attempts });
       }
       if (reason instanceof Stop || /^UND_ERR_(HEADERS|BODY)_TIMEOUT$/.test(errorCode(err))) {
-        const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
+        const within = formatSeconds(timeoutMs);
         throw new SceneSnapError(
           'timeout',
-          `The whiteboard API did not answer within ${formatSeconds(timeoutMs)}${tries}. Try again, or raise sceneSnap.requestTimeoutSeconds.`,
+          attempts > 1
+            ? l10n.t('The whiteboard API did not answer within {0} ({1} attempts). Try again, or raise sceneSnap.requestTimeoutSeconds.', within, attempts)
+            : l10n.t('The whiteboard API did not answer within {0}. Try again, or raise sceneSnap.requestTimeoutSeconds.', within),
           { attempts, cause: err },
         );
       }
@@ -210,7 +233,7 @@ export class Transport {
 
 function formatSeconds(ms: number): string {
   const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+  return l10n.t('{0} s', Number.isInteger(s) ? s : s.toFixed(1));
 }
 
 async function readText(body: Dispatcher.ResponseData['body']): Promise<string> {
@@ -220,7 +243,7 @@ async function readText(body: Dispatcher.ResponseData['body']): Promise<string> 
     size += chunk.length;
     if (size > MAX_BODY_BYTES) {
       body.destroy();
-      throw new SceneSnapError('invalidResponse', `The whiteboard API sent more than ${MAX_BODY_BYTES / 1024 / 1024} MiB; that is not a documented answer.`);
+      throw new SceneSnapError('invalidResponse', l10n.t('The whiteboard API sent more than {0} MiB; that is not a documented answer.', MAX_BODY_BYTES / 1024 / 1024));
     }
     chunks.push(chunk);
   }

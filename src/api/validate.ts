@@ -1,11 +1,10 @@
 import { SceneSnapError, quote } from './errors';
 import { isLoopbackHost } from './loopback';
-import { problemMessage, type PathField, type Problem, type SizeField } from './problems';
+import { problemText, type PathField, type Problem, type SizeField } from './problems';
 import { REGIONS, REGION_NAMES, isRegion, replacementOf, type Region } from './regions';
 
-// Each *Problem returns what is wrong as data (problems.ts) or undefined; each check* the same as an
-// English sentence. The client turns problems into invalidInput / noToken errors that carry them, so
-// the extension host can say them in the user's language.
+// Each *Problem returns what is wrong as data (problems.ts) or undefined. The client turns problems into
+// invalidInput / noToken errors that carry them and their sentence (problemText).
 
 export const MAX_SIZE = 10000;
 const UUID = /^[A-Za-z0-9_-]+$/;
@@ -86,20 +85,10 @@ export function baseUrlProblem(value: unknown): Problem | undefined {
   return undefined;
 }
 
-const english = (p: Problem | undefined): string | undefined => (p ? problemMessage(p) : undefined);
-
-// The English sentences: input boxes and messages of callers that do not localize.
-export const checkRoomUuid = (value: unknown): string | undefined => english(roomUuidProblem(value));
-export const checkPath = (value: unknown, field: PathField = 'path'): string | undefined => english(pathProblem(value, field));
-export const checkSize = (value: unknown, field: SizeField): string | undefined => english(sizeProblem(value, field));
-export const checkRegion = (value: unknown): string | undefined => english(regionProblem(value));
-export const checkToken = (value: unknown): string | undefined => english(tokenProblem(value));
-export const checkBaseUrl = (value: unknown): string | undefined => english(baseUrlProblem(value));
-
-/** An invalidInput error: for a problem, its English sentence and the problem itself (to say it in other words). */
+/** An invalidInput error: for a problem, its sentence and the problem itself (code branches on its id). */
 export function invalid(problem: Problem | string): SceneSnapError {
   if (typeof problem === 'string') return new SceneSnapError('invalidInput', problem);
-  return new SceneSnapError('invalidInput', problemMessage(problem), { problem });
+  return new SceneSnapError('invalidInput', problemText(problem), { problem });
 }
 
 /** Throws invalidInput (or noToken) for the first rule the access fields break. */
@@ -111,7 +100,7 @@ export function assertAccess(room: unknown, token: unknown, region: unknown): { 
   const tokenProblemFound = tokenProblem(token);
   if (tokenProblemFound) {
     const code = tokenProblemFound.id === 'tokenMissing' ? 'noToken' : 'invalidInput';
-    throw new SceneSnapError(code, problemMessage(tokenProblemFound), { problem: tokenProblemFound });
+    throw new SceneSnapError(code, problemText(tokenProblemFound), { problem: tokenProblemFound });
   }
   return { room: room as string, token: (token as string).trim(), region: region as Region };
 }

@@ -1,14 +1,17 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
 import { type HistoryEntry, prepend, readEntries } from './historyEntries';
 
 const KEY = 'sceneSnap.history';
 
 /** Screenshot history in workspaceState: one atomic update per change, so no entry is ever half-written. */
-export class HistoryStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class HistoryStore extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly memento: vscode.Memento) {}
+  constructor(private readonly memento: vscode.Memento) {
+    super();
+  }
 
   list(): HistoryEntry[] {
     return readEntries(this.memento.get(KEY));
@@ -35,9 +38,5 @@ export class HistoryStore implements vscode.Disposable {
   async clear(): Promise<void> {
     await this.memento.update(KEY, undefined);
     this.changed.fire();
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { confirm } from '../confirm';
+import { Disposable } from '../disposable';
 import { roomLabel } from '../rooms/roomSettings';
 import type { PreviewOpener } from '../screenshots/screenshotService';
 import type { HistoryEntry } from './historyEntries';
@@ -13,13 +14,13 @@ function ago(time: number, now: number): string {
   return new Date(time).toLocaleDateString(vscode.env.language);
 }
 
-class HistoryProvider implements vscode.TreeDataProvider<HistoryEntry>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+class HistoryProvider extends Disposable implements vscode.TreeDataProvider<HistoryEntry> {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly history: HistoryStore) {
-    this.subscription = history.onDidChange(() => this.changed.fire());
+    super();
+    this.register(history.onDidChange(() => this.changed.fire()));
   }
 
   getChildren(entry?: HistoryEntry): HistoryEntry[] {
@@ -41,14 +42,9 @@ class HistoryProvider implements vscode.TreeDataProvider<HistoryEntry>, vscode.D
     item.command = { command: 'sceneSnap.openHistoryEntry', title: vscode.l10n.t('Open Preview'), arguments: [entry.id] };
     return item;
   }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
-  }
 }
 
-export function registerHistory(history: HistoryStore, preview: () => PreviewOpener | undefined, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerHistory(history: HistoryStore, preview: PreviewOpener, log: vscode.LogOutputChannel): vscode.Disposable {
   const provider = new HistoryProvider(history);
   return vscode.Disposable.from(
     provider,
@@ -71,7 +67,7 @@ export function registerHistory(history: HistoryStore, preview: () => PreviewOpe
       const id = typeof arg === 'string' ? arg : (arg as HistoryEntry | undefined)?.id;
       const entry = id ? history.get(id) : undefined;
       if (!entry) return void vscode.window.showWarningMessage(vscode.l10n.t('That screenshot is no longer in the history.'));
-      await preview()?.show(entry);
+      await preview.show(entry);
     }),
   );
 }

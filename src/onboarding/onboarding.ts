@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
 import type { HistoryStore } from '../history/historyStore';
 import type { TokenStore } from '../secrets/tokenStore';
 import { affectsSceneSnap, readSettings } from '../settings';
@@ -17,20 +18,18 @@ export const CONTEXT_KEYS = {
 
 type Key = (typeof CONTEXT_KEYS)[keyof typeof CONTEXT_KEYS];
 
-export class Onboarding implements vscode.Disposable {
+export class Onboarding extends Disposable {
   private readonly values = new Map<Key, boolean>();
-  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly tokens: TokenStore,
     history: HistoryStore,
     private readonly state: vscode.Memento,
   ) {
-    this.subscriptions.push(
-      tokens.onDidChange(() => void this.refreshToken()),
-      history.onDidChange(() => this.set(CONTEXT_KEYS.hasScreenshot, history.list().length > 0)),
-      vscode.workspace.onDidChangeConfiguration((e) => affectsSceneSnap(e) && this.refreshRooms()),
-    );
+    super();
+    this.register(tokens.onDidChange(() => void this.refreshToken()));
+    this.register(history.onDidChange(() => this.set(CONTEXT_KEYS.hasScreenshot, history.list().length > 0)));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => affectsSceneSnap(e) && this.refreshRooms()));
     // The first values are worked out after activation returns: nothing here is needed to start.
     const first = setTimeout(() => {
       this.refreshRooms();
@@ -38,7 +37,7 @@ export class Onboarding implements vscode.Disposable {
       this.set(CONTEXT_KEYS.hasUsedResult, state.get<boolean>(CONTEXT_KEYS.hasUsedResult, false));
       void this.refreshToken();
     }, 0);
-    this.subscriptions.push({ dispose: () => clearTimeout(first) });
+    this.register({ dispose: () => clearTimeout(first) });
   }
 
   /** What a key was last set to (for tests: VS Code offers no way to read a context key back). */
@@ -74,9 +73,5 @@ export class Onboarding implements vscode.Disposable {
     if (this.values.get(key) === value) return;
     this.values.set(key, value);
     void vscode.commands.executeCommand('setContext', key, value);
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
   }
 }

@@ -2,8 +2,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { downloadErrorText } from '../l10n/errorText';
-import type { NetlessClient } from '../api/index';
+import { Disposable } from '../disposable';
+import type { ClientProvider } from '../clientProvider';
 import type { EditorTracker } from './editorTracker';
 import { chooseSaveFolder, pngFileName } from './fileNames';
 import { markdownImage, markdownImages, relativeLink } from './markdown';
@@ -53,20 +53,18 @@ function saveFolder(log: vscode.LogOutputChannel): string | undefined {
 }
 
 /** What the user can do with a screenshot; shared by the page's buttons, the context menu and the palette. */
-export class PreviewActions implements vscode.Disposable {
-  private readonly used = new vscode.EventEmitter<void>();
+export class PreviewActions extends Disposable {
+  private readonly used = this.register(new vscode.EventEmitter<void>());
   /** Fires after a screenshot was copied, saved or inserted (the walkthrough's last step). */
   readonly onDidUseResult = this.used.event;
 
-  /** `network()` is the API client in effect: downloads take its proxy settings and connection pool. */
+  /** `clients.downloads()` is the API client in effect: downloads take its proxy settings and pool. */
   constructor(
     private readonly log: vscode.LogOutputChannel,
     private readonly editors: EditorTracker,
-    private readonly network: () => Pick<NetlessClient, 'fetchPng' | 'downloadPng'>,
-  ) {}
-
-  dispose(): void {
-    this.used.dispose();
+    private readonly clients: ClientProvider,
+  ) {
+    super();
   }
 
   async copyUrl(scene: SceneView): Promise<void> {
@@ -87,7 +85,7 @@ export class PreviewActions implements vscode.Disposable {
   /** The PNG's bytes, downloaded here: the page could not read a cross-origin image's pixels. */
   async imageBytes(scene: SceneView): Promise<Uint8Array> {
     return this.withProgress(vscode.l10n.t('Downloading {0}', `${scene.name}.png`), async (signal) => {
-      const png = await this.downloading(scene, () => this.network().fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() }));
+      const png = await this.clients.downloads().fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() });
       // A copy: a small Buffer is a view into Node's shared pool, which must not travel to the page.
       return new Uint8Array(png.data);
     });
@@ -178,29 +176,15 @@ export class PreviewActions implements vscode.Disposable {
   /** Streams to disk for file: targets (checking the signature on the way); other file systems get the bytes. */
   private async download(scene: SceneView, target: vscode.Uri): Promise<void> {
     await this.withProgress(vscode.l10n.t('Downloading {0}', `${scene.name}.png`), async (signal) => {
-      const api = this.network();
+      const api = this.clients.downloads();
       if (target.scheme === 'file') {
         await mkdir(path.dirname(target.fsPath), { recursive: true });
-        await this.downloading(scene, () => api.downloadPng(scene.url, target.fsPath, { signal, timeoutMs: downloadTimeoutMs() }));
+        await api.downloadPng(scene.url, target.fsPath, { signal, timeoutMs: downloadTimeoutMs() });
       } else {
-        const png = await this.downloading(scene, () => api.fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() }));
+        const png = await api.fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() });
         await vscode.workspace.fs.writeFile(target, png.data);
       }
     });
-  }
-
-  /** A failed download, logged in the client's words and shown in the user's language. */
-  private async downloading<T>(scene: SceneView, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      const text = downloadErrorText(err, `${scene.name}.png`);
-      if (err instanceof Error && text !== err.message) {
-        this.log.warn(`Downloading ${scene.name}.png: ${err.message}`);
-        throw new ActionError(text);
-      }
-      throw err;
-    }
   }
 
   private withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {

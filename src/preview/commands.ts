@@ -3,19 +3,11 @@ import { ActionError, type InsertMode, type PreviewActions } from './actions';
 import type { SceneView } from './protocol';
 import type { Preview } from './previewPanel';
 
-/**
- * Palette and context-menu commands acting on the active preview. The manifest's command ids must match
- * /^sceneSnap\.[A-Za-z]+$/ (test/unit/manifest.test.ts), hence no second dot; change them here only.
- */
-export const PREVIEW_COMMANDS = {
-  copyUrl: 'sceneSnap.previewCopyUrl',
-  copyAllUrls: 'sceneSnap.previewCopyAllUrls',
-  copyMarkdown: 'sceneSnap.previewCopyMarkdown',
-  copyImage: 'sceneSnap.previewCopyImage',
-  openInBrowser: 'sceneSnap.previewOpenInBrowser',
-  savePng: 'sceneSnap.previewSavePng',
-  insertMarkdown: 'sceneSnap.previewInsertMarkdown',
-} as const;
+import { PREVIEW_COMMANDS } from './commandIds';
+
+export { PREVIEW_COMMANDS } from './commandIds';
+
+export type CommandHandlers = Record<string, (raw?: unknown) => Promise<unknown>>;
 
 /**
  * What a command may be given: a webview/context menu passes the tile's data-vscode-context
@@ -84,11 +76,13 @@ function scenesOf(preview: Preview, args: CommandArgs): SceneView[] {
   return current ? [current] : [...preview.model.scenes];
 }
 
-export function registerPreviewCommands(env: CommandEnv): vscode.Disposable {
+/** The commands' work by id; lazyPreview.ts registers the ids at activation and calls these. */
+export function previewCommands(env: CommandEnv): CommandHandlers {
   const { actions } = env;
   /** Each command resolves to its result, or undefined after showing what went wrong. */
-  const command = (id: string, run: (preview: Preview, args: CommandArgs) => Promise<unknown>): vscode.Disposable =>
-    vscode.commands.registerCommand(id, async (raw?: unknown) => {
+  const command = (id: string, run: (preview: Preview, args: CommandArgs) => Promise<unknown>): [string, (raw?: unknown) => Promise<unknown>] => [
+    id,
+    async (raw?: unknown) => {
       try {
         return await run(requirePreview(env), readArgs(raw));
       } catch (err) {
@@ -97,13 +91,14 @@ export function registerPreviewCommands(env: CommandEnv): vscode.Disposable {
         void vscode.window.showErrorMessage(message);
         return undefined;
       }
-    });
+    },
+  ];
   const withScene = <T>(run: (preview: Preview, scene: SceneView, args: CommandArgs) => Promise<T>) =>
     async (preview: Preview, args: CommandArgs): Promise<T | undefined> => {
       const scene = await oneScene(preview, args);
       return scene ? run(preview, scene, args) : undefined;
     };
-  return vscode.Disposable.from(
+  return Object.fromEntries([
     command(PREVIEW_COMMANDS.copyUrl, withScene(async (_p, scene) => (await actions.copyUrl(scene), scene.url))),
     command(PREVIEW_COMMANDS.copyAllUrls, async (p) => (await actions.copyAllUrls(p.model), p.model.scenes.length)),
     command(PREVIEW_COMMANDS.copyMarkdown, async (p, args) => {
@@ -115,5 +110,5 @@ export function registerPreviewCommands(env: CommandEnv): vscode.Disposable {
     command(PREVIEW_COMMANDS.openInBrowser, withScene((_p, scene) => actions.openInBrowser(scene))),
     command(PREVIEW_COMMANDS.savePng, withScene((p, scene, args) => actions.savePng(p.model, scene, args.target))),
     command(PREVIEW_COMMANDS.insertMarkdown, (p, args) => actions.insertMarkdown(p.model, scenesOf(p, args), args.mode)),
-  );
+  ]);
 }

@@ -1,14 +1,21 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
 
 /**
  * While a preview has focus there is no active text editor; "insert into the active editor" means the
  * text editor the user was in last. This remembers it.
  */
-export class EditorTracker implements vscode.Disposable {
+export class EditorTracker extends Disposable {
   private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
-  private readonly subscription = vscode.window.onDidChangeActiveTextEditor((e) => {
-    if (e && e.document.uri.scheme !== 'output') this.last = e;
-  });
+
+  constructor() {
+    super();
+    this.register(
+      vscode.window.onDidChangeActiveTextEditor((e) => {
+        if (e && e.document.uri.scheme !== 'output') this.last = e;
+      }),
+    );
+  }
 
   /** The editor to insert into, brought back if it was hidden behind the preview; undefined when none is open. */
   async target(): Promise<vscode.TextEditor | undefined> {
@@ -20,9 +27,5 @@ export class EditorTracker implements vscode.Disposable {
     const again = vscode.window.visibleTextEditors.find((e) => e.document === last.document);
     if (again) return again;
     return vscode.window.showTextDocument(last.document, { viewColumn: last.viewColumn, preserveFocus: false });
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
   }
 }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
 import type { HistoryEntry } from '../history/historyEntries';
 import { validatePageMessage } from './messages';
 import { toModel, panelTitle } from './model';
 import { newNonce, renderPage } from './page';
-import { loadingText, pageStrings } from './pageStrings';
 import type { HostMethods, HostToPage, PageMethods, PageSnapshot, PreviewModel, RenderedInfo, SceneView, ViewState } from './protocol';
 import { Rpc, type Handlers } from './rpc';
 
@@ -31,13 +31,18 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
  * One preview panel: its page, the messages both ways, and what it currently shows. Holds no token and
  * sends none: the page gets the model (URLs and names) only.
  */
+/** What the page words itself with (see `init` in protocol.ts). */
+function pageWords(): { locale: string; bundle?: Record<string, string> } {
+  const bundle = vscode.l10n.bundle;
+  return { locale: vscode.env.language, ...(bundle ? { bundle } : {}) };
+}
+
 /** How long a new page may take to say `ready` before it is loaded again. */
 const READY_WAIT_MS = 4000;
 
-export class Preview implements vscode.Disposable {
+export class Preview extends Disposable {
   private readonly rpc: Rpc<PageMethods, HostMethods>;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
+  private readonly disposed = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposed.event;
   private ready = false;
   private builtForLoopback = false;
@@ -49,7 +54,6 @@ export class Preview implements vscode.Disposable {
   private settleDecoded!: (url: string) => void;
   model: PreviewModel;
   urls: ReadonlySet<string>;
-  isDisposed = false;
   private readyWatch: ReturnType<typeof setTimeout> | undefined;
   private readyRetries = 0;
 
@@ -60,6 +64,7 @@ export class Preview implements vscode.Disposable {
     /** From the serializer: the view the page had before a reload. */
     private restoredState?: ViewState,
   ) {
+    super();
     this.model = toModel(entry, env.allowLoopbackHttp());
     this.urls = new Set(this.model.scenes.map((s) => s.url));
     this.resetRendered();
@@ -75,10 +80,8 @@ export class Preview implements vscode.Disposable {
     panel.title = panelTitle(entry);
     panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'scene-snap.svg');
     this.render();
-    this.subscriptions.push(
-      webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    this.register(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this.register(panel.onDidDispose(() => this.dispose()));
   }
 
   /** Shows another screenshot of the same room and path in this panel (sceneSnap.preview.reuse). */
@@ -93,7 +96,12 @@ export class Preview implements vscode.Disposable {
     // The CSP is fixed when the page is built: if sceneSnap.apiBaseUrl moved to or from a loopback
     // sandbox since, build a new page (it asks for `init` again when ready).
     if (this.builtForLoopback !== this.env.allowLoopbackHttp()) this.render();
-    else if (this.ready) void this.post({ type: 'init', model: this.model, strings: pageStrings(), ...(this.env.testMode ? { testHooks: true } : {}) });
+    else if (this.ready) void this.post({ type: 'init', model: this.model, ...pageWords(), ...this.testHooks() });
+  }
+
+  /** Only when VS Code runs the extension for tests does the page answer `snapshot`. */
+  private testHooks(): { testHooks?: true } {
+    return this.env.testMode ? { testHooks: true } : {};
   }
 
   /** A new page, with a fresh nonce: the model follows the `ready` handshake. */
@@ -107,7 +115,7 @@ export class Preview implements vscode.Disposable {
       allowLoopbackHttp: this.builtForLoopback,
       title: panelTitle(this.entry),
       lang: vscode.env.language,
-      loading: loadingText(),
+      loading: vscode.l10n.t('Loading preview…'),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot(this.env.extensionUri), 'preview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot(this.env.extensionUri), 'preview.css')).toString(),
     });
@@ -187,7 +195,7 @@ export class Preview implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        void this.post({ type: 'init', model: this.model, ...(this.restoredState ? { state: this.restoredState } : {}), strings: pageStrings(), ...(this.env.testMode ? { testHooks: true } : {}) });
+        void this.post({ type: 'init', model: this.model, ...(this.restoredState ? { state: this.restoredState } : {}), ...pageWords(), ...this.testHooks() });
         break;
       case 'state':
         this.viewState = message.state;
@@ -208,14 +216,12 @@ export class Preview implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.isDisposed) return;
-    this.isDisposed = true;
     clearTimeout(this.readyWatch);
     this.rpc.dispose();
     this.disposed.fire();
-    this.disposed.dispose();
-    for (const d of this.subscriptions.splice(0)) d.dispose();
+    super.dispose();
     this.panel.dispose();
   }
 }

@@ -34,91 +34,6 @@ export interface PreviewModel extends Pick<HistoryEntry, 'kind' | 'room' | 'path
   scenes: SceneView[];
 }
 
-/**
- * Every text the page shows, in the user's language: made by the host with vscode.l10n.t
- * (src/preview/pageStrings.ts) and sent with `init`, so the page has no English of its own.
- * Templates hold `{0}`, `{1}`… filled in with `format()` (src/preview/format.ts).
- */
-export interface PageStrings {
-  /** A BCP 47 tag (vscode.env.language), for numbers and dates. */
-  locale: string;
-  failed: string;
-  copiedUrl: string;
-  copiedAllUrls: string;
-  copiedMarkdown: string;
-  copiedAllMarkdown: string;
-  copiedImage: string;
-  openedInBrowser: string;
-  saved: string;
-  insertedMarkdown: string;
-  copyUrl: string;
-  copyAllUrls: string;
-  copyAllUrlsTitle: string;
-  copyMarkdown: string;
-  copyMarkdownTitle: string;
-  copyAllMarkdownTitle: string;
-  copyImage: string;
-  openInBrowser: string;
-  savePng: string;
-  savePngButton: string;
-  insertMarkdown: string;
-  insertMarkdownTitle: string;
-  insertAllMarkdownTitle: string;
-  onlyHttp: string;
-  background: string;
-  backgrounds: Record<Background, string>;
-  galleryToolbar: string;
-  filterLabel: string;
-  filterPlaceholder: string;
-  sceneCountOne: string;
-  sceneCount: string;
-  sceneCountFiltered: string;
-  galleryGrid: string;
-  galleryRegion: string;
-  thumbHostNotAllowed: string;
-  thumbNotHttp: string;
-  imageToolbar: string;
-  actionsToolbar: string;
-  back: string;
-  backTitle: string;
-  zoom: string;
-  zoomIn: string;
-  zoomInTitle: string;
-  zoomOut: string;
-  zoomOutTitle: string;
-  actualSize: string;
-  actualSizeTitle: string;
-  fit: string;
-  fitToPanel: string;
-  fitToPanelTitle: string;
-  fitPercent: string;
-  realSize: string;
-  pixels: string;
-  imageAlt: string;
-  stageLabel: string;
-  sceneRegion: string;
-  imageNotLoaded: string;
-  notShownHttpsOnly: string;
-  notShownNotHttp: string;
-  details: string;
-  detailRoom: string;
-  detailPath: string;
-  detailRequestedSize: string;
-  detailRegion: string;
-  detailBucket: string;
-  detailStorageRegion: string;
-  detailKey: string;
-  detailUrl: string;
-  detailTimeTaken: string;
-  milliseconds: string;
-  seconds: string;
-  notPng: string;
-  noImageClipboard: string;
-  clipboardFailed: string;
-  noAnswer: string;
-  closed: string;
-}
-
 /** `fit`, or a scale factor (1 = one image pixel per CSS pixel). */
 export type Zoom = 'fit' | number;
 
@@ -221,8 +136,12 @@ export type PageToHost =
   | ResponseMessage;
 
 export type HostToPage =
-  /** `testHooks` only when VS Code runs the extension for tests: the page then answers `snapshot`. */
-  | { type: 'init'; model: PreviewModel; state?: ViewState; strings: PageStrings; testHooks?: true }
+  /**
+   * `bundle` is vscode.l10n.bundle (absent in English): the page words itself with @vscode/l10n from the
+   * same translation as the host. `locale` (vscode.env.language) is for numbers and dates. `testHooks`
+   * only when VS Code runs the extension for tests: the page then answers `snapshot`.
+   */
+  | { type: 'init'; model: PreviewModel; state?: ViewState; locale: string; bundle?: Record<string, string>; testHooks?: true }
   | RequestMessage<PageMethods>
   | ResponseMessage;
 

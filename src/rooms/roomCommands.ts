@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import { pathProblem, regionProblem, roomUuidProblem, sizeProblem } from '../api/validate';
+import { REGIONS } from '../api/regions';
 import { confirm } from '../confirm';
-import { problemOrNothing } from '../l10n/problemText';
-import { loadApi } from '../lazyApi';
+import { problemOrNothing } from '../api/problems';
 import { readSettings } from '../settings';
 import { roomLabel, type Room, type RoomSetting } from './roomSettings';
 import type { SceneCatalog } from './sceneCatalog';
@@ -34,14 +35,13 @@ async function deleteRoom(scope: Scope, uuid: string): Promise<void> {
 
 /** Checks a room entry with the client's rules; the first problem, in words, or undefined. */
 export function roomProblem(room: Partial<RoomSetting>): string | undefined {
-  const api = loadApi();
-  if (room.name !== undefined && typeof room.name !== 'string') return problemOrNothing(api.roomUuidProblem(room.uuid)) ?? vscode.l10n.t('Name must be a string.');
+  if (room.name !== undefined && typeof room.name !== 'string') return problemOrNothing(roomUuidProblem(room.uuid)) ?? vscode.l10n.t('Name must be a string.');
   return problemOrNothing(
-    api.roomUuidProblem(room.uuid) ??
-      (room.region !== undefined ? api.regionProblem(room.region) : undefined) ??
-      (room.path !== undefined ? api.pathProblem(room.path) : undefined) ??
-      (room.width !== undefined ? api.sizeProblem(room.width, 'width') : undefined) ??
-      (room.height !== undefined ? api.sizeProblem(room.height, 'height') : undefined),
+    roomUuidProblem(room.uuid) ??
+      (room.region !== undefined ? regionProblem(room.region) : undefined) ??
+      (room.path !== undefined ? pathProblem(room.path) : undefined) ??
+      (room.width !== undefined ? sizeProblem(room.width, 'width') : undefined) ??
+      (room.height !== undefined ? sizeProblem(room.height, 'height') : undefined),
   );
 }
 
@@ -88,10 +88,9 @@ async function pickConfiguredRoom(title: string): Promise<Room | undefined> {
 }
 
 async function pickRegion(title: string, current: string | undefined): Promise<string | null | undefined> {
-  const api = loadApi();
   const items = [
     { label: vscode.l10n.t('Default'), description: `sceneSnap.defaultRegion (${readSettings().defaultRegion})`, region: null as string | null },
-    ...api.REGIONS.map((r) => ({ label: r, description: r === current ? vscode.l10n.t('{0} · current', regionName(r)) : regionName(r), region: r as string | null })),
+    ...REGIONS.map((r) => ({ label: r, description: r === current ? vscode.l10n.t('{0} · current', regionName(r)) : regionName(r), region: r as string | null })),
   ];
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t("The room's data centre"), ignoreFocusOut: true });
   return picked ? picked.region : undefined;
@@ -107,13 +106,12 @@ function registerAddRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): v
       const { uuid, name, region, path, width, height } = arg as RoomSetting;
       room = Object.fromEntries(Object.entries({ uuid, name, region, path, width, height }).filter(([, v]) => v !== undefined)) as unknown as RoomSetting;
     } else {
-      const api = loadApi();
       const uuid = await vscode.window.showInputBox({
         title: vscode.l10n.t('Add Room ({0}/{1})', 1, 3),
         prompt: vscode.l10n.t('The room uuid'),
         placeHolder: vscode.l10n.t('Room uuid (letters, digits, - and _)'),
         ignoreFocusOut: true,
-        validateInput: (v) => problemOrNothing(api.roomUuidProblem(v.trim())),
+        validateInput: (v) => problemOrNothing(roomUuidProblem(v.trim())),
       });
       if (!uuid) return;
       const name = await vscode.window.showInputBox({
@@ -142,7 +140,6 @@ function registerEditRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): 
       if (uuid) void vscode.window.showWarningMessage(vscode.l10n.t('Room {0} is not in sceneSnap.rooms; add it first (Scene Snap: Add Room).', uuid));
       return;
     }
-    const api = loadApi();
     const title = vscode.l10n.t('Edit Room {0}', roomLabel(room));
     const byDefault = vscode.l10n.t('(default)');
     const fields = [
@@ -170,8 +167,8 @@ function registerEditRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): 
         ignoreFocusOut: true,
         validateInput: (v) => {
           if (!v.trim()) return undefined;
-          if (picked.field === 'path') return problemOrNothing(api.pathProblem(v.trim()));
-          if (numeric) return problemOrNothing(api.sizeProblem(v.trim(), picked.field as 'width' | 'height'));
+          if (picked.field === 'path') return problemOrNothing(pathProblem(v.trim()));
+          if (numeric) return problemOrNothing(sizeProblem(v.trim(), picked.field as 'width' | 'height'));
           return undefined;
         },
       });

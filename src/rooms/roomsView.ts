@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { describeToken } from '../api/token';
-import { errorText } from '../l10n/errorText';
-import { tokenSummaryText, tokenWarningTexts } from '../l10n/tokenText';
+import { describeToken, summarizeToken, tokenWarnings } from '../api/token';
+import { Disposable } from '../disposable';
 import type { TokenStore } from '../secrets/tokenStore';
 import { affectsSceneSnap, readSettings } from '../settings';
 import { roomLabel, type Room } from './roomSettings';
@@ -55,8 +54,8 @@ async function roomItem(node: RoomNode, tokens: TokenStore, defaultRegion: strin
   }
   const now = Date.now();
   const info = token ? describeToken(token) : undefined;
-  const summary = info ? tokenSummaryText(info, now) : undefined;
-  const warnings = info ? tokenWarningTexts(info, room.uuid, now) : [unreadable ?? vscode.l10n.t('No token: set a room token or the SDK token.')];
+  const summary = info ? summarizeToken(info, now) : undefined;
+  const warnings = info ? tokenWarnings(info, room.uuid, now) : [unreadable ?? vscode.l10n.t('No token: set a room token or the SDK token.')];
   item.description = [region, summary ?? (unreadable ? vscode.l10n.t('token unreadable') : vscode.l10n.t('no token')), room.source === 'workspace' ? vscode.l10n.t('workspace') : undefined].filter(Boolean).join(' · ');
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${roomLabel(room)}**\n\n`);
@@ -98,21 +97,19 @@ function problemItem(node: ProblemNode): vscode.TreeItem {
   return item;
 }
 
-export class RoomsTreeProvider implements vscode.TreeDataProvider<RoomsTreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<RoomsTreeNode | undefined>();
+export class RoomsTreeProvider extends Disposable implements vscode.TreeDataProvider<RoomsTreeNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<RoomsTreeNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly tokens: TokenStore,
     private readonly catalog: SceneCatalog,
   ) {
+    super();
     // Any change can alter every room's description or listing: repaint from the top.
-    this.subscriptions = [
-      catalog.onDidInvalidate(() => this.changed.fire(undefined)),
-      tokens.onDidChange(() => catalog.invalidate()),
-      vscode.workspace.onDidChangeConfiguration((e) => affectsSceneSnap(e) && catalog.invalidate()),
-    ];
+    this.register(catalog.onDidInvalidate(() => this.changed.fire(undefined)));
+    this.register(tokens.onDidChange(() => catalog.invalidate()));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => affectsSceneSnap(e) && catalog.invalidate()));
   }
 
   getTreeItem(node: RoomsTreeNode): Thenable<vscode.TreeItem> | vscode.TreeItem {
@@ -130,7 +127,7 @@ export class RoomsTreeProvider implements vscode.TreeDataProvider<RoomsTreeNode>
     } catch (err) {
       const code = errorCode(err);
       const needsToken = code === 'noToken' || code === 'unauthorized' || code === 'forbidden';
-      return [new ProblemNode(node.room, vscode.l10n.t('Could not list scenes: {0}', errorText(err)), needsToken ? 'setToken' : 'retry')];
+      return [new ProblemNode(node.room, vscode.l10n.t('Could not list scenes: {0}', err instanceof Error ? err.message : String(err)), needsToken ? 'setToken' : 'retry')];
     }
     const dir = node instanceof RoomNode ? '/' : node.path;
     const listing = listDirectory(scenes, dir);
@@ -145,11 +142,6 @@ export class RoomsTreeProvider implements vscode.TreeDataProvider<RoomsTreeNode>
     if (node instanceof ProblemNode) return new RoomNode(node.room);
     const cut = node.path.lastIndexOf('/');
     return cut <= 0 ? new RoomNode(node.room) : new DirectoryNode(node.room, node.path.slice(0, cut));
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.changed.dispose();
   }
 }
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import { SceneSnapError } from '../api/errors';
 import type { Region } from '../api/index';
 import type { ClientProvider } from '../clientProvider';
-import { loadApi } from '../lazyApi';
+import { Disposable } from '../disposable';
 import { apiOrigin, type TokenStore } from '../secrets/tokenStore';
 import { readSettings } from '../settings';
 import type { RoomSetting } from './roomSettings';
@@ -11,16 +12,18 @@ import type { RoomSetting } from './roomSettings';
  * change or a settings change. Shared by the rooms tree and the path pickers. A failure is cached too, so
  * an expanded room with a bad token does not call the service on every repaint; Retry invalidates it.
  */
-export class SceneCatalog implements vscode.Disposable {
+export class SceneCatalog extends Disposable {
   private readonly cache = new Map<string, Promise<string[]>>();
-  private readonly changed = new vscode.EventEmitter<string | undefined>();
+  private readonly changed = this.register(new vscode.EventEmitter<string | undefined>());
   /** Fires with the room uuid whose listing was dropped, or undefined for all rooms. */
   readonly onDidInvalidate = this.changed.event;
 
   constructor(
     private readonly tokens: TokenStore,
     private readonly clients: ClientProvider,
-  ) {}
+  ) {
+    super();
+  }
 
   scenes(room: RoomSetting): Promise<string[]> {
     let listing = this.cache.get(room.uuid);
@@ -32,11 +35,10 @@ export class SceneCatalog implements vscode.Disposable {
   }
 
   private async fetch(room: RoomSetting): Promise<string[]> {
-    const api = loadApi();
     const settings = readSettings();
     const client = this.clients.get(settings);
     const token = await this.tokens.resolve(room.uuid);
-    if (!token) throw new api.SceneSnapError('noToken', vscode.l10n.t('No token for {0}: set the room token or the SDK token to list its scenes. Tokens are kept for each API host.', apiOrigin(settings.apiBaseUrl)));
+    if (!token) throw new SceneSnapError('noToken', vscode.l10n.t('No token for {0}: set the room token or the SDK token to list its scenes. Tokens are kept for each API host.', apiOrigin(settings.apiBaseUrl)));
     const region = (room.region ?? settings.defaultRegion) as Region;
     return client.listScenes({ room: room.uuid, token: token.token, region }, '/');
   }
@@ -45,9 +47,5 @@ export class SceneCatalog implements vscode.Disposable {
     if (uuid === undefined) this.cache.clear();
     else this.cache.delete(uuid);
     this.changed.fire(uuid);
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

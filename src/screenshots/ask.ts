@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { loadApi } from '../lazyApi';
+import { pathProblem, roomUuidProblem, sizeProblem } from '../api/validate';
 import { acceptedPath } from './acceptedPath';
 import { allDirectories, baseName } from '../rooms/sceneTree';
 import { roomLabel, type RoomSetting } from '../rooms/roomSettings';
 import type { SceneCatalog } from '../rooms/sceneCatalog';
 import { findRoom, readSettings } from '../settings';
-import { errorText } from '../l10n/errorText';
-import { problemOrNothing } from '../l10n/problemText';
+import { problemOrNothing } from '../api/problems';
 import type { ChoiceMemory } from './choiceMemory';
 import type { ScreenshotArgs } from './resolveRequest';
 import type { ShotKind } from './screenshotService';
@@ -36,7 +35,7 @@ export function askRoomUuid(title: string): Thenable<string | undefined> {
     prompt: vscode.l10n.t('The room uuid (letters, digits, - and _)'),
     placeHolder: vscode.l10n.t('e.g. {0}', '2c6f0a30b9a111ef8d2c9b2f1e1e1e1e'),
     ignoreFocusOut: true,
-    validateInput: (value) => problemOrNothing(loadApi().roomUuidProblem(value.trim())),
+    validateInput: (value) => problemOrNothing(roomUuidProblem(value.trim())),
   }).then((v) => v?.trim());
 }
 
@@ -45,7 +44,6 @@ export function askRoomUuid(title: string): Thenable<string | undefined> {
  * starts with / can be taken as it is. The listing loads while the picker is already open.
  */
 export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalog, last: string | undefined, title: string): Promise<string | undefined> {
-  const api = loadApi();
   const field = kind === 'scene' ? 'path' : 'directory';
   const picker = vscode.window.createQuickPick<vscode.QuickPickItem>();
   picker.title = title;
@@ -57,7 +55,7 @@ export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalo
   // What was typed is offered as the first item, or, while it breaks a rule, the rule in its place
   // (QuickPick has no validation message in VS Code 1.100).
   const typedItem = (value: string): vscode.QuickPickItem => {
-    const problem = problemOrNothing(api.pathProblem(value, field));
+    const problem = problemOrNothing(pathProblem(value, field));
     return problem ? { label: `$(warning) ${problem}`, alwaysShow: true } : { label: value, description: vscode.l10n.t('use this path'), alwaysShow: true };
   };
   const render = () => {
@@ -78,7 +76,7 @@ export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalo
       const fallback = kind === 'scene' ? '/init' : '/';
       suggestions = [last, fallback].filter((p, i, a): p is string => !!p && a.indexOf(p) === i).map((p) => ({ label: p }));
       picker.busy = false;
-      picker.placeholder = vscode.l10n.t('Scenes could not be listed ({0}); type a path', errorText(err));
+      picker.placeholder = vscode.l10n.t('Scenes could not be listed ({0}); type a path', err instanceof Error ? err.message : String(err));
       render();
     },
   );
@@ -89,7 +87,7 @@ export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalo
     picker.onDidChangeValue(render);
     picker.onDidAccept(() => {
       const listed = suggestions.map((item) => item.label);
-      const chosen = acceptedPath(picker.value, picker.selectedItems[0]?.label, (p) => !api.pathProblem(p, field), listed);
+      const chosen = acceptedPath(picker.value, picker.selectedItems[0]?.label, (p) => !pathProblem(p, field), listed);
       if (chosen === undefined) return; // the rule is on screen; keep the picker open
       result = chosen;
       picker.hide();
@@ -110,11 +108,10 @@ const SIZE_PRESETS: ReadonlyArray<[number, number]> = [
 
 /** Parses `1280x720`, `1280×720` or `1280 720`; returns the first problem or the size. */
 export function parseSize(text: string): { width: number; height: number } | string {
-  const api = loadApi();
   const match = /^\s*(\S+)\s*(?:[x×*,]|\s)\s*(\S+)\s*$/i.exec(text);
   if (!match) return vscode.l10n.t('Type the size as WIDTHxHEIGHT, for example 1280x720.');
   const [, w, h] = match as unknown as [string, string, string];
-  const problem = problemOrNothing(api.sizeProblem(w, 'width') ?? api.sizeProblem(h, 'height'));
+  const problem = problemOrNothing(sizeProblem(w, 'width') ?? sizeProblem(h, 'height'));
   return problem ?? { width: Number(w), height: Number(h) };
 }
 

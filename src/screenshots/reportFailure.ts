@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { errorText } from '../l10n/errorText';
 import { failureActions, type FailureAction } from './failureActions';
 
 /** An error from the client or the screenshot service: a `code` of DESIGN.md, maybe a `status`. */
@@ -44,7 +43,7 @@ export function reportFailure(err: unknown, ctx: FailureContext, log: vscode.Log
     vscode.window.setStatusBarMessage(`$(circle-slash) ${vscode.l10n.t('{0}: cancelled', ctx.what)}`, 4000);
     return;
   }
-  const message = errorText(err);
+  const message = e.message ?? String(err);
   const shown =
     code === 'notFound' && ctx.region
       ? vscode.l10n.t('{0} failed: {1} The request went to region {2}: a room is found only in its own region.', ctx.what, message, ctx.region)

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { RoomSetting } from '../rooms/roomSettings';
 
 /**
@@ -26,7 +27,7 @@ export interface ResolvedRequest {
   region: string;
 }
 
-/** What is wrong with the shape of a request, as data; `problem` says it in English. */
+/** What is wrong with the shape of a request, as data; `problem` says it in the user's language. */
 export type ArgsProblem =
   | { id: 'notObject' }
   | { id: 'room' }
@@ -35,20 +36,20 @@ export type ArgsProblem =
 
 export type ArgsCheck = { ok: true; args: ScreenshotArgs } | { ok: false; problem: string; reason: ArgsProblem };
 
-export function argsProblemMessage(p: ArgsProblem): string {
+function argsProblemText(p: ArgsProblem): string {
   switch (p.id) {
     case 'notObject':
-      return 'the request must be an object like {"room": "<room uuid>"}';
+      return l10n.t('the request must be an object like {"room": "<room uuid>"}');
     case 'room':
-      return '"room" must be the room uuid, a string';
+      return l10n.t('"room" must be the room uuid, a string');
     case 'notString':
-      return `"${p.key}" must be a string`;
+      return l10n.t('"{0}" must be a string', p.key);
     case 'notNumber':
-      return `"${p.key}" must be a number of pixels`;
+      return l10n.t('"{0}" must be a number of pixels', p.key);
   }
 }
 
-const fail = (reason: ArgsProblem): ArgsCheck => ({ ok: false, problem: argsProblemMessage(reason), reason });
+const fail = (reason: ArgsProblem): ArgsCheck => ({ ok: false, problem: argsProblemText(reason), reason });
 
 /** Checks the types of a request object; the values themselves are checked by the client's rules. */
 export function checkArgs(raw: unknown): ArgsCheck {

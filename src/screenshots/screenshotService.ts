@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { pathProblem, regionProblem, roomUuidProblem, sizeProblem } from '../api/validate';
+import { SceneSnapError } from '../api/errors';
 import * as vscode from 'vscode';
 import type { ClientProvider } from '../clientProvider';
 import { boundedEntry, type HistoryEntry } from '../history/historyEntries';
 import type { HistoryStore } from '../history/historyStore';
-import { problemText } from '../l10n/problemText';
-import { loadApi } from '../lazyApi';
+import { problemText } from '../api/problems';
 import { roomLabel } from '../rooms/roomSettings';
 import { apiOrigin, type TokenStore } from '../secrets/tokenStore';
 import { findRoom, readSettings } from '../settings';
-import { argsProblemText } from '../l10n/argsText';
 import { checkArgs, resolveDirectoryRequest, resolveSceneRequest, type ResolvedRequest } from './resolveRequest';
 
 export type ShotKind = 'scene' | 'directory';
@@ -28,7 +28,7 @@ export interface ScreenshotDeps {
   tokens: TokenStore;
   clients: ClientProvider;
   history: HistoryStore;
-  preview: () => PreviewOpener | undefined;
+  preview: PreviewOpener;
 }
 
 /**
@@ -41,20 +41,19 @@ export class ScreenshotService {
 
   /** The request as it will be sent (precedence applied, values checked), without the token. */
   resolve(kind: ShotKind, raw: unknown): ResolvedRequest & { roomName?: string } {
-    const api = loadApi();
     const checked = checkArgs(raw);
-    if (!checked.ok) throw new api.SceneSnapError('invalidInput', vscode.l10n.t('Invalid screenshot request: {0}.', argsProblemText(checked.reason)));
+    if (!checked.ok) throw new SceneSnapError('invalidInput', vscode.l10n.t('Invalid screenshot request: {0}.', checked.problem));
     const settings = readSettings();
     const room = findRoom(settings, checked.args.room);
     const defaults = { region: settings.defaultRegion, width: settings.defaultWidth, height: settings.defaultHeight };
     const request = kind === 'scene' ? resolveSceneRequest(checked.args, room, defaults) : resolveDirectoryRequest(checked.args, room, defaults);
     const problem =
-      api.roomUuidProblem(request.room) ??
-      api.pathProblem(request.path, kind === 'scene' ? 'path' : 'directory') ??
-      api.sizeProblem(request.width, 'width') ??
-      api.sizeProblem(request.height, 'height') ??
-      api.regionProblem(request.region);
-    if (problem) throw new api.SceneSnapError('invalidInput', problemText(problem), { problem });
+      roomUuidProblem(request.room) ??
+      pathProblem(request.path, kind === 'scene' ? 'path' : 'directory') ??
+      sizeProblem(request.width, 'width') ??
+      sizeProblem(request.height, 'height') ??
+      regionProblem(request.region);
+    if (problem) throw new SceneSnapError('invalidInput', problemText(problem), { problem });
     return room?.name ? { ...request, roomName: room.name } : request;
   }
 
@@ -65,10 +64,10 @@ export class ScreenshotService {
       this.deps.log.info(`Screenshot of ${entry.room} ${entry.path} (${entry.width}×${entry.height}, ${entry.region}): ${entry.results.length} image(s) in ${entry.durationMs} ms`);
       return entry;
     } catch (err) {
-      const e = err as { code?: string; status?: number; message?: string };
+      const e = err as { code?: string; status?: number; message?: string; problem?: { id: string } };
       const what = (raw as { room?: unknown; path?: unknown } | undefined) ?? {};
       const subject = typeof what.room === 'string' ? ` of ${what.room}${typeof what.path === 'string' ? ` ${what.path}` : ''}` : '';
-      const line = `Screenshot${kind === 'directory' ? 's of a directory' : ''}${subject} failed [${e.code ?? 'unexpected'}${e.status ? ` ${e.status}` : ''}]: ${e.message ?? String(err)}`;
+      const line = `Screenshot${kind === 'directory' ? 's of a directory' : ''}${subject} failed [${e.code ?? 'unexpected'}${e.status ? ` ${e.status}` : ''}${e.problem ? ` ${e.problem.id}` : ''}]: ${e.message ?? String(err)}`;
       if (e.code === 'cancelled') this.deps.log.info(line);
       else this.deps.log.error(line);
       throw err;
@@ -76,23 +75,18 @@ export class ScreenshotService {
   }
 
   private async shoot(kind: ShotKind, raw: unknown, options: TakeOptions): Promise<HistoryEntry> {
-    const api = loadApi();
     const request = this.resolve(kind, raw);
     // Before the token: a base URL that cannot work is said as such, not as a missing token of its origin.
     const client = this.deps.clients.get(readSettings());
     const token = await this.deps.tokens.resolve(request.room);
     if (!token) {
-      throw new api.SceneSnapError(
+      throw new SceneSnapError(
         'noToken',
-        vscode.l10n.t(
-          'No token for room {0} at {1}: set its room token or the SDK token (Scene Snap: Set Token). Tokens are kept for each API host.',
-          roomLabel({ uuid: request.room, name: request.roomName }),
-          apiOrigin(readSettings().apiBaseUrl),
-        ),
+        vscode.l10n.t('No token for room {0} at {1}: set its room token or the SDK token (Scene Snap: Set Token). Tokens are kept for each API host.', roomLabel({ uuid: request.room, name: request.roomName }), apiOrigin(readSettings().apiBaseUrl)),
       );
     }
     const cancellation = options.cancellation;
-    if (cancellation?.isCancellationRequested) throw new api.SceneSnapError('cancelled', vscode.l10n.t('The screenshot was cancelled.'));
+    if (cancellation?.isCancellationRequested) throw new SceneSnapError('cancelled', vscode.l10n.t('The screenshot was cancelled.'));
     const abort = new AbortController();
     const onCancel = cancellation?.onCancellationRequested(() => abort.abort());
     const started = performance.now();
@@ -122,7 +116,7 @@ export class ScreenshotService {
     }
     // Recorded at once; the caller does not wait for VS Code to persist it (a failure there is logged).
     this.deps.history.add(kept).then(undefined, (err: unknown) => this.deps.log.error(`Could not store the history: ${err instanceof Error ? err.message : String(err)}`));
-    if (options.preview !== false) await this.deps.preview()?.show(entry);
+    if (options.preview !== false) await this.deps.preview.show(entry);
     return entry;
   }
 }

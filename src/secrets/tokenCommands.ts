@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
+import { roomUuidProblem, tokenProblem } from '../api/validate';
 import { describeToken, summarizeToken, tokenWarnings } from '../api/token';
-import { problemOrNothing, problemText } from '../l10n/problemText';
-import { tokenSummaryText, tokenWarningTexts } from '../l10n/tokenText';
-import { loadApi } from '../lazyApi';
+import { problemOrNothing, problemText } from '../api/problems';
 import { roomLabel } from '../rooms/roomSettings';
 import { readSettings } from '../settings';
 import type { TokenStore } from './tokenStore';
@@ -33,18 +32,16 @@ async function pickTokenTarget(title: string, onlyStored?: TokenStore): Promise<
   return picked ? { room: picked.room } : undefined;
 }
 
-function describeStored(room: string | undefined, token: string): { summary: string; warnings: string[]; log: string } {
+function describeStored(room: string | undefined, token: string): { summary: string; warnings: string[] } {
   const info = describeToken(token);
   const now = Date.now();
-  // The log stays in English (summarizeToken), whatever the UI language.
-  return { summary: tokenSummaryText(info, now), warnings: tokenWarningTexts(info, room, now), log: summarizeToken(info, now) };
+  return { summary: summarizeToken(info, now), warnings: tokenWarnings(info, room, now) };
 }
 
 export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.Disposable.from(
     /** `{room?, token}` stores at once; anything missing is asked for, the token in a password box. */
     vscode.commands.registerCommand('sceneSnap.setToken', reportingFailures('Set Token', log, async (arg?: unknown) => {
-      const api = loadApi();
       let room = roomOf(arg);
       const given = (arg as { token?: unknown } | undefined)?.token;
       if (arg === undefined) {
@@ -53,13 +50,13 @@ export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputC
         room = target.room;
       }
       if (room !== undefined) {
-        const problem = api.roomUuidProblem(room);
+        const problem = roomUuidProblem(room);
         if (problem) return void vscode.window.showErrorMessage(vscode.l10n.t('Set Token: {0}', problemText(problem)));
       }
       const label = room ? roomLabel(readSettings().rooms.find((r) => r.uuid === room) ?? { uuid: room }) : undefined;
       let token: string | undefined;
       if (given !== undefined) {
-        const problem = api.tokenProblem(given);
+        const problem = tokenProblem(given);
         if (problem) return void vscode.window.showErrorMessage(vscode.l10n.t('Set Token: {0}', problemText(problem)));
         token = (given as string).trim();
       } else {
@@ -69,14 +66,14 @@ export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputC
           placeHolder: label !== undefined ? vscode.l10n.t('{0} or {1}', 'NETLESSROOM_…', 'NETLESSSDK_…') : 'NETLESSSDK_…',
           password: true,
           ignoreFocusOut: true,
-          validateInput: (value) => problemOrNothing(api.tokenProblem(value)),
+          validateInput: (value) => problemOrNothing(tokenProblem(value)),
         });
         if (token === undefined) return;
         token = token.trim();
       }
       await tokens.set(room, token);
-      const { summary, warnings, log: logSummary } = describeStored(room, token);
-      log.info(`Stored a token for ${room ? `room ${room}` : 'the SDK'}: ${logSummary}`);
+      const { summary, warnings } = describeStored(room, token);
+      log.info(`Stored a token for ${room ? `room ${room}` : 'the SDK'}: ${summary}`);
       void vscode.window.showInformationMessage(
         label !== undefined ? vscode.l10n.t('Stored the token of room {0}: {1}.', label, summary) : vscode.l10n.t('Stored the SDK token: {0}.', summary),
       );

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
 
 /** Where a token came from: the room's own token, or the project-wide SDK token. */
 export type TokenSource = 'room' | 'sdk';
@@ -45,11 +46,10 @@ function storageError(action: 'read' | 'store' | 'delete', err: unknown): Error 
  * host: were the API base URL ever taken from somewhere it should not be, no stored token would go there.
  * A SecretStorage failure rejects with a noToken error whose message says what failed and what helps.
  */
-export class TokenStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class TokenStore extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires when any Scene Snap token changes (here or in another window), or the API origin does. */
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
   /**
    * Reads, kept in this process's memory only: in a remote or web window every SecretStorage read is a
    * round trip to the client, which a screenshot would pay twice (room token, then SDK token).
@@ -63,14 +63,15 @@ export class TokenStore implements vscode.Disposable {
     private readonly apiBaseUrl: () => string,
     onDidChangeOrigin: vscode.Event<unknown>,
   ) {
-    this.subscriptions = [
+    super();
+    this.register(
       secrets.onDidChange((e) => {
         if (!e.key.startsWith(PREFIX)) return;
         this.reads.delete(e.key);
         this.changed.fire();
       }),
-      onDidChangeOrigin(() => this.changed.fire()),
-    ];
+    );
+    this.register(onDidChangeOrigin(() => this.changed.fire()));
   }
 
   private origin(): string {
@@ -140,10 +141,5 @@ export class TokenStore implements vscode.Disposable {
     if (own) return { token: own, source: 'room' };
     const sdk = await this.get();
     return sdk ? { token: sdk, source: 'sdk' } : undefined;
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.changed.dispose();
   }
 }

@@ -2,9 +2,9 @@
  * The scene directory view: a filterable grid of tiles. Thumbnails load only when their tile scrolls into
  * view (IntersectionObserver), so a directory of 1,000 scenes requests only what is on screen.
  */
-import { format } from '../preview/format';
+import * as l10n from '@vscode/l10n';
 import { matchesFilter } from '../preview/model';
-import type { PageStrings, PreviewModel } from '../preview/protocol';
+import type { PreviewModel } from '../preview/protocol';
 import { button, h, setMenuContext } from './dom';
 
 export interface GalleryOptions {
@@ -32,24 +32,24 @@ export class Gallery {
 
   private readonly numbers: Intl.NumberFormat;
 
-  constructor(private readonly model: PreviewModel, private readonly t: PageStrings, o: GalleryOptions) {
-    this.numbers = new Intl.NumberFormat(t.locale);
-    this.filterBox = h('input', { type: 'search', id: 'filter', placeholder: t.filterPlaceholder, 'aria-controls': 'tiles', spellcheck: 'false', autocomplete: 'off' });
+  constructor(private readonly model: PreviewModel, locale: string, o: GalleryOptions) {
+    this.numbers = new Intl.NumberFormat(locale);
+    this.filterBox = h('input', { type: 'search', id: 'filter', placeholder: l10n.t('Filter by name or path'), 'aria-controls': 'tiles', spellcheck: 'false', autocomplete: 'off' });
     this.filterBox.value = o.filter;
     this.count = h('span', { class: 'count', role: 'status', 'aria-live': 'polite' });
     const toolbar = h(
       'div',
-      { class: 'toolbar', role: 'toolbar', 'aria-label': t.galleryToolbar },
-      h('label', { for: 'filter', class: 'visually-hidden' }, t.filterLabel),
+      { class: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Gallery') },
+      h('label', { for: 'filter', class: 'visually-hidden' }, l10n.t('Filter scenes')),
       this.filterBox,
       this.count,
       h('span', { class: 'spacer' }),
       o.background,
-      button(t.copyAllUrls, { title: t.copyAllUrlsTitle }, () => o.onCopyAll()),
-      button(t.copyMarkdown, { title: t.copyAllMarkdownTitle }, () => o.onCopyMarkdown()),
-      button(t.insertMarkdown, { title: t.insertAllMarkdownTitle }, () => o.onInsertMarkdown()),
+      button(l10n.t('Copy all URLs'), { title: l10n.t("Copy every scene's URL, one per line") }, () => o.onCopyAll()),
+      button(l10n.t('Copy Markdown'), { title: l10n.t('Copy ![scene](url) for every scene') }, () => o.onCopyMarkdown()),
+      button(l10n.t('Insert Markdown'), { title: l10n.t('Insert ![scene](url) for every scene at the cursor of the last text editor') }, () => o.onInsertMarkdown()),
     );
-    const grid = h('ul', { class: 'grid', id: 'tiles', 'aria-label': format(t.galleryGrid, this.numbers.format(model.scenes.length), model.path) });
+    const grid = h('ul', { class: 'grid', id: 'tiles', 'aria-label': l10n.t('{0} scenes of {1}', this.numbers.format(model.scenes.length), model.path) });
     grid.style.setProperty('--thumb-ratio', `${model.width} / ${model.height}`);
     this.scroller = h('div', { class: 'scroller' }, grid);
     // Observed inside the scroller, no margin: a tile's image is requested once the tile is on screen.
@@ -59,7 +59,7 @@ export class Gallery {
     model.scenes.forEach((scene, index) => {
       const img = h('img', { alt: '', decoding: 'async', draggable: 'false' });
       const thumb = h('span', { class: 'thumb' }, img);
-      if (!scene.loadable) thumb.append(h('span', { class: 'thumb-note' }, scene.openable ? t.thumbHostNotAllowed : t.thumbNotHttp));
+      if (!scene.loadable) thumb.append(h('span', { class: 'thumb-note' }, scene.openable ? l10n.t('Not shown: the image host is not allowed') : l10n.t('Not shown: not an http(s) URL')));
       img.addEventListener('error', () => thumb.classList.add('broken'), { once: true });
       img.addEventListener('load', () => thumb.classList.add('loaded'), { once: true });
       const tile = h('button', { type: 'button', class: 'tile', tabindex: '-1', title: scene.scenePath, 'data-index': String(index) }, thumb, h('span', { class: 'name' }, scene.name));
@@ -74,7 +74,7 @@ export class Gallery {
     grid.append(fragment);
     grid.addEventListener('keydown', (e) => this.onKey(e));
 
-    this.el = h('section', { class: 'view gallery', 'aria-label': format(t.galleryRegion, model.path) }, toolbar, this.scroller);
+    this.el = h('section', { class: 'view gallery', 'aria-label': l10n.t('Scene directory {0}', model.path) }, toolbar, this.scroller);
     setMenuContext(this.el, { webviewSection: 'gallery' });
 
     let pending = 0;
@@ -146,7 +146,7 @@ export class Gallery {
     });
     const total = this.model.scenes.length;
     const n = (value: number) => this.numbers.format(value);
-    this.count.textContent = filter.trim() ? format(this.t.sceneCountFiltered, n(shown), n(total)) : total === 1 ? this.t.sceneCountOne : format(this.t.sceneCount, n(total));
+    this.count.textContent = filter.trim() ? l10n.t('{0} of {1} scenes', n(shown), n(total)) : total === 1 ? l10n.t('1 scene') : l10n.t('{0} scenes', n(total));
     // Exactly one visible tile stays in the tab order.
     const keep = this.items[this.focusIndex]?.hidden === false ? this.focusIndex : this.items.findIndex((item) => !item.hidden);
     this.setFocusIndex(keep >= 0 ? keep : 0);

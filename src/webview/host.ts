@@ -1,6 +1,6 @@
 /** The page's side of the channel to the extension host. */
-import { format } from '../preview/format';
-import type { HostMethods, HostToPage, PageMethods, PageStrings, PageToHost, SavedState } from '../preview/protocol';
+import * as l10n from '@vscode/l10n';
+import type { HostMethods, HostToPage, PageMethods, PageToHost, SavedState } from '../preview/protocol';
 import { Rpc, type Handlers } from '../preview/rpc';
 
 interface VsCodeApi {
@@ -14,13 +14,11 @@ declare function acquireVsCodeApi(): VsCodeApi;
 export class Host {
   private readonly api: VsCodeApi = acquireVsCodeApi();
   private readonly rpc: Rpc<HostMethods, PageMethods>;
-  /** The texts of the last `init`; the page asks nothing of the host before it has them. */
-  private strings: PageStrings | undefined;
 
   constructor(handlers: Handlers<PageMethods>, private readonly onInit: (message: Extract<HostToPage, { type: 'init' }>) => void) {
     this.rpc = new Rpc<HostMethods, PageMethods>((m) => this.api.postMessage(m), handlers, {
-      noAnswer: (method, seconds) => (this.strings ? format(this.strings.noAnswer, method, seconds) : `${method} (${seconds} s)`),
-      closed: () => this.strings?.closed ?? '',
+      noAnswer: (method, seconds) => l10n.t('no answer to {0} within {1} s', method, seconds),
+      closed: () => l10n.t('the preview was closed'),
     });
     window.addEventListener('message', (event: MessageEvent<HostToPage>) => this.receive(event.data));
   }
@@ -29,10 +27,10 @@ export class Host {
     // Only the extension host posts into this frame; still, act only on shapes we know.
     if (typeof message !== 'object' || message === null) return;
     if (message.type === 'init') {
-      this.strings = message.strings;
+      // The extension's translation, so the page words itself from the same bundle as the host.
+      if (message.bundle) l10n.config({ contents: message.bundle });
       this.onInit(message);
-    }
-    else if (message.type === 'request') void this.rpc.handleRequest(message);
+    } else if (message.type === 'request') void this.rpc.handleRequest(message);
     else if (message.type === 'response') this.rpc.handleResponse(message);
   }
 

@@ -3,9 +3,9 @@
  * Everything from the API is put into the DOM as text (see dom.ts); the page holds no token.
  */
 import '../../media/preview.css';
-import { format } from '../preview/format';
+import * as l10n from '@vscode/l10n';
 import { entryOf } from '../preview/model';
-import { BACKGROUNDS, defaultViewState, type Background, type HostToPage, type PageSnapshot, type PageStrings, type PreviewModel, type SceneView, type ViewState } from '../preview/protocol';
+import { BACKGROUNDS, defaultViewState, type Background, type HostToPage, type PageSnapshot, type PreviewModel, type SceneView, type ViewState } from '../preview/protocol';
 import { writePng, writePngFromGesture } from './clipboard';
 import { h, isTyping } from './dom';
 import { Gallery } from './gallery';
@@ -17,8 +17,8 @@ const status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite'
 
 let model: PreviewModel | undefined;
 let state: ViewState | undefined;
-/** The texts of the host's `init`, in the user's language: the page has no words of its own. */
-let t!: PageStrings;
+/** The UI language of the host's `init` (vscode.env.language), for numbers and dates. */
+let locale = 'en';
 let gallery: Gallery | undefined;
 let single: SingleView | undefined;
 let saveTimer = 0;
@@ -30,7 +30,7 @@ const host = new Host({
     if (!testHooks) throw new Error('snapshot is a test hook, off outside tests');
     return snapshot();
   },
-  writeImage: async ({ bytes }) => ({ bytes: await writePng(bytes, t) }) }, init);
+  writeImage: async ({ bytes }) => ({ bytes: await writePng(bytes) }) }, init);
 
 /** setState, debounced: a scroll would otherwise write the whole (possibly 1,000-scene) state each frame. */
 function saveState(now = false): void {
@@ -51,7 +51,7 @@ function say(text: string, error = false): void {
 }
 
 function failed(what: string, err: unknown): void {
-  say(format(t.failed, what, err instanceof Error ? err.message : String(err)), true);
+  say(l10n.t('{0} failed: {1}', what, err instanceof Error ? err.message : String(err)), true);
 }
 
 /** Runs one action of the host and says how it went. */
@@ -65,12 +65,25 @@ async function run<T>(done: string | ((result: T) => string | undefined), work: 
   }
 }
 
+function backgroundName(b: Background): string {
+  switch (b) {
+    case 'checkerboard':
+      return l10n.t('Checkerboard');
+    case 'theme':
+      return l10n.t('Theme');
+    case 'light':
+      return l10n.t('Light');
+    case 'dark':
+      return l10n.t('Dark');
+  }
+}
+
 function backgroundControl(): HTMLElement {
   const select = h('select');
-  for (const b of BACKGROUNDS) select.append(h('option', { value: b }, t.backgrounds[b]));
+  for (const b of BACKGROUNDS) select.append(h('option', { value: b }, backgroundName(b)));
   select.value = state?.background ?? 'checkerboard';
   select.addEventListener('change', () => setBackground(select.value as Background));
-  return h('label', { class: 'background' }, h('span', {}, t.background), select);
+  return h('label', { class: 'background' }, h('span', {}, l10n.t('Background')), select);
 }
 
 function setBackground(background: Background): void {
@@ -84,13 +97,13 @@ function setBackground(background: Background): void {
 function sceneActions(scene: SceneView) {
   const url = scene.url;
   return {
-    copyUrl: () => void run(t.copiedUrl, () => host.request('copyUrl', { url }), t.copyUrl),
-    copyMarkdown: () => void run(t.copiedMarkdown, () => host.request('copyMarkdown', { url }), t.copyMarkdown),
+    copyUrl: () => void run(l10n.t('Copied the URL'), () => host.request('copyUrl', { url }), l10n.t('Copy URL')),
+    copyMarkdown: () => void run(l10n.t('Copied the Markdown'), () => host.request('copyMarkdown', { url }), l10n.t('Copy Markdown')),
     // Started synchronously inside the click, so the browser counts the user's gesture.
-    copyImage: () => void run(t.copiedImage, () => writePngFromGesture(host.request('imageBytes', { url }), t), t.copyImage),
-    openInBrowser: () => void run(t.openedInBrowser, () => host.request('openInBrowser', { url }), t.openInBrowser),
-    savePng: () => void run((file: string | undefined) => (file ? format(t.saved, file) : undefined), () => host.request('savePng', { url }), t.savePng),
-    insertMarkdown: () => void run((ok: boolean) => (ok ? t.insertedMarkdown : undefined), () => host.request('insertMarkdown', { url }), t.insertMarkdown),
+    copyImage: () => void run(l10n.t('Copied the image'), () => writePngFromGesture(host.request('imageBytes', { url })), l10n.t('Copy image')),
+    openInBrowser: () => void run(l10n.t('Opened in the browser'), () => host.request('openInBrowser', { url }), l10n.t('Open in browser')),
+    savePng: () => void run((file: string | undefined) => (file ? l10n.t('Saved {0}', file) : undefined), () => host.request('savePng', { url }), l10n.t('Save PNG')),
+    insertMarkdown: () => void run((ok: boolean) => (ok ? l10n.t('Inserted the Markdown') : undefined), () => host.request('insertMarkdown', { url }), l10n.t('Insert Markdown')),
   };
 }
 
@@ -104,7 +117,7 @@ function openScene(index: number): void {
   }
   single?.el.remove();
   single?.dispose();
-  single = new SingleView(model, scene, t, {
+  single = new SingleView(model, scene, locale, {
     zoom: state.zoom,
     onZoom: (zoom) => {
       if (state) state.zoom = zoom;
@@ -135,7 +148,7 @@ function showGallery(): void {
 }
 
 function buildGallery(m: PreviewModel, s: ViewState): Gallery {
-  return new Gallery(m, t, {
+  return new Gallery(m, locale, {
     filter: s.filter,
     onOpen: openScene,
     onFilter: (filter) => {
@@ -146,9 +159,9 @@ function buildGallery(m: PreviewModel, s: ViewState): Gallery {
       if (state && state.view === 'gallery') state.galleryScroll = top;
       saveState();
     },
-    onCopyAll: () => void run(t.copiedAllUrls, () => host.request('copyAllUrls', {}), t.copyAllUrls),
-    onCopyMarkdown: () => void run(t.copiedAllMarkdown, () => host.request('copyMarkdown', {}), t.copyMarkdown),
-    onInsertMarkdown: () => void run((ok: boolean) => (ok ? t.insertedMarkdown : undefined), () => host.request('insertMarkdown', {}), t.insertMarkdown),
+    onCopyAll: () => void run(l10n.t('Copied all URLs'), () => host.request('copyAllUrls', {}), l10n.t('Copy all URLs')),
+    onCopyMarkdown: () => void run(l10n.t('Copied the Markdown of every scene'), () => host.request('copyMarkdown', {}), l10n.t('Copy Markdown')),
+    onInsertMarkdown: () => void run((ok: boolean) => (ok ? l10n.t('Inserted the Markdown') : undefined), () => host.request('insertMarkdown', {}), l10n.t('Insert Markdown')),
     background: backgroundControl(),
   });
 }
@@ -169,9 +182,9 @@ function init(message: Extract<HostToPage, { type: 'init' }>): void {
   single?.dispose();
   gallery = single = undefined;
   model = message.model;
-  t = message.strings;
+  locale = message.locale;
   testHooks = message.testHooks === true;
-  document.documentElement.lang = t.locale;
+  document.documentElement.lang = locale;
   state = startState(model, message.state);
   app.replaceChildren(status);
   app.removeAttribute('aria-busy');

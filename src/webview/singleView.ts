@@ -2,9 +2,9 @@
  * One scene: the image fitted to the panel or zoomed (buttons, Ctrl/Cmd + wheel, + and - keys), pixelated
  * from 3× up, its real size, and a details table. Modelled on VS Code's image preview.
  */
-import { format } from '../preview/format';
+import * as l10n from '@vscode/l10n';
 import { fitScale, formatPercent, isPixelated, wheelZoom, zoomIn, zoomOut } from '../preview/zoom';
-import type { PageStrings, PreviewModel, SceneView, Zoom } from '../preview/protocol';
+import type { PreviewModel, SceneView, Zoom } from '../preview/protocol';
 import { button, h, setMenuContext } from './dom';
 
 export interface SingleActions {
@@ -27,28 +27,28 @@ export interface SingleOptions {
   onDecoded?: (url: string) => void;
 }
 
-function formatDuration(ms: number, t: PageStrings): string {
-  if (ms < 1000) return format(t.milliseconds, Math.round(ms));
+function formatDuration(ms: number, locale: string): string {
+  if (ms < 1000) return l10n.t('{0} ms', Math.round(ms));
   const digits = ms < 10_000 ? 1 : 0;
-  return format(t.seconds, (ms / 1000).toLocaleString(t.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+  return l10n.t('{0} s', (ms / 1000).toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 }
 
-function detailsTable(model: PreviewModel, scene: SceneView, t: PageStrings): HTMLElement {
+function detailsTable(model: PreviewModel, scene: SceneView, locale: string): HTMLElement {
   const rows: Array<[string, string]> = [
-    [t.detailRoom, model.roomLabel === model.room ? model.room : `${model.roomLabel} (${model.room})`],
-    [t.detailPath, scene.scenePath],
-    [t.detailRequestedSize, format(t.pixels, model.width, model.height)],
-    [t.detailRegion, model.region],
-    [t.detailBucket, scene.bucket],
-    [t.detailStorageRegion, scene.region],
-    [t.detailKey, scene.key],
-    [t.detailUrl, scene.url],
-    [t.detailTimeTaken, `${formatDuration(model.durationMs, t)} (${new Date(model.time).toLocaleString(t.locale)})`],
+    [l10n.t('Room'), model.roomLabel === model.room ? model.room : `${model.roomLabel} (${model.room})`],
+    [l10n.t('Path'), scene.scenePath],
+    [l10n.t('Requested size'), l10n.t('{0} × {1} px', model.width, model.height)],
+    [l10n.t('Region'), model.region],
+    [l10n.t('Bucket'), scene.bucket],
+    [l10n.t('Storage region'), scene.region],
+    [l10n.t('Key'), scene.key],
+    [l10n.t('URL'), scene.url],
+    [l10n.t('Time taken'), `${formatDuration(model.durationMs, locale)} (${new Date(model.time).toLocaleString(locale)})`],
   ];
   return h(
     'details',
     { class: 'details', open: true },
-    h('summary', {}, t.details),
+    h('summary', {}, l10n.t('Details')),
     h('table', {}, h('tbody', {}, ...rows.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v))))),
   );
 }
@@ -65,51 +65,51 @@ export class SingleView {
   scale = 1;
   requested = 0;
 
-  constructor(model: PreviewModel, readonly scene: SceneView, private readonly t: PageStrings, private readonly o: SingleOptions) {
+  constructor(model: PreviewModel, readonly scene: SceneView, locale: string, private readonly o: SingleOptions) {
     this.zoom = o.zoom;
     this.natural = { width: model.width, height: model.height };
-    this.img = h('img', { alt: format(t.imageAlt, scene.scenePath), draggable: 'false' });
-    this.zoomLabel = h('span', { class: 'zoom-level', 'aria-live': 'polite', title: t.zoom });
-    this.sizeLabel = h('span', { class: 'size', title: t.realSize });
-    this.stage = h('div', { class: 'stage', tabindex: '0', role: 'region', 'aria-label': format(t.stageLabel, scene.name) }, this.img);
+    this.img = h('img', { alt: l10n.t('Screenshot of {0}', scene.scenePath), draggable: 'false' });
+    this.zoomLabel = h('span', { class: 'zoom-level', 'aria-live': 'polite', title: l10n.t('Zoom') });
+    this.sizeLabel = h('span', { class: 'size', title: l10n.t("The image's real size") });
+    this.stage = h('div', { class: 'stage', tabindex: '0', role: 'region', 'aria-label': l10n.t('{0}: + and - zoom, 0 fits, 1 shows 1:1', scene.name) }, this.img);
     setMenuContext(this.stage, { webviewSection: 'scene', sceneUrl: scene.url, preventDefaultContextMenuItems: true });
 
     const a = o.actions;
-    const disabledUnlessHttp = scene.openable ? {} : { disabled: true, title: t.onlyHttp };
+    const disabledUnlessHttp = scene.openable ? {} : { disabled: true, title: l10n.t('Only http and https URLs') };
     const toolbar = h(
       'div',
-      { class: 'toolbar', role: 'toolbar', 'aria-label': t.imageToolbar },
-      o.onBack ? button(t.back, { title: t.backTitle, class: 'back' }, () => o.onBack?.()) : null,
+      { class: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Image') },
+      o.onBack ? button(l10n.t('← Gallery'), { title: l10n.t('Back to the gallery (Escape)'), class: 'back' }, () => o.onBack?.()) : null,
       h('h1', { class: 'title', title: scene.scenePath }, scene.name),
       this.sizeLabel,
       h('span', { class: 'spacer' }),
       h(
         'span',
-        { class: 'group', role: 'group', 'aria-label': t.zoom },
-        button('−', { 'aria-label': t.zoomOut, title: t.zoomOutTitle }, () => this.setZoom(zoomOut(this.scale))),
+        { class: 'group', role: 'group', 'aria-label': l10n.t('Zoom') },
+        button('−', { 'aria-label': l10n.t('Zoom out'), title: l10n.t('Zoom out (-)') }, () => this.setZoom(zoomOut(this.scale))),
         this.zoomLabel,
-        button('+', { 'aria-label': t.zoomIn, title: t.zoomInTitle }, () => this.setZoom(zoomIn(this.scale))),
-        button('1:1', { 'aria-label': t.actualSize, title: t.actualSizeTitle }, () => this.setZoom(1)),
-        button(t.fit, { 'aria-label': t.fitToPanel, title: t.fitToPanelTitle }, () => this.setZoom('fit')),
+        button('+', { 'aria-label': l10n.t('Zoom in'), title: l10n.t('Zoom in (+)') }, () => this.setZoom(zoomIn(this.scale))),
+        button('1:1', { 'aria-label': l10n.t('Actual size'), title: l10n.t('Actual size (1)') }, () => this.setZoom(1)),
+        button(l10n.t('Fit'), { 'aria-label': l10n.t('Fit to panel'), title: l10n.t('Fit to panel (0)') }, () => this.setZoom('fit')),
       ),
       o.background,
     );
     const actions = h(
       'div',
-      { class: 'toolbar actions', role: 'toolbar', 'aria-label': t.actionsToolbar },
-      button(t.copyUrl, {}, () => a.copyUrl()),
-      button(t.copyMarkdown, { title: t.copyMarkdownTitle }, () => a.copyMarkdown()),
-      button(t.copyImage, { ...disabledUnlessHttp }, () => a.copyImage()),
-      button(t.openInBrowser, { ...disabledUnlessHttp }, () => a.openInBrowser()),
-      button(t.savePngButton, { ...disabledUnlessHttp }, () => a.savePng()),
-      button(t.insertMarkdown, { title: t.insertMarkdownTitle }, () => a.insertMarkdown()),
+      { class: 'toolbar actions', role: 'toolbar', 'aria-label': l10n.t('Actions') },
+      button(l10n.t('Copy URL'), {}, () => a.copyUrl()),
+      button(l10n.t('Copy Markdown'), { title: l10n.t('Copy ![scene](url)') }, () => a.copyMarkdown()),
+      button(l10n.t('Copy image'), { ...disabledUnlessHttp }, () => a.copyImage()),
+      button(l10n.t('Open in browser'), { ...disabledUnlessHttp }, () => a.openInBrowser()),
+      button(l10n.t('Save PNG…'), { ...disabledUnlessHttp }, () => a.savePng()),
+      button(l10n.t('Insert Markdown'), { title: l10n.t('Insert ![scene](url) at the cursor of the last text editor') }, () => a.insertMarkdown()),
     );
-    this.el = h('section', { class: 'view single', 'aria-label': format(t.sceneRegion, scene.scenePath) }, toolbar, actions, this.stage, detailsTable(model, scene, t));
+    this.el = h('section', { class: 'view single', 'aria-label': l10n.t('Scene {0}', scene.scenePath) }, toolbar, actions, this.stage, detailsTable(model, scene, locale));
 
     if (scene.loadable) {
       this.img.addEventListener('load', () => {
         this.natural = { width: this.img.naturalWidth, height: this.img.naturalHeight };
-        this.sizeLabel.textContent = format(t.pixels, this.natural.width, this.natural.height);
+        this.sizeLabel.textContent = l10n.t('{0} × {1} px', this.natural.width, this.natural.height);
         this.stage.classList.add('loaded');
         this.apply();
         this.img.decode().then(
@@ -117,13 +117,13 @@ export class SingleView {
           () => undefined, // a load without a decodable frame: the error listener speaks for it
         );
       });
-      this.img.addEventListener('error', () => this.note(t.imageNotLoaded));
+      this.img.addEventListener('error', () => this.note(l10n.t('The image could not be loaded.')));
       this.img.src = scene.url;
       this.requested = 1;
     } else {
       // An answer we will not load (javascript:, data:, a non-loopback http: host) is shown only as text.
       this.img.hidden = true;
-      this.note(scene.openable ? t.notShownHttpsOnly : t.notShownNotHttp);
+      this.note(scene.openable ? l10n.t('Not shown: images are loaded only over https (or loopback http for a local sandbox).') : l10n.t('Not shown: the URL is not http or https.'));
     }
     this.stage.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
     this.resize = new ResizeObserver(() => this.zoom === 'fit' && this.apply());
@@ -200,7 +200,7 @@ export class SingleView {
     this.img.style.height = `${Math.max(1, Math.round(this.natural.height * this.scale))}px`;
     this.img.classList.toggle('pixelated', isPixelated(this.scale));
     this.stage.classList.toggle('fit', this.zoom === 'fit');
-    this.zoomLabel.textContent = this.zoom === 'fit' ? format(this.t.fitPercent, formatPercent(this.scale)) : formatPercent(this.scale);
+    this.zoomLabel.textContent = this.zoom === 'fit' ? l10n.t('Fit ({0})', formatPercent(this.scale)) : formatPercent(this.scale);
   }
 
   private note(text: string): void {

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { checkPath, checkRoomUuid, checkSize } from '../../src/api/validate';
+import { problemText } from '../../src/api/problems';
+import { pathProblem, roomUuidProblem, sizeProblem } from '../../src/api/validate';
 import type { SceneSnapApi } from '../../src/extension';
 
 const EXTENSION_ID = 'scenesnap.scene-snap';
@@ -50,9 +51,9 @@ describe('localization in a real VS Code', () => {
   it("says the client's problems in the same English words as the client", async () => {
     const api = extension.exports;
     const cases: Array<[unknown, string]> = [
-      [{ room: 'a b' }, checkRoomUuid('a b')!],
-      [{ room: 'r1', path: 'init' }, checkPath('init')!],
-      [{ room: 'r1', width: 0 }, checkSize(0, 'width')!],
+      [{ room: 'a b' }, problemText(roomUuidProblem('a b')!)],
+      [{ room: 'r1', path: 'init' }, problemText(pathProblem('init')!)],
+      [{ room: 'r1', width: 0 }, problemText(sizeProblem(0, 'width')!)],
     ];
     for (const [request, english] of cases) {
       const err = await api.screenshotScene(request, { preview: false }).then(

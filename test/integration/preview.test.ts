@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
 import * as vscode from 'vscode';
-import type { Preview } from '../../src/preview/index';
+import type { Preview } from '../../src/preview/previewManager';
 import { PREVIEW_COMMANDS } from '../../src/preview/commands';
 import { markdownImage } from '../../src/preview/markdown';
 import { typeKeys, runnerBridgeAvailable } from '../support/runnerBridge';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { PNG } from 'pngjs';
 import * as vscode from 'vscode';
 import type { HistoryEntry } from '../../src/history/historyEntries';
-import type { Preview, PreviewManager } from '../../src/preview/index';
+import type { Preview, PreviewManager } from '../../src/preview/previewManager';
 import { sceneSnap } from './support';
 
 /** Helpers of the preview suites (not a test file: index.ts loads only *.test.js). */

@@ -1,17 +1,28 @@
 import * as assert from 'node:assert/strict';
 import {
-  checkBaseUrl,
-  checkPath,
-  checkRegion,
-  checkRoomUuid,
-  checkSize,
-  checkToken,
+  baseUrlProblem,
   createClient,
+  pathProblem,
+  problemOrNothing,
+  regionProblem,
   REGIONS,
+  roomUuidProblem,
+  sizeProblem,
+  tokenProblem,
   type NetlessClient,
+  type PathField,
   type ScreenshotRequest,
+  type SizeField,
 } from '../../src/api/index';
 import { ROOMS, clearProxyEnvironment, rejectsWith, startFake, type FakeNetless } from './support/fakeApi';
+
+// Each check in words, as an input box shows it (no translation loaded: English).
+const checkRoomUuid = (v: unknown) => problemOrNothing(roomUuidProblem(v));
+const checkPath = (v: unknown, field?: PathField) => problemOrNothing(pathProblem(v, field));
+const checkSize = (v: unknown, field: SizeField) => problemOrNothing(sizeProblem(v, field));
+const checkRegion = (v: unknown) => problemOrNothing(regionProblem(v));
+const checkToken = (v: unknown) => problemOrNothing(tokenProblem(v));
+const checkBaseUrl = (v: unknown) => problemOrNothing(baseUrlProblem(v));
 
 describe('input checks', () => {
   it('room uuid: letters, digits, - and _', () => {

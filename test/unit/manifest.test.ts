@@ -36,8 +36,8 @@ describe('package.json', () => {
     }
   });
 
-  it('ships undici 7 as its only runtime dependency (VS Code 1.100 runs Node 20; undici 8 needs 22)', () => {
-    assert.deepEqual(Object.keys(pkg.dependencies), ['undici']);
+  it('ships undici 7 (VS Code 1.100 runs Node 20; undici 8 needs 22) and @vscode/l10n as its only runtime dependencies', () => {
+    assert.deepEqual(Object.keys(pkg.dependencies), ['@vscode/l10n', 'undici']);
     assert.match(pkg.dependencies.undici, /^[\^~]?7\./);
     const installed = JSON.parse(readFileSync(path.join(repoRoot, 'node_modules', 'undici', 'package.json'), 'utf8'));
     assert.equal(installed.version.split('.')[0], '7');

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { checkBaseUrl } from '../../src/api/validate';
+import { problemOrNothing } from '../../src/api/problems';
+import { baseUrlProblem } from '../../src/api/validate';
 import { isLoopbackUrl } from '../../src/api/loopback';
 import { isLoadable } from '../../src/preview/model';
 import { validatePageMessage, readViewState } from '../../src/preview/messages';
@@ -32,7 +33,7 @@ describe('preview page and CSP', () => {
     const csp = buildCsp({ cspSource, nonce: newNonce(), allowLoopbackHttp: true });
     for (const host of ['127.0.0.1', 'localhost', 'LOCALHOST', '[::1]', '127.0.0.2', 'x.localhost', '10.0.0.1', 'example.com']) {
       const url = `http://${host}:8080/x.png`;
-      const client = checkBaseUrl(`http://${host}:8080`) === undefined;
+      const client = problemOrNothing(baseUrlProblem(`http://${host}:8080`)) === undefined;
       const page = isLoadable(url, true);
       const inCsp = csp.includes(`http://${host.toLowerCase()}:*`);
       assert.equal(page, client, `${host}: the page and the client`);

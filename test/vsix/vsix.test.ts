@@ -22,7 +22,7 @@ const ALLOWED: RegExp[] = [
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt)?$/i,
-  /^extension\/dist\/(extension|api)\.js$/,
+  /^extension\/dist\/(extension|api|previewHost)\.js$/,
   /^extension\/dist\/webview\/[^/]+$/,
   /^extension\/media\/.+$/, // webview styles, icons, walkthrough pages
 ];

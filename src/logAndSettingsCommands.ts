@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
-/** Commands that are not about a room or a screenshot: the log and the settings. */
-export function registerGeneralCommands(log: vscode.LogOutputChannel): vscode.Disposable {
+/** The two commands that open something of VS Code's own for Scene Snap: its log and its settings. */
+export function registerLogAndSettingsCommands(log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('sceneSnap.showLog', () => log.show()),
     vscode.commands.registerCommand('sceneSnap.openSettings', () =>

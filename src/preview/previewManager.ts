@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import type { ClientProvider } from '../clientProvider';
 import { readEntries, type HistoryEntry } from '../history/historyEntries';
 import { ActionError, PreviewActions } from './actions';
-import { notThisPreview, registerPreviewCommands } from './commands';
+import { notThisPreview, previewCommands, type CommandHandlers } from './commands';
 import { EditorTracker } from './editorTracker';
 import { readViewState } from './messages';
 import { isLoopbackUrl } from '../api/loopback';
@@ -11,18 +12,16 @@ import { VIEW_TYPE, type HostMethods } from './protocol';
 import { Preview, webviewOptions, type PanelEnv } from './previewPanel';
 import type { Handlers } from './rpc';
 
-export { PREVIEW_COMMANDS } from './commands';
 export type { Preview } from './previewPanel';
 
 export interface PreviewDeps {
   log: vscode.LogOutputChannel;
   history: { get(id: string): HistoryEntry | undefined };
-  /** The API client in effect, whose proxy settings and pool the downloads share. */
-  network: ConstructorParameters<typeof PreviewActions>[2];
+  /** The API client in effect is also the downloads' network path (clients.downloads()): same proxy and pool. */
+  clients: ClientProvider;
+  /** VS Code runs the extension for tests: only then do the test hooks exist. */
+  testMode: boolean;
 }
-
-/** Not contributed, and registered only in ExtensionMode.Test: gives the tests the manager of the previews. */
-export const MANAGER_COMMAND = 'sceneSnap.preview.manager';
 
 function allowLoopbackHttp(): boolean {
   return isLoopbackUrl(apiBaseUrl());
@@ -34,8 +33,8 @@ export class PreviewManager implements vscode.Disposable {
   private lastActive: Preview | undefined;
   private readonly env: PanelEnv;
 
-  constructor(extensionUri: vscode.Uri, private readonly deps: PreviewDeps, readonly actions: PreviewActions, testMode: boolean) {
-    this.env = { extensionUri, log: deps.log, allowLoopbackHttp, handlers: (p) => this.pageHandlers(p), testMode };
+  constructor(extensionUri: vscode.Uri, private readonly deps: PreviewDeps, readonly actions: PreviewActions) {
+    this.env = { extensionUri, log: deps.log, allowLoopbackHttp, handlers: (p) => this.pageHandlers(p), testMode: deps.testMode };
   }
 
   /** Opens a preview of `entry`, or shows it in the panel of the same room and path (sceneSnap.preview.reuse). */
@@ -136,26 +135,17 @@ export class PreviewManager implements vscode.Disposable {
   }
 }
 
-/**
- * Registers the preview: its serializer (so open previews come back after a reload), its commands, and
- * the manager the screenshot commands call `show()` on. Cheap: no panel, no network until asked.
- */
-export function registerPreview(context: vscode.ExtensionContext, deps: PreviewDeps): PreviewManager {
+/** What dist/previewHost.js gives src/preview/lazyPreview.ts, which loads it when a preview is first needed. */
+export interface PreviewHost {
+  manager: PreviewManager;
+  commands: CommandHandlers;
+  disposable: vscode.Disposable;
+}
+
+export function createPreviewHost(extensionUri: vscode.Uri, deps: PreviewDeps): PreviewHost {
   const editors = new EditorTracker();
-  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  const manager = new PreviewManager(context.extensionUri, deps, new PreviewActions(deps.log, editors, deps.network), testMode);
-  context.subscriptions.push(
-    editors,
-    manager.actions,
-    manager,
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state: unknown) => {
-        await manager.restore(panel, state);
-      },
-    }),
-    registerPreviewCommands({ log: deps.log, actions: manager.actions, active: () => manager.active() }),
-    // A test hook: registered only when VS Code runs the extension for tests.
-    ...(testMode ? [vscode.commands.registerCommand(MANAGER_COMMAND, () => manager)] : []),
-  );
-  return manager;
+  const actions = new PreviewActions(deps.log, editors, deps.clients);
+  const manager = new PreviewManager(extensionUri, deps, actions);
+  const commands = previewCommands({ log: deps.log, actions, active: () => manager.active() });
+  return { manager, commands, disposable: vscode.Disposable.from(manager, actions, editors) };
 }

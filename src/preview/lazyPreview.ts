@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { HistoryEntry } from '../history/historyEntries';
+import { Disposable } from '../disposable';
+import { MANAGER_COMMAND, PREVIEW_COMMANDS } from './commandIds';
+import { VIEW_TYPE } from './protocol';
+import type { PreviewDeps, PreviewHost, PreviewManager } from './previewManager';
+
+type HostModule = typeof import('./previewManager');
+
+/**
+ * The preview as activation sees it: its serializer and commands are registered at once, but the host side
+ * (panels, page protocol, actions, downloads) is a bundle of its own, dist/previewHost.js, required when
+ * a preview is first shown, restored or acted on, as the API client is.
+ */
+export class LazyPreview extends Disposable {
+  private host: PreviewHost | undefined;
+  private readonly used = this.register(new vscode.EventEmitter<void>());
+  /** Fires after a screenshot was copied, saved or inserted (the walkthrough's last step). */
+  readonly onDidUseResult = this.used.event;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly deps: PreviewDeps) {
+    super();
+    this.register(
+      vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state: unknown) => {
+          await this.manager().restore(panel, state);
+        },
+      }),
+    );
+    for (const id of Object.values(PREVIEW_COMMANDS)) {
+      this.register(vscode.commands.registerCommand(id, (raw?: unknown) => this.load().commands[id]!(raw)));
+    }
+    // A test hook: registered only when VS Code runs the extension for tests.
+    if (deps.testMode) this.register(vscode.commands.registerCommand(MANAGER_COMMAND, () => this.manager()));
+  }
+
+  /** Opens a preview of `entry`, or shows it in the panel of the same room and path. */
+  show(entry: HistoryEntry): Promise<vscode.WebviewPanel> {
+    return this.manager().show(entry);
+  }
+
+  manager(): PreviewManager {
+    return this.load().manager;
+  }
+
+  private load(): PreviewHost {
+    if (!this.host) {
+      // Beside the bundle (dist/) it is previewHost.js; in the transpiled tree (out/src/preview/) the module.
+      const bundled = path.join(__dirname, 'previewHost.js');
+      const module = require(existsSync(bundled) ? bundled : path.join(__dirname, 'previewManager.js')) as HostModule;
+      const host = module.createPreviewHost(this.extensionUri, this.deps);
+      this.register(host.disposable);
+      this.register(host.manager.actions.onDidUseResult(() => this.used.fire()));
+      this.host = host;
+    }
+    return this.host;
+  }
+}
