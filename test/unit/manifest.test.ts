@@ -47,6 +47,15 @@ describe('package.json', () => {
     assert.equal(pkg.devDependencies['@types/vscode'], '1.100.0');
   });
 
+  it('has a package-lock.json whose root entry names the same dependency specs (npm ci would rewrite it otherwise)', () => {
+    const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8'));
+    const root = lock.packages[''];
+    assert.equal(root.name, pkg.name);
+    assert.equal(root.version, pkg.version);
+    assert.deepEqual(root.dependencies ?? {}, pkg.dependencies ?? {});
+    assert.deepEqual(root.devDependencies ?? {}, pkg.devDependencies ?? {});
+  });
+
   it('declares every setting of the contract under sceneSnap.*', () => {
     const keys = Object.keys(pkg.contributes.configuration.properties);
     for (const key of ['apiBaseUrl', 'rooms', 'defaultRegion', 'defaultWidth', 'defaultHeight', 'requestTimeoutSeconds']) {
