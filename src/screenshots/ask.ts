@@ -152,7 +152,7 @@ export async function pickSize(last: { width?: number; height?: number }, defaul
 
 /** The whole flow for a palette command: room (unless given) → path → size; remembers the choices. */
 export async function askScreenshotArgs(kind: ShotKind, catalog: SceneCatalog, memory: ChoiceMemory, given: { room?: string } = {}): Promise<ScreenshotArgs | undefined> {
-  const title = kind === 'scene' ? vscode.l10n.t('Screenshot a Scene') : vscode.l10n.t('Screenshot a Scene Directory');
+  const title = kind === 'scene' ? vscode.l10n.t('Screenshot a Scene') : vscode.l10n.t('Screenshot Every Scene of a Directory');
   const room = given.room ?? (await pickRoom(title));
   if (!room) return undefined;
   const settings = readSettings();

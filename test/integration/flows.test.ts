@@ -35,6 +35,15 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
 
   beforeEach(() => sandbox.fake.clearRequests());
 
+  it('typing a command title in full in the Command Palette selects that command, not a longer one', async () => {
+    for (const title of ['Screenshot a Scene…', 'Screenshot Every Scene of a Directory…', 'Set Token…', 'Enter SDK Token…']) {
+      // Typed without the ellipsis, as people type.
+      await vscode.commands.executeCommand('workbench.action.showCommands');
+      await typeKeys(quickInput(''), `Scene Snap: ${title.replace(/…$/, '')}`);
+      await typeKeys(`.quick-input-widget .monaco-list-row.focused[aria-label^=${JSON.stringify(`Scene Snap: ${title}`)}]`, undefined, 'Escape');
+    }
+  });
+
   it('Set Token asks which token, then takes it in a password box', async () => {
     const token = sandbox.fake.sdkToken('writer');
     const done = vscode.commands.executeCommand('sceneSnap.setToken');
@@ -87,7 +96,7 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
     }
   });
 
-  it('Screenshot a Scene Directory asks for a directory among the listed ones', async () => {
+  it('Screenshot Every Scene of a Directory asks for a directory among the listed ones', async () => {
     const done = Promise.resolve(vscode.commands.executeCommand<Array<{ url: string }>>('sceneSnap.screenshotSceneDirectory'));
     await typeKeys(quickInput('Pick a whiteboard room'), 'Reference', 'Enter');
     await typeKeys(quickPickRow('/test'), '/test', 'Enter');

@@ -13,6 +13,27 @@ function english(value: unknown): unknown {
   return key === undefined ? value : nls[key];
 }
 
+/**
+ * Whether typing `query` in the Command Palette finds `title`, after VS Code's command filter (prefix,
+ * words in order each matching the start of a word, or a contiguous substring), ignoring case and the
+ * ellipsis nobody types.
+ */
+function paletteMatches(query: string, title: string): boolean {
+  const norm = (t: string) => t.toLowerCase().replace(/…$/, '').trim();
+  const q = norm(query);
+  const t = norm(title);
+  if (t.includes(q)) return true;
+  const qWords = q.split(/\s+/);
+  const tWords = t.split(/\s+/);
+  let at = 0;
+  for (const w of qWords) {
+    while (at < tWords.length && !tWords[at]!.startsWith(w)) at++;
+    if (at === tWords.length) return false;
+    at++;
+  }
+  return true;
+}
+
 describe('package.json', () => {
   it('has the identity of the contract', () => {
     assert.equal(pkg.publisher, 'scenesnap');
@@ -42,6 +63,19 @@ describe('package.json', () => {
     const installed = JSON.parse(readFileSync(path.join(repoRoot, 'node_modules', 'undici', 'package.json'), 'utf8'));
     assert.equal(installed.version.split('.')[0], '7');
   });
+
+  for (const [language, file] of [['English', 'package.nls.json'], ['Simplified Chinese', 'package.nls.zh-cn.json']] as const) {
+    it(`has command titles (${language}) that typed in full select their own command, not another`, () => {
+      const strings: Record<string, string> = JSON.parse(readFileSync(path.join(repoRoot, file), 'utf8'));
+      const titles = (pkg.contributes.commands as Array<{ command: string; title: string }>).map((c) => ({ id: c.command, title: strings[/^%(.+)%$/.exec(c.title)![1]!]! }));
+      for (const a of titles) {
+        assert.ok(a.title, `${a.id} has no ${language} title`);
+        for (const b of titles) {
+          if (a !== b) assert.ok(!paletteMatches(a.title, b.title), `typing "${a.title}" (${a.id}) also finds "${b.title}" (${b.id})`);
+        }
+      }
+    });
+  }
 
   it('pins @types/vscode to the minimum engine, never newer', () => {
     assert.equal(pkg.devDependencies['@types/vscode'], '1.100.0');
