@@ -4,7 +4,7 @@ import { DirectoryNode, RoomNode, SceneNode } from '../rooms/roomsView';
 import { roomLabel } from '../rooms/roomSettings';
 import type { SceneCatalog } from '../rooms/sceneCatalog';
 import { readSettings } from '../settings';
-import { askScreenshotArgs, pickPath } from './ask';
+import { askPath, askScreenshotArgs } from './ask';
 import type { ChoiceMemory } from './choiceMemory';
 import { reportFailure } from './reportFailure';
 import type { ResolvedRequest, ScreenshotArgs } from './resolveRequest';
@@ -34,8 +34,8 @@ async function requestFrom(kind: ShotKind, arg: unknown, deps: Deps): Promise<un
   if (arg instanceof RoomNode) {
     if (kind === 'directory') return { room: arg.room.uuid };
     const last = deps.memory.get(arg.room.uuid).scene ?? arg.room.path;
-    const path = await pickPath(kind, arg.room, deps.catalog, last, vscode.l10n.t('Screenshot a Scene of {0}', roomLabel(arg.room)));
-    return path ? { room: arg.room.uuid, path } : undefined;
+    const chosen = await askPath(kind, arg.room, true, deps.catalog, last, vscode.l10n.t('Screenshot a Scene of {0}', roomLabel(arg.room)));
+    return chosen ? { room: arg.room.uuid, path: chosen.path, ...(chosen.region && chosen.region !== arg.room.region ? { region: chosen.region } : {}) } : undefined;
   }
   if (arg === undefined) return askScreenshotArgs(kind, deps.catalog, deps.memory);
   return arg;
@@ -65,12 +65,16 @@ async function run(kind: ShotKind, request: unknown, deps: Deps): Promise<ShotRe
   } catch {
     shown = undefined;
   }
+  // What was asked for is what Repeat Last Screenshot repeats, whether it then succeeds or not.
+  if (shown) {
+    const args: ScreenshotArgs = { room: shown.room, path: shown.path, width: shown.width, height: shown.height, region: shown.region };
+    await deps.state.update(LAST_KEY, { kind, args } satisfies LastRequest);
+  }
   try {
     const title = progressTitle(kind, shown);
     const entry = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, cancellation) =>
       deps.service.take(kind, request, { cancellation, preview: readSettings().openPreview }),
     );
-    await deps.state.update(LAST_KEY, { kind, args: { room: entry.room, path: entry.path, width: entry.width, height: entry.height, region: entry.region } } satisfies LastRequest);
     return kind === 'scene' ? { ...entry.results[0]! } : entry.results.map((r) => ({ ...r }));
   } catch (err) {
     reportFailure(

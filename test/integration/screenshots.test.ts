@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SceneSnapApi } from '../../src/extension';
-import { rejection, sceneSnap, useSandbox } from './support';
+import { internals, rejection, sceneSnap, useSandbox } from './support';
 import { ROOMS } from '../support/rooms';
 
 // The screenshot path end to end in the real VS Code: the exported API and the commands' programmatic
@@ -193,5 +193,19 @@ describe('screenshots through the exported API and the commands', function () {
       const list = await vscode.commands.executeCommand<Array<{ url: string }>>('sceneSnap.screenshotSceneDirectory', { room: REF, path: '/test' });
       assert.equal(list.length, 2);
     });
+  });
+
+  it('Repeat Last Screenshot after a failure repeats the failed request, not the older success, and adds no duplicate', async () => {
+    const { history } = await internals();
+    await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/page1', width: 300, height: 200 });
+    const entries = history.list().length;
+    sandbox.fake.clearRequests();
+    assert.equal(await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/no/such/scene', width: 320, height: 240 }), undefined);
+    sandbox.fake.clearRequests();
+    assert.equal(await vscode.commands.executeCommand('sceneSnap.repeatLastScreenshot'), undefined);
+    const sent = sandbox.fake.requests.filter((r) => r.endpoint === 'screenshots');
+    assert.equal(sent.length, 1);
+    assert.deepEqual(JSON.parse(sent[0]!.body), { width: 320, height: 240, path: '/no/such/scene' });
+    assert.equal(history.list().length, entries, 'no new history entry');
   });
 });
