@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Preview } from '../../src/preview/index';
 import { PREVIEW_COMMANDS } from '../../src/preview/commands';
 import { markdownImage } from '../../src/preview/markdown';
-import { typeKeys, runnerBridgeAvailable } from '../support/runnerBridge';
+import { openedPages, typeKeys, runnerBridgeAvailable } from '../support/runnerBridge';
 import { closeAllEditors, entry, pngSize, openPreview, previewManager, sleep, startPngServer, type PngServer } from './previewSupport';
 import { configure, eventually } from './support';
 
@@ -171,6 +171,24 @@ describe('preview panel', function () {
       // Not a PNG: refused in the page before it reaches the clipboard.
       await assert.rejects(preview.request('writeImage', { url: e.results[0]!.url, bytes: new TextEncoder().encode('<html>') }), /not a PNG/);
     });
+
+    if (runnerBridgeAvailable) {
+      it('Open in browser, in a web host (code-server), opens the image itself, not the port proxy without its path', async () => {
+        assert.equal(vscode.env.uiKind, vscode.UIKind.Web);
+        const e = entry('scene', [{ path: '/deck/cover', url: server.url('/deck/cover', 64, 36) }]);
+        await openPreview(e);
+        await openedPages();
+        assert.equal(await vscode.commands.executeCommand(PREVIEW_COMMANDS.openInBrowser), true);
+        const pages = await eventually(async () => {
+          const opened = await openedPages();
+          return opened.length ? opened : undefined;
+        }, 'the browser to open a page');
+        assert.equal(pages.length, 1, JSON.stringify(pages));
+        const scenePath = new URL(e.results[0]!.url).pathname;
+        assert.ok(new URL(pages[0]!.url).pathname.endsWith(scenePath), `opened ${pages[0]!.url}, not …${scenePath}`);
+        assert.equal(pages[0]!.contentType, 'image/png', `opened ${pages[0]!.url}`);
+      });
+    }
 
     it('Open in browser refuses a URL that is not http(s)', async () => {
       const e = entry('scene', [{ path: '/deck/x', url: 'javascript:alert(document.domain)' }]);
