@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PNG } from 'pngjs';
 
 /** The package manifest against the public contract of DESIGN.md (identity, activation, dependencies). */
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -76,6 +77,14 @@ describe('package.json', () => {
       }
     });
   }
+
+  it('has a 128×128 PNG icon that the VSIX allowlist ships (media/, scripts/icon.mjs draws it)', () => {
+    assert.match(pkg.icon, /^media\/[\w-]+\.png$/);
+    const png = PNG.sync.read(readFileSync(path.join(repoRoot, pkg.icon)));
+    assert.deepEqual([png.width, png.height], [128, 128]);
+    const allowlist = readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8').split('\n');
+    assert.ok(allowlist.includes('!media/**'), '.vscodeignore lets media/ into the VSIX');
+  });
 
   it('pins @types/vscode to the minimum engine, never newer', () => {
     assert.equal(pkg.devDependencies['@types/vscode'], '1.100.0');
