@@ -39,6 +39,7 @@ export function pageStrings(): PageStrings {
     sceneCountOne: vscode.l10n.t('1 scene'),
     sceneCount: vscode.l10n.t('{0} scenes'),
     sceneCountFiltered: vscode.l10n.t('{0} of {1} scenes'),
+    noSceneMatches: vscode.l10n.t("No scene matches '{0}'"),
     galleryGrid: vscode.l10n.t('{0} scenes of {1}'),
     galleryRegion: vscode.l10n.t('Scene directory {0}'),
     thumbHostNotAllowed: vscode.l10n.t('Not shown: the image host is not allowed'),

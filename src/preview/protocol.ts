@@ -73,6 +73,7 @@ export interface PageStrings {
   sceneCountOne: string;
   sceneCount: string;
   sceneCountFiltered: string;
+  noSceneMatches: string;
   galleryGrid: string;
   galleryRegion: string;
   thumbHostNotAllowed: string;

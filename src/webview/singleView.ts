@@ -3,7 +3,7 @@
  * from 3× up, its real size, and a details table. Modelled on VS Code's image preview.
  */
 import { format } from '../preview/format';
-import { fitScale, formatPercent, isPixelated, wheelZoom, zoomIn, zoomOut } from '../preview/zoom';
+import { canZoomIn, canZoomOut, fitScale, formatPercent, isPixelated, wheelZoom, zoomIn, zoomOut } from '../preview/zoom';
 import type { PageStrings, PreviewModel, SceneView, Zoom } from '../preview/protocol';
 import { button, h, setMenuContext } from './dom';
 
@@ -58,6 +58,8 @@ export class SingleView {
   private readonly stage: HTMLElement;
   private readonly img: HTMLImageElement;
   private readonly zoomLabel: HTMLElement;
+  private readonly zoomInButton: HTMLButtonElement;
+  private readonly zoomOutButton: HTMLButtonElement;
   private readonly sizeLabel: HTMLElement;
   private readonly resize: ResizeObserver;
   private natural: { width: number; height: number };
@@ -74,6 +76,8 @@ export class SingleView {
     this.stage = h('div', { class: 'stage', tabindex: '0', role: 'region', 'aria-label': format(t.stageLabel, scene.name) }, this.img);
     setMenuContext(this.stage, { webviewSection: 'scene', sceneUrl: scene.url, preventDefaultContextMenuItems: true });
 
+    this.zoomOutButton = button('−', { 'aria-label': t.zoomOut, title: t.zoomOutTitle }, () => this.setZoom(zoomOut(this.scale)));
+    this.zoomInButton = button('+', { 'aria-label': t.zoomIn, title: t.zoomInTitle }, () => this.setZoom(zoomIn(this.scale)));
     const a = o.actions;
     const disabledUnlessHttp = scene.openable ? {} : { disabled: true, title: t.onlyHttp };
     const toolbar = h(
@@ -86,9 +90,9 @@ export class SingleView {
       h(
         'span',
         { class: 'group', role: 'group', 'aria-label': t.zoom },
-        button('−', { 'aria-label': t.zoomOut, title: t.zoomOutTitle }, () => this.setZoom(zoomOut(this.scale))),
+        this.zoomOutButton,
         this.zoomLabel,
-        button('+', { 'aria-label': t.zoomIn, title: t.zoomInTitle }, () => this.setZoom(zoomIn(this.scale))),
+        this.zoomInButton,
         button('1:1', { 'aria-label': t.actualSize, title: t.actualSizeTitle }, () => this.setZoom(1)),
         button(t.fit, { 'aria-label': t.fitToPanel, title: t.fitToPanelTitle }, () => this.setZoom('fit')),
       ),
@@ -201,6 +205,8 @@ export class SingleView {
     this.img.classList.toggle('pixelated', isPixelated(this.scale));
     this.stage.classList.toggle('fit', this.zoom === 'fit');
     this.zoomLabel.textContent = this.zoom === 'fit' ? format(this.t.fitPercent, formatPercent(this.scale)) : formatPercent(this.scale);
+    this.zoomInButton.disabled = !canZoomIn(this.scale);
+    this.zoomOutButton.disabled = !canZoomOut(this.scale);
   }
 
   private note(text: string): void {

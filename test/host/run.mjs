@@ -89,6 +89,7 @@ const openingPages = [];
  *                                                   into whatever has focus, as a person would
  *   {"action":"click","selector":"css"}              → a click on the first visible match
  *   {"action":"text","selector":"css"}               → the text of the first visible match
+ *   {"action":"count","selector":"css"}              → how many matches are visible now (no waiting)
  *   {"action":"popups"}                              → the pages the workbench opened since the last ask
  *                                                   (e.g. Open in Browser): their URL and content type
  * Answers are written under a temporary name and renamed, so the suite never reads half a file.
@@ -99,7 +100,7 @@ const openingPages = [];
 async function answerBridge(page, id, json) {
   const bridgeDir = path.join(artifactsDir, 'bridge');
   await mkdir(bridgeDir, { recursive: true });
-  /** @type {{ ok: boolean, file?: string, error?: string, text?: string, pages?: typeof openedPages }} */
+  /** @type {{ ok: boolean, file?: string, error?: string, text?: string, count?: number, pages?: typeof openedPages }} */
   let answer;
   try {
     const request = JSON.parse(json);
@@ -122,6 +123,11 @@ async function answerBridge(page, id, json) {
       const element = page.locator(request.selector).first();
       await element.waitFor({ state: 'visible', timeout: 10_000 });
       answer = { ok: true, text: await element.innerText() };
+    } else if (request.action === 'count' && typeof request.selector === 'string') {
+      const all = await page.locator(request.selector).all();
+      let visible = 0;
+      for (const element of all) if (await element.isVisible()) visible++;
+      answer = { ok: true, count: visible };
     } else if (request.action === 'popups') {
       await Promise.all(openingPages.splice(0));
       answer = { ok: true, pages: openedPages.splice(0) };

@@ -325,6 +325,36 @@ describe('preview panel', function () {
       assert.equal(ok.current()?.url, e.results[1]!.url);
     });
 
+    it('disables Zoom in at the largest zoom and Zoom out at the smallest', async () => {
+      const manager = await previewManager();
+      const e = entry('scene', [{ path: '/deck/cover', url: server.url('/deck/cover', 16, 9) }]);
+      const zoomButtons = async (zoom: number) => {
+        const preview = await restoreRendered(manager, { entry: e, view: 'single', index: 0, zoom, background: 'checkerboard', filter: '', galleryScroll: 0 });
+        const snap = await eventually(async () => {
+          const s = await preview.snapshot();
+          return s.sizeText ? s : undefined;
+        }, `the image at zoom ${zoom}`);
+        preview.panel.dispose();
+        const disabled = (label: string) => snap.buttons.find((b) => b.label === label)?.disabled;
+        return { in: disabled('Zoom in'), out: disabled('Zoom out'), scale: snap.scale };
+      };
+      assert.deepEqual(await zoomButtons(20), { in: true, out: false, scale: 20 });
+      assert.deepEqual(await zoomButtons(0.1), { in: false, out: true, scale: 0.1 });
+      assert.deepEqual(await zoomButtons(1), { in: false, out: false, scale: 1 });
+    });
+
+    it("says \"No scene matches 'x'\" when the gallery's filter hides every scene", async () => {
+      const manager = await previewManager();
+      const e = entry('directory', ['/deck/a', '/deck/b'].map((p) => ({ path: p, url: server.url(p, 16, 9) })));
+      const preview = await restoreRendered(manager, { entry: e, view: 'gallery', index: -1, zoom: 'fit', background: 'checkerboard', filter: 'zebra', galleryScroll: 0 });
+      const snap = await preview.snapshot();
+      assert.equal(snap.visibleTiles, 0);
+      assert.ok(snap.text.includes("No scene matches 'zebra'"), snap.text);
+      preview.panel.dispose();
+      const unfiltered = await restoreRendered(manager, { entry: e, view: 'gallery', index: -1, zoom: 'fit', background: 'checkerboard', filter: '', galleryScroll: 0 });
+      assert.ok(!(await unfiltered.snapshot()).text.includes('No scene matches'));
+    });
+
     it('restores from the history entry when there is one, and drops a panel whose state is unusable', async () => {
       const manager = await previewManager();
       const e = entry('scene', [{ path: '/deck/cover', url: server.url('/deck/cover', 8, 8) }]);

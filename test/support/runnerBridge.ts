@@ -14,11 +14,13 @@ type BridgeRequest =
   | { action: 'keys'; waitFor?: string; text64?: string; press?: string[] }
   | { action: 'click'; selector: string }
   | { action: 'text'; selector: string }
+  | { action: 'count'; selector: string }
   | { action: 'popups' };
 
 interface BridgeAnswer {
   file?: string;
   text?: string;
+  count?: number;
   pages?: Array<{ url: string; contentType: string }>;
 }
 
@@ -67,6 +69,11 @@ export async function click(selector: string): Promise<void> {
 /** The text of the first visible element matching `selector`, once there is one (e.g. a notification). */
 export async function textOf(selector: string): Promise<string> {
   return (await askRunner({ action: 'text', selector })).text ?? '';
+}
+
+/** How many elements matching `selector` are visible right now. */
+export async function visibleCount(selector: string): Promise<number> {
+  return (await askRunner({ action: 'count', selector })).count ?? 0;
 }
 
 /** The pages the workbench opened in new browser tabs since the last call: their URL and content type. */
