@@ -61,6 +61,8 @@ export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalo
   picker.matchOnDescription = true;
   picker.busy = true;
   let suggestions: vscode.QuickPickItem[] = [];
+  let result: string | ListingFailure | undefined;
+  let closed = false;
   // What was typed is offered as the first item, or, while it breaks a rule, the rule in its place
   // (QuickPick has no validation message in VS Code 1.100).
   const typedItem = (value: string): vscode.QuickPickItem => {
@@ -82,14 +84,13 @@ export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalo
       render();
     },
     (err: unknown) => {
-      if (result !== undefined) return; // a typed path was taken already
+      if (closed || result !== undefined) return; // dismissed, or a typed path was taken already
       result = { listingFailed: err };
       picker.hide();
     },
   );
   if (last) suggestions = [{ label: last, description: vscode.l10n.t('last used') }];
   render();
-  let result: string | ListingFailure | undefined;
   return new Promise((resolve) => {
     picker.onDidChangeValue(render);
     picker.onDidAccept(() => {
@@ -100,6 +101,7 @@ export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalo
       picker.hide();
     });
     picker.onDidHide(() => {
+      closed = true;
       picker.dispose();
       resolve(result);
     });
