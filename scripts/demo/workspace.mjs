@@ -24,7 +24,7 @@ export async function writeDemoWorkspace(dir, sandbox) {
       'a sandbox SDK token is already in SecretStorage. Everything here is deleted when the demo stops.',
       '',
       '- Open the Scene Snap view in the activity bar: rooms, their scenes, and a screenshot button on each.',
-      '- Or run **Scene Snap: Screenshot a Scene…** / **Screenshot a Scene Directory…** from the Command Palette.',
+      '- Or run **Scene Snap: Screenshot a Scene…** / **Screenshot Every Scene of a Directory…** from the Command Palette.',
       '',
     ].join('\n'),
   );

@@ -14,7 +14,7 @@ function ago(time: number, now: number): string {
   return new Date(time).toLocaleDateString(vscode.env.language);
 }
 
-class HistoryProvider extends Disposable implements vscode.TreeDataProvider<HistoryEntry> {
+export class HistoryProvider extends Disposable implements vscode.TreeDataProvider<HistoryEntry> {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
 
@@ -28,15 +28,20 @@ class HistoryProvider extends Disposable implements vscode.TreeDataProvider<Hist
   }
 
   getTreeItem(entry: HistoryEntry): vscode.TreeItem {
-    const item = new vscode.TreeItem(`${roomLabel({ uuid: entry.room, name: entry.roomName })} · ${entry.path}`);
+    // The room by its name where it has one, in the row, its tooltip and what a screen reader says.
+    const room = roomLabel({ uuid: entry.room, name: entry.roomName });
+    const item = new vscode.TreeItem(`${room} · ${entry.path}`);
     item.id = `history:${entry.id}`;
     const images = entry.results.length === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', entry.results.length);
-    item.description = `${entry.width}×${entry.height} · ${images} · ${ago(entry.time, Date.now())}`;
+    const when = ago(entry.time, Date.now());
+    item.description = `${entry.width}×${entry.height} · ${images} · ${when}`;
+    const what = entry.kind === 'scene' ? vscode.l10n.t('Scene {0} of room {1}', entry.path, room) : vscode.l10n.t('Scene directory {0} of room {1}', entry.path, room);
     item.tooltip = [
-      entry.kind === 'scene' ? vscode.l10n.t('Scene {0} of room {1}', entry.path, entry.room) : vscode.l10n.t('Scene directory {0} of room {1}', entry.path, entry.room),
+      what,
       vscode.l10n.t('{0}×{1} px, region {2}', entry.width, entry.height, entry.region),
       vscode.l10n.t('{0} ({1} ms)', new Date(entry.time).toLocaleString(vscode.env.language), entry.durationMs),
     ].join('\n');
+    item.accessibilityInformation = { label: [what, vscode.l10n.t('{0}×{1} px, region {2}', entry.width, entry.height, entry.region), images, when].join(', ') };
     item.iconPath = new vscode.ThemeIcon(entry.kind === 'scene' ? 'file-media' : 'folder-library');
     item.contextValue = 'historyEntry';
     item.command = { command: 'sceneSnap.openHistoryEntry', title: vscode.l10n.t('Open Preview'), arguments: [entry.id] };

@@ -7,6 +7,8 @@ import type { ClientProvider } from '../clientProvider';
 import type { EditorTracker } from './editorTracker';
 import { chooseSaveFolder, pngFileName } from './fileNames';
 import { markdownImage, markdownImages, relativeLink } from './markdown';
+import { keepPathThroughForward } from './externalUrl';
+import { isLoopbackUrl } from '../api/loopback';
 import { isHttpUrl } from './model';
 import type { PreviewModel, SceneView } from './protocol';
 import type { Preview } from './previewPanel';
@@ -102,7 +104,21 @@ export class PreviewActions extends Disposable {
   async openInBrowser(scene: SceneView): Promise<boolean> {
     // The URL came from the network: only http(s) leaves the editor, never javascript:, file:, command:.
     if (!isHttpUrl(scene.url)) throw new ActionError(vscode.l10n.t('Not opened: {0} does not have an http or https URL.', scene.name));
-    return vscode.env.openExternal(vscode.Uri.parse(scene.url, true));
+    const uri = vscode.Uri.parse(scene.url, true);
+    // In a web window (code-server, vscode.dev) the browser is elsewhere: a loopback URL must go through
+    // the host's forwarding, which may keep only the port (src/preview/externalUrl.ts). A desktop window,
+    // remote or not, forwards it with its path itself.
+    if (vscode.env.uiKind !== vscode.UIKind.Web || !isLoopbackUrl(scene.url)) return vscode.env.openExternal(uri);
+    let forwarded: vscode.Uri;
+    try {
+      forwarded = await vscode.env.asExternalUri(uri);
+    } catch (err) {
+      this.log.warn(`Open in browser: ${scene.url} could not be forwarded: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ActionError(vscode.l10n.t('Not opened: {0} is a local address of the machine VS Code runs on, and this window cannot forward it to your browser.', scene.name));
+    }
+    const target = keepPathThroughForward(scene.url, forwarded.toString(true));
+    if (target !== scene.url) this.log.info(`Open in browser: ${scene.url} through the host's forwarding as ${target}`);
+    return vscode.env.openExternal(vscode.Uri.parse(target, true));
   }
 
   /** Saves one PNG; asks where (in sceneSnap.saveFolder by default) unless a target is given. */

@@ -18,6 +18,15 @@ export function zoomOut(scale: number): number {
   return [...ZOOM_LEVELS].reverse().find((l) => l < scale - 1e-9) ?? MIN_SCALE;
 }
 
+/** Whether + (or −) would still change the scale: the buttons are disabled at the limits. */
+export function canZoomIn(scale: number): boolean {
+  return scale < MAX_SCALE - 1e-9;
+}
+
+export function canZoomOut(scale: number): boolean {
+  return scale > MIN_SCALE + 1e-9;
+}
+
 /** Ctrl/Cmd + wheel: smooth, proportional to the wheel's travel (a trackpad pinch sends small deltas). */
 export function wheelZoom(scale: number, deltaY: number): number {
   return clampScale(scale * Math.exp(-Math.max(-100, Math.min(100, deltaY)) / 200));

@@ -87,13 +87,40 @@ async function pickConfiguredRoom(title: string): Promise<Room | undefined> {
   return picked?.room;
 }
 
-async function pickRegion(title: string, current: string | undefined): Promise<string | null | undefined> {
+/** A region, or null for sceneSnap.defaultRegion; undefined when dismissed. */
+export async function pickRegion(title: string, current: string | undefined): Promise<string | null | undefined> {
   const items = [
     { label: vscode.l10n.t('Default'), description: `sceneSnap.defaultRegion (${readSettings().defaultRegion})`, region: null as string | null },
     ...REGIONS.map((r) => ({ label: r, description: r === current ? vscode.l10n.t('{0} · current', regionName(r)) : regionName(r), region: r as string | null })),
   ];
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t("The room's data centre"), ignoreFocusOut: true });
   return picked ? picked.region : undefined;
+}
+
+/**
+ * The palette flow of Add Room: uuid → name → region, each step prefilled from `prefill` (a room uuid that
+ * was just typed elsewhere). Undefined when dismissed; nothing is written here.
+ */
+export async function askNewRoom(prefill: { uuid?: string; region?: string } = {}): Promise<RoomSetting | undefined> {
+  const uuid = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Add Room ({0}/{1})', 1, 3),
+    prompt: vscode.l10n.t('The room uuid'),
+    placeHolder: vscode.l10n.t('Room uuid (letters, digits, - and _)'),
+    ...(prefill.uuid ? { value: prefill.uuid } : {}),
+    ignoreFocusOut: true,
+    validateInput: (v) => problemOrNothing(roomUuidProblem(v.trim())),
+  });
+  if (!uuid) return undefined;
+  const name = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Add Room ({0}/{1})', 2, 3),
+    prompt: vscode.l10n.t('A name to show (optional: Enter to use the uuid)'),
+    placeHolder: vscode.l10n.t('Name (optional)'),
+    ignoreFocusOut: true,
+  });
+  if (name === undefined) return undefined;
+  const region = await pickRegion(vscode.l10n.t('Add Room ({0}/{1})', 3, 3), prefill.region);
+  if (region === undefined) return undefined;
+  return { uuid: uuid.trim(), ...(name.trim() ? { name: name.trim() } : {}), ...(region ? { region } : {}) };
 }
 
 function registerAddRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): vscode.Disposable {
@@ -106,24 +133,9 @@ function registerAddRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): v
       const { uuid, name, region, path, width, height } = arg as RoomSetting;
       room = Object.fromEntries(Object.entries({ uuid, name, region, path, width, height }).filter(([, v]) => v !== undefined)) as unknown as RoomSetting;
     } else {
-      const uuid = await vscode.window.showInputBox({
-        title: vscode.l10n.t('Add Room ({0}/{1})', 1, 3),
-        prompt: vscode.l10n.t('The room uuid'),
-        placeHolder: vscode.l10n.t('Room uuid (letters, digits, - and _)'),
-        ignoreFocusOut: true,
-        validateInput: (v) => problemOrNothing(roomUuidProblem(v.trim())),
-      });
-      if (!uuid) return;
-      const name = await vscode.window.showInputBox({
-        title: vscode.l10n.t('Add Room ({0}/{1})', 2, 3),
-        prompt: vscode.l10n.t('A name to show (optional: Enter to use the uuid)'),
-        placeHolder: vscode.l10n.t('Name (optional)'),
-        ignoreFocusOut: true,
-      });
-      if (name === undefined) return;
-      const region = await pickRegion(vscode.l10n.t('Add Room ({0}/{1})', 3, 3), undefined);
-      if (region === undefined) return;
-      room = { uuid: uuid.trim(), ...(name.trim() ? { name: name.trim() } : {}), ...(region ? { region } : {}) };
+      const asked = await askNewRoom();
+      if (!asked) return;
+      room = asked;
     }
     await writeRoom(scope, room);
     catalog.invalidate(room.uuid);
@@ -137,7 +149,11 @@ function registerEditRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): 
     const uuid = uuidOf(arg);
     const room = uuid ? readSettings().rooms.find((r) => r.uuid === uuid) : await pickConfiguredRoom(vscode.l10n.t('Edit Room'));
     if (!room) {
-      if (uuid) void vscode.window.showWarningMessage(vscode.l10n.t('Room {0} is not in sceneSnap.rooms; add it first (Scene Snap: Add Room).', uuid));
+      // A room that is not configured has nothing to edit: adding it is what helps.
+      if (uuid) {
+        const added = await askNewRoom({ uuid });
+        if (added) await vscode.commands.executeCommand('sceneSnap.addRoom', added);
+      }
       return;
     }
     const title = vscode.l10n.t('Edit Room {0}', roomLabel(room));

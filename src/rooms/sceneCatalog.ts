@@ -26,10 +26,12 @@ export class SceneCatalog extends Disposable {
   }
 
   scenes(room: RoomSetting): Promise<string[]> {
-    let listing = this.cache.get(room.uuid);
+    // By region too: a typed room uuid may be tried in one region, then in another.
+    const key = `${room.uuid}\n${room.region ?? ''}`;
+    let listing = this.cache.get(key);
     if (!listing) {
       listing = this.fetch(room);
-      this.cache.set(room.uuid, listing);
+      this.cache.set(key, listing);
     }
     return listing;
   }
@@ -45,7 +47,7 @@ export class SceneCatalog extends Disposable {
 
   invalidate(uuid?: string): void {
     if (uuid === undefined) this.cache.clear();
-    else this.cache.delete(uuid);
+    else for (const key of [...this.cache.keys()]) if (key.startsWith(`${uuid}\n`)) this.cache.delete(key);
     this.changed.fire(uuid);
   }
 }

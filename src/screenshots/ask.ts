@@ -3,6 +3,7 @@ import { pathProblem, roomUuidProblem, sizeProblem } from '../api/validate';
 import { acceptedPath } from './acceptedPath';
 import { allDirectories, baseName } from '../rooms/sceneTree';
 import { roomLabel, type RoomSetting } from '../rooms/roomSettings';
+import { askNewRoom, pickRegion } from '../rooms/roomCommands';
 import type { SceneCatalog } from '../rooms/sceneCatalog';
 import { findRoom, readSettings } from '../settings';
 import { problemOrNothing } from '../api/problems';
@@ -39,11 +40,17 @@ export function askRoomUuid(title: string): Thenable<string | undefined> {
   }).then((v) => v?.trim());
 }
 
+/** The scene listing failed: a screenshot of that room would fail the same way, so the flow stops there. */
+export interface ListingFailure {
+  listingFailed: unknown;
+}
+
 /**
  * A scene (or a directory) of the room: its listed scenes as suggestions, while anything typed that
- * starts with / can be taken as it is. The listing loads while the picker is already open.
+ * starts with / can be taken as it is. The listing loads while the picker is already open; when it fails,
+ * the picker closes and resolves to that failure.
  */
-export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalog, last: string | undefined, title: string): Promise<string | undefined> {
+export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalog, last: string | undefined, title: string): Promise<string | ListingFailure | undefined> {
   const field = kind === 'scene' ? 'path' : 'directory';
   const picker = vscode.window.createQuickPick<vscode.QuickPickItem>();
   picker.title = title;
@@ -52,6 +59,8 @@ export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalo
   picker.matchOnDescription = true;
   picker.busy = true;
   let suggestions: vscode.QuickPickItem[] = [];
+  let result: string | ListingFailure | undefined;
+  let closed = false;
   // What was typed is offered as the first item, or, while it breaks a rule, the rule in its place
   // (QuickPick has no validation message in VS Code 1.100).
   const typedItem = (value: string): vscode.QuickPickItem => {
@@ -73,17 +82,14 @@ export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalo
       render();
     },
     (err: unknown) => {
-      const fallback = kind === 'scene' ? '/init' : '/';
-      suggestions = [last, fallback].filter((p, i, a): p is string => !!p && a.indexOf(p) === i).map((p) => ({ label: p }));
-      picker.busy = false;
-      picker.placeholder = vscode.l10n.t('Scenes could not be listed ({0}); type a path', err instanceof Error ? err.message : String(err));
-      render();
+      if (closed || result !== undefined) return; // dismissed, or a typed path was taken already
+      result = { listingFailed: err };
+      picker.hide();
     },
   );
   if (last) suggestions = [{ label: last, description: vscode.l10n.t('last used') }];
   render();
   return new Promise((resolve) => {
-    let result: string | undefined;
     picker.onDidChangeValue(render);
     picker.onDidAccept(() => {
       const listed = suggestions.map((item) => item.label);
@@ -93,6 +99,7 @@ export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalo
       picker.hide();
     });
     picker.onDidHide(() => {
+      closed = true;
       picker.dispose();
       resolve(result);
     });
@@ -147,18 +154,83 @@ export async function pickSize(last: { width?: number; height?: number }, defaul
   return typeof parsed === 'string' ? undefined : parsed;
 }
 
-/** The whole flow for a palette command: room (unless given) → path → size; remembers the choices. */
+/**
+ * The scene listing of `room` failed: says why, in a message of its own, with what helps. For a room that
+ * is not configured: Add Room (with this uuid), another region, Set Token; for a configured one: Edit Room,
+ * Set Token. Resolves to the region picked to try again, or undefined when the flow ends here.
+ */
+export async function listingFailed(err: unknown, room: RoomSetting, configured: boolean, title: string): Promise<string | undefined> {
+  const region = room.region ?? readSettings().defaultRegion;
+  const addRoom = vscode.l10n.t('Add Room');
+  const editRoom = vscode.l10n.t('Edit Room');
+  const otherRegion = vscode.l10n.t('Pick Another Region');
+  const setToken = vscode.l10n.t('Set Token');
+  const actions = configured ? [editRoom, setToken] : [addRoom, otherRegion, setToken];
+  const choice = await vscode.window.showErrorMessage(
+    vscode.l10n.t('The scenes of room {0} could not be listed (region {1}): {2}', roomLabel(room), region, err instanceof Error ? err.message : String(err)),
+    ...actions,
+  );
+  if (choice === addRoom) {
+    const added = await askNewRoom({ uuid: room.uuid, region });
+    if (added) await vscode.commands.executeCommand('sceneSnap.addRoom', added);
+  } else if (choice === editRoom) {
+    await vscode.commands.executeCommand('sceneSnap.editRoom', { uuid: room.uuid });
+  } else if (choice === setToken) {
+    await vscode.commands.executeCommand('sceneSnap.setToken', configured ? { room: room.uuid } : undefined);
+  } else if (choice === otherRegion) {
+    const picked = await pickRegion(title, region);
+    return picked === undefined ? undefined : (picked ?? readSettings().defaultRegion);
+  }
+  return undefined;
+}
+
+/**
+ * The path step of a flow: the picker, and on a listing failure the message of `listingFailed`, which may
+ * send the user round again with another region. Resolves to the path and the region it was listed in.
+ */
+export async function askPath(
+  kind: ShotKind,
+  room: RoomSetting,
+  configured: boolean,
+  catalog: SceneCatalog,
+  last: string | undefined,
+  title: string,
+): Promise<{ path: string; region: string | undefined } | undefined> {
+  let region = room.region;
+  for (;;) {
+    const picked = await pickPath(kind, { ...room, ...(region ? { region } : {}) }, catalog, last, title);
+    if (picked === undefined) return undefined;
+    if (typeof picked === 'string') return { path: picked, region };
+    const again = await listingFailed(picked.listingFailed, { ...room, ...(region ? { region } : {}) }, configured, title);
+    if (again === undefined) return undefined;
+    region = again;
+  }
+}
+
+/**
+ * The whole flow for a palette command: room (unless given) → its region when the room is not configured
+ * → path → size; remembers the choices.
+ */
 export async function askScreenshotArgs(kind: ShotKind, catalog: SceneCatalog, memory: ChoiceMemory, given: { room?: string } = {}): Promise<ScreenshotArgs | undefined> {
-  const title = kind === 'scene' ? vscode.l10n.t('Screenshot a Scene') : vscode.l10n.t('Screenshot a Scene Directory');
+  const title = kind === 'scene' ? vscode.l10n.t('Screenshot a Scene') : vscode.l10n.t('Screenshot Every Scene of a Directory');
   const room = given.room ?? (await pickRoom(title));
   if (!room) return undefined;
   const settings = readSettings();
   const configured = findRoom(settings, room);
+  let region = configured?.region;
+  if (!configured) {
+    // A typed uuid has no region of its own; a room is found only in its own region.
+    const picked = await pickRegion(title, undefined);
+    if (picked === undefined) return undefined;
+    region = picked ?? undefined;
+  }
   const last = memory.get(room);
-  const path = await pickPath(kind, configured ?? { uuid: room }, catalog, kind === 'scene' ? (last.scene ?? configured?.path) : last.directory, title);
-  if (!path) return undefined;
+  const chosen = await askPath(kind, { ...(configured ?? { uuid: room }), ...(region ? { region } : {}) }, Boolean(configured), catalog, kind === 'scene' ? (last.scene ?? configured?.path) : last.directory, title);
+  if (!chosen) return undefined;
+  const { path } = chosen;
+  region = chosen.region;
   const size = await pickSize(last, { width: configured?.width ?? settings.defaultWidth, height: configured?.height ?? settings.defaultHeight }, title);
   if (!size) return undefined;
   await memory.remember(room, { ...(kind === 'scene' ? { scene: path } : { directory: path }), ...size });
-  return { room, path, ...size };
+  return { room, path, ...size, ...(region && region !== configured?.region ? { region } : {}) };
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { askNewRoom } from '../rooms/roomCommands';
+import { findRoom, readSettings } from '../settings';
 import { failureActions, type FailureAction } from './failureActions';
 
 /** An error from the client or the screenshot service: a `code` of DESIGN.md, maybe a `status`. */
@@ -23,6 +25,8 @@ function actionLabel(action: FailureAction): string {
       return vscode.l10n.t('Set Token');
     case 'Edit Room':
       return vscode.l10n.t('Edit Room');
+    case 'Add Room':
+      return vscode.l10n.t('Add Room');
     case 'Retry':
       return vscode.l10n.t('Retry');
     case 'Show Log':
@@ -32,7 +36,7 @@ function actionLabel(action: FailureAction): string {
 
 /**
  * Shows a failure with the action that helps (DESIGN.md codes): 401/403 and no token → Set Token; 404 →
- * the region in the message and Edit Room; network, timeout and server errors → Retry. (The screenshot
+ * the region in the message and Edit Room (Add Room for a room that is not configured); network, timeout and server errors → Retry. (The screenshot
  * service has logged the failure already.) Messages never hold a token: the client redacts the server's words before they get here.
  * Returns at once: a command resolves after showing the error, not after the user answers it.
  */
@@ -44,16 +48,21 @@ export function reportFailure(err: unknown, ctx: FailureContext, log: vscode.Log
     return;
   }
   const message = e.message ?? String(err);
+  // The message of a 404 already says that a room answers only in its own region: only which region it was.
   const shown =
     code === 'notFound' && ctx.region
-      ? vscode.l10n.t('{0} failed: {1} The request went to region {2}: a room is found only in its own region.', ctx.what, message, ctx.region)
+      ? vscode.l10n.t('{0} failed (region {1}): {2}', ctx.what, ctx.region, message)
       : vscode.l10n.t('{0} failed: {1}', ctx.what, message);
-  const actions = failureActions(code, { ...(ctx.room ? { room: ctx.room } : {}), canRetry: Boolean(ctx.retry) });
+  const configured = ctx.room !== undefined && findRoom(readSettings(), ctx.room) !== undefined;
+  const actions = failureActions(code, { ...(ctx.room ? { room: ctx.room } : {}), configured, canRetry: Boolean(ctx.retry) });
   const labels = new Map(actions.map((a) => [actionLabel(a), a] as const));
   void vscode.window.showErrorMessage(shown, ...labels.keys()).then((label) => {
     const choice = label === undefined ? undefined : labels.get(label);
     if (choice === 'Set Token') void vscode.commands.executeCommand('sceneSnap.setToken', ctx.room ? { room: ctx.room } : undefined);
     else if (choice === 'Edit Room') void vscode.commands.executeCommand('sceneSnap.editRoom', { uuid: ctx.room });
+    else if (choice === 'Add Room') {
+      void askNewRoom({ uuid: ctx.room, ...(ctx.region ? { region: ctx.region } : {}) }).then((room) => room && vscode.commands.executeCommand('sceneSnap.addRoom', room));
+    }
     else if (choice === 'Retry') void ctx.retry?.();
     else if (choice === 'Show Log') log.show();
   });

@@ -4,7 +4,7 @@ import { DirectoryNode, RoomNode, SceneNode } from '../rooms/roomsView';
 import { roomLabel } from '../rooms/roomSettings';
 import type { SceneCatalog } from '../rooms/sceneCatalog';
 import { readSettings } from '../settings';
-import { askScreenshotArgs, pickPath } from './ask';
+import { askPath, askScreenshotArgs } from './ask';
 import type { ChoiceMemory } from './choiceMemory';
 import { reportFailure } from './reportFailure';
 import type { ResolvedRequest, ScreenshotArgs } from './resolveRequest';
@@ -34,8 +34,8 @@ async function requestFrom(kind: ShotKind, arg: unknown, deps: Deps): Promise<un
   if (arg instanceof RoomNode) {
     if (kind === 'directory') return { room: arg.room.uuid };
     const last = deps.memory.get(arg.room.uuid).scene ?? arg.room.path;
-    const path = await pickPath(kind, arg.room, deps.catalog, last, vscode.l10n.t('Screenshot a Scene of {0}', roomLabel(arg.room)));
-    return path ? { room: arg.room.uuid, path } : undefined;
+    const chosen = await askPath(kind, arg.room, true, deps.catalog, last, vscode.l10n.t('Screenshot a Scene of {0}', roomLabel(arg.room)));
+    return chosen ? { room: arg.room.uuid, path: chosen.path, ...(chosen.region && chosen.region !== arg.room.region ? { region: chosen.region } : {}) } : undefined;
   }
   if (arg === undefined) return askScreenshotArgs(kind, deps.catalog, deps.memory);
   return arg;
@@ -55,6 +55,39 @@ function failureSubject(kind: ShotKind, path: string | undefined): string {
   return path ? vscode.l10n.t('Screenshots of {0}', path) : vscode.l10n.t('Screenshots of a scene directory');
 }
 
+/** How long a request runs before its progress notification (with Cancel) appears. */
+const NOTIFY_AFTER_MS = 1000;
+
+/**
+ * The status bar shows the work at once; the notification with its Cancel button only once the work has
+ * taken a while. VS Code keeps a notification progress up for at least 800 ms, so one shown for a quick
+ * screenshot stayed up over the preview that already showed the result.
+ */
+async function withProgress<T>(title: string, work: (cancellation: vscode.CancellationToken) => Promise<T>): Promise<T> {
+  const cancel = new vscode.CancellationTokenSource();
+  const running = work(cancel.token);
+  const settled = running.then(
+    () => undefined,
+    () => undefined,
+  );
+  let done = false;
+  void settled.then(() => (done = true));
+  void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => settled);
+  const timer = setTimeout(() => {
+    if (done) return;
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+      token.onCancellationRequested(() => cancel.cancel());
+      return settled;
+    });
+  }, NOTIFY_AFTER_MS);
+  try {
+    return await running;
+  } finally {
+    clearTimeout(timer);
+    cancel.dispose();
+  }
+}
+
 /** Runs one screenshot with a progress notification whose Cancel aborts the request. */
 async function run(kind: ShotKind, request: unknown, deps: Deps): Promise<ShotResult | ShotResult[] | undefined> {
   // Resolved first only to name the request in the progress and in the error; take() checks it again and
@@ -65,12 +98,15 @@ async function run(kind: ShotKind, request: unknown, deps: Deps): Promise<ShotRe
   } catch {
     shown = undefined;
   }
+  // What was asked for is what Repeat Last Screenshot repeats, whether it then succeeds or not.
+  if (shown) {
+    const args: ScreenshotArgs = { room: shown.room, path: shown.path, width: shown.width, height: shown.height, region: shown.region };
+    await deps.state.update(LAST_KEY, { kind, args } satisfies LastRequest);
+  }
   try {
     const title = progressTitle(kind, shown);
-    const entry = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, cancellation) =>
-      deps.service.take(kind, request, { cancellation, preview: readSettings().openPreview }),
-    );
-    await deps.state.update(LAST_KEY, { kind, args: { room: entry.room, path: entry.path, width: entry.width, height: entry.height, region: entry.region } } satisfies LastRequest);
+    const entry = await withProgress(title, (cancellation) => deps.service.take(kind, request, { cancellation, preview: false }));
+    if (readSettings().openPreview) await deps.service.showPreview(entry);
     return kind === 'scene' ? { ...entry.results[0]! } : entry.results.map((r) => ({ ...r }));
   } catch (err) {
     reportFailure(

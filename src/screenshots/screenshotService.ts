@@ -57,6 +57,11 @@ export class ScreenshotService {
     return room?.name ? { ...request, roomName: room.name } : request;
   }
 
+  /** Opens the preview of a screenshot taken with `preview: false`. */
+  async showPreview(entry: HistoryEntry): Promise<void> {
+    await this.deps.preview.show(entry);
+  }
+
   /** Every failure is logged here, once, whoever asked (a command, a keybinding, another extension). */
   async take(kind: ShotKind, raw: unknown, options: TakeOptions = {}): Promise<HistoryEntry> {
     try {

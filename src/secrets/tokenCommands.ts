@@ -38,6 +38,27 @@ function describeStored(room: string | undefined, token: string): { summary: str
   return { summary: summarizeToken(info, now), warnings: tokenWarnings(info, room, now) };
 }
 
+/** Stores the token and says what it is; resolves to the reasons it may not take screenshots (none: fine). */
+async function store(tokens: TokenStore, log: vscode.LogOutputChannel, room: string | undefined, label: string | undefined, token: string): Promise<string[]> {
+  await tokens.set(room, token);
+  const { summary, warnings } = describeStored(room, token);
+  log.info(`Stored a token for ${room ? `room ${room}` : 'the SDK'}: ${summary}`);
+  if (warnings.length > 0) log.warn(`Token for ${room ?? 'the SDK'}: ${warnings.join(' ')}`);
+  else {
+    void vscode.window.showInformationMessage(
+      label !== undefined ? vscode.l10n.t('Stored the token of room {0}: {1}.', label, summary) : vscode.l10n.t('Stored the SDK token: {0}.', summary),
+    );
+  }
+  return warnings;
+}
+
+/** The warning for a stored token that may not work; resolves to true when the user wants to type it again. */
+async function warnWithEnterAgain(warnings: string[]): Promise<boolean> {
+  const enterAgain = vscode.l10n.t('Enter Again');
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Stored, but this token may not take screenshots: {0}', warnings.join(' ')), enterAgain);
+  return choice === enterAgain;
+}
+
 export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.Disposable.from(
     /** `{room?, token}` stores at once; anything missing is asked for, the token in a password box. */
@@ -54,13 +75,18 @@ export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputC
         if (problem) return void vscode.window.showErrorMessage(vscode.l10n.t('Set Token: {0}', problemText(problem)));
       }
       const label = room ? roomLabel(readSettings().rooms.find((r) => r.uuid === room) ?? { uuid: room }) : undefined;
-      let token: string | undefined;
+      const stored = (token: string) => store(tokens, log, room, label, token);
       if (given !== undefined) {
         const problem = tokenProblem(given);
         if (problem) return void vscode.window.showErrorMessage(vscode.l10n.t('Set Token: {0}', problemText(problem)));
-        token = (given as string).trim();
-      } else {
-        token = await vscode.window.showInputBox({
+        // Asked for in so many words (a keybinding, another extension): stored, with a way back if it cannot work.
+        const warnings = await stored((given as string).trim());
+        if (warnings.length > 0) void warnWithEnterAgain(warnings).then((again) => again && vscode.commands.executeCommand('sceneSnap.setToken', { room }));
+        return;
+      }
+      const previous = await tokens.get(room);
+      for (;;) {
+        const typed = await vscode.window.showInputBox({
           title: label !== undefined ? vscode.l10n.t('Token for room {0}', label) : vscode.l10n.t('SDK token'),
           prompt: label !== undefined ? vscode.l10n.t('A room token (NETLESSROOM_…) or an SDK token with the writer or admin role') : vscode.l10n.t('An SDK token (NETLESSSDK_…) with the writer or admin role'),
           placeHolder: label !== undefined ? vscode.l10n.t('{0} or {1}', 'NETLESSROOM_…', 'NETLESSSDK_…') : 'NETLESSSDK_…',
@@ -68,18 +94,27 @@ export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputC
           ignoreFocusOut: true,
           validateInput: (value) => problemOrNothing(tokenProblem(value)),
         });
-        if (token === undefined) return;
-        token = token.trim();
-      }
-      await tokens.set(room, token);
-      const { summary, warnings } = describeStored(room, token);
-      log.info(`Stored a token for ${room ? `room ${room}` : 'the SDK'}: ${summary}`);
-      void vscode.window.showInformationMessage(
-        label !== undefined ? vscode.l10n.t('Stored the token of room {0}: {1}.', label, summary) : vscode.l10n.t('Stored the SDK token: {0}.', summary),
-      );
-      if (warnings.length > 0) {
-        log.warn(`Token for ${room ?? 'the SDK'}: ${tokenWarnings(describeToken(token), room, Date.now()).join(' ')}`);
-        void vscode.window.showWarningMessage(vscode.l10n.t('This token may not take screenshots: {0}', warnings.join(' ')));
+        if (typed === undefined) return;
+        const token = typed.trim();
+        const warnings = describeStored(room, token).warnings;
+        if (warnings.length === 0) return void (await stored(token));
+        if (previous === undefined) {
+          // Nothing to keep: stored (the warning may be wrong), with a way to type it again.
+          await stored(token);
+          if (await warnWithEnterAgain(warnings)) continue;
+          return;
+        }
+        // A token that cannot work does not replace one that may, until the user says so.
+        const enterAgain = vscode.l10n.t('Enter Again');
+        const replace = vscode.l10n.t('Replace Anyway');
+        const choice = await vscode.window.showWarningMessage(
+          vscode.l10n.t('This token may not take screenshots: {0} The previous token stays stored unless you replace it.', warnings.join(' ')),
+          enterAgain,
+          replace,
+        );
+        if (choice === enterAgain) continue;
+        if (choice === replace) await stored(token);
+        return;
       }
     })),
     // The Rooms view's title button: straight to the SDK token's password box.

@@ -25,6 +25,7 @@ export class Gallery {
   private readonly tiles: HTMLButtonElement[] = [];
   private readonly items: HTMLLIElement[] = [];
   private readonly count: HTMLElement;
+  private readonly noMatch: HTMLElement;
   private readonly filterBox: HTMLInputElement;
   private readonly observer: IntersectionObserver;
   private focusIndex = 0;
@@ -51,7 +52,9 @@ export class Gallery {
     );
     const grid = h('ul', { class: 'grid', id: 'tiles', 'aria-label': l10n.t('{0} scenes of {1}', this.numbers.format(model.scenes.length), model.path) });
     grid.style.setProperty('--thumb-ratio', `${model.width} / ${model.height}`);
-    this.scroller = h('div', { class: 'scroller' }, grid);
+    // Said in the grid's place when the filter hides every tile, instead of an empty panel.
+    this.noMatch = h('p', { class: 'note no-match', role: 'status', hidden: '' });
+    this.scroller = h('div', { class: 'scroller' }, grid, this.noMatch);
     // Observed inside the scroller, no margin: a tile's image is requested once the tile is on screen.
     this.observer = new IntersectionObserver((entries) => this.reveal(entries), { root: this.scroller });
 
@@ -147,6 +150,9 @@ export class Gallery {
     const total = this.model.scenes.length;
     const n = (value: number) => this.numbers.format(value);
     this.count.textContent = filter.trim() ? l10n.t('{0} of {1} scenes', n(shown), n(total)) : total === 1 ? l10n.t('1 scene') : l10n.t('{0} scenes', n(total));
+    const none = shown === 0 && total > 0;
+    this.noMatch.hidden = !none;
+    this.noMatch.textContent = none ? l10n.t("No scene matches '{0}'", filter.trim()) : '';
     // Exactly one visible tile stays in the tab order.
     const keep = this.items[this.focusIndex]?.hidden === false ? this.focusIndex : this.items.findIndex((item) => !item.hidden);
     this.setFocusIndex(keep >= 0 ? keep : 0);

@@ -3,7 +3,7 @@
  * from 3× up, its real size, and a details table. Modelled on VS Code's image preview.
  */
 import * as l10n from '@vscode/l10n';
-import { fitScale, formatPercent, isPixelated, wheelZoom, zoomIn, zoomOut } from '../preview/zoom';
+import { canZoomIn, canZoomOut, fitScale, formatPercent, isPixelated, wheelZoom, zoomIn, zoomOut } from '../preview/zoom';
 import type { PreviewModel, SceneView, Zoom } from '../preview/protocol';
 import { button, h, setMenuContext } from './dom';
 
@@ -58,6 +58,8 @@ export class SingleView {
   private readonly stage: HTMLElement;
   private readonly img: HTMLImageElement;
   private readonly zoomLabel: HTMLElement;
+  private readonly zoomInButton: HTMLButtonElement;
+  private readonly zoomOutButton: HTMLButtonElement;
   private readonly sizeLabel: HTMLElement;
   private readonly resize: ResizeObserver;
   private natural: { width: number; height: number };
@@ -74,6 +76,8 @@ export class SingleView {
     this.stage = h('div', { class: 'stage', tabindex: '0', role: 'region', 'aria-label': l10n.t('{0}: + and - zoom, 0 fits, 1 shows 1:1', scene.name) }, this.img);
     setMenuContext(this.stage, { webviewSection: 'scene', sceneUrl: scene.url, preventDefaultContextMenuItems: true });
 
+    this.zoomOutButton = button('−', { 'aria-label': l10n.t('Zoom out'), title: l10n.t('Zoom out (-)') }, () => this.setZoom(zoomOut(this.scale)));
+    this.zoomInButton = button('+', { 'aria-label': l10n.t('Zoom in'), title: l10n.t('Zoom in (+)') }, () => this.setZoom(zoomIn(this.scale)));
     const a = o.actions;
     const disabledUnlessHttp = scene.openable ? {} : { disabled: true, title: l10n.t('Only http and https URLs') };
     const toolbar = h(
@@ -86,9 +90,9 @@ export class SingleView {
       h(
         'span',
         { class: 'group', role: 'group', 'aria-label': l10n.t('Zoom') },
-        button('−', { 'aria-label': l10n.t('Zoom out'), title: l10n.t('Zoom out (-)') }, () => this.setZoom(zoomOut(this.scale))),
+        this.zoomOutButton,
         this.zoomLabel,
-        button('+', { 'aria-label': l10n.t('Zoom in'), title: l10n.t('Zoom in (+)') }, () => this.setZoom(zoomIn(this.scale))),
+        this.zoomInButton,
         button('1:1', { 'aria-label': l10n.t('Actual size'), title: l10n.t('Actual size (1)') }, () => this.setZoom(1)),
         button(l10n.t('Fit'), { 'aria-label': l10n.t('Fit to panel'), title: l10n.t('Fit to panel (0)') }, () => this.setZoom('fit')),
       ),
@@ -201,6 +205,8 @@ export class SingleView {
     this.img.classList.toggle('pixelated', isPixelated(this.scale));
     this.stage.classList.toggle('fit', this.zoom === 'fit');
     this.zoomLabel.textContent = this.zoom === 'fit' ? l10n.t('Fit ({0})', formatPercent(this.scale)) : formatPercent(this.scale);
+    this.zoomInButton.disabled = !canZoomIn(this.scale);
+    this.zoomOutButton.disabled = !canZoomOut(this.scale);
   }
 
   private note(text: string): void {

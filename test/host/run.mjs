@@ -76,6 +76,11 @@ function startTestServer(host) {
   });
 }
 
+/** @type {Array<{ url: string, contentType: string }>} */
+const openedPages = [];
+/** @type {Promise<unknown>[]} */
+const openingPages = [];
+
 /**
  * A suite inside the extension host cannot reach the browser; it logs a request line (see
  * test/support/runnerBridge.ts) and waits for the answer file. The runner acts on the real page:
@@ -83,6 +88,10 @@ function startTestServer(host) {
  *   {"action":"keys","waitFor":"css","text64":"…","press":["Enter"]} → once `waitFor` is visible, typed
  *                                                   into whatever has focus, as a person would
  *   {"action":"click","selector":"css"}              → a click on the first visible match
+ *   {"action":"text","selector":"css"}               → the text of the first visible match
+ *   {"action":"count","selector":"css"}              → how many matches are visible now (no waiting)
+ *   {"action":"popups"}                              → the pages the workbench opened since the last ask
+ *                                                   (e.g. Open in Browser): their URL and content type
  * Answers are written under a temporary name and renamed, so the suite never reads half a file.
  * @param {import('playwright-core').Page} page
  * @param {string} id
@@ -91,7 +100,7 @@ function startTestServer(host) {
 async function answerBridge(page, id, json) {
   const bridgeDir = path.join(artifactsDir, 'bridge');
   await mkdir(bridgeDir, { recursive: true });
-  /** @type {{ ok: boolean, file?: string, error?: string }} */
+  /** @type {{ ok: boolean, file?: string, error?: string, text?: string, count?: number, pages?: typeof openedPages }} */
   let answer;
   try {
     const request = JSON.parse(json);
@@ -110,6 +119,18 @@ async function answerBridge(page, id, json) {
     } else if (request.action === 'click' && typeof request.selector === 'string') {
       await page.click(request.selector, { timeout: 10_000 });
       answer = { ok: true };
+    } else if (request.action === 'text' && typeof request.selector === 'string') {
+      const element = page.locator(request.selector).first();
+      await element.waitFor({ state: 'visible', timeout: 10_000 });
+      answer = { ok: true, text: await element.innerText() };
+    } else if (request.action === 'count' && typeof request.selector === 'string') {
+      const all = await page.locator(request.selector).all();
+      let visible = 0;
+      for (const element of all) if (await element.isVisible()) visible++;
+      answer = { ok: true, count: visible };
+    } else if (request.action === 'popups') {
+      await Promise.all(openingPages.splice(0));
+      answer = { ok: true, pages: openedPages.splice(0) };
     } else {
       answer = { ok: false, error: `unknown bridge request ${json}` };
     }
@@ -180,6 +201,18 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
     page.on('console', (msg) => note(`[page ${msg.type()}] ${msg.text()}`));
     page.on('pageerror', (err) => note(`[page error] ${err.message}`));
+    // What the workbench opens in a new tab (vscode.env.openExternal in a web host): recorded for the
+    // suite's "popups" request, then closed.
+    page.context().on('page', (opened) => {
+      openingPages.push(
+        (async () => {
+          await opened.waitForLoadState('load', { timeout: 10_000 }).catch(() => {});
+          const contentType = /** @type {string} */ (await opened.evaluate('document.contentType').catch(() => ''));
+          openedPages.push({ url: opened.url(), contentType });
+          await opened.close().catch(() => {});
+        })(),
+      );
+    });
 
     /** @type {(code: number) => void} */
     let settle = () => {};

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { HistoryStore } from '../../src/history/historyStore';
-import { click, quickInput, quickPickRow, runnerBridgeAvailable, typeKeys, workbenchScreenshot } from '../support/runnerBridge';
+import { click, quickInput, quickPickRow, runnerBridgeAvailable, textOf, toast, typeKeys, workbenchScreenshot } from '../support/runnerBridge';
 import { configure, eventually, internals, sceneSnap, useSandbox } from './support';
 import { ROOMS } from '../support/rooms';
 
@@ -35,6 +35,15 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
 
   beforeEach(() => sandbox.fake.clearRequests());
 
+  it('typing a command title in full in the Command Palette selects that command, not a longer one', async () => {
+    for (const title of ['Screenshot a Scene…', 'Screenshot Every Scene of a Directory…', 'Set Token…', 'Enter SDK Token…']) {
+      // Typed without the ellipsis, as people type.
+      await vscode.commands.executeCommand('workbench.action.showCommands');
+      await typeKeys('.quick-input-widget .quick-input-box input', `Scene Snap: ${title.replace(/…$/, '')}`);
+      await typeKeys(`.quick-input-widget .monaco-list-row.focused[aria-label^=${JSON.stringify(`Scene Snap: ${title}`)}]`, undefined, 'Escape');
+    }
+  });
+
   it('Set Token asks which token, then takes it in a password box', async () => {
     const token = sandbox.fake.sdkToken('writer');
     const done = vscode.commands.executeCommand('sceneSnap.setToken');
@@ -45,6 +54,38 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
     const result = await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false });
     assert.match(result.url, /init\.png$/);
     assert.equal(sandbox.fake.requests.at(-1)!.headers.token, token);
+  });
+
+  it('Set Token with a token that cannot work offers Enter Again, and keeps the previous token until told to replace it', async () => {
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const good = sandbox.fake.sdkToken('writer');
+    await vscode.commands.executeCommand('sceneSnap.setToken', { token: good });
+    const tokenInUse = async () => {
+      sandbox.fake.clearRequests();
+      await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false });
+      return sandbox.fake.requests.at(-1)!.headers.token;
+    };
+    const done = vscode.commands.executeCommand('sceneSnap.setToken');
+    await typeKeys(quickInput('Which token?'), 'SDK token', 'Enter');
+    await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, 'abc123', 'Enter');
+    const warning = toast('The previous token stays stored');
+    assert.match(await textOf(warning), /not a Netless token/);
+    // Enter Again: the password box once more; dismissed, the previous token is still the one in use.
+    await click(`${warning} .monaco-button:has-text("Enter Again")`);
+    await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, undefined, 'Escape');
+    await done;
+    assert.equal(await tokenInUse(), good);
+
+    // Replace Anyway stores it.
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const replaced = vscode.commands.executeCommand('sceneSnap.setToken', {});
+    await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, 'abc123', 'Enter');
+    await click(`${toast('The previous token stays stored')} .monaco-button:has-text("Replace Anyway")`);
+    await replaced;
+    const failed = await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false }).then(() => undefined, (err: { code?: string }) => err.code);
+    assert.equal(failed, 'unauthorized');
+    await vscode.commands.executeCommand('sceneSnap.setToken', { token: good });
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   it('Screenshot a Scene asks room → scene (listed, with free entry) → size, and remembers the choices', async () => {
@@ -74,6 +115,8 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
       const done = Promise.resolve(vscode.commands.executeCommand<{ url: string }>('sceneSnap.screenshotScene'));
       await typeKeys(quickInput('Pick a whiteboard room'), 'Enter a room uuid', 'Enter');
       await typeKeys(quickInput('e.g. '), COURSE, 'Enter');
+      // A typed uuid has no region of its own: the flow asks, offering the default first.
+      await typeKeys(quickInput("The room's data centre"), 'in-mum', 'Enter');
       await typeKeys(quickPickRow('/course/week1/intro'), '/course/summary', 'Enter');
       await typeKeys(quickInput('Screenshot size in pixels'), 'Custom', 'Enter');
       await typeKeys(quickInput('1280x720'), '333x222', 'Enter');
@@ -87,7 +130,52 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
     }
   });
 
-  it('Screenshot a Scene Directory asks for a directory among the listed ones', async () => {
+  it('an unknown typed room uuid stops at the failed scene listing, with a readable message and Add Room / another region / Set Token', async () => {
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const UNKNOWN = 'nosuchroom0123456789';
+    const rooms = () => vscode.workspace.getConfiguration('sceneSnap').inspect<Array<Record<string, unknown>>>('rooms')?.workspaceValue ?? [];
+    const done = Promise.resolve(vscode.commands.executeCommand('sceneSnap.screenshotScene'));
+    await typeKeys(quickInput('Pick a whiteboard room'), 'Enter a room uuid', 'Enter');
+    await typeKeys(quickInput('e.g. '), UNKNOWN, 'Enter');
+    await typeKeys(quickInput("The room's data centre"), 'sg', 'Enter');
+    // The listing's 404 in a message of its own (not a picker's placeholder), the region advice once.
+    const shown = await textOf(toast('could not be listed'));
+    assert.match(shown, new RegExp(`room ${UNKNOWN} could not be listed \\(region sg\\)`));
+    assert.equal(shown.match(/own region/g)?.length, 1, shown);
+    for (const action of ['Add Room', 'Pick Another Region', 'Set Token']) await textOf(`${toast('could not be listed')} .monaco-button:has-text("${action}")`);
+    // Another region: listed again there, and failing again.
+    await click(`${toast('could not be listed')} .monaco-button:has-text("Pick Another Region")`);
+    await typeKeys(quickInput("The room's data centre"), 'eu', 'Enter');
+    await textOf(toast('(region eu)'));
+    // Add Room, with the typed uuid and the region filled in.
+    await click(`${toast('(region eu)')} .monaco-button:has-text("Add Room")`);
+    await typeKeys(quickInput('Room uuid'), undefined, 'Enter');
+    await typeKeys(quickInput('Name (optional)'), 'Typed room', 'Enter');
+    await typeKeys(quickInput("The room's data centre"), 'eu', 'Enter');
+    assert.equal(await done, undefined);
+    await eventually(() => rooms().some((r) => r.uuid === UNKNOWN && r.region === 'eu' && r.name === 'Typed room') || undefined, 'the typed room to be added');
+    // No screenshot request was sent: it was bound to fail.
+    assert.deepEqual(sandbox.fake.requests.filter((r) => r.endpoint === 'screenshots'), []);
+    // Edit Room for a room that is not configured becomes Add Room.
+    const edited = vscode.commands.executeCommand('sceneSnap.editRoom', { uuid: 'anotherunknownroom42' });
+    await typeKeys(quickInput('Room uuid'), undefined, 'Escape');
+    await edited;
+    await configure({ 'sceneSnap.rooms': rooms().filter((r) => r.uuid !== UNKNOWN) });
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  it('a screenshot of a typed room uuid that fails with 404 says the region once and offers Add Room, not Edit Room', async () => {
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const UNKNOWN = 'nosuchroom9876543210';
+    assert.equal(await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: UNKNOWN, path: '/init', region: 'sg' }), undefined);
+    const shown = await textOf(toast('Screenshot of /init failed'));
+    assert.match(shown, /\(region sg\)/);
+    assert.equal(shown.match(/own region/g)?.length, 1, shown);
+    await textOf(`${toast('Screenshot of /init failed')} .monaco-button:has-text("Add Room")`);
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  it('Screenshot Every Scene of a Directory asks for a directory among the listed ones', async () => {
     const done = Promise.resolve(vscode.commands.executeCommand<Array<{ url: string }>>('sceneSnap.screenshotSceneDirectory'));
     await typeKeys(quickInput('Pick a whiteboard room'), 'Reference', 'Enter');
     await typeKeys(quickPickRow('/test'), '/test', 'Enter');

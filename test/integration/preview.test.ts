@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Preview } from '../../src/preview/previewManager';
 import { PREVIEW_COMMANDS } from '../../src/preview/commands';
 import { markdownImage } from '../../src/preview/markdown';
-import { typeKeys, runnerBridgeAvailable } from '../support/runnerBridge';
+import { openedPages, typeKeys, runnerBridgeAvailable } from '../support/runnerBridge';
 import { closeAllEditors, entry, pngSize, openPreview, previewManager, sleep, startPngServer, type PngServer } from './previewSupport';
 import { configure, eventually } from './support';
 
@@ -172,6 +172,24 @@ describe('preview panel', function () {
       await assert.rejects(preview.request('writeImage', { url: e.results[0]!.url, bytes: new TextEncoder().encode('<html>') }), /not a PNG/);
     });
 
+    if (runnerBridgeAvailable) {
+      it('Open in browser, in a web host (code-server), opens the image itself, not the port proxy without its path', async () => {
+        assert.equal(vscode.env.uiKind, vscode.UIKind.Web);
+        const e = entry('scene', [{ path: '/deck/cover', url: server.url('/deck/cover', 64, 36) }]);
+        await openPreview(e);
+        await openedPages();
+        assert.equal(await vscode.commands.executeCommand(PREVIEW_COMMANDS.openInBrowser), true);
+        const pages = await eventually(async () => {
+          const opened = await openedPages();
+          return opened.length ? opened : undefined;
+        }, 'the browser to open a page');
+        assert.equal(pages.length, 1, JSON.stringify(pages));
+        const scenePath = new URL(e.results[0]!.url).pathname;
+        assert.ok(new URL(pages[0]!.url).pathname.endsWith(scenePath), `opened ${pages[0]!.url}, not …${scenePath}`);
+        assert.equal(pages[0]!.contentType, 'image/png', `opened ${pages[0]!.url}`);
+      });
+    }
+
     it('Open in browser refuses a URL that is not http(s)', async () => {
       const e = entry('scene', [{ path: '/deck/x', url: 'javascript:alert(document.domain)' }]);
       const preview = await openPreview(e);
@@ -305,6 +323,36 @@ describe('preview panel', function () {
       assert.equal(single.scale, 3);
       assert.equal(single.pixelated, true);
       assert.equal(ok.current()?.url, e.results[1]!.url);
+    });
+
+    it('disables Zoom in at the largest zoom and Zoom out at the smallest', async () => {
+      const manager = await previewManager();
+      const e = entry('scene', [{ path: '/deck/cover', url: server.url('/deck/cover', 16, 9) }]);
+      const zoomButtons = async (zoom: number) => {
+        const preview = await restoreRendered(manager, { entry: e, view: 'single', index: 0, zoom, background: 'checkerboard', filter: '', galleryScroll: 0 });
+        const snap = await eventually(async () => {
+          const s = await preview.snapshot();
+          return s.sizeText ? s : undefined;
+        }, `the image at zoom ${zoom}`);
+        preview.panel.dispose();
+        const disabled = (label: string) => snap.buttons.find((b) => b.label === label)?.disabled;
+        return { in: disabled('Zoom in'), out: disabled('Zoom out'), scale: snap.scale };
+      };
+      assert.deepEqual(await zoomButtons(20), { in: true, out: false, scale: 20 });
+      assert.deepEqual(await zoomButtons(0.1), { in: false, out: true, scale: 0.1 });
+      assert.deepEqual(await zoomButtons(1), { in: false, out: false, scale: 1 });
+    });
+
+    it("says \"No scene matches 'x'\" when the gallery's filter hides every scene", async () => {
+      const manager = await previewManager();
+      const e = entry('directory', ['/deck/a', '/deck/b'].map((p) => ({ path: p, url: server.url(p, 16, 9) })));
+      const preview = await restoreRendered(manager, { entry: e, view: 'gallery', index: -1, zoom: 'fit', background: 'checkerboard', filter: 'zebra', galleryScroll: 0 });
+      const snap = await preview.snapshot();
+      assert.equal(snap.visibleTiles, 0);
+      assert.ok(snap.text.includes("No scene matches 'zebra'"), snap.text);
+      preview.panel.dispose();
+      const unfiltered = await restoreRendered(manager, { entry: e, view: 'gallery', index: -1, zoom: 'fit', background: 'checkerboard', filter: '', galleryScroll: 0 });
+      assert.ok(!(await unfiltered.snapshot()).text.includes('No scene matches'));
     });
 
     it('restores from the history entry when there is one, and drops a panel whose state is unusable', async () => {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { runnerBridgeAvailable, typeKeys, workbenchScreenshot } from '../support/runnerBridge';
 import { configure, eventually, type FakeNetless, internals, sceneSnap, startFake } from './support';
 import { ROOMS } from '../support/rooms';
+import { previewManager } from './previewSupport';
 
 // The README's pictures, taken from the running extension against the fake service: the Rooms tree, a
 // single preview, a gallery, and the same in a dark theme. `npm run docs:screenshots` copies them from
@@ -84,8 +85,14 @@ if (runnerBridgeAvailable) describe('README screenshots', function () {
 
   it('a gallery, light and dark', async () => {
     await vscode.commands.executeCommand('sceneSnap.screenshotSceneDirectory', { room: COURSE, path: '/course/week1', width: 640, height: 360 });
+    // One panel loading at a time: a webview created while another still loads behind it may never start
+    // in the web workbench (the gallery pictures came out blank).
+    await (await previewManager()).active()?.whenRendered();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('sceneSnap.screenshotSceneDirectory', { room: DECK, path: '/deck', width: 640, height: 360 });
-    await new Promise((r) => setTimeout(r, 1500));
+    const gallery = await eventually(() => (previewManager().then((m) => m.active()?.entry.path === '/deck' ? m.active() : undefined)), 'the gallery preview');
+    await gallery.whenRendered();
+    await new Promise((r) => setTimeout(r, 1500)); // the visible thumbnails load
     await vscode.commands.executeCommand('notifications.clearAll');
     assertPng(await workbenchScreenshot('docs-gallery'));
     await configure({ 'workbench.colorTheme': 'Default Dark Modern' }, 'user');

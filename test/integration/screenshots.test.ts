@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SceneSnapApi } from '../../src/extension';
-import { rejection, sceneSnap, useSandbox } from './support';
+import { eventually, internals, rejection, sceneSnap, useSandbox } from './support';
 import { ROOMS } from '../support/rooms';
+import { runnerBridgeAvailable, visibleCount, workbenchScreenshot } from '../support/runnerBridge';
 
 // The screenshot path end to end in the real VS Code: the exported API and the commands' programmatic
 // arguments (DESIGN.md) against the local fake Netless service.
@@ -194,4 +195,40 @@ describe('screenshots through the exported API and the commands', function () {
       assert.equal(list.length, 2);
     });
   });
+
+  it('Repeat Last Screenshot after a failure repeats the failed request, not the older success, and adds no duplicate', async () => {
+    const { history } = await internals();
+    await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/page1', width: 300, height: 200 });
+    const entries = history.list().length;
+    sandbox.fake.clearRequests();
+    assert.equal(await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/no/such/scene', width: 320, height: 240 }), undefined);
+    sandbox.fake.clearRequests();
+    assert.equal(await vscode.commands.executeCommand('sceneSnap.repeatLastScreenshot'), undefined);
+    const sent = sandbox.fake.requests.filter((r) => r.endpoint === 'screenshots');
+    assert.equal(sent.length, 1);
+    assert.deepEqual(JSON.parse(sent[0]!.body), { width: 320, height: 240, path: '/no/such/scene' });
+    assert.equal(history.list().length, entries, 'no new history entry');
+  });
+
+  if (runnerBridgeAvailable) {
+    it('leaves no progress notification up over the preview that shows the result', async () => {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      const progress = '.notifications-toasts .monaco-list-row[aria-label*="Scene Snap: screenshot"]';
+      for (const [command, args] of [
+        ['sceneSnap.screenshotScene', { room: REF, path: '/test/cover' }],
+        ['sceneSnap.screenshotSceneDirectory', { room: REF, path: '/test' }],
+      ] as const) {
+        await vscode.commands.executeCommand(command, args);
+        await eventually(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview)) || undefined, 'the preview to open');
+        // VS Code keeps a progress notification up for at least 800 ms: a quick screenshot must not show one.
+        for (let i = 0; i < 3; i++) {
+          const count = await visibleCount(progress);
+          if (count > 0) await workbenchScreenshot('progress-over-preview');
+          assert.equal(count, 0, `a progress notification is still up after ${command} showed its result`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      }
+    });
+  }
 });

@@ -12,9 +12,19 @@ export const runnerBridgeAvailable = Boolean(process.env.SCENE_SNAP_TEST_ARTIFAC
 type BridgeRequest =
   | { action: 'screenshot'; name: string }
   | { action: 'keys'; waitFor?: string; text64?: string; press?: string[] }
-  | { action: 'click'; selector: string };
+  | { action: 'click'; selector: string }
+  | { action: 'text'; selector: string }
+  | { action: 'count'; selector: string }
+  | { action: 'popups' };
 
-async function askRunner(request: BridgeRequest, timeoutMs = 15_000): Promise<{ file?: string }> {
+interface BridgeAnswer {
+  file?: string;
+  text?: string;
+  count?: number;
+  pages?: Array<{ url: string; contentType: string }>;
+}
+
+async function askRunner(request: BridgeRequest, timeoutMs = 15_000): Promise<BridgeAnswer> {
   const dir = process.env.SCENE_SNAP_TEST_ARTIFACTS;
   if (!dir) throw new Error('the runner bridge needs the code-server runner (SCENE_SNAP_TEST_ARTIFACTS is not set)');
   const id = randomUUID();
@@ -23,7 +33,7 @@ async function askRunner(request: BridgeRequest, timeoutMs = 15_000): Promise<{ 
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (existsSync(answerFile)) {
-      const answer = JSON.parse(readFileSync(answerFile, 'utf8')) as { ok: boolean; file?: string; error?: string };
+      const answer = JSON.parse(readFileSync(answerFile, 'utf8')) as BridgeAnswer & { ok: boolean; error?: string };
       rmSync(answerFile, { force: true });
       if (!answer.ok) throw new Error(`the runner could not ${request.action}: ${answer.error}`);
       return answer;
@@ -54,6 +64,26 @@ export async function typeKeys(waitFor: string | undefined, text: string | undef
 /** Clicks the first visible element matching `selector` (CSS, or playwright's `text=`/`:has-text()`). */
 export async function click(selector: string): Promise<void> {
   await askRunner({ action: 'click', selector });
+}
+
+/** The text of the first visible element matching `selector`, once there is one (e.g. a notification). */
+export async function textOf(selector: string): Promise<string> {
+  return (await askRunner({ action: 'text', selector })).text ?? '';
+}
+
+/** How many elements matching `selector` are visible right now. */
+export async function visibleCount(selector: string): Promise<number> {
+  return (await askRunner({ action: 'count', selector })).count ?? 0;
+}
+
+/** The pages the workbench opened in new browser tabs since the last call: their URL and content type. */
+export async function openedPages(): Promise<Array<{ url: string; contentType: string }>> {
+  return (await askRunner({ action: 'popups' })).pages ?? [];
+}
+
+/** A CSS selector for a notification toast whose text (its accessible label) contains `text`. */
+export function toast(text: string): string {
+  return `.notifications-toasts .monaco-list-row[aria-label*=${JSON.stringify(text)}]`;
 }
 
 /** A CSS selector for the quick input (quick pick or input box) whose placeholder starts with `text`. */

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { failureActions } from '../../src/screenshots/failureActions';
 
 describe('failureActions', () => {
-  const withRoom = { room: 'r1', canRetry: true };
+  const withRoom = { room: 'r1', configured: true, canRetry: true };
   const cases: Array<[string, string[]]> = [
     ['unauthorized', ['Set Token', 'Show Log']],
     ['forbidden', ['Set Token', 'Show Log']],
@@ -21,6 +21,10 @@ describe('failureActions', () => {
 
   it('offers Edit Room only for a room, and Retry only when the call can be repeated', () => {
     assert.deepEqual(failureActions('notFound', { canRetry: true }), ['Show Log']);
-    assert.deepEqual(failureActions('network', { room: 'r1', canRetry: false }), ['Show Log']);
+    assert.deepEqual(failureActions('network', { room: 'r1', configured: true, canRetry: false }), ['Show Log']);
+  });
+
+  it('offers Add Room instead of Edit Room for a room that is not configured (a typed uuid)', () => {
+    assert.deepEqual(failureActions('notFound', { room: 'r1', configured: false, canRetry: true }), ['Add Room', 'Show Log']);
   });
 });

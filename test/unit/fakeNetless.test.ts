@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
+import { REGION_NAMES } from '../../src/api/regions';
 import { ROOMS, startFake, type FakeNetless } from './support/fakeApi';
 
 /** A raw call to the fake service, without the client, to see exactly what it answers. */
@@ -16,6 +17,15 @@ async function call(fake: FakeNetless, method: string, urlPath: string, headers:
 }
 
 describe('fake Netless service', () => {
+  it("names its rooms (the demo's settings) without the region, which the Rooms view shows beside the name", async () => {
+    const { defaultRooms } = await import('../fake-netless/rooms.mjs');
+    for (const room of defaultRooms()) {
+      const words = [room.region, ...REGION_NAMES[room.region].split(/,\s*/)];
+      for (const word of words) assert.ok(!room.name.toLowerCase().includes(word.toLowerCase()), `"${room.name}" repeats its region (${word})`);
+    }
+  });
+
+
   let fake: FakeNetless;
   let now = Date.now();
 

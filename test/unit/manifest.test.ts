@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PNG } from 'pngjs';
 
 /** The package manifest against the public contract of DESIGN.md (identity, activation, dependencies). */
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -11,6 +12,27 @@ const nls: Record<string, string> = JSON.parse(readFileSync(path.join(repoRoot, 
 function english(value: unknown): unknown {
   const key = typeof value === 'string' ? /^%(.+)%$/.exec(value)?.[1] : undefined;
   return key === undefined ? value : nls[key];
+}
+
+/**
+ * Whether typing `query` in the Command Palette finds `title`, after VS Code's command filter (prefix,
+ * words in order each matching the start of a word, or a contiguous substring), ignoring case and the
+ * ellipsis nobody types.
+ */
+function paletteMatches(query: string, title: string): boolean {
+  const norm = (t: string) => t.toLowerCase().replace(/…$/, '').trim();
+  const q = norm(query);
+  const t = norm(title);
+  if (t.includes(q)) return true;
+  const qWords = q.split(/\s+/);
+  const tWords = t.split(/\s+/);
+  let at = 0;
+  for (const w of qWords) {
+    while (at < tWords.length && !tWords[at]!.startsWith(w)) at++;
+    if (at === tWords.length) return false;
+    at++;
+  }
+  return true;
 }
 
 describe('package.json', () => {
@@ -43,8 +65,38 @@ describe('package.json', () => {
     assert.equal(installed.version.split('.')[0], '7');
   });
 
+  for (const [language, file] of [['English', 'package.nls.json'], ['Simplified Chinese', 'package.nls.zh-cn.json']] as const) {
+    it(`has command titles (${language}) that typed in full select their own command, not another`, () => {
+      const strings: Record<string, string> = JSON.parse(readFileSync(path.join(repoRoot, file), 'utf8'));
+      const titles = (pkg.contributes.commands as Array<{ command: string; title: string }>).map((c) => ({ id: c.command, title: strings[/^%(.+)%$/.exec(c.title)![1]!]! }));
+      for (const a of titles) {
+        assert.ok(a.title, `${a.id} has no ${language} title`);
+        for (const b of titles) {
+          if (a !== b) assert.ok(!paletteMatches(a.title, b.title), `typing "${a.title}" (${a.id}) also finds "${b.title}" (${b.id})`);
+        }
+      }
+    });
+  }
+
+  it('has a 128×128 PNG icon that the VSIX allowlist ships (media/, scripts/icon.mjs draws it)', () => {
+    assert.match(pkg.icon, /^media\/[\w-]+\.png$/);
+    const png = PNG.sync.read(readFileSync(path.join(repoRoot, pkg.icon)));
+    assert.deepEqual([png.width, png.height], [128, 128]);
+    const allowlist = readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8').split('\n');
+    assert.ok(allowlist.includes('!media/**'), '.vscodeignore lets media/ into the VSIX');
+  });
+
   it('pins @types/vscode to the minimum engine, never newer', () => {
     assert.equal(pkg.devDependencies['@types/vscode'], '1.100.0');
+  });
+
+  it('has a package-lock.json whose root entry names the same dependency specs (npm ci would rewrite it otherwise)', () => {
+    const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8'));
+    const root = lock.packages[''];
+    assert.equal(root.name, pkg.name);
+    assert.equal(root.version, pkg.version);
+    assert.deepEqual(root.dependencies ?? {}, pkg.dependencies ?? {});
+    assert.deepEqual(root.devDependencies ?? {}, pkg.devDependencies ?? {});
   });
 
   it('declares every setting of the contract under sceneSnap.*', () => {

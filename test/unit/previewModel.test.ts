@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { HistoryEntry } from '../../src/history/historyEntries';
 import { isLoopbackUrl } from '../../src/api/loopback';
 import { entryOf, isLoadable, matchesFilter, panelKey, panelTitle, scenePathOf, toModel } from '../../src/preview/model';
-import { fitScale, isPixelated, wheelZoom, zoomIn, zoomOut, MAX_SCALE, MIN_SCALE } from '../../src/preview/zoom';
+import { canZoomIn, canZoomOut, fitScale, isPixelated, wheelZoom, zoomIn, zoomOut, MAX_SCALE, MIN_SCALE } from '../../src/preview/zoom';
 
 const room = 'a7e1c0ffee42';
 function dirEntry(keys: string[]): HistoryEntry {
@@ -76,6 +76,12 @@ describe('preview zoom', () => {
     assert.equal(zoomOut(1), 0.9);
     assert.equal(zoomOut(MIN_SCALE), MIN_SCALE);
     assert.equal(zoomIn(MAX_SCALE), MAX_SCALE);
+  });
+
+  it('says when + or − would no longer change the scale (the buttons are disabled then)', () => {
+    assert.deepEqual([canZoomIn(MAX_SCALE), canZoomOut(MAX_SCALE)], [false, true]);
+    assert.deepEqual([canZoomIn(MIN_SCALE), canZoomOut(MIN_SCALE)], [true, false]);
+    assert.deepEqual([canZoomIn(1), canZoomOut(1)], [true, true]);
   });
 
   it('zooms smoothly with the wheel (in for a negative delta) within the limits', () => {

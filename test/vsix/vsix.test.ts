@@ -57,8 +57,8 @@ function translationFiles(): string[] {
 }
 
 /** Every file path the manifest points at (main, icons, webview assets named in contributes). */
-function manifestFiles(manifest: { main: string; contributes?: unknown }): string[] {
-  const found = new Set([manifest.main]);
+function manifestFiles(manifest: { main: string; icon?: string; contributes?: unknown }): string[] {
+  const found = new Set([manifest.main, ...(manifest.icon ? [manifest.icon] : [])]);
   const visit = (value: unknown): void => {
     if (typeof value === 'string' && /^(\.\/)?(dist|media)\//.test(value)) found.add(value);
     else if (Array.isArray(value)) value.forEach(visit);
