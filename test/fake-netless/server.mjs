@@ -2,7 +2,7 @@
 // A local stand-in for the Netless whiteboard REST API (the screenshot endpoints, the scene listing
 // and room info), with the service's token checks, real PNGs served from a "bucket" on the same
 // server, and fault injection. Used in-process by the tests and the demo; from a shell:
-//   node test/fake-netless/server.mjs --port 0 [--host 127.0.0.1] [--latency 50]
+//   node test/fake-netless/server.mjs --port 0 [--host 127.0.0.1] [--latency 50] [--png-cache 1000]
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { renderScenePng } from './png.mjs';
@@ -52,6 +52,8 @@ import { makeRoomToken, makeSdkToken, makeTaskToken, verifyToken } from './token
  * @property {number} [latencyMs]  added to every API answer
  * @property {() => number} [now]  the clock for token expiry
  * @property {number} [maxRecorded]  requests kept in `requests`, the oldest dropped first (default 10,000)
+ * @property {number} [pngCacheSize]  drawn PNGs kept for the next download of the same object (default 32;
+ *           the snapshot bench keeps all 1,000 so that drawing does not compete with what it measures)
  * @property {(request: RecordedRequest, status: number) => void} [onAnswer]  after each complete answer
  *           (the demo prints what the sandbox served)
  * @property {{ room: string, scene: string }[]} [liveScenes]  scenes whose board changes before every
@@ -169,6 +171,7 @@ export async function startFakeNetless(options = {}) {
   const now = options.now ?? Date.now;
   let latencyMs = options.latencyMs ?? 0;
   const maxRecorded = options.maxRecorded ?? 10_000;
+  const pngCacheSize = options.pngCacheSize ?? PNG_CACHE_SIZE;
   /** @type {RecordedRequest[]} */
   const requests = [];
   /** @type {{ fault: Fault, left: number }[]} */
@@ -334,7 +337,7 @@ export async function startFakeNetless(options = {}) {
     let png = pngCache.get(cacheKey);
     if (!png) {
       png = renderScenePng(shot);
-      if (pngCache.size >= PNG_CACHE_SIZE) pngCache.delete(pngCache.keys().next().value ?? '');
+      if (pngCache.size >= pngCacheSize) pngCache.delete(pngCache.keys().next().value ?? '');
       pngCache.set(cacheKey, png);
     }
     return { status: 200, headers: { 'content-type': 'image/png', 'cache-control': 'no-cache' }, body: png };
@@ -571,6 +574,7 @@ async function main() {
     port: Number(args.port ?? 0),
     host: args.host ?? '127.0.0.1',
     latencyMs: Number(args.latency ?? 0),
+    ...(args['png-cache'] ? { pngCacheSize: Number(args['png-cache']) } : {}),
   });
   // The URL alone on the first line, for scripts.
   console.log(fake.url);
