@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PNG } from 'pngjs';
 import { fetchPng } from '../../src/api/download';
 import { SceneSnapError } from '../../src/api/errors';
 import { keepFailureReason, type KeepFailureCode } from '../../src/snapshots/keepReasons';
@@ -187,6 +188,28 @@ describe('keepSnapshots', () => {
       // Public again: now it is kept, at the size the PNG really has.
       const [again] = await keepSnapshots([cover!], { fetchPng, store });
       assert.deepEqual(again && again.kind === 'kept' && [again.width, again.height], [64, 48]);
+    });
+
+    it('keeps what each shot saw: the same URL shot again with other content and size leaves the first image intact', async () => {
+      const shootInit = async (width: number, height: number) => {
+        const response = await fetch(`${fake.url}/v5/rooms/${ROOMS.single}/screenshots`, {
+          method: 'POST',
+          headers: { token: fake.sdkToken(), region: 'us-sv', 'content-type': 'application/json' },
+          body: JSON.stringify({ width, height, path: '/init' }),
+        });
+        return (await response.json()) as { url: string };
+      };
+      const first = await shootInit(64, 48);
+      const [kept1] = await keepSnapshots([first], { fetchPng, store });
+      fake.changeScene(ROOMS.single, '/init');
+      const second = await shootInit(100, 50);
+      assert.equal(second.url, first.url, 'the service overwrote the object at the same URL');
+      const [kept2] = await keepSnapshots([second], { fetchPng, store });
+      assert.ok(kept1?.kind === 'kept' && kept2?.kind === 'kept');
+      assert.notEqual(kept1.hash, kept2.hash);
+      assert.deepEqual([kept1.width, kept1.height, kept2.width, kept2.height], [64, 48, 100, 50]);
+      const back = PNG.sync.read(Buffer.from((await store.get(kept1.hash))!));
+      assert.deepEqual([back.width, back.height], [64, 48]);
     });
 
     it('gives 5xx and timeouts their codes', async () => {
