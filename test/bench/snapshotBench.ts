@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Agent } from 'undici';
 import { fetchPng } from '../../src/api/download';
@@ -51,6 +51,10 @@ interface Run {
   p99DelayMs: number;
   peakRssMb: number;
   peakHeapMb: number;
+  /** The longest garbage collection pause (blocks the loop whatever the machine's load). */
+  maxGcMs: number;
+  /** CPU time of this process (user + system), which the machine's load does not inflate much. */
+  cpuMs: number;
   outcomes: KeepOutcome[];
 }
 
@@ -66,14 +70,22 @@ async function measure(results: { url: string }[], fetcher: FetchPng, store: Sna
     peakHeap = Math.max(peakHeap, m.heapUsed);
   };
   const sampler = setInterval(sample, 50);
+  let maxGc = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) maxGc = Math.max(maxGc, entry.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
   delay.enable();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const outcomes = await keepSnapshots(results, { fetchPng: fetcher, store, concurrency });
   const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   delay.disable();
   clearInterval(sampler);
+  gc.disconnect();
   sample();
-  return { wallMs, maxDelayMs: delay.max / 1e6, p99DelayMs: delay.percentile(99) / 1e6, peakRssMb: peakRss / MB, peakHeapMb: peakHeap / MB, outcomes };
+  return { wallMs, maxDelayMs: delay.max / 1e6, p99DelayMs: delay.percentile(99) / 1e6, peakRssMb: peakRss / MB, peakHeapMb: peakHeap / MB, maxGcMs: maxGc, cpuMs: (used.user + used.system) / 1000, outcomes };
 }
 
 /** The event-loop delay of a loop doing nothing: what the machine itself adds (a busy shared machine). */
@@ -134,12 +146,15 @@ async function main(): Promise<void> {
     row('the fake service drawing the 1,000 PNGs (not measured below)', `${(drawMs / 1000).toFixed(1)} s`);
     row('idle loop for 5 s: max event-loop delay (the machine\'s own noise)', `${idle.toFixed(1)} ms`);
     row('first keep: wall time', `${(first.wallMs / 1000).toFixed(2)} s`);
+    row('first keep: CPU time of this process, per snapshot', `${(first.cpuMs / 1000).toFixed(2)} ms`);
     row('first keep: max event-loop delay', `${first.maxDelayMs.toFixed(1)} ms`, '≤ 50 ms');
     row('first keep: p99 event-loop delay', `${first.p99DelayMs.toFixed(1)} ms`);
+    row('first keep: longest GC pause', `${first.maxGcMs.toFixed(1)} ms`);
     row('first keep: peak RSS / heap used', `${first.peakRssMb.toFixed(0)} / ${first.peakHeapMb.toFixed(0)} MB`);
     row('store: snapshots, bytes (usage())', `${usage.count}, ${(usage.bytes / MB).toFixed(1)} MB`);
     row('store: size on disk (blocks)', `${(onDisk / MB).toFixed(1)} MB`);
     row('again, all already kept: wall time', `${(again.wallMs / 1000).toFixed(2)} s`);
+    row('again: CPU time per snapshot', `${(again.cpuMs / 1000).toFixed(2)} ms`);
     row('again: max event-loop delay', `${again.maxDelayMs.toFixed(1)} ms`, '≤ 50 ms');
     row('usage() over 1,000 files', `${usageMs.toFixed(0)} ms`);
     row('evict to half the size', `${evictMs.toFixed(0)} ms (${evicted.removed} removed)`);
