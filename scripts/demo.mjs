@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { defaultRooms } from '../test/fake-netless/rooms.mjs';
 import { startFakeNetless } from '../test/fake-netless/server.mjs';
 import { startDesktopHost, startWebHost } from './demo/hosts.mjs';
 import { writeDemoWorkspace } from './demo/workspace.mjs';
@@ -72,13 +73,19 @@ async function main() {
 
   started.add('the temporary folder', () => rm(dir, { recursive: true, force: true }));
   try {
+    const rooms = defaultRooms();
+    // One scene whose board changes before every shot, as in a class in progress: shooting it twice
+    // shows why Scene Snap keeps what it saw (the bucket object is overwritten at the same URL).
+    const live = { room: rooms[0]?.uuid ?? '', scene: '/init' };
     const sandbox = await startFakeNetless({
+      rooms,
+      liveScenes: [live],
       // What the sandbox serves, so a demo audience sees each request; never headers (they carry the token).
       onAnswer: (req, status) => say(`sandbox: ${req.method} ${req.path} → ${status}`),
     });
     started.add('the sandbox', () => sandbox.close());
     say(`sandbox (fake Netless service): ${sandbox.url}, ${sandbox.rooms.length} rooms`);
-    const workspace = await writeDemoWorkspace(path.join(dir, 'workspace'), sandbox);
+    const workspace = await writeDemoWorkspace(path.join(dir, 'workspace'), { ...sandbox, live });
     say(`temporary folder: ${dir} (deleted when the demo stops)`);
 
     const hostOptions = {

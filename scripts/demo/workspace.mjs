@@ -6,10 +6,12 @@ import path from 'node:path';
 
 /**
  * @param {string} dir  created
- * @param {{ url: string, rooms: import('../../test/fake-netless/rooms.mjs').FakeRoom[] }} sandbox
+ * @param {{ url: string, rooms: import('../../test/fake-netless/rooms.mjs').FakeRoom[], live?: { room: string, scene: string } }} sandbox
  * @returns {Promise<string>} dir
  */
 export async function writeDemoWorkspace(dir, sandbox) {
+  const live = sandbox.live;
+  const liveName = live ? sandbox.rooms.find((r) => r.uuid === live.room)?.name ?? live.room : '';
   await mkdir(path.join(dir, '.vscode'), { recursive: true });
   const settings = {
     'sceneSnap.rooms': sandbox.rooms.map((r) => ({ uuid: r.uuid, name: r.name, region: r.region })),
@@ -25,6 +27,7 @@ export async function writeDemoWorkspace(dir, sandbox) {
       '',
       '- Open the Scene Snap view in the activity bar: rooms, their scenes, and a screenshot button on each.',
       '- Or run **Scene Snap: Screenshot a Scene…** / **Screenshot Every Scene of a Directory…** from the Command Palette.',
+      ...(live ? [`- The board of scene ${live.scene} in room ${liveName} changes before every screenshot (see its REV number and strokes),`, '  while its URL stays the same: the service overwrites the image at the same key.'] : []),
       '',
     ].join('\n'),
   );

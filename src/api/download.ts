@@ -11,8 +11,9 @@ import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { getGlobalDispatcher, interceptors, request, type Dispatcher } from 'undici';
 import { SceneSnapError, withoutCredentials } from './errors';
+import { PNG_SIGNATURE, readPngSize } from './png';
 
-export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+export { PNG_SIGNATURE, readPngSize };
 
 export interface DownloadOptions {
   /** The whole download, headers and body. Default 60 s. */
@@ -28,14 +29,6 @@ export interface PngInfo {
   width: number;
   height: number;
   bytes: number;
-}
-
-/** Width and height from a PNG's first 24 bytes (signature, then the IHDR chunk); undefined if not a PNG. */
-export function readPngSize(head: Uint8Array): { width: number; height: number } | undefined {
-  if (head.length < 24) return undefined;
-  const b = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
-  if (!b.subarray(0, 8).equals(PNG_SIGNATURE) || b.toString('latin1', 12, 16) !== 'IHDR') return undefined;
-  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
 
 /** A URL for messages: no query (bucket URLs can be signed), and not endless. */

@@ -1,6 +1,7 @@
 // @ts-check
 // Scene pictures for the fake service's bucket: real PNGs (pngjs) of the requested size, each scene in
-// its own colours and stripes with its path written on it, so that previews show which scene they are.
+// its own colours and stripes with its path written on it, so that previews show which scene they are;
+// a changed board adds its revision and strokes, a blank one is a single colour.
 import { createHash } from 'node:crypto';
 import pngjs from 'pngjs';
 
@@ -46,6 +47,10 @@ function hsl(h, s, l) {
  * @property {string} scene   the scene path, e.g. /deck/slide-0001 (any Unicode)
  * @property {number} width
  * @property {number} height
+ * @property {number} [revision]  how often the board has changed (default 0): from 1 on, the picture
+ *           says "REV n" and has n strokes of ink, so two shots of one scene can differ in content
+ * @property {boolean} [blank]    one colour only: an empty board, or strokes the server leaves out
+ *           (rooms with the appliance plugin)
  */
 
 /**
@@ -53,7 +58,7 @@ function hsl(h, s, l) {
  * @param {SceneImage} image
  * @returns {Buffer}
  */
-export function renderScenePng({ room, scene, width, height }) {
+export function renderScenePng({ room, scene, width, height, revision = 0, blank = false }) {
   const digest = createHash('sha256').update(`${room}\n${scene}`).digest();
   const hue = ((digest[0] ?? 0) * 256 + (digest[1] ?? 0)) % 360;
   const background = hsl(hue, 0.55, 0.5);
@@ -65,6 +70,12 @@ export function renderScenePng({ room, scene, width, height }) {
   const rising = ((digest[3] ?? 0) & 1) === 1;
 
   const data = Buffer.alloc(width * height * 3);
+  if (blank) {
+    const row = Buffer.alloc(width * 3);
+    for (let x = 0; x < width; x++) row.set(card, x * 3);
+    for (let y = 0; y < height; y++) row.copy(data, y * width * 3);
+    return encode(width, height, data);
+  }
   /** @param {number} x @param {number} y @param {[number, number, number]} c */
   const put = (x, y, c) => {
     const i = (y * width + x) * 3;
@@ -94,7 +105,7 @@ export function renderScenePng({ room, scene, width, height }) {
 
   // The tag tells apart scenes whose names this font cannot draw (most Unicode names).
   const tag = digest.subarray(0, 2).toString('hex').toUpperCase();
-  const lines = [scene.toUpperCase(), `${width}×${height} #${tag}`];
+  const lines = [scene.toUpperCase(), `${width}×${height} #${tag}`, ...(revision > 0 ? [`REV ${revision}`] : [])];
   const columns = Math.max(...lines.map((l) => Array.from(l).length)) * 4 + 1;
   const scale = Math.floor(Math.min((width * 0.8) / columns, (height * 0.5) / (lines.length * 6 + 1)));
   if (scale >= 1) {
@@ -118,6 +129,25 @@ export function renderScenePng({ room, scene, width, height }) {
     });
   }
 
+  // The board's ink: one horizontal stroke per revision, stacked from the top, wrapping after 12.
+  if (revision > 0) {
+    const thick = Math.max(1, Math.round(height / 60));
+    for (let n = 0; n < revision; n++) {
+      const slot = n % 12;
+      const y0 = edge + thick + slot * thick * 2;
+      const x0 = edge + thick + Math.floor(n / 12) * thick;
+      fill(x0, Math.min(y0, height - 1), Math.max(0, Math.min(width - x0 - edge, Math.round(width * (0.1 + 0.05 * slot)))), Math.max(0, Math.min(thick, height - y0)), ink);
+    }
+  }
+  return encode(width, height, data);
+}
+
+/**
+ * @param {number} width
+ * @param {number} height
+ * @param {Buffer} data  RGB
+ */
+function encode(width, height, data) {
   const png = new PNG();
   png.width = width;
   png.height = height;

@@ -2,7 +2,7 @@
 // A local stand-in for the Netless whiteboard REST API (the screenshot endpoints, the scene listing
 // and room info), with the service's token checks, real PNGs served from a "bucket" on the same
 // server, and fault injection. Used in-process by the tests and the demo; from a shell:
-//   node test/fake-netless/server.mjs --port 0 [--host 127.0.0.1] [--latency 50]
+//   node test/fake-netless/server.mjs --port 0 [--host 127.0.0.1] [--latency 50] [--png-cache 1000]
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { renderScenePng } from './png.mjs';
@@ -52,8 +52,20 @@ import { makeRoomToken, makeSdkToken, makeTaskToken, verifyToken } from './token
  * @property {number} [latencyMs]  added to every API answer
  * @property {() => number} [now]  the clock for token expiry
  * @property {number} [maxRecorded]  requests kept in `requests`, the oldest dropped first (default 10,000)
+ * @property {number} [pngCacheSize]  drawn PNGs kept for the next download of the same object (default 32;
+ *           the snapshot bench keeps all 1,000 so that drawing does not compete with what it measures)
  * @property {(request: RecordedRequest, status: number) => void} [onAnswer]  after each complete answer
  *           (the demo prints what the sandbox served)
+ * @property {{ room: string, scene: string }[]} [liveScenes]  scenes whose board changes before every
+ *           screenshot of them, like a class in progress (the demo's): each shot has a new revision
+ */
+
+/**
+ * @typedef {object} ObjectTarget  which bucket objects a hook applies to (every field given must match)
+ * @property {string} [url]     one object, by the url a screenshot answered
+ * @property {string} [room]    the objects of this room's screenshots
+ * @property {string} [scene]   ...of this scene path
+ * @property {string} [bucket]  every object of this bucket
  */
 
 /**
@@ -72,6 +84,14 @@ import { makeRoomToken, makeSdkToken, makeTaskToken, verifyToken } from './token
  * @property {(role?: Role, lifespanMs?: number) => string} sdkToken
  * @property {(uuid: string, role?: Role, lifespanMs?: number) => string} roomToken
  * @property {(uuid: string, role?: Role, lifespanMs?: number) => string} taskToken
+ * @property {(room: string, scene: string, change?: { blank?: boolean }) => number} changeScene  the board
+ *           of a scene changes (the next screenshot of it draws the new revision; objects already in the
+ *           bucket stay as they were shot); `blank` makes it one colour. Returns the new revision.
+ * @property {(target: ObjectTarget) => () => void} makePrivate  matching objects answer 403 AccessDenied,
+ *           like a private bucket, until the returned function is called
+ * @property {(target: ObjectTarget) => number} removeObjects  matching objects disappear (404
+ *           NoSuchKey) until shot again; returns how many were removed
+ * @property {(url: string) => StoredShot | undefined} objectAt  what the bucket holds at a url now
  * @property {() => Promise<void>} close
  */
 
@@ -94,7 +114,7 @@ const PNG_CACHE_SIZE = 32;
 
 /**
  * @typedef {{ status: number, headers: Record<string, string>, body: Buffer }} Reply
- * @typedef {{ room: string, scene: string, width: number, height: number }} StoredShot
+ * @typedef {{ room: string, scene: string, width: number, height: number, revision: number, blank: boolean, bucket: string, key: string }} StoredShot
  */
 
 /**
@@ -151,6 +171,7 @@ export async function startFakeNetless(options = {}) {
   const now = options.now ?? Date.now;
   let latencyMs = options.latencyMs ?? 0;
   const maxRecorded = options.maxRecorded ?? 10_000;
+  const pngCacheSize = options.pngCacheSize ?? PNG_CACHE_SIZE;
   /** @type {RecordedRequest[]} */
   const requests = [];
   /** @type {{ fault: Fault, left: number }[]} */
@@ -160,6 +181,12 @@ export async function startFakeNetless(options = {}) {
   const objects = new Map();
   /** @type {Map<string, Buffer>} */
   const pngCache = new Map();
+  /** Each changed scene's board, by room and scene; unchanged scenes are revision 0. */
+  /** @type {Map<string, { revision: number, blank: boolean }>} */
+  const boards = new Map();
+  const live = new Set((options.liveScenes ?? []).map((l) => `${l.room}\n${l.scene}`));
+  /** @type {Set<ObjectTarget>} */
+  const privateTargets = new Set();
   let baseUrl = '';
   /** @type {WeakMap<import('node:net').Socket, number>} */
   const connections = new WeakMap();
@@ -176,10 +203,56 @@ export async function startFakeNetless(options = {}) {
    */
   function store(room, scene, width, height) {
     const { bucket, region } = STORAGE[room.region];
+    // The key is the room and the scene only: a new shot of a scene overwrites the last, whatever its size.
     const key = `room_cover/${TEAM}/${room.uuid}${scene ?? 'undefined'}.png`;
-    objects.set(`${bucket}/${key}`, { room: room.uuid, scene: scene ?? 'undefined', width, height });
+    const sceneName = scene ?? 'undefined';
+    if (live.has(`${room.uuid}\n${sceneName}`)) changeScene(room.uuid, sceneName);
+    const board = boards.get(`${room.uuid}\n${sceneName}`) ?? { revision: 0, blank: false };
+    objects.set(`${bucket}/${key}`, { room: room.uuid, scene: sceneName, width, height, ...board, bucket, key });
     const url = `${baseUrl}/bucket/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
     return { url, key, bucket, region };
+  }
+
+  /**
+   * @param {string} room
+   * @param {string} scene
+   * @param {{ blank?: boolean }} [change]
+   */
+  function changeScene(room, scene, change = {}) {
+    const id = `${room}\n${scene}`;
+    const revision = (boards.get(id)?.revision ?? 0) + 1;
+    boards.set(id, { revision, blank: change.blank ?? false });
+    return revision;
+  }
+
+  /** The object a bucket url names, by its bucket and key. @param {string} url */
+  function objectId(url) {
+    try {
+      const { pathname } = new URL(url, baseUrl);
+      return pathname.startsWith('/bucket/') ? safeDecode(pathname).slice('/bucket/'.length) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * @param {ObjectTarget} target
+   * @param {string} id
+   * @param {StoredShot | undefined} shot
+   */
+  function matches(target, id, shot) {
+    if (target.url !== undefined && objectId(target.url) !== id) return false;
+    if (target.bucket !== undefined && !id.startsWith(`${target.bucket}/`)) return false;
+    if (target.room !== undefined && shot?.room !== target.room) return false;
+    if (target.scene !== undefined && shot?.scene !== target.scene) return false;
+    return true;
+  }
+
+  /** @param {ObjectTarget} target */
+  function checkTarget(target) {
+    if (!target || typeof target !== 'object' || !['url', 'room', 'scene', 'bucket'].some((k) => typeof (/** @type {any} */ (target))[k] === 'string')) {
+      throw new TypeError('a bucket object target needs at least one of url, room, scene, bucket');
+    }
   }
 
   /**
@@ -250,16 +323,21 @@ export async function startFakeNetless(options = {}) {
    * @returns {Reply}
    */
   function answerBucket(rec) {
-    const shot = objects.get(rec.path.slice('/bucket/'.length));
+    const id = rec.path.slice('/bucket/'.length);
+    const shot = objects.get(id);
+    if ([...privateTargets].some((t) => matches(t, id, shot))) {
+      const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>';
+      return { status: 403, headers: { 'content-type': 'application/xml' }, body: Buffer.from(xml) };
+    }
     if (!shot) {
       const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>';
       return { status: 404, headers: { 'content-type': 'application/xml' }, body: Buffer.from(xml) };
     }
-    const cacheKey = `${shot.room}\n${shot.scene}\n${shot.width}x${shot.height}`;
+    const cacheKey = `${shot.room}\n${shot.scene}\n${shot.width}x${shot.height}\n${shot.revision}${shot.blank ? 'b' : ''}`;
     let png = pngCache.get(cacheKey);
     if (!png) {
       png = renderScenePng(shot);
-      if (pngCache.size >= PNG_CACHE_SIZE) pngCache.delete(pngCache.keys().next().value ?? '');
+      if (pngCache.size >= pngCacheSize) pngCache.delete(pngCache.keys().next().value ?? '');
       pngCache.set(cacheKey, png);
     }
     return { status: 200, headers: { 'content-type': 'image/png', 'cache-control': 'no-cache' }, body: png };
@@ -405,6 +483,31 @@ export async function startFakeNetless(options = {}) {
       latencyMs = ms;
     },
     room: findRoom,
+    changeScene,
+    makePrivate(target) {
+      checkTarget(target);
+      const entry = { ...target };
+      privateTargets.add(entry);
+      return () => {
+        privateTargets.delete(entry);
+      };
+    },
+    removeObjects(target) {
+      checkTarget(target);
+      let removed = 0;
+      for (const [id, shot] of objects) {
+        if (matches(target, id, shot)) {
+          objects.delete(id);
+          removed++;
+        }
+      }
+      return removed;
+    },
+    objectAt(url) {
+      const id = objectId(url);
+      const shot = id === undefined ? undefined : objects.get(id);
+      return shot && { ...shot };
+    },
     sdkToken: (role = 'admin', lifespanMs = 0) => makeSdkToken(keys, role, lifespanMs),
     roomToken: (uuid, role = 'writer', lifespanMs = 0) => makeRoomToken(keys, uuid, role, lifespanMs),
     taskToken: (uuid, role = 'writer', lifespanMs = 0) => makeTaskToken(keys, uuid, role, lifespanMs),
@@ -471,6 +574,7 @@ async function main() {
     port: Number(args.port ?? 0),
     host: args.host ?? '127.0.0.1',
     latencyMs: Number(args.latency ?? 0),
+    ...(args['png-cache'] ? { pngCacheSize: Number(args['png-cache']) } : {}),
   });
   // The URL alone on the first line, for scripts.
   console.log(fake.url);

@@ -133,6 +133,97 @@ describe('fake Netless service', () => {
     });
   });
 
+  describe('the bucket behaves like the real one: one object per room and scene', () => {
+    const png = async (url: string) => {
+      const response = await fetch(url);
+      assert.equal(response.status, 200);
+      return PNG.sync.read(Buffer.from(await response.arrayBuffer()));
+    };
+    const shotOf = async (body: unknown, room: string = ROOMS.reference, region = 'us-sv') => (await shoot(room, region, fake.sdkToken(), body)).json as { url: string; key: string };
+
+    it('keeps the same key whatever the size, and the next screenshot overwrites the object', async () => {
+      const first = await shotOf({ width: 64, height: 48, path: '/test/cover' });
+      const second = await shotOf({ width: 200, height: 100, path: '/test/cover' });
+      assert.equal(second.url, first.url);
+      assert.equal(second.key, first.key);
+      const now = await png(first.url);
+      assert.deepEqual([now.width, now.height], [200, 100]);
+      assert.deepEqual(fake.objectAt(first.url), { room: ROOMS.reference, scene: '/test/cover', width: 200, height: 100, revision: 0, blank: false, bucket: 'scenesnap-fake-us', key: first.key });
+      assert.equal(fake.objectAt(`${fake.url}/bucket/nothing.png`), undefined);
+    });
+
+    it('changeScene: the next screenshot shows the changed board; the object already shot stays as it was', async () => {
+      const body = { width: 120, height: 80, path: '/test/page1' };
+      const before = await shotOf(body);
+      const original = await png(before.url);
+      assert.equal(fake.changeScene(ROOMS.reference, '/test/page1'), 1);
+      assert.deepEqual((await png(before.url)).data, original.data, 'the bucket changes only when shot again');
+      const after = await shotOf(body);
+      assert.equal(after.url, before.url);
+      const changed = await png(after.url);
+      assert.ok(!changed.data.equals(original.data), 'the board changed');
+      assert.equal(fake.objectAt(after.url)?.revision, 1);
+      assert.equal(fake.changeScene(ROOMS.reference, '/test/page1'), 2);
+      await shotOf(body);
+      assert.ok(!(await png(after.url)).data.equals(changed.data));
+    });
+
+    it('changeScene with blank: the board becomes one colour', async () => {
+      fake.changeScene(ROOMS.hangzhou, '/test/page2', { blank: true });
+      const shot = await shotOf({ width: 50, height: 30, path: '/test/page2' }, ROOMS.hangzhou, 'cn-hz');
+      const image = await png(shot.url);
+      const first = image.data.readUInt32LE(0);
+      assert.ok(Array.from({ length: 50 * 30 }, (_, i) => image.data.readUInt32LE(i * 4)).every((w) => w === first));
+    });
+
+    it('liveScenes: a scene whose board changes before every screenshot (the demo\'s)', async () => {
+      const live = await startFake({ liveScenes: [{ room: ROOMS.reference, scene: '/init' }] });
+      try {
+        const shot = async () => {
+          const r = await call(live, 'POST', `/v5/rooms/${ROOMS.reference}/screenshots`, { token: live.sdkToken(), region: 'us-sv' }, { width: 90, height: 60, path: '/init' });
+          return (r.json as { url: string }).url;
+        };
+        const url = await shot();
+        const a = Buffer.from(await (await fetch(url)).arrayBuffer());
+        await shot();
+        const b = Buffer.from(await (await fetch(url)).arrayBuffer());
+        assert.ok(!a.equals(b));
+        assert.equal(live.objectAt(url)?.revision, 2);
+        // Other scenes stay still.
+        const other = await call(live, 'POST', `/v5/rooms/${ROOMS.reference}/screenshots`, { token: live.sdkToken(), region: 'us-sv' }, { width: 90, height: 60, path: '/test/cover' });
+        assert.equal(live.objectAt((other.json as { url: string }).url)?.revision, 0);
+      } finally {
+        await live.close();
+      }
+    });
+
+    it('makePrivate: matching objects answer 403 AccessDenied (GET and HEAD) until undone', async () => {
+      const shot = await shotOf({ width: 40, height: 30, path: '/init' });
+      const undo = fake.makePrivate({ room: ROOMS.reference });
+      const denied = await fetch(shot.url);
+      assert.equal(denied.status, 403);
+      assert.match(await denied.text(), /<Code>AccessDenied<\/Code>/);
+      assert.equal((await fetch(shot.url, { method: 'HEAD' })).status, 403);
+      undo();
+      assert.equal((await fetch(shot.url)).status, 200);
+      const byBucket = fake.makePrivate({ bucket: 'scenesnap-fake-us' });
+      assert.equal((await fetch(shot.url)).status, 403);
+      byBucket();
+      assert.throws(() => fake.makePrivate({}), /url, room, scene, bucket/);
+    });
+
+    it('removeObjects: objects disappear (404 NoSuchKey) until shot again', async () => {
+      const shot = await shotOf({ width: 40, height: 30, path: '/test/cover' });
+      assert.equal(fake.removeObjects({ url: shot.url }), 1);
+      const gone = await fetch(shot.url);
+      assert.equal(gone.status, 404);
+      assert.match(await gone.text(), /NoSuchKey/);
+      assert.equal(fake.removeObjects({ url: shot.url }), 0);
+      await shotOf({ width: 40, height: 30, path: '/test/cover' });
+      assert.equal((await fetch(shot.url)).status, 200);
+    });
+  });
+
   describe('fault injection', () => {
     it('applies a counted fault to matching requests only, then stops', async () => {
       const token = fake.sdkToken();
