@@ -43,8 +43,10 @@ const nodeBundle = {
 };
 
 /**
- * The extension and its lazily loaded API client are two bundles on purpose: activation loads only
- * dist/extension.js; dist/api.js (undici and the client) is required on the first request.
+ * The extension and its lazily loaded parts are separate bundles on purpose: activation loads only
+ * dist/extension.js; dist/api.js (undici and the client) is required on the first request; dist/compare.js
+ * (the compare client) on the first compare, and it runs dist/compareWorker.js (PNG decoder and
+ * pixelmatch) in a worker thread.
  * @returns {esbuild.BuildOptions[]}
  */
 function distBuilds() {
@@ -54,6 +56,9 @@ function distBuilds() {
   ];
   if (existsSync(path.join(root, 'src/api/index.ts'))) {
     builds.push({ ...nodeBundle, entryPoints: { api: 'src/api/index.ts' }, outdir: distDir });
+  }
+  if (existsSync(path.join(root, 'src/compare/index.ts'))) {
+    builds.push({ ...nodeBundle, entryPoints: { compare: 'src/compare/index.ts', compareWorker: 'src/compare/compareWorker.ts' }, outdir: distDir });
   }
   if (existsSync(path.join(root, 'src/webview/preview.ts'))) {
     builds.push({

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { ClientProvider } from './clientProvider';
+import type { CompareApi, CompareOptions, CompareResult } from './compare/index';
 import { registerGeneralCommands } from './generalCommands';
 import { HistoryStore } from './history/historyStore';
 import { registerHistory } from './history/historyView';
+import { loadCompare } from './lazyCompare';
 import { Onboarding } from './onboarding/onboarding';
 import { registerPreview } from './preview/index';
 import { registerRoomCommands } from './rooms/roomCommands';
@@ -27,7 +29,11 @@ export interface ScreenshotResult {
 export interface SceneSnapApi {
   screenshotScene(req: unknown, options?: TakeOptions): Promise<ScreenshotResult>;
   screenshotSceneDirectory(req: unknown, options?: TakeOptions): Promise<ScreenshotResult[]>;
+  /** Compares two PNGs (bytes) in a worker thread; bytes that are not a PNG reject with invalidInput. */
+  compareImages(a: Uint8Array, b: Uint8Array, options?: CompareOptions): Promise<CompareResult>;
 }
+
+export type { Box, CompareOptions, CompareResult } from './compare/index';
 
 /**
  * The parts the integration tests look into. Present only when VS Code runs the extension for tests
@@ -42,6 +48,8 @@ export interface SceneSnapTestInternals {
   onboarding: Onboarding;
   /** Where VS Code keeps this extension's files: the secrets audit searches below them. */
   storage: { logUri: vscode.Uri; globalStorageUri: vscode.Uri; storageUri: vscode.Uri | undefined };
+  /** The compare client once compareImages has been called (it is loaded then, not at activation). */
+  compare(): CompareApi['client'] | undefined;
 }
 
 /**
@@ -80,9 +88,13 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     const previews = registerPreview(context, { log, history });
     preview = previews;
     context.subscriptions.push(previews.actions.onDidUseResult(() => void onboarding.resultUsed()));
+    // Loaded, with its worker thread, on the first compare.
+    let compare: CompareApi | undefined;
+    context.subscriptions.push({ dispose: () => compare?.dispose() });
     const api: SceneSnapApi = {
       screenshotScene: async (req, options) => ({ ...(await service.take('scene', req, options)).results[0]! }),
       screenshotSceneDirectory: async (req, options) => (await service.take('directory', req, options)).results.map((r) => ({ ...r })),
+      compareImages: async (a, b, options) => (compare ??= loadCompare().createCompareApi()).compareImages(a, b, options),
     };
     if (context.extensionMode === vscode.ExtensionMode.Test) {
       const internals: SceneSnapTestInternals = {
@@ -93,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
         workspaceState: context.workspaceState,
         onboarding,
         storage: { logUri: context.logUri, globalStorageUri: context.globalStorageUri, storageUri: context.storageUri },
+        compare: () => compare?.client,
       };
       Object.defineProperty(api, '__test', { value: internals });
     }
