@@ -43,8 +43,10 @@ const nodeBundle = {
 
 /**
  * The extension and its lazily loaded parts are separate bundles on purpose: activation loads only
- * dist/extension.js; dist/api.js (undici and the client) is required on the first request and
- * dist/previewHost.js (the preview's host side) when a preview is first needed.
+ * dist/extension.js; dist/api.js (undici and the client) is required on the first request,
+ * dist/previewHost.js (the preview's host side) when a preview is first needed, and dist/compare.js (the
+ * compare client) on the first compare; it runs dist/compareWorker.js (PNG decoder and pixelmatch) in a
+ * worker thread.
  * @returns {esbuild.BuildOptions[]}
  */
 function distBuilds() {
@@ -53,6 +55,7 @@ function distBuilds() {
     { ...nodeBundle, entryPoints: { extension: 'src/extension.ts' }, outdir: distDir },
     { ...nodeBundle, entryPoints: { api: 'src/api/index.ts' }, outdir: distDir },
     { ...nodeBundle, entryPoints: { previewHost: 'src/preview/previewManager.ts' }, outdir: distDir },
+    { ...nodeBundle, entryPoints: { compare: 'src/compare/index.ts', compareWorker: 'src/compare/compareWorker.ts' }, outdir: distDir },
     {
       bundle: true,
       format: 'iife',

@@ -3,6 +3,8 @@ import { useWords } from './api/words';
 import { ClientProvider } from './clientProvider';
 import { HistoryStore } from './history/historyStore';
 import { registerHistory } from './history/historyView';
+import type { CompareApi, CompareOptions, CompareResult } from './compare/index';
+import { loadCompare } from './lazyCompare';
 import { Onboarding } from './onboarding/onboarding';
 import { registerLogAndSettingsCommands } from './logAndSettingsCommands';
 import { LazyPreview } from './preview/lazyPreview';
@@ -30,7 +32,11 @@ export interface ScreenshotResult {
 export interface SceneSnapApi {
   screenshotScene(req: unknown, options?: TakeOptions): Promise<ScreenshotResult>;
   screenshotSceneDirectory(req: unknown, options?: TakeOptions): Promise<ScreenshotResult[]>;
+  /** Compares two PNGs (bytes) in a worker thread; bytes that are not a PNG reject with invalidInput. */
+  compareImages(a: Uint8Array, b: Uint8Array, options?: CompareOptions): Promise<CompareResult>;
 }
+
+export type { Box, CompareOptions, CompareResult } from './compare/index';
 
 /**
  * The parts the integration tests look into. Present only when VS Code runs the extension for tests
@@ -47,6 +53,8 @@ export interface SceneSnapTestInternals {
   secrets: FaultySecrets;
   /** Where VS Code keeps this extension's files: the secrets audit searches below them. */
   storage: { logUri: vscode.Uri; globalStorageUri: vscode.Uri; storageUri: vscode.Uri | undefined };
+  /** The compare client once compareImages has been called (it is loaded then, not at activation). */
+  compare(): CompareApi['client'] | undefined;
 }
 
 /**
@@ -91,9 +99,13 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
         if (affectsSceneSnap(e)) for (const problem of readSettings().roomProblems) log.warn(`sceneSnap.rooms: ${problem}`);
       }),
     );
+    // Loaded, with its worker thread, on the first compare.
+    let compare: CompareApi | undefined;
+    context.subscriptions.push({ dispose: () => compare?.dispose() });
     const api: SceneSnapApi = {
       screenshotScene: async (req, options) => ({ ...(await service.take('scene', req, options)).results[0]! }),
       screenshotSceneDirectory: async (req, options) => (await service.take('directory', req, options)).results.map((r) => ({ ...r })),
+      compareImages: async (a, b, options) => (compare ??= loadCompare().createCompareApi()).compareImages(a, b, options),
     };
     if (testMode) {
       const internals: SceneSnapTestInternals = {
@@ -105,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
         workspaceState: context.workspaceState,
         onboarding,
         storage: { logUri: context.logUri, globalStorageUri: context.globalStorageUri, storageUri: context.storageUri },
+        compare: () => compare?.client,
       };
       Object.defineProperty(api, '__test', { value: internals });
     }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 
@@ -58,8 +58,8 @@ describe('package.json', () => {
     }
   });
 
-  it('ships undici 7 (VS Code 1.100 runs Node 20; undici 8 needs 22) and @vscode/l10n as its only runtime dependencies', () => {
-    assert.deepEqual(Object.keys(pkg.dependencies), ['@vscode/l10n', 'undici']);
+  it('ships undici 7, @vscode/l10n, pixelmatch and fast-png as its only runtime dependencies (VS Code 1.100 runs Node 20; undici 8 needs 22)', () => {
+    assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@vscode/l10n', 'fast-png', 'pixelmatch', 'undici']);
     assert.match(pkg.dependencies.undici, /^[\^~]?7\./);
     const installed = JSON.parse(readFileSync(path.join(repoRoot, 'node_modules', 'undici', 'package.json'), 'utf8'));
     assert.equal(installed.version.split('.')[0], '7');
@@ -84,6 +84,21 @@ describe('package.json', () => {
     assert.deepEqual([png.width, png.height], [128, 128]);
     const allowlist = readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8').split('\n');
     assert.ok(allowlist.includes('!media/**'), '.vscodeignore lets media/ into the VSIX');
+  });
+
+  it('has no native module among the runtime dependencies and theirs (one VSIX runs everywhere)', () => {
+    const seen = new Set<string>();
+    const visit = (name: string): void => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      const dir = path.join(repoRoot, 'node_modules', name);
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      assert.ok(!existsSync(path.join(dir, 'binding.gyp')) && !manifest.gypfile, `${name} builds a native module`);
+      assert.ok(!manifest.scripts?.install && !manifest.scripts?.postinstall, `${name} runs an install script`);
+      for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep);
+    };
+    for (const dep of Object.keys(pkg.dependencies)) visit(dep);
+    assert.ok(seen.has('fflate'), 'fast-png inflates with fflate (pure JavaScript)');
   });
 
   it('pins @types/vscode to the minimum engine, never newer', () => {

@@ -1,0 +1,34 @@
+// The host side of comparing images, bundled on its own as dist/compare.js and loaded on the first
+// compareImages call (src/lazyCompare.ts); the pixel work is in dist/compareWorker.js. No `vscode` here.
+import { CompareClient } from './compareClient';
+import { checkCompareOptions } from './options';
+import type { CompareResult } from './types';
+
+export { CompareClient, CompareWorkerError, type CompareCallOptions, type ClientResult } from './compareClient';
+export type { Box, CompareOptions, CompareResult } from './types';
+
+export interface CompareApi {
+  /** The exported API's compareImages (DESIGN.md): PNG bytes in, counts and boxes out, no mask. */
+  compareImages(a: unknown, b: unknown, options?: unknown): Promise<CompareResult>;
+  readonly client: CompareClient;
+  dispose(): void;
+}
+
+export function createCompareApi(client = new CompareClient()): CompareApi {
+  return {
+    client,
+    async compareImages(a, b, options) {
+      const { threshold } = checkCompareOptions(options);
+      const r = await client.compare(a, b, { threshold });
+      return {
+        width: r.width,
+        height: r.height,
+        changedPixels: r.changedPixels,
+        changedRatio: r.changedRatio,
+        boxes: r.boxes.map(({ x, y, width, height }) => ({ x, y, width, height })),
+        sizeChanged: r.sizeChanged,
+      };
+    },
+    dispose: () => client.dispose(),
+  };
+}

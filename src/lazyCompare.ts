@@ -1,0 +1,18 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+
+type Compare = typeof import('./compare/index');
+let compare: Compare | undefined;
+
+/**
+ * The host side of image comparison is a bundle of its own, dist/compare.js, loaded on the first
+ * compareImages call (as dist/api.js is on the first request); it starts dist/compareWorker.js. Beside the
+ * bundle (dist/) it is compare.js; in the transpiled tree the tests use (out/src/) it is compare/index.js.
+ */
+export function loadCompare(): Compare {
+  if (!compare) {
+    const bundled = path.join(__dirname, 'compare.js');
+    compare = require(existsSync(bundled) ? bundled : path.join(__dirname, 'compare', 'index.js')) as Compare;
+  }
+  return compare;
+}

@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+
+const root = path.join(__dirname, '..', '..', '..');
+
+/** The modules a bundle of `entry` would contain, as esbuild resolves them, and what it leaves to require. */
+async function bundled(entry: string): Promise<{ inputs: string[]; imports: string[] }> {
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+    logLevel: 'silent',
+  });
+  const outputs = Object.values(result.metafile.outputs);
+  return { inputs: Object.keys(result.metafile.inputs), imports: outputs.flatMap((o) => o.imports.map((i) => i.path)) };
+}
+
+const pixelCode = (f: string): boolean => /node_modules\/(pixelmatch|fast-png|fflate|iobuffer)\//.test(f) || /^src\/compare\/(decodePng|diffImages|regions)\.ts$/.test(f);
+
+describe('the compare bundles (activation loads none of them)', () => {
+  it('dist/extension.js holds nothing of src/compare/ and no pixel code: it loads dist/compare.js on the first compare', async () => {
+    const { inputs } = await bundled('src/extension.ts');
+    assert.deepEqual(inputs.filter((f) => f.startsWith('src/compare/') || pixelCode(f)), []);
+    assert.ok(inputs.includes('src/lazyCompare.ts'));
+  });
+
+  it('dist/compare.js (the host side) holds no decoder and no pixelmatch, and no vscode', async () => {
+    const { inputs, imports } = await bundled('src/compare/index.ts');
+    assert.deepEqual(inputs.filter(pixelCode), []);
+    assert.ok(!imports.includes('vscode'));
+  });
+
+  it('dist/compareWorker.js holds fast-png and pixelmatch, and no vscode', async () => {
+    const { inputs, imports } = await bundled('src/compare/compareWorker.ts');
+    assert.ok(inputs.some((f) => f.includes('node_modules/fast-png/')));
+    assert.ok(inputs.some((f) => f.includes('node_modules/pixelmatch/')));
+    assert.ok(!imports.includes('vscode'));
+  });
+});

@@ -1,0 +1,171 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { CompareClient, CompareWorkerError } from '../../src/compare/compareClient';
+import { decodePng } from '../../src/compare/decodePng';
+import { diffImages } from '../../src/compare/diffImages';
+import { edited, encode, paint, solid, whiteboard } from '../support/pngs';
+
+const crashingWorker = path.join(__dirname, 'support', 'crashingWorker.js');
+
+async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error & { code?: string };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+describe('CompareClient (comparisons in a real worker thread)', function () {
+  this.timeout(30_000);
+  const clients: CompareClient[] = [];
+  const client = (file?: string): CompareClient => {
+    const c = file ? new CompareClient(file) : new CompareClient();
+    clients.push(c);
+    return c;
+  };
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.dispose();
+  });
+
+  let pngA: Uint8Array;
+  let pngB: Uint8Array;
+  // Big enough that a compare is still running a moment after it was sent.
+  let bigA: Uint8Array;
+  let bigB: Uint8Array;
+  before(() => {
+    const board = whiteboard(480, 270, 21);
+    pngA = encode(board);
+    pngB = encode(edited(board, 22));
+    const big = whiteboard(1920, 1080, 31);
+    bigA = encode(big);
+    bigB = encode(edited(big, 32));
+  });
+
+  it('gives the same result as decoding and diffing in-process, mask included', async () => {
+    const expected = diffImages(decodePng(pngA), decodePng(pngB), { threshold: 0.2 });
+    assert.ok(expected.changedPixels > 0 && expected.boxes.length > 0);
+    const got = await client().compare(pngA, pngB, { threshold: 0.2, withMask: true });
+    assert.deepEqual(got, expected);
+  });
+
+  it('sends back no mask unless asked, and leaves the caller’s arrays as they were', async () => {
+    const a = new Uint8Array(pngA);
+    const b = new Uint8Array(pngB);
+    const got = await client().compare(a, b);
+    assert.equal('mask' in got, false);
+    assert.deepEqual(a, pngA);
+    assert.deepEqual(b, pngB);
+  });
+
+  it('with transfer: true takes the caller’s buffers over instead of copying them', async () => {
+    const a = new Uint8Array(pngA);
+    const b = new Uint8Array(pngB);
+    const got = await client().compare(a, b, { transfer: true });
+    assert.equal(a.byteLength, 0, 'a was transferred (detached)');
+    assert.equal(b.byteLength, 0, 'b was transferred (detached)');
+    assert.equal(got.changedPixels, diffImages(decodePng(pngA), decodePng(pngB)).changedPixels);
+    // The same array twice cannot be transferred twice: the second is copied.
+    const same = new Uint8Array(pngA);
+    assert.equal((await client().compare(same, same, { transfer: true })).changedPixels, 0);
+  });
+
+  it('starts one worker lazily and reuses it; calls at once run in turn and all resolve', async () => {
+    const c = client();
+    assert.equal(c.workerStarts, 0);
+    const img = (n: number) => encode(paint(solid(64, 64, [255, 255, 255, 255]), n, n, 4, 4, [0, 0, 0, 255]));
+    const results = await Promise.all([10, 20, 30, 40].map((n) => c.compare(img(0), img(n))));
+    assert.deepEqual(results.map((r) => r.changedPixels), [32, 32, 32, 32]);
+    assert.deepEqual(results.map((r) => r.boxes[1]), [10, 20, 30, 40].map((n) => ({ x: n, y: n, width: 4, height: 4 })));
+    assert.equal(c.workerStarts, 1);
+    await c.compare(pngA, pngB);
+    assert.equal(c.workerStarts, 1);
+  });
+
+  it('rejects what is not a PNG with invalidInput, before starting a worker', async () => {
+    const c = client();
+    const bytes = new Uint8Array(1000).map((_, i) => (i * 31) & 255);
+    const err = await rejection(c.compare(bytes, pngB));
+    assert.equal(err.code, 'invalidInput');
+    assert.match(err.message, /^image a is not a PNG/);
+    assert.equal((await rejection(c.compare(pngA, 'png' as unknown))).code, 'invalidInput');
+    assert.equal((await rejection(c.compare(pngA, pngB, { threshold: 7 }))).code, 'invalidInput');
+    assert.equal(c.workerStarts, 0);
+  });
+
+  it('rejects a PNG damaged past its header with invalidInput from the worker, which keeps working', async () => {
+    const c = client();
+    const err = await rejection(c.compare(pngA, pngB.subarray(0, pngB.length - 200)));
+    assert.equal(err.name, 'SceneSnapError');
+    assert.equal(err.code, 'invalidInput');
+    assert.match(err.message, /^image b is a truncated or damaged PNG/);
+    assert.equal((await c.compare(pngA, pngA)).changedPixels, 0);
+    assert.equal(c.workerStarts, 1);
+  });
+
+  for (const [threshold, how, why] of [[0.777, 'an uncaught error', /planted crash/], [0.778, 'an exit', /exited with code 9/]] as const) {
+    it(`a worker that dies (${how}) rejects its call with a clear error; the next call starts a new worker`, async () => {
+      const c = client(crashingWorker);
+      assert.equal((await c.compare(pngA, pngB)).changedPixels > 0, true);
+      const err = await rejection(c.compare(pngA, pngB, { threshold }));
+      assert.ok(err instanceof CompareWorkerError, String(err));
+      assert.match(err.message, /worker stopped unexpectedly/);
+      assert.match(err.message, why);
+      const after = await c.compare(pngA, pngB);
+      assert.ok(after.changedPixels > 0);
+      assert.equal(c.workerStarts, 2);
+    });
+  }
+
+  it('a call queued behind a crash goes on in a new worker', async () => {
+    const c = client(crashingWorker);
+    const crash = c.compare(pngA, pngB, { threshold: 0.778 });
+    const next = c.compare(pngA, pngB);
+    assert.ok((await rejection(crash)) instanceof CompareWorkerError);
+    assert.ok((await next).changedPixels > 0);
+    assert.equal(c.workerStarts, 2);
+  });
+
+  it('a worker file that cannot be loaded rejects with CompareWorkerError', async () => {
+    const err = await rejection(client(path.join(__dirname, 'no-such-worker.js')).compare(pngA, pngB));
+    assert.ok(err instanceof CompareWorkerError, String(err));
+  });
+
+  it('abort while running: rejects as cancelled at once, stops the worker, the next call starts another', async () => {
+    const c = client();
+    const controller = new AbortController();
+    const started = Date.now();
+    const call = c.compare(bigA, bigB, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 5);
+    const err = await rejection(call);
+    assert.equal(err.code, 'cancelled');
+    assert.ok(Date.now() - started < 2000);
+    assert.equal(c.workerAlive, false);
+    assert.ok((await c.compare(pngA, pngB)).changedPixels > 0);
+    assert.equal(c.workerStarts, 2);
+  });
+
+  it('abort of a queued call drops only that one; an aborted signal rejects before any work', async () => {
+    const c = client();
+    const controller = new AbortController();
+    const first = c.compare(bigA, bigB);
+    const second = c.compare(pngA, pngB, { signal: controller.signal });
+    controller.abort();
+    assert.equal((await rejection(second)).code, 'cancelled');
+    assert.ok((await first).changedPixels > 0);
+    assert.equal(c.workerStarts, 1);
+    const fresh = client();
+    assert.equal((await rejection(fresh.compare(pngA, pngB, { signal: AbortSignal.abort() }))).code, 'cancelled');
+    assert.equal(fresh.workerStarts, 0);
+  });
+
+  it('dispose stops the worker and rejects what is waiting as cancelled; later calls reject too', async () => {
+    const c = client();
+    const running = c.compare(bigA, bigB);
+    const queued = c.compare(pngA, pngB);
+    c.dispose();
+    for (const p of [running, queued]) assert.equal((await rejection(p)).code, 'cancelled');
+    assert.equal(c.workerAlive, false);
+    assert.equal((await rejection(c.compare(pngA, pngB))).code, 'cancelled');
+  });
+});
