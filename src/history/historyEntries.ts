@@ -21,6 +21,30 @@ export interface HistoryEntry {
   results: ShotResult[];
   /** Results of the answer left out to keep the entry within ENTRY_MAX_BYTES (a huge directory). */
   omitted?: number;
+  /**
+   * The PNG each result showed when it was taken, kept in the snapshot store (src/snapshots/): same index
+   * as `results`. Absent while the downloads run and for entries of older versions (their preview shows
+   * the URL, which the service may have overwritten since).
+   */
+  snapshots?: SnapshotRef[];
+  /** Kept whatever sceneSnap.snapshots.maxMegabytes says. */
+  pinned?: boolean;
+}
+
+/** A result's kept PNG (content-addressed: SHA-256 of its bytes), or why it could not be kept. */
+export type SnapshotRef =
+  | { kind: 'kept'; hash: string; width: number; height: number; bytes: number; at: number; blank?: boolean }
+  | { kind: 'failed'; code: string; reason: string; status?: number };
+
+const HASH = /^[0-9a-f]{64}$/;
+
+function isSnapshotRef(value: unknown): value is SnapshotRef {
+  const r = value as Record<string, unknown>;
+  if (typeof r !== 'object' || r === null) return false;
+  if (r.kind === 'kept') {
+    return typeof r.hash === 'string' && HASH.test(r.hash) && ['width', 'height', 'bytes', 'at'].every((k) => typeof r[k] === 'number') && (r.blank === undefined || typeof r.blank === 'boolean');
+  }
+  return r.kind === 'failed' && typeof r.code === 'string' && typeof r.reason === 'string';
 }
 
 export const HISTORY_LIMIT = 50;
@@ -48,16 +72,16 @@ export function entryBytes(entry: HistoryEntry): number {
 /** The entry itself when it fits in `maxBytes`, else a copy with as many of its first results as fit. */
 export function boundedEntry(entry: HistoryEntry, maxBytes = ENTRY_MAX_BYTES): HistoryEntry {
   if (entryBytes(entry) <= maxBytes) return entry;
-  const { results, omitted, ...rest } = entry;
-  // Room for `"omitted":<n>,` and the array's brackets beside the fixed fields.
-  let budget = maxBytes - JSON.stringify(rest).length - 40;
+  const { results, snapshots, omitted, ...rest } = entry;
+  // Room for `"omitted":<n>,`, `"snapshots":` and the arrays' brackets beside the fixed fields.
+  let budget = maxBytes - JSON.stringify(rest).length - 60;
   let kept = 0;
   while (kept < results.length) {
-    budget -= JSON.stringify(results[kept]).length + 1;
+    budget -= JSON.stringify(results[kept]).length + 1 + (snapshots ? JSON.stringify(snapshots[kept]).length + 1 : 0);
     if (budget < 0) break;
     kept++;
   }
-  return { ...rest, results: results.slice(0, kept), omitted: (omitted ?? 0) + results.length - kept };
+  return { ...rest, results: results.slice(0, kept), ...(snapshots ? { snapshots: snapshots.slice(0, kept) } : {}), omitted: (omitted ?? 0) + results.length - kept };
 }
 
 /** Newest first, at most `limit` entries and `maxBytes` in all; the new entry is bounded first. */
@@ -89,7 +113,9 @@ export function readEntries(stored: unknown): HistoryEntry[] {
       typeof e.room === 'string' && typeof e.path === 'string' && typeof e.region === 'string' &&
       typeof e.width === 'number' && typeof e.height === 'number' && typeof e.time === 'number' &&
       typeof e.durationMs === 'number' && Array.isArray(e.results) && e.results.every(isResult) &&
-      (e.omitted === undefined || typeof e.omitted === 'number')
+      (e.omitted === undefined || typeof e.omitted === 'number') &&
+      (e.pinned === undefined || typeof e.pinned === 'boolean') &&
+      (e.snapshots === undefined || (Array.isArray(e.snapshots) && e.snapshots.length === (e.results as unknown[]).length && e.snapshots.every(isSnapshotRef)))
     );
   });
 }

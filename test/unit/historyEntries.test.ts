@@ -33,6 +33,19 @@ describe('history entries: bounded in bytes', () => {
     assert.deepEqual(readEntries([kept]), [kept], 'reads back');
   });
 
+  it('keeps snapshots in step with the results it keeps, and reads back only well-formed ones', () => {
+    const huge = directory('snaps', 10_000);
+    const withSnaps: HistoryEntry = { ...huge, snapshots: huge.results.map((_, i) => ({ kind: 'kept', hash: 'a'.repeat(63) + (i % 10), width: 8, height: 8, bytes: 99, at: 1 })) };
+    const kept = boundedEntry(withSnaps);
+    assert.ok(JSON.stringify(kept).length <= ENTRY_MAX_BYTES);
+    assert.equal(kept.snapshots!.length, kept.results.length);
+    assert.deepEqual(readEntries([kept]), [kept]);
+    const failed: HistoryEntry = { ...entry('f'), snapshots: [{ kind: 'failed', code: 'forbidden', reason: 'The bucket answered 403: is it public-read?', status: 403 }], pinned: true };
+    assert.deepEqual(readEntries([failed]), [failed]);
+    assert.deepEqual(readEntries([{ ...entry('bad'), snapshots: [{ kind: 'kept', hash: 'not-a-hash', width: 1, height: 1, bytes: 1, at: 1 }] }]), []);
+    assert.deepEqual(readEntries([{ ...entry('short'), snapshots: [] }]), [], 'one snapshot per result');
+  });
+
   it('an entry that fits is kept as it is', () => {
     const small = directory('small', 100);
     assert.equal(boundedEntry(small), small);
