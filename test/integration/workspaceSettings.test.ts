@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { RoomsTreeNode } from '../../src/rooms/roomsView';
 import { configure, eventually, internals, rejection, sceneSnap, useSandbox } from './support';
 import { closeAllEditors, previewManager } from './previewSupport';
+import { startCountingProxy } from '../support/countingProxy';
 import { ROOMS } from '../support/rooms';
 
 // A cloned repository must never choose where a token goes: its .vscode/settings.json may name any API host
@@ -211,18 +212,14 @@ describe('downloads use the API client\'s network path', () => {
 
   it('Save PNG goes through http.proxy, like the API calls', async function () {
     this.timeout(30_000);
-    const { createProxy } = await import('proxy');
-    const proxy = createProxy(http.createServer());
-    const seen: string[] = [];
-    proxy.on('connect', (req: http.IncomingMessage) => seen.push(`CONNECT ${req.url}`));
-    proxy.on('request', (req: http.IncomingMessage) => seen.push(`${req.method} ${req.url}`));
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxy = await startCountingProxy();
+    const seen = proxy.seen;
     const dir = await mkdtemp(path.join(os.tmpdir(), 'scene-snap-save-'));
     // The shot first, without a proxy: the download must open a connection of its own through it.
     await (await sceneSnap()).screenshotScene({ room: REF, path: '/test/cover', width: 32, height: 16 }, { preview: true });
     const manager = await previewManager();
     const preview = await eventually(() => manager.previews().find((p) => p.model.path === '/test/cover'), 'the preview');
-    const restore = await configure({ 'http.proxy': `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, 'http.noProxy': [] }, 'user');
+    const restore = await configure({ 'http.proxy': proxy.url, 'http.noProxy': [] }, 'user');
     try {
       const target = vscode.Uri.file(path.join(dir, 'cover.png'));
       await manager.actions.savePng(preview.model, preview.model.scenes[0]!, target);
@@ -232,10 +229,7 @@ describe('downloads use the API client\'s network path', () => {
     } finally {
       await restore();
       await rm(dir, { recursive: true, force: true });
-      await new Promise<void>((resolve) => {
-        proxy.close(() => resolve());
-        proxy.closeAllConnections();
-      });
+      await proxy.close();
     }
   });
 });

@@ -1,31 +1,13 @@
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createClient, type NetlessClient, type RoomAccess } from '../../src/api/index';
 import { normalizeProxyUrl } from '../../src/api/transport';
+import { startCountingProxy } from '../support/countingProxy';
 import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './support/selfSignedCert';
 import { ROOMS, clearProxyEnvironment, rejectsWith, startFake, type FakeNetless } from './support/fakeApi';
 
-/** A real HTTP proxy (the `proxy` package) that counts what passes through it. */
-async function startProxy(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
-  const { createProxy } = await import('proxy');
-  const server = createProxy(http.createServer());
-  const seen: string[] = [];
-  server.on('connect', (req: http.IncomingMessage) => seen.push(`CONNECT ${req.url}`));
-  server.on('request', (req: http.IncomingMessage) => seen.push(`${req.method} ${req.url}`));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
+const startProxy = startCountingProxy;
 
 describe('API client: proxies and TLS', () => {
   let fake: FakeNetless;

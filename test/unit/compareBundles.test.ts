@@ -1,25 +1,5 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import * as esbuild from 'esbuild';
-
-const root = path.join(__dirname, '..', '..', '..');
-
-/** The modules a bundle of `entry` would contain, as esbuild resolves them, and what it leaves to require. */
-async function bundled(entry: string): Promise<{ inputs: string[]; imports: string[] }> {
-  const result = await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['vscode'],
-    logLevel: 'silent',
-  });
-  const outputs = Object.values(result.metafile.outputs);
-  return { inputs: Object.keys(result.metafile.inputs), imports: outputs.flatMap((o) => o.imports.map((i) => i.path)) };
-}
+import { bundledInputs as bundled } from './support/bundledInputs';
 
 const pixelCode = (f: string): boolean => /node_modules\/(pixelmatch|fast-png|fflate|iobuffer)\//.test(f) || /^src\/compare\/(decodePng|diffImages|regions)\.ts$/.test(f);
 
