@@ -9,7 +9,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { getGlobalDispatcher, interceptors, request, type Dispatcher } from 'undici';
+import { getGlobalDispatcher, interceptors, type Dispatcher } from './undici';
 import { SceneSnapError, withoutCredentials } from './errors';
 import { PNG_SIGNATURE, readPngSize } from './png';
 
@@ -120,7 +120,7 @@ async function streamPng(rawUrl: string, sink: Writable, options: DownloadOption
   // Buckets may answer with a redirect (a CDN, a regional endpoint).
   const dispatcher = (options.dispatcher ?? getGlobalDispatcher()).compose(interceptors.redirect({ maxRedirections: 5 }));
   try {
-    const response = await request(url, { method: 'GET', dispatcher, signal: stop.signal, headers: { accept: 'image/png' } });
+    const response = await dispatcher.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: 'GET', signal: stop.signal, headers: { accept: 'image/png' } });
     // Bodies we will not read are dumped (destroying one would raise an unhandled abort error).
     const discard = (): void => void response.body.dump().catch(() => {});
     if (response.statusCode < 200 || response.statusCode > 299) {

@@ -1,4 +1,4 @@
-import type { RetryHandler } from 'undici';
+import type { RetryHandler } from './undici';
 
 /** Only failures that say nothing about the request itself are retried (a 4xx never is). */
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import * as l10n from '@vscode/l10n';
-import { EnvHttpProxyAgent, interceptors, type Dispatcher, type RetryHandler } from 'undici';
+import { EnvHttpProxyAgent, interceptors, type Dispatcher, type RetryHandler } from './undici';
 import { SceneSnapError, quote, withoutCredentials } from './errors';
 import { RetryDecider } from './retryPolicy';
 import type { Answer } from './responses';
