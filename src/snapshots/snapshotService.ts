@@ -130,7 +130,7 @@ export class SnapshotService extends Disposable {
         store: {
           put: async (bytes) => {
             const stored = await store.put(bytes);
-            if (core.mayBeBlank(stored) && core.isBlankPng(bytes, stored)) blanks.add(stored.hash);
+            if (core.mayBeBlank(stored) && (await core.isBlankPng(bytes, stored))) blanks.add(stored.hash);
             return stored;
           },
         },
