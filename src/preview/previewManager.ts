@@ -75,8 +75,13 @@ export class PreviewManager implements vscode.Disposable {
     return preview;
   }
 
+  /**
+   * The history's copy of `entry` when it holds the same results (a huge directory's entry is bounded in
+   * the history: its preview keeps every result, and the URLs).
+   */
   private latest(entry: HistoryEntry): HistoryEntry {
-    return this.deps.history.get(entry.id) ?? entry;
+    const stored = this.deps.history.get(entry.id);
+    return stored && stored.results.length === entry.results.length ? stored : entry;
   }
 
   /** The kept file of each result (undefined: show the URL). */
@@ -91,7 +96,7 @@ export class PreviewManager implements vscode.Disposable {
 
   /** An entry got its snapshots: the previews showing it show the kept images, in the view they have. */
   async refresh(entry: HistoryEntry): Promise<void> {
-    const showing = [...this.open].filter((p) => p.entry.id === entry.id);
+    const showing = [...this.open].filter((p) => p.entry.id === entry.id && p.entry.results.length === entry.results.length);
     if (showing.length === 0) return;
     const kept = await this.keptFiles(entry);
     for (const p of showing) if (!p.isDisposed && p.entry.id === entry.id) p.update(entry, kept, true);
