@@ -48,7 +48,12 @@ function median(xs) {
 const fmt = (n, digits = 1) => n.toFixed(digits);
 
 /** @param {number[]} xs @param {number} [digits] */
-const summary = (xs, digits = 1) => ({ median: fmt(median(xs), digits), spread: `${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}` });
+const summary = (xs, digits = 1) => {
+  // A row the host could not measure (the preview rows need a test hook: test/bench/host/index.ts).
+  const ok = xs.filter((x) => Number.isFinite(x));
+  if (ok.length === 0) return { median: 'n/a', spread: 'not measured' };
+  return { median: fmt(median(ok), digits), spread: `${fmt(Math.min(...ok), digits)}–${fmt(Math.max(...ok), digits)}` };
+};
 
 async function sizes() {
   const dist = path.join(work, 'dist');
