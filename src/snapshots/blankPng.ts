@@ -7,12 +7,11 @@
  * - a candidate's pixels are inflated by zlib in libuv's thread pool (off this thread), and its lines are
  *   compared with the first by native compares of their filtered bytes (allPixelsAlike), stopping at the
  *   first that differs: no full decode to RGBA, and no per-pixel loop in JavaScript for a blank picture.
- * Interlaced and sub-byte PNGs (rare for screenshots) take the full decoder. Pure: no `vscode`.
+ * Interlaced and sub-byte PNGs (the service's screenshots are neither) are not called blank: no PNG decoder
+ * is bundled for them (it would take the VSIX past its 300 KB). Pure: no `vscode`.
  */
 import { promisify } from 'node:util';
 import { inflate } from 'node:zlib';
-import { decodePng } from '../compare/decodePng';
-import { detectBlank } from './blank';
 
 const inflateAsync = promisify(inflate);
 
@@ -126,7 +125,7 @@ export async function isBlankPng(bytes: Uint8Array, size: { width: number; heigh
     if (!png || png.width !== size.width || png.height !== size.height) return false;
     const channels = CHANNELS[png.colourType];
     if (channels === undefined) return false;
-    if (png.interlace !== 0 || png.bitDepth < 8) return detectBlank(decodePng(bytes)).blank;
+    if (png.interlace !== 0 || png.bitDepth < 8) return false;
     const raw = await inflateAsync(png.idat);
     return allPixelsAlike(raw, png.width, png.height, (channels * png.bitDepth) / 8);
   } catch {
