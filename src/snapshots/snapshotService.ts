@@ -64,6 +64,7 @@ export class SnapshotService extends Disposable {
   private readonly running = new Map<AbortController, KeepProgress>();
   private status: vscode.StatusBarItem | undefined;
   private refsTimer: ReturnType<typeof setTimeout> | undefined;
+  private progressTimer: ReturnType<typeof setTimeout> | undefined;
   private pending = new Set<Promise<unknown>>();
   readonly folderUri: vscode.Uri;
 
@@ -78,6 +79,7 @@ export class SnapshotService extends Disposable {
     );
     this.register({ dispose: () => this.cancelAll() });
     this.register({ dispose: () => clearTimeout(this.refsTimer) });
+    this.register({ dispose: () => clearTimeout(this.progressTimer) });
   }
 
   private load(): Core {
@@ -138,7 +140,7 @@ export class SnapshotService extends Disposable {
         signal: abort.signal,
         onProgress: (p) => {
           this.running.set(abort, p);
-          this.showProgress();
+          this.progressSoon();
         },
       });
     } finally {
@@ -163,6 +165,14 @@ export class SnapshotService extends Disposable {
     await this.evict('a screenshot was kept');
     const updated = this.deps.history.get(entry.id);
     if (updated) this.kept.fire(updated);
+  }
+
+  /** At most ten status bar updates a second: a 1,000-scene deck reports a result every few milliseconds. */
+  private progressSoon(): void {
+    this.progressTimer ??= setTimeout(() => {
+      this.progressTimer = undefined;
+      this.showProgress();
+    }, 100);
   }
 
   private showProgress(): void {
