@@ -45,7 +45,7 @@ const nodeBundle = {
  * The extension and its lazily loaded parts are separate bundles on purpose: activation loads only
  * dist/extension.js; dist/api.js (undici and the client) is required on the first request,
  * dist/previewHost.js (the preview's host side) when a preview is first needed, and dist/compare.js (the
- * compare client) on the first compare; it runs dist/compareWorker.js (PNG decoder and pixelmatch) in a
+ * compare client) on the first compare, dist/snapshots.js (the snapshot store) after the first screenshot; it runs dist/compareWorker.js (PNG decoder and pixelmatch) in a
  * worker thread.
  * @returns {esbuild.BuildOptions[]}
  */
@@ -55,6 +55,8 @@ function distBuilds() {
     { ...nodeBundle, entryPoints: { extension: 'src/extension.ts' }, outdir: distDir },
     { ...nodeBundle, entryPoints: { api: 'src/api/index.ts' }, outdir: distDir },
     { ...nodeBundle, entryPoints: { previewHost: 'src/preview/previewManager.ts' }, outdir: distDir },
+    // The snapshot store, its downloads and blank check: loaded after the first screenshot.
+    { ...nodeBundle, entryPoints: { snapshots: 'src/snapshots/index.ts' }, outdir: distDir },
     { ...nodeBundle, entryPoints: { compare: 'src/compare/index.ts', compareWorker: 'src/compare/compareWorker.ts' }, outdir: distDir },
     {
       bundle: true,

@@ -32,7 +32,8 @@ export function commandsTable(pkg, nls) {
   const rows = pkg.contributes.commands
     .filter((/** @type {{ command: string }} */ c) => !hidden.has(c.command))
     .map((/** @type {{ command: string, title: string, category?: string, enablement?: string }} */ c) => {
-      const where = palette.find((m) => m.command === c.command && m.when) || c.enablement ? 'with a preview open' : 'always';
+      const when = palette.find((m) => m.command === c.command && m.when)?.when;
+      const where = when === 'sceneSnap.keepingSnapshots' ? 'while snapshots are being kept' : when || c.enablement ? 'with a preview open' : 'always';
       return `| ${cell(`${t(c.category)}: ${t(c.title)}`)} | \`${c.command}\` | ${where} |`;
     });
   return ['| command | id | in the palette |', '|---|---|---|', ...rows].join('\n');

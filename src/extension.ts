@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { useWords } from './api/words';
 import { ClientProvider } from './clientProvider';
@@ -18,6 +19,8 @@ import { registerTokenCommands } from './secrets/tokenCommands';
 import { FaultySecrets } from './secrets/faultySecrets';
 import { TokenStore } from './secrets/tokenStore';
 import { registerIgnoredSettingsNotice } from './ignoredSettings';
+import { SnapshotService } from './snapshots/snapshotService';
+import { registerSnapshotCommands } from './snapshots/snapshotCommands';
 import { affectsSceneSnap, apiBaseUrl, readSettings } from './settings';
 
 /** One screenshot as the service stored it (DESIGN.md). */
@@ -55,6 +58,9 @@ export interface SceneSnapTestInternals {
   storage: { logUri: vscode.Uri; globalStorageUri: vscode.Uri; storageUri: vscode.Uri | undefined };
   /** The compare client once compareImages has been called (it is loaded then, not at activation). */
   compare(): CompareApi['client'] | undefined;
+  /** The snapshot store's glue: its store, its background work (idle()), its status bar text. */
+  snapshots: SnapshotService;
+  historyView: vscode.TreeView<import('./history/historyEntries').HistoryEntry>;
 }
 
 /**
@@ -73,9 +79,19 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     const clients = new ClientProvider(vscode.l10n.bundle);
     const history = new HistoryStore(context.workspaceState);
     const catalog = new SceneCatalog(tokens, clients);
+    // No I/O here: the store's folder is made on the first snapshot kept.
+    const snapshots = new SnapshotService({
+      folder: path.join(context.globalStorageUri.fsPath, 'snapshots'),
+      owner: context.storageUri?.toString() ?? 'global',
+      history,
+      clients,
+      log,
+      words: vscode.l10n.bundle,
+    });
     // Registers the serializer and the commands; the preview host loads when a preview is first needed.
-    const preview = new LazyPreview(context.extensionUri, { log, history, clients, testMode });
-    const service = new ScreenshotService({ log, tokens, clients, history, preview });
+    const preview = new LazyPreview(context.extensionUri, { log, history, clients, testMode, snapshots });
+    const service = new ScreenshotService({ log, tokens, clients, history, preview, snapshots });
+    const historyView = registerHistory(history, preview, log, snapshots);
     const rooms = registerRoomsView(tokens, catalog);
     const onboarding = new Onboarding(tokens, history, context.globalState);
     context.subscriptions.push(
@@ -92,8 +108,11 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       registerTokenCommands(tokens, log),
       registerRoomCommands(catalog, tokens, log),
       registerScreenshotCommands({ service, catalog, memory: new ChoiceMemory(context.workspaceState), state: context.workspaceState, log }),
-      registerHistory(history, preview, log),
+      historyView.disposable,
       preview,
+      snapshots,
+      registerSnapshotCommands(snapshots, history, log),
+      snapshots.onDidKeep((entry) => preview.refresh(entry)),
       preview.onDidUseResult(() => void onboarding.resultUsed()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsSceneSnap(e)) for (const problem of readSettings().roomProblems) log.warn(`sceneSnap.rooms: ${problem}`);
@@ -118,6 +137,8 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
         onboarding,
         storage: { logUri: context.logUri, globalStorageUri: context.globalStorageUri, storageUri: context.storageUri },
         compare: () => compare?.client,
+        snapshots,
+        historyView: historyView.view,
       };
       Object.defineProperty(api, '__test', { value: internals });
     }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
-import { type HistoryEntry, prepend, readEntries } from './historyEntries';
+import { boundedEntry, type HistoryEntry, prepend, readEntries } from './historyEntries';
 
 const KEY = 'sceneSnap.history';
 
@@ -33,6 +33,21 @@ export class HistoryStore extends Disposable {
     const stored = this.memento.update(KEY, prepend(this.list(), entry));
     this.changed.fire();
     return Promise.resolve(stored);
+  }
+
+  /**
+   * Replaces one entry by `change(entry)` (its snapshots once kept, its pin); false when the entry is no
+   * longer in the history. Same atomicity as add().
+   */
+  update(id: string, change: (entry: HistoryEntry) => HistoryEntry): Promise<boolean> {
+    const list = this.list();
+    const at = list.findIndex((e) => e.id === id);
+    if (at < 0) return Promise.resolve(false);
+    const next = [...list];
+    next[at] = boundedEntry({ ...change(list[at]!), id });
+    const stored = this.memento.update(KEY, next);
+    this.changed.fire();
+    return Promise.resolve(stored).then(() => true);
   }
 
   async clear(): Promise<void> {

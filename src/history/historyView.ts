@@ -6,6 +6,35 @@ import type { PreviewOpener } from '../screenshots/screenshotService';
 import type { HistoryEntry } from './historyEntries';
 import type { HistoryStore } from './historyStore';
 
+/** What the History view shows of the snapshot store (src/snapshots/snapshotService.ts). */
+export interface HistorySnapshots {
+  afterClear(cleared: readonly HistoryEntry[]): Promise<void>;
+  usageText(): string | undefined;
+  usage(): Promise<unknown>;
+  readonly onDidChangeUsage: vscode.Event<void>;
+}
+
+/** The line each entry's snapshots add to its row and tooltip: blank ones, and why some were not kept. */
+function snapshotNotes(entry: HistoryEntry): { badge?: string; lines: string[] } {
+  const refs = entry.snapshots ?? [];
+  const blank = refs.filter((r) => r.kind === 'kept' && r.blank).length;
+  const failed = refs.filter((r) => r.kind === 'failed');
+  const lines: string[] = [];
+  if (blank > 0) {
+    lines.push(
+      refs.length === 1
+        ? vscode.l10n.t('Blank: the picture is one colour (an empty scene, or a room that draws with the appliance plugin, whose strokes server-side screenshots leave out).')
+        : vscode.l10n.t('{0} blank: one colour (an empty scene, or a room that draws with the appliance plugin, whose strokes server-side screenshots leave out).', blank),
+    );
+  }
+  if (failed.length > 0) {
+    const reasons = [...new Set(failed.map((f) => f.reason))].join(' ');
+    lines.push(refs.length === 1 ? vscode.l10n.t('Not kept: {0} The preview shows the URL.', reasons) : vscode.l10n.t('{0} not kept: {1} Their preview shows the URL.', failed.length, reasons));
+  }
+  const badge = blank > 0 ? (refs.length === 1 ? vscode.l10n.t('Blank') : vscode.l10n.t('{0} blank', blank)) : failed.length > 0 ? vscode.l10n.t('not kept') : undefined;
+  return { ...(badge ? { badge } : {}), lines };
+}
+
 function ago(time: number, now: number): string {
   const s = Math.max(0, Math.round((now - time) / 1000));
   if (s < 60) return vscode.l10n.t('just now');
@@ -34,26 +63,47 @@ export class HistoryProvider extends Disposable implements vscode.TreeDataProvid
     item.id = `history:${entry.id}`;
     const images = entry.results.length === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', entry.results.length);
     const when = ago(entry.time, Date.now());
-    item.description = `${entry.width}×${entry.height} · ${images} · ${when}`;
+    const notes = snapshotNotes(entry);
+    item.description = [`${entry.width}×${entry.height}`, images, when, ...(notes.badge ? [notes.badge] : []), ...(entry.pinned ? [vscode.l10n.t('pinned')] : [])].join(' · ');
     const what = entry.kind === 'scene' ? vscode.l10n.t('Scene {0} of room {1}', entry.path, room) : vscode.l10n.t('Scene directory {0} of room {1}', entry.path, room);
     item.tooltip = [
       what,
       vscode.l10n.t('{0}×{1} px, region {2}', entry.width, entry.height, entry.region),
       vscode.l10n.t('{0} ({1} ms)', new Date(entry.time).toLocaleString(vscode.env.language), entry.durationMs),
+      ...notes.lines,
+      ...(entry.pinned ? [vscode.l10n.t('Pinned: its kept snapshots stay whatever sceneSnap.snapshots.maxMegabytes says.')] : []),
     ].join('\n');
     item.accessibilityInformation = { label: [what, vscode.l10n.t('{0}×{1} px, region {2}', entry.width, entry.height, entry.region), images, when].join(', ') };
-    item.iconPath = new vscode.ThemeIcon(entry.kind === 'scene' ? 'file-media' : 'folder-library');
-    item.contextValue = 'historyEntry';
+    item.iconPath = new vscode.ThemeIcon(entry.pinned ? 'pinned' : entry.kind === 'scene' ? 'file-media' : 'folder-library');
+    item.contextValue = entry.pinned ? 'historyEntry.pinned' : 'historyEntry';
     item.command = { command: 'sceneSnap.openHistoryEntry', title: vscode.l10n.t('Open Preview'), arguments: [entry.id] };
     return item;
   }
 }
 
-export function registerHistory(history: HistoryStore, preview: PreviewOpener, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerHistory(history: HistoryStore, preview: PreviewOpener, log: vscode.LogOutputChannel, snapshots?: HistorySnapshots): { disposable: vscode.Disposable; view: vscode.TreeView<HistoryEntry> } {
   const provider = new HistoryProvider(history);
-  return vscode.Disposable.from(
+  const view = vscode.window.createTreeView('sceneSnap.history', { treeDataProvider: provider });
+  // How much the store keeps, beside the view's title; read from the disk once the view is first seen.
+  const describe = (): void => {
+    view.description = snapshots?.usageText();
+  };
+  const subscriptions: vscode.Disposable[] = [];
+  if (snapshots) {
+    subscriptions.push(snapshots.onDidChangeUsage(describe));
+    let asked = false;
+    const ask = (): void => {
+      if (asked || !view.visible) return;
+      asked = true;
+      snapshots.usage().catch((err: unknown) => log.warn(`Could not read the snapshot store's size: ${err instanceof Error ? err.message : String(err)}`));
+    };
+    subscriptions.push(view.onDidChangeVisibility(ask));
+    ask();
+  }
+  const disposable = vscode.Disposable.from(
+    ...subscriptions,
     provider,
-    vscode.window.createTreeView('sceneSnap.history', { treeDataProvider: provider }),
+    view,
     vscode.commands.registerCommand('sceneSnap.showHistory', () => vscode.commands.executeCommand('sceneSnap.history.focus')),
     vscode.commands.registerCommand('sceneSnap.clearHistory', async () => {
       const count = history.list().length;
@@ -61,12 +111,14 @@ export function registerHistory(history: HistoryStore, preview: PreviewOpener, l
       const clear = vscode.l10n.t('Clear History');
       const choice = await confirm(
         count === 1 ? vscode.l10n.t('Clear the one screenshot from the history?') : vscode.l10n.t('Clear all {0} screenshots from the history?', count),
-        vscode.l10n.t('The images stay in your storage bucket; only this list is cleared'),
+        vscode.l10n.t('The images stay in your storage bucket; the list and the kept snapshots no other workspace uses are removed'),
         clear,
       );
       if (choice !== clear) return;
+      const cleared = history.list();
       await history.clear();
       log.info(`Cleared ${count} history entries`);
+      await snapshots?.afterClear(cleared);
     }),
     vscode.commands.registerCommand('sceneSnap.openHistoryEntry', async (arg?: unknown) => {
       const id = typeof arg === 'string' ? arg : (arg as HistoryEntry | undefined)?.id;
@@ -75,4 +127,5 @@ export function registerHistory(history: HistoryStore, preview: PreviewOpener, l
       await preview.show(entry);
     }),
   );
+  return { disposable, view };
 }

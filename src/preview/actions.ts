@@ -65,8 +65,18 @@ export class PreviewActions extends Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly editors: EditorTracker,
     private readonly clients: ClientProvider,
+    /** The kept PNGs: Copy Image and Save PNG use them, with no second download. */
+    private readonly snapshots?: { bytes(hash: string): Promise<Uint8Array | undefined> },
   ) {
     super();
+  }
+
+  /** The bytes kept when the screenshot was taken, when they are still there (and intact). */
+  private async keptBytes(scene: SceneView): Promise<Uint8Array | undefined> {
+    if (!scene.kept || !this.snapshots) return undefined;
+    const bytes = await this.snapshots.bytes(scene.kept.hash);
+    if (!bytes) this.log.warn(`The kept copy of ${scene.scenePath} is gone; downloading ${scene.url} instead`);
+    return bytes;
   }
 
   async copyUrl(scene: SceneView): Promise<void> {
@@ -86,6 +96,9 @@ export class PreviewActions extends Disposable {
 
   /** The PNG's bytes, downloaded here: the page could not read a cross-origin image's pixels. */
   async imageBytes(scene: SceneView): Promise<Uint8Array> {
+    const kept = await this.keptBytes(scene);
+    // A copy: the page gets its own bytes (the store's may be a view into a shared buffer).
+    if (kept) return new Uint8Array(kept);
     return this.withProgress(vscode.l10n.t('Downloading {0}', `${scene.name}.png`), async (signal) => {
       const png = await this.clients.downloads().fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() });
       // A copy: a small Buffer is a view into Node's shared pool, which must not travel to the page.
@@ -191,6 +204,12 @@ export class PreviewActions extends Disposable {
 
   /** Streams to disk for file: targets (checking the signature on the way); other file systems get the bytes. */
   private async download(scene: SceneView, target: vscode.Uri): Promise<void> {
+    const kept = await this.keptBytes(scene);
+    if (kept) {
+      if (target.scheme === 'file') await mkdir(path.dirname(target.fsPath), { recursive: true });
+      await vscode.workspace.fs.writeFile(target, kept);
+      return;
+    }
     await this.withProgress(vscode.l10n.t('Downloading {0}', `${scene.name}.png`), async (signal) => {
       const api = this.clients.downloads();
       if (target.scheme === 'file') {

@@ -41,6 +41,11 @@ export class LazyPreview extends Disposable {
     return this.manager().show(entry);
   }
 
+  /** A history entry got its kept snapshots: the previews showing it show them (if any is open). */
+  refresh(entry: HistoryEntry): void {
+    if (this.host) void this.host.manager.refresh(entry);
+  }
+
   manager(): PreviewManager {
     return this.load().manager;
   }

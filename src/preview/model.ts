@@ -62,8 +62,19 @@ export function panelKey(entry: Pick<HistoryEntry, 'kind' | 'room' | 'path'>): s
   return `${entry.kind}\u0000${entry.room}\u0000${entry.path}`;
 }
 
-export function toModel(entry: HistoryEntry, allowLoopbackHttp: boolean): PreviewModel {
-  const scenes: SceneView[] = entry.results.map((r) => {
+/** What a scene shows: its kept copy when `keptSrc` serves one, else the URL and why. */
+function imageOf(entry: HistoryEntry, index: number, src: string | undefined): Pick<SceneView, 'kept' | 'urlReason' | 'failure' | 'blank'> {
+  const ref = entry.snapshots?.[index];
+  if (!ref) return { urlReason: 'notKept' };
+  if (ref.kind === 'failed') return { urlReason: 'failed', failure: ref.reason };
+  const blank = ref.blank ? { blank: true } : {};
+  if (!src) return { urlReason: 'removed', ...blank };
+  return { kept: { src, hash: ref.hash, width: ref.width, height: ref.height, at: ref.at }, ...blank };
+}
+
+/** `keptSrc(i)`: the page's address of result i's kept file when it is there (previewPanel.ts). */
+export function toModel(entry: HistoryEntry, allowLoopbackHttp: boolean, keptSrc: (index: number) => string | undefined = () => undefined): PreviewModel {
+  const scenes: SceneView[] = entry.results.map((r, index) => {
     const scenePath = scenePathOf(entry, r);
     return {
       name: sceneNameOf(scenePath),
@@ -74,6 +85,7 @@ export function toModel(entry: HistoryEntry, allowLoopbackHttp: boolean): Previe
       region: r.region,
       openable: isHttpUrl(r.url),
       loadable: isLoadable(r.url, allowLoopbackHttp),
+      ...imageOf(entry, index, keptSrc(index)),
     };
   });
   return {
@@ -87,6 +99,8 @@ export function toModel(entry: HistoryEntry, allowLoopbackHttp: boolean): Previe
     region: entry.region,
     time: entry.time,
     durationMs: entry.durationMs,
+    ...(entry.snapshots ? { snapshots: entry.snapshots } : {}),
+    ...(entry.pinned ? { pinned: true } : {}),
     scenes,
   };
 }
@@ -113,5 +127,7 @@ export function entryOf(model: PreviewModel): HistoryEntry {
     time: model.time,
     durationMs: model.durationMs,
     results: model.scenes.map((s) => ({ url: s.url, key: s.key, bucket: s.bucket, region: s.region })),
+    ...(model.snapshots ? { snapshots: model.snapshots } : {}),
+    ...(model.pinned ? { pinned: true } : {}),
   });
 }

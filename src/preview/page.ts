@@ -23,7 +23,8 @@ export interface CspOptions {
 
 export function buildCsp(o: CspOptions): string {
   if (!/^[A-Za-z0-9+/=]{16,}$/.test(o.nonce)) throw new Error('a CSP nonce must be base64 of at least 16 characters');
-  const images = ['https:', ...(o.allowLoopbackHttp ? loopbackHttpSources() : [])];
+  // cspSource: the kept snapshots, served from the store's folder (a resource root of the webview).
+  const images = [o.cspSource, 'https:', ...(o.allowLoopbackHttp ? loopbackHttpSources() : [])];
   return [
     "default-src 'none'",
     `img-src ${images.join(' ')}`,

@@ -9,7 +9,7 @@ import { isLoopbackUrl } from '../api/loopback';
 import { apiBaseUrl } from '../settings';
 import { panelKey, panelTitle } from './model';
 import { VIEW_TYPE, type HostMethods } from './protocol';
-import { Preview, webviewOptions, type PanelEnv } from './previewPanel';
+import { Preview, webviewOptions, type PanelEnv, type PreviewSnapshots } from './previewPanel';
 import type { Handlers } from './rpc';
 
 export type { Preview } from './previewPanel';
@@ -21,6 +21,8 @@ export interface PreviewDeps {
   clients: ClientProvider;
   /** VS Code runs the extension for tests: only then do the test hooks exist. */
   testMode: boolean;
+  /** The kept PNGs (src/snapshots/snapshotService.ts): shown instead of the URL when there. */
+  snapshots?: PreviewSnapshots;
 }
 
 function allowLoopbackHttp(): boolean {
@@ -34,7 +36,14 @@ export class PreviewManager implements vscode.Disposable {
   private readonly env: PanelEnv;
 
   constructor(extensionUri: vscode.Uri, private readonly deps: PreviewDeps, readonly actions: PreviewActions) {
-    this.env = { extensionUri, log: deps.log, allowLoopbackHttp, handlers: (p) => this.pageHandlers(p), testMode: deps.testMode };
+    this.env = {
+      extensionUri,
+      log: deps.log,
+      allowLoopbackHttp,
+      handlers: (p) => this.pageHandlers(p),
+      testMode: deps.testMode,
+      ...(deps.snapshots ? { snapshotsRoot: deps.snapshots.folderUri } : {}),
+    };
   }
 
   /** Opens a preview of `entry`, or shows it in the panel of the same room and path (sceneSnap.preview.reuse). */
@@ -43,18 +52,54 @@ export class PreviewManager implements vscode.Disposable {
   }
 
   async openPreview(entry: HistoryEntry): Promise<Preview> {
+    // The history's copy when it has one: its snapshots may have been kept since `entry` was made.
+    entry = this.latest(entry);
+    const kept = await this.keptFiles(entry);
+    let preview: Preview | undefined;
     if (vscode.workspace.getConfiguration('sceneSnap.preview').get<boolean>('reuse', true)) {
-      const same = [...this.open].find((p) => panelKey(p.entry) === panelKey(entry));
-      if (same) {
-        same.update(entry);
-        same.panel.reveal(undefined, false);
-        return same;
+      preview = [...this.open].find((p) => panelKey(p.entry) === panelKey(entry));
+      if (preview) {
+        preview.update(entry, kept);
+        preview.panel.reveal(undefined, false);
       }
     }
-    // Beside the editor the user works in, so "Insert Markdown" has its target in view.
-    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, panelTitle(entry), { viewColumn: column, preserveFocus: false }, webviewOptions(this.env.extensionUri));
-    return this.adopt(panel, entry);
+    if (!preview) {
+      // Beside the editor the user works in, so "Insert Markdown" has its target in view.
+      const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, panelTitle(entry), { viewColumn: column, preserveFocus: false }, webviewOptions(this.env.extensionUri, this.env.snapshotsRoot));
+      preview = this.adopt(panel, entry, undefined, kept);
+    }
+    // Kept while the files were looked up: show them now.
+    const latest = this.latest(entry);
+    if (latest.snapshots !== entry.snapshots) void this.refresh(latest);
+    return preview;
+  }
+
+  /**
+   * The history's copy of `entry` when it holds the same results (a huge directory's entry is bounded in
+   * the history: its preview keeps every result, and the URLs).
+   */
+  private latest(entry: HistoryEntry): HistoryEntry {
+    const stored = this.deps.history.get(entry.id);
+    return stored && stored.results.length === entry.results.length ? stored : entry;
+  }
+
+  /** The kept file of each result (undefined: show the URL). */
+  private async keptFiles(entry: HistoryEntry): Promise<(string | undefined)[]> {
+    try {
+      return (await this.deps.snapshots?.sources(entry)) ?? [];
+    } catch (err) {
+      this.deps.log.warn(`preview: the kept snapshots could not be read: ${err instanceof Error ? err.message : String(err)}`);
+      return [];
+    }
+  }
+
+  /** An entry got its snapshots: the previews showing it show the kept images, in the view they have. */
+  async refresh(entry: HistoryEntry): Promise<void> {
+    const showing = [...this.open].filter((p) => p.entry.id === entry.id && p.entry.results.length === entry.results.length);
+    if (showing.length === 0) return;
+    const kept = await this.keptFiles(entry);
+    for (const p of showing) if (!p.isDisposed && p.entry.id === entry.id) p.update(entry, kept, true);
   }
 
   /** The preview the user is in; the palette commands act on it. */
@@ -79,11 +124,11 @@ export class PreviewManager implements vscode.Disposable {
       panel.dispose();
       return undefined;
     }
-    return this.adopt(panel, entry, readViewState(saved, entry.results.length));
+    return this.adopt(panel, entry, readViewState(saved, entry.results.length), await this.keptFiles(entry));
   }
 
-  private adopt(panel: vscode.WebviewPanel, entry: HistoryEntry, state?: ReturnType<typeof readViewState>): Preview {
-    const preview = new Preview(panel, entry, this.env, state);
+  private adopt(panel: vscode.WebviewPanel, entry: HistoryEntry, state?: ReturnType<typeof readViewState>, kept: (string | undefined)[] = []): Preview {
+    const preview = new Preview(panel, entry, this.env, state, kept);
     this.open.add(preview);
     // A new panel is revealed with focus; its view-state event may come after a command already asks.
     this.lastActive = preview;
@@ -144,7 +189,7 @@ export interface PreviewHost {
 
 export function createPreviewHost(extensionUri: vscode.Uri, deps: PreviewDeps): PreviewHost {
   const editors = new EditorTracker();
-  const actions = new PreviewActions(deps.log, editors, deps.clients);
+  const actions = new PreviewActions(deps.log, editors, deps.clients, deps.snapshots);
   const manager = new PreviewManager(extensionUri, deps, actions);
   const commands = previewCommands({ log: deps.log, actions, active: () => manager.active() });
   return { manager, commands, disposable: vscode.Disposable.from(manager, actions, editors) };

@@ -16,6 +16,17 @@ export interface PanelEnv {
   handlers(preview: Preview): Handlers<HostMethods>;
   /** VS Code runs the extension for tests: only then does the page answer `snapshot`. */
   testMode: boolean;
+  /** The snapshot store's folder: the page may load the kept PNGs from it. */
+  snapshotsRoot?: vscode.Uri;
+}
+
+/** What the preview needs of the snapshot store (src/snapshots/snapshotService.ts). */
+export interface PreviewSnapshots {
+  readonly folderUri: vscode.Uri;
+  /** Per result, the kept file to show (checked), or undefined: the URL is shown. */
+  sources(entry: HistoryEntry): Promise<(string | undefined)[]>;
+  /** A kept PNG's bytes (checked against its hash), for Copy Image and Save PNG. */
+  bytes(hash: string): Promise<Uint8Array | undefined>;
 }
 
 /** Built webview assets: the only folder the page may load from (dist/webview: script and style). */
@@ -23,8 +34,9 @@ export function assetsRoot(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
 }
 
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [assetsRoot(extensionUri)] };
+/** The page loads its own assets and, when there, the kept snapshots (the store's folder). */
+export function webviewOptions(extensionUri: vscode.Uri, snapshotsRoot?: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [assetsRoot(extensionUri), ...(snapshotsRoot ? [snapshotsRoot] : [])] };
 }
 
 /**
@@ -63,9 +75,11 @@ export class Preview extends Disposable {
     private readonly env: PanelEnv,
     /** From the serializer: the view the page had before a reload. */
     private restoredState?: ViewState,
+    /** The kept file of each result (snapshotService.sources), shown instead of its URL. */
+    private kept: (string | undefined)[] = [],
   ) {
     super();
-    this.model = toModel(entry, env.allowLoopbackHttp());
+    this.model = this.modelOf(entry);
     this.urls = new Set(this.model.scenes.map((s) => s.url));
     this.resetRendered();
     this.rpc = new Rpc<PageMethods, HostMethods>((m) => void this.post(m), env.handlers(this), {
@@ -74,7 +88,7 @@ export class Preview extends Disposable {
     });
     const webview = panel.webview;
     // A restored panel comes back with the options it had; setting them again would reload its frame.
-    const wanted = webviewOptions(env.extensionUri);
+    const wanted = webviewOptions(env.extensionUri, env.snapshotsRoot);
     const roots = (o: vscode.WebviewOptions) => (o.localResourceRoots ?? []).map((u) => u.toString()).join('\n');
     if (!webview.options.enableScripts || roots(webview.options) !== roots(wanted)) webview.options = wanted;
     panel.title = panelTitle(entry);
@@ -84,19 +98,33 @@ export class Preview extends Disposable {
     this.register(panel.onDidDispose(() => this.dispose()));
   }
 
-  /** Shows another screenshot of the same room and path in this panel (sceneSnap.preview.reuse). */
-  update(entry: HistoryEntry): void {
+  /** The page's model; a kept file becomes a webview resource the page may load. */
+  private modelOf(entry: HistoryEntry): PreviewModel {
+    const webview = this.panel.webview;
+    return toModel(entry, this.env.allowLoopbackHttp(), (i) => {
+      const file = this.kept[i];
+      return file ? webview.asWebviewUri(vscode.Uri.file(file)).toString() : undefined;
+    });
+  }
+
+  /**
+   * Shows another screenshot of the same room and path in this panel (sceneSnap.preview.reuse), or, with
+   * `keepView`, the same one with its snapshots kept since (the page keeps its zoom, filter and scroll).
+   */
+  update(entry: HistoryEntry, kept: (string | undefined)[] = [], keepView = false): void {
+    const view = keepView && entry.id === this.entry.id ? this.viewState : undefined;
     this.entry = entry;
-    this.model = toModel(entry, this.env.allowLoopbackHttp());
+    this.kept = kept;
+    this.model = this.modelOf(entry);
     this.urls = new Set(this.model.scenes.map((s) => s.url));
-    this.currentUrl = null;
-    this.restoredState = undefined;
+    if (!view) this.currentUrl = null;
+    this.restoredState = view;
     this.panel.title = panelTitle(entry);
     this.resetRendered();
     // The CSP is fixed when the page is built: if sceneSnap.apiBaseUrl moved to or from a loopback
     // sandbox since, build a new page (it asks for `init` again when ready).
     if (this.builtForLoopback !== this.env.allowLoopbackHttp()) this.render();
-    else if (this.ready) void this.post({ type: 'init', model: this.model, ...pageWords(), ...this.testHooks() });
+    else if (this.ready) void this.post({ type: 'init', model: this.model, ...(view ? { state: view } : {}), ...pageWords(), ...this.testHooks() });
   }
 
   /** Only when VS Code runs the extension for tests does the page answer `snapshot`. */

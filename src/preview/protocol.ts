@@ -25,10 +25,18 @@ export interface SceneView {
   openable: boolean;
   /** The page's CSP lets it load this URL as an image (https:, or loopback http: for a local sandbox). */
   loadable: boolean;
+  /** The PNG kept when the screenshot was taken (src/snapshots/), served from the store: shown instead of the URL. */
+  kept?: { src: string; hash: string; width: number; height: number; at: number };
+  /** Why the URL is shown instead: no copy kept (yet, or by an older version), the copy removed, or the download failed. */
+  urlReason?: 'notKept' | 'removed' | 'failed';
+  /** With urlReason 'failed': why, as worded when it happened ("The bucket answered 403: is it public-read?"). */
+  failure?: string;
+  /** The kept picture is one colour. */
+  blank?: boolean;
 }
 
 /** What the page needs of a history entry (the requested scene or directory path, size, region, time). */
-export interface PreviewModel extends Pick<HistoryEntry, 'kind' | 'room' | 'path' | 'width' | 'height' | 'region' | 'time' | 'durationMs'> {
+export interface PreviewModel extends Pick<HistoryEntry, 'kind' | 'room' | 'path' | 'width' | 'height' | 'region' | 'time' | 'durationMs' | 'snapshots' | 'pinned'> {
   entryId: string;
   roomLabel: string;
   scenes: SceneView[];

@@ -29,6 +29,8 @@ export interface ScreenshotDeps {
   clients: ClientProvider;
   history: HistoryStore;
   preview: PreviewOpener;
+  /** Keeps the entry's PNGs in the background (src/snapshots/snapshotService.ts); never awaited here. */
+  snapshots?: { keep(entry: HistoryEntry): Promise<void> };
 }
 
 /**
@@ -121,6 +123,8 @@ export class ScreenshotService {
     }
     // Recorded at once; the caller does not wait for VS Code to persist it (a failure there is logged).
     this.deps.history.add(kept).then(undefined, (err: unknown) => this.deps.log.error(`Could not store the history: ${err instanceof Error ? err.message : String(err)}`));
+    // Not awaited: the screenshot resolves when the API answers; the PNGs are kept after.
+    void this.deps.snapshots?.keep(kept);
     if (options.preview !== false) await this.deps.preview.show(entry);
     return entry;
   }

@@ -1,8 +1,9 @@
 /**
- * Why a screenshot's PNG could not be kept, as data, and its English sentence: the one place these
- * sentences are written (the wording layer will put them into the user's language from the code and
- * facts). Pure: no `vscode`.
+ * Why a screenshot's PNG could not be kept, as data, and its sentence: the one place these sentences are
+ * written (through @vscode/l10n, in the user's language). Pure: no `vscode`.
  */
+import * as l10n from '@vscode/l10n';
+
 export type KeepFailureCode =
   | 'forbidden'
   | 'notFound'
@@ -25,33 +26,35 @@ export interface KeepFailureFacts {
   systemCode?: string;
 }
 
-const mib = (bytes: number): string => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+const mib = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 /** The short English sentence shown in the history entry (it says why the preview shows the URL). */
 export function keepFailureReason(code: KeepFailureCode, facts: KeepFailureFacts = {}): string {
   const system = facts.systemCode ? ` (${facts.systemCode})` : '';
   switch (code) {
     case 'forbidden':
-      return 'The bucket answered 403: is it public-read?';
+      return l10n.t('The bucket answered 403: is it public-read?');
     case 'notFound':
-      return 'The bucket answered 404: the image is no longer there.';
+      return l10n.t('The bucket answered 404: the image is no longer there.');
     case 'httpStatus':
-      return `The bucket answered ${facts.status ?? 'an error'}.`;
+      return facts.status === undefined ? l10n.t('The bucket answered an error.') : l10n.t('The bucket answered {0}.', facts.status);
     case 'network':
-      return `The image could not be downloaded: a network error${system}.`;
+      return l10n.t('The image could not be downloaded: a network error{0}.', system);
     case 'timeout':
-      return 'Downloading the image took too long.';
+      return l10n.t('Downloading the image took too long.');
     case 'notPng':
-      return 'The bucket did not answer with a PNG image.';
+      return l10n.t('The bucket did not answer with a PNG image.');
     case 'tooLarge':
-      return `The image is larger than ${facts.maxBytes === undefined ? 'the limit' : mib(facts.maxBytes)}.`;
+      return facts.maxBytes === undefined ? l10n.t('The image is larger than the limit.') : l10n.t('The image is larger than {0} MiB.', mib(facts.maxBytes));
     case 'invalidImage':
-      return `The bucket's answer is not a PNG image within ${facts.maxBytes === undefined ? 'the size limit' : mib(facts.maxBytes)}.`;
+      return facts.maxBytes === undefined
+        ? l10n.t("The bucket's answer is not a PNG image within the size limit.")
+        : l10n.t("The bucket's answer is not a PNG image within {0} MiB.", mib(facts.maxBytes));
     case 'invalidUrl':
-      return 'The image URL cannot be downloaded (only http and https URLs can).';
+      return l10n.t('The image URL cannot be downloaded (only http and https URLs can).');
     case 'storeFailed':
-      return `The image could not be written to the snapshot folder${system}.`;
+      return l10n.t('The image could not be written to the snapshot folder{0}.', system);
     case 'cancelled':
-      return 'Keeping the image was cancelled.';
+      return l10n.t('Keeping the image was cancelled.');
   }
 }

@@ -3,6 +3,7 @@
  * view (IntersectionObserver), so a directory of 1,000 scenes requests only what is on screen.
  */
 import * as l10n from '@vscode/l10n';
+import { blankBadge, blankText, imageSource } from './snapshotWords';
 import { matchesFilter } from '../preview/model';
 import type { PreviewModel } from '../preview/protocol';
 import { button, h, setMenuContext } from './dom';
@@ -62,7 +63,8 @@ export class Gallery {
     model.scenes.forEach((scene, index) => {
       const img = h('img', { alt: '', decoding: 'async', draggable: 'false' });
       const thumb = h('span', { class: 'thumb' }, img);
-      if (!scene.loadable) thumb.append(h('span', { class: 'thumb-note' }, scene.openable ? l10n.t('Not shown: the image host is not allowed') : l10n.t('Not shown: not an http(s) URL')));
+      if (scene.blank) thumb.append(h('span', { class: 'thumb-badge blank', title: blankText() }, blankBadge()));
+      if (imageSource(scene) === undefined) thumb.append(h('span', { class: 'thumb-note' }, scene.openable ? l10n.t('Not shown: the image host is not allowed') : l10n.t('Not shown: not an http(s) URL')));
       img.addEventListener('error', () => thumb.classList.add('broken'), { once: true });
       img.addEventListener('load', () => thumb.classList.add('loaded'), { once: true });
       const tile = h('button', { type: 'button', class: 'tile', tabindex: '-1', title: scene.scenePath, 'data-index': String(index) }, thumb, h('span', { class: 'name' }, scene.name));
@@ -97,7 +99,8 @@ export class Gallery {
   attach(scrollTop: number): void {
     this.scroller.scrollTop = scrollTop;
     this.tiles.forEach((tile, i) => {
-      if (this.model.scenes[i]?.loadable) this.observer.observe(tile);
+      const scene = this.model.scenes[i];
+      if (scene && imageSource(scene) !== undefined) this.observer.observe(tile);
     });
   }
 
@@ -130,8 +133,9 @@ export class Gallery {
       const tile = entry.target as HTMLButtonElement;
       const scene = this.model.scenes[Number(tile.dataset.index)];
       const img = tile.querySelector('img');
-      if (scene && img && !img.getAttribute('src')) {
-        img.src = scene.url;
+      const source = scene && imageSource(scene);
+      if (source !== undefined && img && !img.getAttribute('src')) {
+        img.src = source;
         this.requested++;
       }
       this.observer.unobserve(tile);

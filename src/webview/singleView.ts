@@ -3,6 +3,7 @@
  * from 3× up, its real size, and a details table. Modelled on VS Code's image preview.
  */
 import * as l10n from '@vscode/l10n';
+import { blankText, imageSource, shownText } from './snapshotWords';
 import { canZoomIn, canZoomOut, fitScale, formatPercent, isPixelated, wheelZoom, zoomIn, zoomOut } from '../preview/zoom';
 import type { PreviewModel, SceneView, Zoom } from '../preview/protocol';
 import { button, h, setMenuContext } from './dom';
@@ -43,6 +44,7 @@ function detailsTable(model: PreviewModel, scene: SceneView, locale: string): HT
     [l10n.t('Storage region'), scene.region],
     [l10n.t('Key'), scene.key],
     [l10n.t('URL'), scene.url],
+    [l10n.t('Shown'), shownText(scene, locale)],
     [l10n.t('Time taken'), `${formatDuration(model.durationMs, locale)} (${new Date(model.time).toLocaleString(locale)})`],
   ];
   return h(
@@ -80,6 +82,8 @@ export class SingleView {
     this.zoomInButton = button('+', { 'aria-label': l10n.t('Zoom in'), title: l10n.t('Zoom in (+)') }, () => this.setZoom(zoomIn(this.scale)));
     const a = o.actions;
     const disabledUnlessHttp = scene.openable ? {} : { disabled: true, title: l10n.t('Only http and https URLs') };
+    // A kept copy can be copied and saved whatever its URL is.
+    const disabledUnlessImage = scene.kept ? {} : disabledUnlessHttp;
     const toolbar = h(
       'div',
       { class: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Image') },
@@ -103,14 +107,16 @@ export class SingleView {
       { class: 'toolbar actions', role: 'toolbar', 'aria-label': l10n.t('Actions') },
       button(l10n.t('Copy URL'), {}, () => a.copyUrl()),
       button(l10n.t('Copy Markdown'), { title: l10n.t('Copy ![scene](url)') }, () => a.copyMarkdown()),
-      button(l10n.t('Copy image'), { ...disabledUnlessHttp }, () => a.copyImage()),
+      button(l10n.t('Copy image'), { ...disabledUnlessImage }, () => a.copyImage()),
       button(l10n.t('Open in browser'), { ...disabledUnlessHttp }, () => a.openInBrowser()),
-      button(l10n.t('Save PNG…'), { ...disabledUnlessHttp }, () => a.savePng()),
+      button(l10n.t('Save PNG…'), { ...disabledUnlessImage }, () => a.savePng()),
       button(l10n.t('Insert Markdown'), { title: l10n.t('Insert ![scene](url) at the cursor of the last text editor') }, () => a.insertMarkdown()),
     );
-    this.el = h('section', { class: 'view single', 'aria-label': l10n.t('Scene {0}', scene.scenePath) }, toolbar, actions, this.stage, detailsTable(model, scene, locale));
+    const blank = scene.blank ? h('p', { class: 'blank-note', role: 'note' }, blankText()) : null;
+    this.el = h('section', { class: 'view single', 'aria-label': l10n.t('Scene {0}', scene.scenePath) }, toolbar, actions, blank, this.stage, detailsTable(model, scene, locale));
 
-    if (scene.loadable) {
+    const source = imageSource(scene);
+    if (source !== undefined) {
       this.img.addEventListener('load', () => {
         this.natural = { width: this.img.naturalWidth, height: this.img.naturalHeight };
         this.sizeLabel.textContent = l10n.t('{0} × {1} px', this.natural.width, this.natural.height);
@@ -122,7 +128,7 @@ export class SingleView {
         );
       });
       this.img.addEventListener('error', () => this.note(l10n.t('The image could not be loaded.')));
-      this.img.src = scene.url;
+      this.img.src = source;
       this.requested = 1;
     } else {
       // An answer we will not load (javascript:, data:, a non-loopback http: host) is shown only as text.

@@ -210,7 +210,9 @@ describe('preview panel', function () {
         const csp = cspOf(html);
         assert.deepEqual(csp.get('default-src'), ["'none'"]);
         assert.equal(csp.get('style-src')!.join(' '), p.panel.webview.cspSource);
-        assert.deepEqual(csp.get('img-src'), ['https:', 'http://127.0.0.1:*', 'http://localhost:*']);
+        // The webview's own source first: the kept snapshots, served from the store's folder.
+        assert.equal(csp.get('img-src')!.slice(0, -3).join(' '), p.panel.webview.cspSource);
+        assert.deepEqual(csp.get('img-src')!.slice(-3), ['https:', 'http://127.0.0.1:*', 'http://localhost:*']);
         const nonce = /'nonce-([^']+)'/.exec(csp.get('script-src')!.join(' '))?.[1];
         assert.ok(nonce && nonce.length >= 22);
         assert.deepEqual(csp.get('script-src'), [`'nonce-${nonce}'`]);
@@ -218,9 +220,11 @@ describe('preview panel', function () {
         assert.equal(scripts.length, 1);
         assert.ok(scripts[0]![1]!.includes(`nonce="${nonce}"`));
         assert.ok(!/NETLESS(SDK|ROOM|TASK)_/.test(html + JSON.stringify(p.model)), 'no token reaches the panel');
+        // The built assets and the snapshot store's folder, nothing else.
         const roots = p.panel.webview.options.localResourceRoots?.map((u) => u.path);
-        assert.equal(roots?.length, 1);
+        assert.equal(roots?.length, 2);
         assert.match(roots![0]!, /\/dist\/webview$/);
+        assert.match(roots![1]!, /\/globalStorage\/scenesnap\.scene-snap\/snapshots$/);
         return nonce;
       });
       assert.notEqual(nonces[0], nonces[1]);
@@ -234,7 +238,8 @@ describe('preview panel', function () {
       const back = await configure({ 'sceneSnap.apiBaseUrl': 'https://api.netless.link' });
       try {
         const preview = await openPreview(entry('scene', [{ path: '/a', url: server.url('/a', 8, 8) }]));
-        assert.deepEqual(cspOf(preview.panel.webview.html).get('img-src'), ['https:']);
+        assert.deepEqual(cspOf(preview.panel.webview.html).get('img-src')!.slice(-1), ['https:']);
+        assert.ok(!cspOf(preview.panel.webview.html).get('img-src')!.some((s) => s.startsWith('http:')));
         const snap = await preview.snapshot();
         assert.deepEqual(snap.images.map((i) => i.src), [''], 'the page does not even try to load it');
         assert.match(snap.text, /Not shown/);

@@ -53,7 +53,9 @@ export function useSandbox(settings: Record<string, unknown>, options: { sdkToke
   before(async () => {
     await sceneSnap();
     sandbox.fake = await startFake();
-    restore = await configure({ 'sceneSnap.apiBaseUrl': sandbox.fake.url, ...settings });
+    // Snapshots off unless a suite turns them on (snapshots.test.ts): the others count the fake's requests,
+    // and a background PNG download after each screenshot would add bucket requests to their counts.
+    restore = await configure({ 'sceneSnap.apiBaseUrl': sandbox.fake.url, 'sceneSnap.snapshots.maxMegabytes': 0, ...settings });
     if (options.sdkToken !== false) await vscode.commands.executeCommand('sceneSnap.setToken', { token: sandbox.fake.sdkToken('writer') });
   });
   after(async () => {

@@ -102,3 +102,31 @@ describe('preview zoom', () => {
     assert.equal(isPixelated(20), true);
   });
 });
+
+describe('preview model: kept snapshots', () => {
+  const hash = 'a'.repeat(64);
+  const base = dirEntry([`room_cover/2811/${room}/test/cover.png`, `room_cover/2811/${room}/test/page1.png`, `room_cover/2811/${room}/test/page2.png`]);
+  const entry: HistoryEntry = {
+    ...base,
+    pinned: true,
+    snapshots: [
+      { kind: 'kept', hash, width: 320, height: 200, bytes: 1000, at: 5, blank: true },
+      { kind: 'failed', code: 'forbidden', reason: 'The bucket answered 403: is it public-read?', status: 403 },
+      { kind: 'kept', hash: 'b'.repeat(64), width: 10, height: 10, bytes: 100, at: 6 },
+    ],
+  };
+
+  it('shows the kept file where it is served, else says why the URL is shown', () => {
+    const model = toModel(entry, false, (i) => (i === 0 ? 'https://file+.vscode-resource.example/a.png' : undefined));
+    assert.deepEqual(model.scenes[0]!.kept, { src: 'https://file+.vscode-resource.example/a.png', hash, width: 320, height: 200, at: 5 });
+    assert.equal(model.scenes[0]!.blank, true);
+    assert.equal(model.scenes[0]!.urlReason, undefined);
+    assert.deepEqual([model.scenes[1]!.urlReason, model.scenes[1]!.failure], ['failed', 'The bucket answered 403: is it public-read?']);
+    assert.equal(model.scenes[2]!.urlReason, 'removed', 'kept once, its file gone');
+    assert.equal(toModel(base, false).scenes[0]!.urlReason, 'notKept');
+  });
+
+  it('the page saves the snapshots and the pin with its state (the serializer restores them)', () => {
+    assert.deepEqual(entryOf(toModel(entry, false)), entry);
+  });
+});

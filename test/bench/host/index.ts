@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { SceneSnapApi } from '../../../src/extension';
 import { ROOMS } from '../../support/rooms';
@@ -24,6 +25,11 @@ interface PreviewLike {
 }
 interface ManagerLike {
   active(): PreviewLike | undefined;
+}
+interface GalleryRow {
+  ms: number;
+  imagesRequested: number;
+  bucketRequests: number;
 }
 
 const median = (xs: number[]) => {
@@ -52,6 +58,88 @@ async function activation(order: 'hello-first' | 'snap-first') {
   return { helloMs: times[HELLO]!, sceneSnapMs: times[SCENE_SNAP]!, undiciLoadedByActivation: undiciLoaded, api: snap.exports };
 }
 
+// ---- #12: keeping snapshots (kept apart from the other rows to ease merges) ----------------------------
+
+async function setSnapshotCap(megabytes: number): Promise<void> {
+  await vscode.workspace.getConfiguration().update('sceneSnap.snapshots.maxMegabytes', megabytes, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * The store of the installed Scene Snap: <run>/user-data/User/globalStorage/<id>/snapshots, where the test
+ * host (test/host/codeServer.mjs) puts the user data beside the extensions folder.
+ */
+function snapshotFolder(): string {
+  const snap = vscode.extensions.getExtension(SCENE_SNAP);
+  if (!snap) throw new Error('Scene Snap is not installed');
+  const runDir = path.dirname(path.dirname(snap.extensionPath));
+  return path.join(runDir, 'user-data', 'User', 'globalStorage', SCENE_SNAP, 'snapshots');
+}
+
+async function storeUsage(folder: string): Promise<{ count: number; bytes: number }> {
+  if (!existsSync(folder)) return { count: 0, bytes: 0 };
+  let count = 0;
+  let bytes = 0;
+  for (const shard of (await readdir(folder)).filter((n) => /^[0-9a-f]{2}$/.test(n))) {
+    for (const name of await readdir(path.join(folder, shard))) {
+      if (!/^[0-9a-f]{64}\.png$/.test(name)) continue;
+      count++;
+      bytes += (await stat(path.join(folder, shard, name))).size;
+    }
+  }
+  return { count, bytes };
+}
+
+type Fake = Awaited<ReturnType<FakeModule['startFakeNetless']>>;
+
+/**
+ * Keeping the 1,000 snapshots of the deck (1280×720) after a directory screenshot: from the call until the
+ * store holds them, with the event loop's longest delay and the host's peak memory meanwhile. The fake draws
+ * its PNGs in this same process, so the deck is shot once with snapshots off and its images fetched (the
+ * fake caches them) before the measured shot: what is measured is Scene Snap, not the fake's drawing.
+ */
+async function keepDeckSnapshots(api: SceneSnapApi, fake: Fake) {
+  const folder = snapshotFolder();
+  const request = { room: DECK, path: '/deck', width: 1280, height: 720 };
+  await setSnapshotCap(0);
+  const warm = await api.screenshotSceneDirectory(request, { preview: false });
+  for (let i = 0; i < warm.length; i += 16) await Promise.all(warm.slice(i, i + 16).map(async (r) => (await fetch(r.url)).arrayBuffer()));
+  const before = await storeUsage(folder);
+  await setSnapshotCap(4000);
+  fake.clearRequests();
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  const rss0 = process.memoryUsage().rss;
+  let peakRss = rss0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  delay.enable();
+  const t0 = performance.now();
+  const results = await api.screenshotSceneDirectory(request, { preview: false });
+  const resolvedMs = performance.now() - t0;
+  let usage = before;
+  for (let last = performance.now(); usage.count - before.count < results.length; ) {
+    await new Promise((r) => setTimeout(r, 200));
+    const now = await storeUsage(folder);
+    if (now.count !== usage.count) last = performance.now();
+    usage = now;
+    if (performance.now() - last > 20_000) throw new Error(`keeping the deck's snapshots stalled at ${usage.count - before.count} of ${results.length}`);
+  }
+  const wallMs = performance.now() - t0;
+  delay.disable();
+  clearInterval(sampler);
+  return {
+    scenes: results.length,
+    resolvedMs,
+    wallMs,
+    maxEventLoopDelayMs: delay.max / 1e6,
+    p99EventLoopDelayMs: delay.percentile(99) / 1e6,
+    peakRssGrowthMb: (peakRss - rss0) / (1024 * 1024),
+    peakRssMb: peakRss / (1024 * 1024),
+    storeMb: (usage.bytes - before.bytes) / (1024 * 1024),
+    bucketRequests: fake.requests.filter((r) => r.endpoint === 'bucket').length,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
 export async function run(): Promise<void> {
   const out = process.env.SCENE_SNAP_BENCH_OUT;
   if (!out) throw new Error('SCENE_SNAP_BENCH_OUT is not set');
@@ -60,7 +148,7 @@ export async function run(): Promise<void> {
   const api = act.api;
 
   const { startFakeNetless }: FakeModule = await import('../../fake-netless/server.mjs');
-  const fake = await startFakeNetless({ latencyMs: 50 });
+  const fake = await startFakeNetless({ latencyMs: 50, pngCacheSize: 1100 });
   const config = vscode.workspace.getConfiguration();
   const target = vscode.ConfigurationTarget.Workspace;
   await config.update('sceneSnap.apiBaseUrl', fake.url, vscode.ConfigurationTarget.Global);
@@ -70,7 +158,9 @@ export async function run(): Promise<void> {
   await vscode.commands.executeCommand('sceneSnap.setToken', { token });
 
   try {
-    // Command overhead: the exported API against a bare undici request of the same call, 50 ms latency.
+    // Command overhead: the exported API against a bare undici request of the same call, 50 ms latency,
+    // with the snapshot store on (each screenshot's PNG is kept after the call resolves).
+    await setSnapshotCap(500);
     const { request } = await import('undici');
     const bare = async () => {
       const res = await request(`${fake.url}/v5/rooms/${REF}/screenshots`, {
@@ -93,39 +183,45 @@ export async function run(): Promise<void> {
       }
     }
 
-    // With the preview: from the call until the page reports the image decoded.
-    const manager = (await vscode.commands.executeCommand('sceneSnap.preview.manager')) as ManagerLike;
-    fake.setLatency(0);
+    // The rows below measure the preview and the gallery's own requests: no background downloads beside them.
+    await setSnapshotCap(0);
+    // The preview manager is a test hook (ExtensionMode.Test only, since #10): the VSIX installed here runs
+    // in production mode, so without it the preview and gallery rows are left out rather than failing the run.
+    const manager = (await Promise.resolve(vscode.commands.executeCommand('sceneSnap.preview.manager')).catch(() => undefined)) as ManagerLike | undefined;
     const previewMs: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      await api.screenshotScene({ room: REF, path: '/test/cover', width: 1280, height: 720 });
-      const preview = manager.active();
-      if (!preview) throw new Error('no preview opened');
-      await preview.whenImageDecoded();
-      previewMs.push(performance.now() - t0);
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    }
+    const one: GalleryRow[] = [];
+    const thousand: GalleryRow[] = [];
+    if (manager) {
+      // With the preview: from the call until the page reports the image decoded.
+      fake.setLatency(0);
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        await api.screenshotScene({ room: REF, path: '/test/cover', width: 1280, height: 720 });
+        const preview = manager.active();
+        if (!preview) throw new Error('no preview opened');
+        await preview.whenImageDecoded();
+        previewMs.push(performance.now() - t0);
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      }
 
-    // Scale: a 1,000-scene directory next to a 1-scene one, to the gallery's first paint.
-    const gallery = async (room: string, dir: string) => {
-      fake.clearRequests();
-      const t0 = performance.now();
-      await api.screenshotSceneDirectory({ room, path: dir, width: 320, height: 180 });
-      const preview = manager.active();
-      if (!preview) throw new Error('no gallery opened');
-      const info = await preview.whenRendered();
-      const ms = performance.now() - t0;
-      const bucketRequests = fake.requests.filter((r) => r.endpoint === 'bucket').length;
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      return { ms, imagesRequested: info.imagesRequested, bucketRequests };
-    };
-    await gallery(SINGLE, '/'); // warm the webview once
-    const one: Awaited<ReturnType<typeof gallery>>[] = [];
-    const thousand: Awaited<ReturnType<typeof gallery>>[] = [];
-    for (let i = 0; i < 3; i++) {
-      one.push(await gallery(SINGLE, '/'));
-      thousand.push(await gallery(DECK, '/deck'));
+      // Scale: a 1,000-scene directory next to a 1-scene one, to the gallery's first paint.
+      const gallery = async (room: string, dir: string) => {
+        fake.clearRequests();
+        const t0 = performance.now();
+        await api.screenshotSceneDirectory({ room, path: dir, width: 320, height: 180 });
+        const preview = manager.active();
+        if (!preview) throw new Error('no gallery opened');
+        const info = await preview.whenRendered();
+        const ms = performance.now() - t0;
+        const bucketRequests = fake.requests.filter((r) => r.endpoint === 'bucket').length;
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        return { ms, imagesRequested: info.imagesRequested, bucketRequests };
+      };
+      await gallery(SINGLE, '/'); // warm the webview once
+      for (let i = 0; i < 3; i++) {
+        one.push(await gallery(SINGLE, '/'));
+        thousand.push(await gallery(DECK, '/deck'));
+      }
     }
 
     // Extension host heap over 100 screenshots (history, client, results; no preview).
@@ -135,6 +231,8 @@ export async function run(): Promise<void> {
     for (let i = 0; i < 100; i++) await api.screenshotScene({ room: REF, path: '/test/page1', width: 320, height: 180 }, { preview: false });
     await settle();
     const heapAfter = process.memoryUsage().heapUsed;
+
+    const snapshots = await keepDeckSnapshots(api, fake);
 
     const result = {
       vscode: vscode.version,
@@ -148,11 +246,13 @@ export async function run(): Promise<void> {
         thousandBucketRequestsAtFirstPaint: Math.max(...thousand.map((g) => g.bucketRequests)),
       },
       heapGrowthMb: (heapAfter - heapBefore) / (1024 * 1024),
+      snapshots,
     };
     writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`bench run ${runIndex}: ${JSON.stringify(result)}`);
   } finally {
     await vscode.commands.executeCommand('sceneSnap.clearToken', {});
+    await vscode.workspace.getConfiguration().update('sceneSnap.snapshots.maxMegabytes', undefined, vscode.ConfigurationTarget.Global);
     await fake.close();
   }
 }

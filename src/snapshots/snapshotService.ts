@@ -1,0 +1,322 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ClientProvider } from '../clientProvider';
+import { Disposable } from '../disposable';
+import type { HistoryEntry, SnapshotRef } from '../history/historyEntries';
+import type { HistoryStore } from '../history/historyStore';
+import type { KeepProgress, SnapshotStore, StoreUsage } from './index';
+
+type Core = typeof import('./index');
+
+export const DEFAULT_MAX_MEGABYTES = 500;
+const MIB = 1024 * 1024;
+/** One PNG may be at most this big: a 10000×10000 screenshot stays well below. */
+const MAX_PNG_BYTES = 64 * MIB;
+
+/** sceneSnap.snapshots.maxMegabytes in bytes; 0 keeps none. */
+export function maxBytesSetting(): number {
+  const value = vscode.workspace.getConfiguration('sceneSnap.snapshots').get<number>('maxMegabytes', DEFAULT_MAX_MEGABYTES);
+  return Number.isFinite(value) && value >= 0 ? Math.floor(value * MIB) : DEFAULT_MAX_MEGABYTES * MIB;
+}
+
+function downloadTimeoutMs(): number {
+  const seconds = vscode.workspace.getConfiguration('sceneSnap').get<number>('requestTimeoutSeconds', 30);
+  return Math.max(60, Number.isFinite(seconds) ? seconds : 30) * 1000;
+}
+
+export function megabytes(bytes: number): string {
+  return (bytes / MIB).toLocaleString(vscode.env.language, { maximumFractionDigits: 1 });
+}
+
+export interface SnapshotServiceDeps {
+  /** `<globalStorage>/snapshots`: shared by every window (the store is safe for that). */
+  folder: string;
+  /** This workspace's history in the store's refs (context.storageUri, or 'global' without a workspace). */
+  owner: string;
+  history: HistoryStore;
+  clients: ClientProvider;
+  log: vscode.LogOutputChannel;
+  words?: Record<string, string>;
+}
+
+/** The hashes an entry's kept snapshots name. */
+function hashesOf(entry: HistoryEntry): string[] {
+  return (entry.snapshots ?? []).flatMap((s) => (s.kind === 'kept' ? [s.hash] : []));
+}
+
+/**
+ * The glue of the snapshot store (src/snapshots/snapshotStore.ts): after each screenshot it keeps the
+ * PNGs (in the background: the screenshot has already resolved), records them in the history entry, keeps
+ * the store's references and the cap in step with the history and the settings, and shows the progress in
+ * the status bar. The store and the downloads (dist/snapshots.js) load on first use, not at activation.
+ */
+export class SnapshotService extends Disposable {
+  private core: Core | undefined;
+  private storeInstance: SnapshotStore | undefined;
+  private readonly kept = this.register(new vscode.EventEmitter<HistoryEntry>());
+  /** Fires with the updated entry once its snapshots are recorded (open previews show the kept images). */
+  readonly onDidKeep = this.kept.event;
+  private readonly usageChanged = this.register(new vscode.EventEmitter<void>());
+  /** Fires when usageText() has a new figure. */
+  readonly onDidChangeUsage = this.usageChanged.event;
+  private lastUsage: StoreUsage | undefined;
+  private readonly running = new Map<AbortController, KeepProgress>();
+  private status: vscode.StatusBarItem | undefined;
+  private refsTimer: ReturnType<typeof setTimeout> | undefined;
+  private progressTimer: ReturnType<typeof setTimeout> | undefined;
+  private pending = new Set<Promise<unknown>>();
+  readonly folderUri: vscode.Uri;
+
+  constructor(private readonly deps: SnapshotServiceDeps) {
+    super();
+    this.folderUri = vscode.Uri.file(deps.folder);
+    this.register(deps.history.onDidChange(() => this.scheduleReferences()));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('sceneSnap.snapshots.maxMegabytes')) this.track(this.evict('the cap changed'));
+      }),
+    );
+    this.register({ dispose: () => this.cancelAll() });
+    this.register({ dispose: () => clearTimeout(this.refsTimer) });
+    this.register({ dispose: () => clearTimeout(this.progressTimer) });
+  }
+
+  private load(): Core {
+    if (!this.core) {
+      // Beside the bundle (dist/) it is snapshots.js; in the transpiled tree (out/src/snapshots/) index.js.
+      const bundled = path.join(__dirname, 'snapshots.js');
+      this.core = require(existsSync(bundled) ? bundled : path.join(__dirname, 'index.js')) as Core;
+      this.core.useWords(this.deps.words);
+    }
+    return this.core;
+  }
+
+  store(): SnapshotStore {
+    return (this.storeInstance ??= new (this.load().SnapshotStore)(this.deps.folder));
+  }
+
+  /** Resolves once every background job (keeping, references, eviction) started so far has settled. */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work)).catch(() => {});
+    return work;
+  }
+
+  /**
+   * Keeps the PNGs of a recorded entry, in the background; never rejects (a failed download is written in
+   * the entry, a failure of the store in the log). With a cap of 0 nothing is kept.
+   */
+  keep(entry: HistoryEntry): Promise<void> {
+    return this.track(this.keepNow(entry).catch((err: unknown) => this.deps.log.error(`Snapshots of ${entry.room} ${entry.path} were not kept: ${err instanceof Error ? err.message : String(err)}`)));
+  }
+
+  private async keepNow(entry: HistoryEntry): Promise<void> {
+    if (maxBytesSetting() === 0 || entry.results.length === 0) return;
+    const core = this.load();
+    const store = this.store();
+    const abort = new AbortController();
+    this.running.set(abort, { done: 0, total: entry.results.length, kept: 0, failed: 0 });
+    this.showProgress();
+    const blanks = new Set<string>();
+    const started = performance.now();
+    let outcomes;
+    try {
+      outcomes = await core.keepSnapshots(entry.results, {
+        fetchPng: (url, o) => this.deps.clients.downloads().fetchPng(url, { signal: o.signal, maxBytes: o.maxBytes, timeoutMs: downloadTimeoutMs() }),
+        // The blank check while the bytes are at hand (only nearly empty PNGs are decoded: blankPng.ts).
+        store: {
+          put: async (bytes) => {
+            const stored = await store.put(bytes);
+            if (core.mayBeBlank(stored) && (await core.isBlankPng(bytes, stored))) blanks.add(stored.hash);
+            return stored;
+          },
+        },
+        maxBytes: MAX_PNG_BYTES,
+        signal: abort.signal,
+        onProgress: (p) => {
+          this.running.set(abort, p);
+          this.progressSoon();
+        },
+      });
+    } finally {
+      this.running.delete(abort);
+      this.showProgress();
+    }
+    const refs: SnapshotRef[] = outcomes.map((o) =>
+      o.kind === 'kept'
+        ? { kind: 'kept', hash: o.hash, width: o.width, height: o.height, bytes: o.bytes, at: o.at, ...(blanks.has(o.hash) ? { blank: true } : {}) }
+        : { kind: 'failed', code: o.code, reason: o.reason, ...(o.status === undefined ? {} : { status: o.status }) },
+    );
+    const failed = outcomes.filter((o) => o.kind === 'failed');
+    const line = `Kept ${outcomes.length - failed.length} of ${outcomes.length} snapshot(s) of ${entry.room} ${entry.path} in ${Math.round(performance.now() - started)} ms${blanks.size ? `, ${blanks.size} blank` : ''}`;
+    if (failed.length) this.deps.log.warn(`${line}; ${failed.length} not kept [${[...new Set(failed.map((f) => `${f.code}${f.status ? ` ${f.status}` : ''}`))].join(', ')}]`);
+    else this.deps.log.info(line);
+    const recorded = await this.deps.history.update(entry.id, (e) => ({ ...e, snapshots: refs.slice(0, e.results.length) }));
+    await this.writeReferences();
+    if (!recorded) {
+      // Cleared while it downloaded: what it kept is nobody's.
+      await this.store().removeUnreferenced({ released: refs.flatMap((r) => (r.kind === 'kept' ? [r.hash] : [])) });
+    }
+    await this.evict('a screenshot was kept');
+    const updated = this.deps.history.get(entry.id);
+    if (updated) this.kept.fire(updated);
+  }
+
+  /** At most ten status bar updates a second: a 1,000-scene deck reports a result every few milliseconds. */
+  private progressSoon(): void {
+    this.progressTimer ??= setTimeout(() => {
+      this.progressTimer = undefined;
+      this.showProgress();
+    }, 100);
+  }
+
+  private showProgress(): void {
+    if (this.running.size === 0) {
+      this.status?.hide();
+      void vscode.commands.executeCommand('setContext', 'sceneSnap.keepingSnapshots', false);
+      return;
+    }
+    if (!this.status) {
+      this.status = this.register(vscode.window.createStatusBarItem('sceneSnap.snapshots', vscode.StatusBarAlignment.Left, -100));
+      this.status.name = vscode.l10n.t('Scene Snap: keeping snapshots');
+      this.status.command = 'sceneSnap.cancelKeepingSnapshots';
+      void vscode.commands.executeCommand('setContext', 'sceneSnap.keepingSnapshots', true);
+    }
+    let done = 0;
+    let total = 0;
+    for (const p of this.running.values()) {
+      done += p.done;
+      total += p.total;
+    }
+    this.status.text = `$(cloud-download) ${vscode.l10n.t('Keeping snapshots {0}/{1}', done, total)}`;
+    this.status.tooltip = vscode.l10n.t('Scene Snap keeps a copy of each screenshot, so that the history shows what was seen. Click to cancel.');
+    this.status.show();
+  }
+
+  /** The status bar's progress, for the tests: undefined when nothing is being kept. */
+  progressText(): string | undefined {
+    return this.running.size > 0 ? this.status?.text : undefined;
+  }
+
+  /** Stops every download in flight; what was kept stays kept. */
+  cancelAll(): number {
+    const count = this.running.size;
+    for (const abort of this.running.keys()) abort.abort();
+    return count;
+  }
+
+  private scheduleReferences(): void {
+    // Only once the store was used in this window: activation and a window that never shot do no I/O.
+    if (!this.storeInstance) return;
+    clearTimeout(this.refsTimer);
+    this.refsTimer = setTimeout(() => void this.track(this.writeReferences()), 200);
+  }
+
+  /** What this workspace's history shows and pins, for the store's eviction and Clear History. */
+  private async writeReferences(): Promise<void> {
+    const entries = this.deps.history.list();
+    try {
+      await this.store().setReferences(this.deps.owner, {
+        referenced: entries.flatMap(hashesOf),
+        pinned: entries.filter((e) => e.pinned).flatMap(hashesOf),
+      });
+    } catch (err) {
+      this.deps.log.error(`Could not record the snapshots this history uses: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** Past the cap, the least recently used snapshots no pinned entry needs go. */
+  async evict(why: string, maxBytes = maxBytesSetting()): Promise<{ removed: number; freedBytes: number }> {
+    try {
+      await this.writeReferences();
+      const report = await this.store().evict({ maxBytes });
+      if (report.removed > 0) this.deps.log.info(`Removed ${report.removed} kept snapshot(s), ${report.freedBytes} bytes (${why}); ${report.count} left, ${report.bytes} bytes`);
+      this.setUsage(report);
+      return report;
+    } catch (err) {
+      this.deps.log.error(`Could not trim the snapshot store: ${err instanceof Error ? err.message : String(err)}`);
+      return { removed: 0, freedBytes: 0 };
+    }
+  }
+
+  /** After Clear History: the snapshots of the cleared entries that no other workspace uses go. */
+  async afterClear(cleared: readonly HistoryEntry[]): Promise<void> {
+    const released = cleared.flatMap(hashesOf);
+    if (released.length === 0 && !this.storeInstance) return;
+    try {
+      await this.writeReferences();
+      const report = await this.store().removeUnreferenced({ released });
+      this.deps.log.info(`Clear History removed ${report.removed} kept snapshot(s), ${report.freedBytes} bytes; ${report.count} left`);
+      this.setUsage(report);
+    } catch (err) {
+      this.deps.log.error(`Could not remove the cleared snapshots: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** Pins or unpins an entry; unpinning lets the cap apply to its snapshots again. */
+  async setPinned(id: string, pinned: boolean): Promise<boolean> {
+    const changed = await this.deps.history.update(id, (e) => {
+      const { pinned: _was, ...rest } = e;
+      return pinned ? { ...rest, pinned: true } : rest;
+    });
+    if (changed) await this.track(this.evict(pinned ? 'an entry was pinned' : 'an entry was unpinned'));
+    return changed;
+  }
+
+  /** How much is kept, read from the disk. */
+  async usage(): Promise<StoreUsage> {
+    const usage = await this.store().usage();
+    this.setUsage(usage);
+    return usage;
+  }
+
+  private setUsage(usage: StoreUsage): void {
+    this.lastUsage = { count: usage.count, bytes: usage.bytes };
+    this.usageChanged.fire();
+  }
+
+  /** The figure for the History view, once known: "3 kept · 1.2 MB of 500 MB". */
+  usageText(): string | undefined {
+    const usage = this.lastUsage;
+    if (!usage) return undefined;
+    return vscode.l10n.t('{0} kept · {1} MB of {2} MB', usage.count, megabytes(usage.bytes), megabytes(maxBytesSetting()));
+  }
+
+  /**
+   * The kept file of each result that is there (the store's folder is the preview's resource root), else
+   * undefined: the preview then shows the URL. Small entries are checked byte by byte against the hash;
+   * a big directory's files only by their presence (reading a thousand PNGs to open a gallery is too
+   * slow), where a damaged file shows as a broken thumbnail, never as another image's.
+   */
+  async sources(entry: HistoryEntry): Promise<(string | undefined)[]> {
+    const refs = entry.snapshots;
+    if (!refs || !refs.some((r) => r.kind === 'kept')) return [];
+    const store = this.store();
+    const verify = refs.length <= 16;
+    return Promise.all(
+      refs.map(async (r) => {
+        if (r.kind !== 'kept') return undefined;
+        try {
+          if (verify) return await store.verifiedPath(r.hash);
+          return (await store.touch(r.hash)) ? store.pathOf(r.hash) : undefined;
+        } catch {
+          return undefined;
+        }
+      }),
+    );
+  }
+
+  /** A kept PNG's bytes, checked against its hash; undefined when it is no longer kept. */
+  async bytes(hash: string): Promise<Uint8Array | undefined> {
+    try {
+      return await this.store().get(hash);
+    } catch {
+      return undefined;
+    }
+  }
+}
