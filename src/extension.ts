@@ -5,6 +5,9 @@ import { HistoryStore } from './history/historyStore';
 import { registerHistory } from './history/historyView';
 import type { CompareApi, CompareOptions, CompareResult } from './compare/index';
 import { loadCompare } from './lazyCompare';
+import { LazyCompareView } from './compareView/lazyCompareView';
+import type { CompareViewHost } from './compareView/host';
+import * as path from 'node:path';
 import { Onboarding } from './onboarding/onboarding';
 import { registerLogAndSettingsCommands } from './logAndSettingsCommands';
 import { LazyPreview } from './preview/lazyPreview';
@@ -55,6 +58,10 @@ export interface SceneSnapTestInternals {
   storage: { logUri: vscode.Uri; globalStorageUri: vscode.Uri; storageUri: vscode.Uri | undefined };
   /** The compare client once compareImages has been called (it is loaded then, not at activation). */
   compare(): CompareApi['client'] | undefined;
+  /** The compare panel's host once a compare command ran (loaded then, not at activation). */
+  compareView(): CompareViewHost | undefined;
+  /** The snapshot store's folder (tests put PNGs there with a SnapshotStore of their own). */
+  snapshotFolder: string;
 }
 
 /**
@@ -102,6 +109,16 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     // Loaded, with its worker thread, on the first compare.
     let compare: CompareApi | undefined;
     context.subscriptions.push({ dispose: () => compare?.dispose() });
+    const snapshotFolder = path.join(context.globalStorageUri.fsPath, 'snapshots');
+    const compareView = new LazyCompareView({
+      extensionUri: context.extensionUri,
+      log,
+      history,
+      storeFolder: snapshotFolder,
+      client: () => (compare ??= loadCompare().createCompareApi()).client,
+      testMode,
+    });
+    context.subscriptions.push(compareView);
     const api: SceneSnapApi = {
       screenshotScene: async (req, options) => ({ ...(await service.take('scene', req, options)).results[0]! }),
       screenshotSceneDirectory: async (req, options) => (await service.take('directory', req, options)).results.map((r) => ({ ...r })),
@@ -118,6 +135,8 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
         onboarding,
         storage: { logUri: context.logUri, globalStorageUri: context.globalStorageUri, storageUri: context.storageUri },
         compare: () => compare?.client,
+        compareView: () => compareView.loaded(),
+        snapshotFolder,
       };
       Object.defineProperty(api, '__test', { value: internals });
     }
