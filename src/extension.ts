@@ -117,7 +117,10 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       storeFolder: snapshotFolder,
       client: () => (compare ??= loadCompare().createCompareApi()).client,
       testMode,
-    });
+      notify: (entryId, url, text) => {
+        for (const p of preview.manager().previews()) p.showChange(entryId, url, text);
+      },
+    }, history.onDidChange);
     context.subscriptions.push(compareView);
     const api: SceneSnapApi = {
       screenshotScene: async (req, options) => ({ ...(await service.take('scene', req, options)).results[0]! }),

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { CompareCommands, CompareViewDeps, CompareViewHost } from './host';
+import { keptScenes, previousOf } from './pairs';
 
 type HostModule = typeof import('./host');
 
@@ -19,8 +20,23 @@ export const COMPARE_COMMANDS: Record<keyof CompareCommands, string> = {
 export class LazyCompareView extends Disposable {
   private host: CompareViewHost | undefined;
 
-  constructor(private readonly deps: CompareViewDeps) {
+  constructor(private readonly deps: CompareViewDeps, onHistoryChange: vscode.Event<void>) {
     super();
+    // An entry is looked at once, when it first has snapshots; those of earlier sessions are not redone.
+    const seen = new Set(deps.history.list().filter((e) => e.snapshots).map((e) => e.id));
+    this.register(
+      onHistoryChange(() => {
+        const list = deps.history.list();
+        for (const entry of list) {
+          if (!entry.snapshots || seen.has(entry.id)) continue;
+          seen.add(entry.id);
+          // The compare host (and its worker) loads only when there is something to compare with.
+          if (keptScenes(entry).some((s) => previousOf(list, s))) {
+            void this.load().noteChanges(entry).catch((err: unknown) => deps.log.warn(`compare: change notes failed: ${err instanceof Error ? err.message : String(err)}`));
+          }
+        }
+      }),
+    );
     for (const [name, id] of Object.entries(COMPARE_COMMANDS) as Array<[keyof CompareCommands, string]>) {
       this.register(vscode.commands.registerCommand(id, (raw?: unknown) => this.load().commands[name](raw)));
     }

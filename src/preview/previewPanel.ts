@@ -55,6 +55,8 @@ export class Preview extends Disposable {
   model: PreviewModel;
   urls: ReadonlySet<string>;
   private readyWatch: ReturnType<typeof setTimeout> | undefined;
+  /** Change notes by entry id, then URL (src/compareView/changeNotes.ts): sent after each `init`. */
+  private readonly notes = new Map<string, Record<string, string>>();
   private readyRetries = 0;
 
   constructor(
@@ -96,7 +98,21 @@ export class Preview extends Disposable {
     // The CSP is fixed when the page is built: if sceneSnap.apiBaseUrl moved to or from a loopback
     // sandbox since, build a new page (it asks for `init` again when ready).
     if (this.builtForLoopback !== this.env.allowLoopbackHttp()) this.render();
-    else if (this.ready) void this.post({ type: 'init', model: this.model, ...pageWords(), ...this.testHooks() });
+    else if (this.ready) {
+      void this.post({ type: 'init', model: this.model, ...pageWords(), ...this.testHooks() });
+      this.postNotes();
+    }
+  }
+
+  /** Says what changed since the scene's previous shot, for a result of `entryId` (shown while it is this panel's). */
+  showChange(entryId: string, url: string, text: string): void {
+    this.notes.set(entryId, { ...this.notes.get(entryId), [url]: text });
+    if (this.ready && entryId === this.entry.id) this.postNotes();
+  }
+
+  private postNotes(): void {
+    const notes = this.notes.get(this.entry.id);
+    if (notes) void this.post({ type: 'changes', notes });
   }
 
   /** Only when VS Code runs the extension for tests does the page answer `snapshot`. */
@@ -196,6 +212,7 @@ export class Preview extends Disposable {
       case 'ready':
         this.ready = true;
         void this.post({ type: 'init', model: this.model, ...(this.restoredState ? { state: this.restoredState } : {}), ...pageWords(), ...this.testHooks() });
+        this.postNotes();
         break;
       case 'state':
         this.viewState = message.state;

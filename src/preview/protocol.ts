@@ -96,6 +96,8 @@ export type HostMethods = {
   /** Resolves to the saved file's path, or undefined when the user cancelled. */
   savePng: { params: { url: string }; result: string | undefined };
   insertMarkdown: { params: { url?: string }; result: boolean };
+  /** Opens the compare panel for this scene: with the previous shot of it, or one picked from history. */
+  compare: { params: { url: string; with: 'previous' | 'pick' }; result: void };
 };
 
 /** Methods the host may call on the page. */
@@ -142,11 +144,13 @@ export type HostToPage =
    * only when VS Code runs the extension for tests: the page then answers `snapshot`.
    */
   | { type: 'init'; model: PreviewModel; state?: ViewState; locale: string; bundle?: Record<string, string>; testHooks?: true }
+  /** What changed since the scene's previous shot ("Changed: 3.2 % of pixels since 10:42"), per URL; after `init`. */
+  | { type: 'changes'; notes: Record<string, string> }
   | RequestMessage<PageMethods>
   | ResponseMessage;
 
 export const HOST_METHODS: ReadonlyArray<keyof HostMethods> = [
-  'copyUrl', 'copyAllUrls', 'copyMarkdown', 'imageBytes', 'openInBrowser', 'savePng', 'insertMarkdown',
+  'copyUrl', 'copyAllUrls', 'copyMarkdown', 'imageBytes', 'openInBrowser', 'savePng', 'insertMarkdown', 'compare',
 ];
 
 export function defaultViewState(model: Pick<PreviewModel, 'kind' | 'scenes'>): ViewState {

@@ -24,6 +24,8 @@ let single: SingleView | undefined;
 let saveTimer = 0;
 /** Set by `init` only when the extension runs for tests: the page's state is then readable by the host. */
 let testHooks = false;
+/** What changed since each scene's previous shot, by URL (the host's `changes`). */
+let changes: Record<string, string> = {};
 
 const host = new Host({
   snapshot: async () => {
@@ -127,7 +129,9 @@ function openScene(index: number): void {
     background: backgroundControl(),
     actions: sceneActions(scene),
     onDecoded: (url) => host.post({ type: 'imageDecoded', url }),
+    onCompare: (other) => void run(() => undefined, () => host.request('compare', { url: scene.url, with: other }), l10n.t('Compare')),
   });
+  single.setChange(changes[scene.url]);
   app.insertBefore(single.el, status);
   state.view = 'single';
   state.index = index;
@@ -182,6 +186,7 @@ function init(message: Extract<HostToPage, { type: 'init' }>): void {
   single?.dispose();
   gallery = single = undefined;
   model = message.model;
+  changes = {};
   locale = message.locale;
   testHooks = message.testHooks === true;
   document.documentElement.lang = locale;
@@ -240,6 +245,11 @@ function snapshot(): PageSnapshot {
     imageBackground: colourOf(document.querySelector('.view:not([hidden]) .stage, .view:not([hidden]) .thumb')),
   };
 }
+
+host.onChanges = (notes) => {
+  changes = notes;
+  if (single) single.setChange(changes[single.scene.url]);
+};
 
 document.addEventListener('keydown', (e) => {
   if (isTyping(e.target)) {

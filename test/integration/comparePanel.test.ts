@@ -6,6 +6,8 @@ import { SnapshotStore } from '../../src/snapshots/snapshotStore';
 import { encode, paint, solid } from '../support/pngs';
 import { quickInput, runnerBridgeAvailable, typeKeys } from '../support/runnerBridge';
 import { eventually, internals } from './support';
+import type { PreviewManager } from '../../src/preview/previewManager';
+import { MANAGER_COMMAND } from '../../src/preview/commandIds';
 
 // The compare panel in the real VS Code: snapshots are put into the extension's own snapshot folder by a
 // store of the test's own (two stores on one folder are safe), and history entries name them.
@@ -47,8 +49,11 @@ describe('the compare panel', function () {
   let older: HistoryEntry;
   let newer: HistoryEntry;
   let panel: ComparePanel;
+  let loadedAtStart: unknown;
 
   before(async () => {
+    // Before any entry here has a previous shot (the change notes would load it then, rightly).
+    loadedAtStart = (await internals()).compareView();
     store = new SnapshotStore((await internals()).snapshotFolder);
     older = await sceneEntry(store, encode(white()));
     newer = await sceneEntry(store, encode(paint(white(), 100, 50, 10, 10, [30, 30, 200, 255])));
@@ -59,7 +64,7 @@ describe('the compare panel', function () {
   });
 
   it('sceneSnap.compare {a, b} opens a sceneSnap.* panel with the count, the percentage and the region', async () => {
-    assert.equal((await internals()).compareView(), undefined, 'the compare host was loaded before the first compare');
+    assert.equal(loadedAtStart, undefined, 'the compare host was loaded at activation');
     panel = await rendered(await vscode.commands.executeCommand<ComparePanel>('sceneSnap.compare', { a: older.id, b: newer.id }));
     assert.ok(panel.panel.viewType.startsWith('sceneSnap.'), panel.panel.viewType);
     assert.equal(panel.panel.viewType, 'sceneSnap.compare');
@@ -182,6 +187,33 @@ describe('the compare panel', function () {
       assert.match((await p.snapshot()).text, /different scenes/);
     });
   }
+
+  it('after a second screenshot of a scene the preview says what changed since the first, with a Compare link', async () => {
+    const first = await sceneEntry(store, encode(white()), { path: '/notes' });
+    const second = await sceneEntry(store, undefined, { path: '/notes' });
+    await vscode.commands.executeCommand('sceneSnap.openHistoryEntry', second.id);
+    const manager = await vscode.commands.executeCommand<PreviewManager>(MANAGER_COMMAND);
+    const preview = await eventually(() => manager.previews().find((p) => p.entry.id === second.id), 'the preview');
+    await preview.whenRendered();
+    // The snapshots arrive after the screenshot (as the download into the store does): history.onDidChange.
+    const changed = await keep(store, encode(paint(white(), 0, 0, 32, 18, [0, 0, 0, 255])), second.time);
+    await (await internals()).history.add({ ...second, snapshots: [changed] });
+    const since = new Date(first.time).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit' });
+    const text = await eventually(async () => {
+      const t = (await preview.snapshot()).text;
+      return t.includes('since') ? t : undefined;
+    }, 'the change line', 15_000);
+    assert.ok(text.includes(`Changed: 1.0 % of pixels since ${since}`), text);
+    assert.ok((await preview.snapshot()).buttons.some((b) => b.label === 'Compare'), 'a Compare link');
+    assert.ok((await preview.snapshot()).buttons.some((b) => b.label === 'Compare with Previous'), 'the toolbar button');
+    // A third shot, the same picture: unchanged since the second.
+    const third = await sceneEntry(store, undefined, { path: '/notes' });
+    await vscode.commands.executeCommand('sceneSnap.openHistoryEntry', third.id);
+    await eventually(() => preview.entry.id === third.id, 'the preview to show the third shot');
+    await (await internals()).history.add({ ...third, snapshots: [await keep(store, encode(paint(white(), 0, 0, 32, 18, [0, 0, 0, 255])), third.time)] });
+    const since2 = new Date(second.time).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit' });
+    await eventually(async () => (await preview.snapshot()).text.includes(`Unchanged since ${since2}`), 'the unchanged line', 15_000);
+  });
 
   it('the panel closes with its command host and leaves none behind', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -118,7 +118,7 @@ describe('preview rpc', () => {
     };
     host = new Rpc<PageMethods, HostMethods>(deliver(() => page), {
       copyUrl: async () => undefined, copyAllUrls: async () => undefined, copyMarkdown: async () => undefined,
-      imageBytes: async () => new Uint8Array([1, 2]), openInBrowser: async () => true, savePng: async () => '/x.png', insertMarkdown: async () => true,
+      imageBytes: async () => new Uint8Array([1, 2]), openInBrowser: async () => true, savePng: async () => '/x.png', insertMarkdown: async () => true, compare: async () => undefined,
     }, texts, 200);
     page = new Rpc<HostMethods, PageMethods>(deliver(() => host), { snapshot: fail as never, writeImage: fail }, texts, 200);
     return { host, page };
