@@ -115,7 +115,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       log,
       history,
       storeFolder: snapshotFolder,
-      client: () => (compare ??= loadCompare().createCompareApi()).client,
+      client: () => (compare ??= loadCompare().createCompareApi(undefined, vscode.l10n.bundle)).client,
       testMode,
       notify: (entryId, url, text) => {
         for (const p of preview.manager().previews()) p.showChange(entryId, url, text);
@@ -125,7 +125,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     const api: SceneSnapApi = {
       screenshotScene: async (req, options) => ({ ...(await service.take('scene', req, options)).results[0]! }),
       screenshotSceneDirectory: async (req, options) => (await service.take('directory', req, options)).results.map((r) => ({ ...r })),
-      compareImages: async (a, b, options) => (compare ??= loadCompare().createCompareApi()).compareImages(a, b, options),
+      compareImages: async (a, b, options) => (compare ??= loadCompare().createCompareApi(undefined, vscode.l10n.bundle)).compareImages(a, b, options),
     };
     if (testMode) {
       const internals: SceneSnapTestInternals = {
