@@ -120,6 +120,9 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       notify: (entryId, url, text) => {
         for (const p of preview.manager().previews()) p.showChange(entryId, url, text);
       },
+      notifyBadges: (entryId, badges, gone, since) => {
+        for (const p of preview.manager().previews()) p.showBadges(entryId, badges, gone, since);
+      },
     }, history.onDidChange);
     context.subscriptions.push(compareView);
     const api: SceneSnapApi = {

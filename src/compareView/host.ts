@@ -6,7 +6,8 @@ import type { HistoryEntry } from '../history/historyEntries';
 import { roomLabel, sceneNameOf } from '../preview/model';
 import { SnapshotStore } from '../snapshots/snapshotStore';
 import { ComparePanel, type ComparePanelEnv } from './comparePanel';
-import { commonScenes, hasKept, keptScenes, pairKind, previousOf, sceneOf, type KeptScene } from './pairs';
+import { commonScenes, directoryBadges, hasKept, keptScenes, pairKind, previousDirectory, previousOf, sceneOf, type KeptScene } from './pairs';
+import type { SceneBadge } from '../preview/protocol';
 
 export interface CompareViewDeps {
   extensionUri: vscode.Uri;
@@ -19,6 +20,8 @@ export interface CompareViewDeps {
   testMode: boolean;
   /** Shows a change note in the open previews (Preview.showChange). */
   notify(entryId: string, url: string, text: string): void;
+  /** Shows a directory's badges in the open previews (Preview.showBadges). */
+  notifyBadges(entryId: string, badges: Record<string, SceneBadge>, gone: number, since: number): void;
 }
 
 export interface CompareCommands {
@@ -207,8 +210,72 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     }),
   };
 
+  /** The running directory compare, cancelled from its status bar item. */
+  let running: AbortController | undefined;
+  const status = vscode.window.createStatusBarItem('sceneSnap.directoryCompare', vscode.StatusBarAlignment.Left, 10);
+  status.name = vscode.l10n.t('Scene Snap: directory compare');
+  const cancelCommand = vscode.commands.registerCommand('sceneSnap.cancelDirectoryCompare', () => running?.abort());
+
+  const sinceText = (time: number) => new Date(time).toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
+  const changeText = (ratio: number, since: number) => {
+    const p = ratio * 100;
+    const shown = p.toLocaleString(vscode.env.language, { maximumFractionDigits: p > 0 && p < 0.1 ? 2 : 1, minimumFractionDigits: 1 });
+    return ratio === 0 ? vscode.l10n.t('Unchanged since {0}', sinceText(since)) : vscode.l10n.t('Changed: {0} % of pixels since {1}', shown, sinceText(since));
+  };
+
+  /** A scene directory against its last shot, one scene at a time in the worker; cancellable. */
+  const compareDirectory = async (entry: HistoryEntry, before: HistoryEntry): Promise<void> => {
+    running?.abort();
+    const abort = new AbortController();
+    running = abort;
+    const old = new Map(keptScenes(before).map((s) => [s.scenePath, s]));
+    const todo = keptScenes(entry).filter((s) => old.has(s.scenePath) && old.get(s.scenePath)!.snapshot.hash !== s.snapshot.hash);
+    const ratios = new Map<string, number>();
+    status.command = { command: 'sceneSnap.cancelDirectoryCompare', title: vscode.l10n.t('Cancel') };
+    status.tooltip = vscode.l10n.t('Comparing {0} with its last shot; click to cancel', entry.path);
+    try {
+      for (const [i, scene] of todo.entries()) {
+        if (abort.signal.aborted) throw new Error('cancelled');
+        status.text = `$(sync~spin) ${vscode.l10n.t('Comparing {0}: {1} of {2}', entry.path, i + 1, todo.length)}`;
+        status.show();
+        const [a, b] = await Promise.all([store.get(old.get(scene.scenePath)!.snapshot.hash), store.get(scene.snapshot.hash)]);
+        if (!a || !b) continue;
+        ratios.set(scene.scenePath, (await deps.client().compare(a, b, { transfer: true, signal: abort.signal })).changedRatio);
+      }
+    } catch (err) {
+      if (abort.signal.aborted) {
+        deps.log.info(`compare: the directory compare of ${entry.path} was cancelled`);
+        return;
+      }
+      throw err;
+    } finally {
+      if (running === abort) {
+        running = undefined;
+        status.hide();
+      }
+    }
+    const badges: Record<string, SceneBadge> = {};
+    let gone = 0;
+    for (const badge of directoryBadges(before, entry, ratios)) {
+      if (badge.status === 'gone') {
+        gone++;
+        continue;
+      }
+      const scene = keptScenes(entry).find((s) => s.scenePath === badge.scenePath)!;
+      const url = entry.results[scene.index]!.url;
+      badges[url] = badge.status === 'changed' ? { status: 'changed', ratio: badge.ratio } : { status: badge.status };
+      if (badge.status !== 'new') deps.notify(entry.id, url, changeText(badge.status === 'changed' ? badge.ratio : 0, before.time));
+    }
+    deps.notifyBadges(entry.id, badges, gone, before.time);
+  };
+
   const noteChanges = async (entry: HistoryEntry): Promise<void> => {
     const list = deps.history.list();
+    if (entry.kind === 'directory') {
+      const before = previousDirectory(list, entry);
+      if (before) await compareDirectory(entry, before);
+      return;
+    }
     for (const scene of keptScenes(entry)) {
       const before = previousOf(list, scene);
       if (!before) continue;
@@ -219,11 +286,7 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
           if (!a || !b) continue;
           ratio = (await deps.client().compare(a, b, { transfer: true })).changedRatio;
         }
-        const since = new Date(before.entry.time).toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
-        const p = ratio * 100;
-        const shown = p.toLocaleString(vscode.env.language, { maximumFractionDigits: p > 0 && p < 0.1 ? 2 : 1, minimumFractionDigits: 1 });
-        const text = ratio === 0 ? vscode.l10n.t('Unchanged since {0}', since) : vscode.l10n.t('Changed: {0} % of pixels since {1}', shown, since);
-        deps.notify(entry.id, entry.results[scene.index]!.url, text);
+        deps.notify(entry.id, entry.results[scene.index]!.url, changeText(ratio, before.entry.time));
       } catch (err) {
         deps.log.warn(`compare: could not compare ${scene.scenePath} with its previous shot: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -236,6 +299,6 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     panels: () => [...open],
     open: (a, b) => told('compare', () => openPair(a, b))(),
     store,
-    disposable: { dispose: () => [...open].forEach((p) => p.dispose()) },
+    disposable: vscode.Disposable.from(status, cancelCommand, { dispose: () => [...open].forEach((p) => p.dispose()) }, { dispose: () => running?.abort() }),
   };
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { CompareCommands, CompareViewDeps, CompareViewHost } from './host';
-import { keptScenes, previousOf } from './pairs';
+import { keptScenes, previousDirectory, previousOf } from './pairs';
 
 type HostModule = typeof import('./host');
 
@@ -31,7 +31,8 @@ export class LazyCompareView extends Disposable {
           if (!entry.snapshots || seen.has(entry.id)) continue;
           seen.add(entry.id);
           // The compare host (and its worker) loads only when there is something to compare with.
-          if (keptScenes(entry).some((s) => previousOf(list, s))) {
+          const before = entry.kind === 'directory' ? previousDirectory(list, entry) !== undefined : keptScenes(entry).some((s) => previousOf(list, s));
+          if (before) {
             void this.load().noteChanges(entry).catch((err: unknown) => deps.log.warn(`compare: change notes failed: ${err instanceof Error ? err.message : String(err)}`));
           }
         }

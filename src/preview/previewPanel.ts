@@ -4,7 +4,7 @@ import type { HistoryEntry } from '../history/historyEntries';
 import { validatePageMessage } from './messages';
 import { toModel, panelTitle } from './model';
 import { newNonce, renderPage } from './page';
-import type { HostMethods, HostToPage, PageMethods, PageSnapshot, PreviewModel, RenderedInfo, SceneView, ViewState } from './protocol';
+import type { HostMethods, HostToPage, PageMethods, PageSnapshot, PreviewModel, RenderedInfo, SceneBadge, SceneView, ViewState } from './protocol';
 import { Rpc, type Handlers } from './rpc';
 
 export interface PanelEnv {
@@ -57,6 +57,8 @@ export class Preview extends Disposable {
   private readyWatch: ReturnType<typeof setTimeout> | undefined;
   /** Change notes by entry id, then URL (src/compareView/changeNotes.ts): sent after each `init`. */
   private readonly notes = new Map<string, Record<string, string>>();
+  /** Directory badges by entry id (src/compareView/host.ts): sent after each `init`. */
+  private readonly badges = new Map<string, Extract<HostToPage, { type: 'badges' }>>();
   private readyRetries = 0;
 
   constructor(
@@ -110,9 +112,17 @@ export class Preview extends Disposable {
     if (this.ready && entryId === this.entry.id) this.postNotes();
   }
 
+  /** Badges each scene of a directory shot changed, new or unchanged since the directory's last shot. */
+  showBadges(entryId: string, badges: Record<string, SceneBadge>, gone: number, since: number): void {
+    this.badges.set(entryId, { type: 'badges', badges, gone, since });
+    if (this.ready && entryId === this.entry.id) this.postNotes();
+  }
+
   private postNotes(): void {
     const notes = this.notes.get(this.entry.id);
     if (notes) void this.post({ type: 'changes', notes });
+    const badges = this.badges.get(this.entry.id);
+    if (badges) void this.post(badges);
   }
 
   /** Only when VS Code runs the extension for tests does the page answer `snapshot`. */

@@ -32,7 +32,14 @@ const host = new Host({
     if (!testHooks) throw new Error('snapshot is a test hook, off outside tests');
     return snapshot();
   },
-  writeImage: async ({ bytes }) => ({ bytes: await writePng(bytes) }) }, init);
+  writeImage: async ({ bytes }) => ({ bytes: await writePng(bytes) }),
+  click: async ({ selector }) => {
+    if (!testHooks) throw new Error('click is a test hook, off outside tests');
+    const el = document.querySelector<HTMLElement>(selector);
+    el?.click();
+    return el !== null;
+  },
+}, init);
 
 /** setState, debounced: a scroll would otherwise write the whole (possibly 1,000-scene) state each frame. */
 function saveState(now = false): void {
@@ -245,6 +252,8 @@ function snapshot(): PageSnapshot {
     imageBackground: colourOf(document.querySelector('.view:not([hidden]) .stage, .view:not([hidden]) .thumb')),
   };
 }
+
+host.onBadges = (message) => gallery?.setBadges(message.badges, message.gone, message.since, (url) => void run(() => undefined, () => host.request('compare', { url, with: 'previous' }), l10n.t('Compare')));
 
 host.onChanges = (notes) => {
   changes = notes;

@@ -215,6 +215,45 @@ describe('the compare panel', function () {
     await eventually(async () => (await preview.snapshot()).text.includes(`Unchanged since ${since2}`), 'the unchanged line', 15_000);
   });
 
+  it('a directory against its last shot: badges changed (with %), new and unchanged, gone counted, a "changed only" filter', async () => {
+    const room = ROOM;
+    const scenesOf = (names: string[]) => names.map((n) => ({ url: `https://bucket.example/${room}/deck/${n}.png?d=${seq}`, key: `room_cover/${room}/deck/${n}.png`, bucket: 'b', region: 'us-sv' }));
+    const t0 = Date.now() + 100_000;
+    const red = encode(paint(white(), 0, 0, 32, 18, [255, 0, 0, 255]));
+    const first: HistoryEntry = {
+      id: `compare-dir-${++seq}`, kind: 'directory', room, path: '/deck', width: 320, height: 180, region: 'us-sv', time: t0, durationMs: 5,
+      results: scenesOf(['1', '2', '3']), snapshots: [await keep(store, encode(white()), t0), await keep(store, encode(white()), t0), await keep(store, encode(white()), t0)],
+    };
+    await (await internals()).history.add(first);
+    const second: HistoryEntry = { ...first, id: `compare-dir-${++seq}`, time: t0 + 60_000, results: scenesOf(['1', '2', '4']) };
+    delete second.snapshots;
+    await (await internals()).history.add(second);
+    await vscode.commands.executeCommand('sceneSnap.openHistoryEntry', second.id);
+    const manager = await vscode.commands.executeCommand<PreviewManager>(MANAGER_COMMAND);
+    const preview = await eventually(() => manager.previews().find((p) => p.entry.id === second.id), 'the gallery');
+    await preview.whenRendered();
+    await (await internals()).history.add({ ...second, snapshots: [await keep(store, encode(white()), t0), await keep(store, red, t0), await keep(store, red, t0)] });
+    const since = new Date(first.time).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit' });
+    const text = await eventually(async () => {
+      const t = (await preview.snapshot()).text;
+      return t.includes('Since') ? t : undefined;
+    }, 'the badges', 15_000);
+    assert.ok(text.includes(`Since ${since}: 1 changed, 1 gone`), text);
+    assert.match(text, /changed 1\.0 %/);
+    assert.match(text, /\bunchanged\b/);
+    assert.match(text, /\bnew\b/);
+    assert.equal((await preview.snapshot()).visibleTiles, 3);
+    assert.ok(await preview.request('click', { selector: '#changed-only' }));
+    assert.equal((await preview.snapshot()).visibleTiles, 1, 'changed only');
+    // The Compare button of the changed scene opens the panel against the directory's last shot.
+    const before = (await internals()).compareView()!.panels().length;
+    assert.ok(await preview.request('click', { selector: '.compare-scene' }));
+    const panel = await eventually(() => internals().then((i) => i.compareView()!.panels().find((p) => p.pair.b.entry.id === second.id)), 'the compare panel');
+    assert.equal(panel.pair.a.entry.id, first.id);
+    assert.equal(panel.pair.a.scenePath, '/deck/2');
+    assert.ok((await internals()).compareView()!.panels().length > before);
+  });
+
   it('the panel closes with its command host and leaves none behind', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await eventually(() => (internals().then((i) => i.compareView()!.panels().length === 0)), 'the panels to close');
