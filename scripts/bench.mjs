@@ -50,6 +50,17 @@ const fmt = (n, digits = 1) => n.toFixed(digits);
 /** @param {number[]} xs @param {number} [digits] */
 const summary = (xs, digits = 1) => ({ median: fmt(median(xs), digits), spread: `${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}` });
 
+/**
+ * #13's rows: the compare panel's first paint after the command (two 1920×1080 snapshots). A run without
+ * kept snapshots measured nothing (null); the row then says so instead of a number.
+ * @param {Array<{ comparePanelFirstPaintMs?: number | null }>} results
+ */
+function compareRows(results) {
+  const ms = results.map((r) => r.comparePanelFirstPaintMs).filter((v) => typeof v === 'number');
+  const shown = ms.length ? summary(ms) : { median: 'n/a', spread: 'no kept snapshots' };
+  return [['compare panel first paint after the command (two 1920×1080 snapshots)', shown, 'ms', '']];
+}
+
 async function sizes() {
   const dist = path.join(work, 'dist');
   await node('the production build', [path.join(repoRoot, 'esbuild.mjs'), '--production', '--outdir', dist]);
@@ -103,6 +114,7 @@ async function main() {
     ['gallery first paint: ratio', summary(gal.map((g) => g.thousandMs / g.oneMs), 2), '×', '≤ 2'],
     ['images requested by first paint (1,000 scenes)', summary(gal.map((g) => g.thousandImagesRequestedAtFirstPaint), 0), '', 'only visible ones'],
     ['extension host heap growth over 100 screenshots', summary(results.map((r) => r.heapGrowthMb)), 'MB', '≤ 20'],
+    ...compareRows(results),
     ['size: what activation loads (dist/extension.js)', { median: fmt(bytes.extension / 1024), spread: 'minified' }, 'KB', ''],
     ['size: lazy API client (dist/api.js, with undici)', { median: fmt(bytes.api / 1024), spread: 'minified' }, 'KB', ''],
     ['size: lazy preview host (dist/previewHost.js)', { median: fmt(bytes.previewHost / 1024), spread: 'minified' }, 'KB', ''],
