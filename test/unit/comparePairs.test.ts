@@ -3,6 +3,7 @@ import type { HistoryEntry, SnapshotRef } from '../../src/history/historyEntries
 import { buildCompareCsp, renderComparePage } from '../../src/compareView/page';
 import { commonScenes, directoryBadges, keptScenes, pairKind, previousDirectory, previousOf, sceneOf } from '../../src/compareView/pairs';
 import { readCompareState } from '../../src/compareView/protocol';
+import { validatePageMessage } from '../../src/preview/messages';
 
 const ROOM = 'aaaabbbbccccddddeeeeffff00001111';
 const hash = (c: string) => c.repeat(64);
@@ -74,5 +75,17 @@ describe('compare pairs (which kept snapshots a compare sets side by side)', () 
     assert.throws(() => buildCompareCsp({ cspSource: 'x', nonce: 'short' }));
     const html = renderComparePage({ cspSource: 'c', nonce: 'abcdefghijklmnop0123==', title: '<b>', lang: 'en', loading: 'x', scriptUri: 's.js', styleUri: 's.css' });
     assert.ok(html.includes('&lt;b&gt;') && !html.includes('<b>'));
+  });
+});
+
+describe("the preview's compare request (validated like every page message)", () => {
+  const urls = new Set(['https://b.example/a.png']);
+  const request = (params: unknown) => validatePageMessage({ type: 'request', id: 1, method: 'compare', params }, urls, 1);
+  it('takes one of the panel URLs and previous or pick, nothing else', () => {
+    assert.equal(request({ url: 'https://b.example/a.png', with: 'previous' }).ok, true);
+    assert.equal(request({ url: 'https://b.example/a.png', with: 'pick' }).ok, true);
+    assert.equal(request({ url: 'https://evil.example/x.png', with: 'previous' }).ok, false);
+    assert.equal(request({ url: 'https://b.example/a.png', with: 'everything' }).ok, false);
+    assert.equal(request({ url: 'https://b.example/a.png', with: 'pick', token: 'x' }).ok, false);
   });
 });
