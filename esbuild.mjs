@@ -58,12 +58,14 @@ function distBuilds() {
     // The snapshot store, its downloads and blank check: loaded after the first screenshot.
     { ...nodeBundle, entryPoints: { snapshots: 'src/snapshots/index.ts' }, outdir: distDir },
     { ...nodeBundle, entryPoints: { compare: 'src/compare/index.ts', compareWorker: 'src/compare/compareWorker.ts' }, outdir: distDir },
+    // The compare panel's host side (commands, pickers, panel), required on the first compare command.
+    { ...nodeBundle, entryPoints: { compareView: 'src/compareView/host.ts' }, outdir: distDir },
     {
       bundle: true,
       format: 'iife',
       platform: 'browser',
       target: 'es2022',
-      entryPoints: { preview: 'src/webview/preview.ts' },
+      entryPoints: { preview: 'src/webview/preview.ts', compare: 'src/webview/compare.ts' },
       outdir: path.join(distDir, 'webview'),
       sourcemap: production ? false : 'linked',
       minify: production,

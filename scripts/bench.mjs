@@ -55,6 +55,17 @@ const summary = (xs, digits = 1) => {
   return { median: fmt(median(ok), digits), spread: `${fmt(Math.min(...ok), digits)}–${fmt(Math.max(...ok), digits)}` };
 };
 
+/**
+ * #13's rows: the compare panel's first paint after the command (two 1920×1080 snapshots). A run without
+ * kept snapshots measured nothing (null); the row then says so instead of a number.
+ * @param {Array<{ comparePanelFirstPaintMs?: number | null }>} results
+ */
+function compareRows(results) {
+  const ms = results.map((r) => r.comparePanelFirstPaintMs).filter((v) => typeof v === 'number');
+  const shown = ms.length ? summary(ms) : { median: 'n/a', spread: 'no kept snapshots' };
+  return [['compare panel first paint after the command (two 1920×1080 snapshots)', shown, 'ms', '']];
+}
+
 async function sizes() {
   const dist = path.join(work, 'dist');
   await node('the production build', [path.join(repoRoot, 'esbuild.mjs'), '--production', '--outdir', dist]);
@@ -127,6 +138,7 @@ async function main() {
     ['images requested by first paint (1,000 scenes)', summary(gal.map((g) => g.thousandImagesRequestedAtFirstPaint), 0), '', 'only visible ones'],
     ['extension host heap growth over 100 screenshots', summary(results.map((r) => r.heapGrowthMb)), 'MB', '≤ 20'],
     ...snapshotRows(results),
+    ...compareRows(results),
     ['size: what activation loads (dist/extension.js)', { median: fmt(bytes.extension / 1024), spread: 'minified' }, 'KB', ''],
     ['size: lazy API client (dist/api.js, with undici)', { median: fmt(bytes.api / 1024), spread: 'minified' }, 'KB', ''],
     ['size: lazy preview host (dist/previewHost.js)', { median: fmt(bytes.previewHost / 1024), spread: 'minified' }, 'KB', ''],

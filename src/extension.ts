@@ -6,6 +6,8 @@ import { HistoryStore } from './history/historyStore';
 import { registerHistory } from './history/historyView';
 import type { CompareApi, CompareOptions, CompareResult } from './compare/index';
 import { loadCompare } from './lazyCompare';
+import { LazyCompareView } from './compareView/lazyCompareView';
+import type { CompareViewHost } from './compareView/host';
 import { Onboarding } from './onboarding/onboarding';
 import { registerLogAndSettingsCommands } from './logAndSettingsCommands';
 import { LazyPreview } from './preview/lazyPreview';
@@ -61,6 +63,10 @@ export interface SceneSnapTestInternals {
   /** The snapshot store's glue: its store, its background work (idle()), its status bar text. */
   snapshots: SnapshotService;
   historyView: vscode.TreeView<import('./history/historyEntries').HistoryEntry>;
+  /** The compare panel's host once a compare command ran (loaded then, not at activation). */
+  compareView(): CompareViewHost | undefined;
+  /** The snapshot store's folder (tests put PNGs there with a SnapshotStore of their own). */
+  snapshotFolder: string;
 }
 
 /**
@@ -121,10 +127,26 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     // Loaded, with its worker thread, on the first compare.
     let compare: CompareApi | undefined;
     context.subscriptions.push({ dispose: () => compare?.dispose() });
+    const snapshotFolder = path.join(context.globalStorageUri.fsPath, 'snapshots');
+    const compareView = new LazyCompareView({
+      extensionUri: context.extensionUri,
+      log,
+      history,
+      storeFolder: snapshotFolder,
+      client: () => (compare ??= loadCompare().createCompareApi(undefined, vscode.l10n.bundle)).client,
+      testMode,
+      notify: (entryId, url, text) => {
+        for (const p of preview.manager().previews()) p.showChange(entryId, url, text);
+      },
+      notifyBadges: (entryId, badges, gone, since) => {
+        for (const p of preview.manager().previews()) p.showBadges(entryId, badges, gone, since);
+      },
+    }, history.onDidChange);
+    context.subscriptions.push(compareView);
     const api: SceneSnapApi = {
       screenshotScene: async (req, options) => ({ ...(await service.take('scene', req, options)).results[0]! }),
       screenshotSceneDirectory: async (req, options) => (await service.take('directory', req, options)).results.map((r) => ({ ...r })),
-      compareImages: async (a, b, options) => (compare ??= loadCompare().createCompareApi()).compareImages(a, b, options),
+      compareImages: async (a, b, options) => (compare ??= loadCompare().createCompareApi(undefined, vscode.l10n.bundle)).compareImages(a, b, options),
     };
     if (testMode) {
       const internals: SceneSnapTestInternals = {
@@ -139,6 +161,8 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
         compare: () => compare?.client,
         snapshots,
         historyView: historyView.view,
+        compareView: () => compareView.loaded(),
+        snapshotFolder,
       };
       Object.defineProperty(api, '__test', { value: internals });
     }

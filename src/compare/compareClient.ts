@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import * as l10n from '@vscode/l10n';
 import { SceneSnapError, type ErrorCode } from '../api/errors';
 import { checkThreshold } from './options';
 import { readPngHeader } from './pngHeader';
@@ -42,8 +43,8 @@ function defaultWorkerFile(): string {
   return path.join(__dirname, 'compareWorker.js');
 }
 
-const cancelled = (): SceneSnapError => new SceneSnapError('cancelled', 'The comparison was cancelled.');
-const stopped = (): SceneSnapError => new SceneSnapError('cancelled', 'The comparison was stopped: Scene Snap is shutting down.');
+const cancelled = (): SceneSnapError => new SceneSnapError('cancelled', l10n.t('The comparison was cancelled.'));
+const stopped = (): SceneSnapError => new SceneSnapError('cancelled', l10n.t('The comparison was stopped: Scene Snap is shutting down.'));
 
 /**
  * Runs comparisons in one worker thread, started on the first call and reused; calls queue and run one at
@@ -62,7 +63,8 @@ export class CompareClient {
   private starts = 0;
   private disposed = false;
 
-  constructor(private readonly workerFile: string = defaultWorkerFile()) {}
+  /** `bundle`: the extension's translation (vscode.l10n.bundle), handed to the worker so it words its errors the same. */
+  constructor(private readonly workerFile: string = defaultWorkerFile(), private readonly bundle?: Record<string, string>) {}
 
   /** How many worker threads this client has started (tests, diagnostics). */
   get workerStarts(): number {
@@ -76,8 +78,8 @@ export class CompareClient {
   async compare(a: unknown, b: unknown, options: CompareCallOptions = {}): Promise<ClientResult> {
     if (this.disposed) throw stopped();
     // The cheap checks here: bytes that are not a PNG need no worker.
-    readPngHeader(a, 'image a');
-    readPngHeader(b, 'image b');
+    readPngHeader(a, l10n.t('image a'));
+    readPngHeader(b, l10n.t('image b'));
     const threshold = checkThreshold(options.threshold);
     const { signal } = options;
     if (signal?.aborted) throw cancelled();
@@ -121,19 +123,19 @@ export class CompareClient {
     } catch (err) {
       this.running = undefined;
       this.stopWorker();
-      settle(next, new CompareWorkerError(`The image comparison worker could not start: ${err instanceof Error ? err.message : String(err)}`));
+      settle(next, new CompareWorkerError(l10n.t('The image comparison worker could not start: {0}', err instanceof Error ? err.message : String(err))));
       this.pump();
     }
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerFile);
+    const worker = new Worker(this.workerFile, { workerData: { bundle: this.bundle } });
     this.starts++;
     worker.unref();
     worker.on('message', (reply: CompareReply) => this.onReply(worker, reply));
     worker.on('error', (err) => this.onDeath(worker, err.message));
-    worker.on('exit', (code) => this.onDeath(worker, `it exited with code ${code}`));
+    worker.on('exit', (code) => this.onDeath(worker, l10n.t('it exited with code {0}', code)));
     this.worker = worker;
     return worker;
   }
@@ -145,7 +147,7 @@ export class CompareClient {
     worker.unref();
     if (reply.ok) settle(p, undefined, reply.result);
     else if (reply.error.code) settle(p, new SceneSnapError(reply.error.code as ErrorCode, reply.error.message));
-    else settle(p, new Error(`The image comparison failed: ${reply.error.message}`));
+    else settle(p, new Error(l10n.t('The image comparison failed: {0}', reply.error.message)));
     this.pump();
   }
 
@@ -155,7 +157,7 @@ export class CompareClient {
     this.worker = undefined;
     const p = this.running;
     this.running = undefined;
-    if (p) settle(p, new CompareWorkerError(`The image comparison worker stopped unexpectedly (${why}); the next comparison starts a new one.`));
+    if (p) settle(p, new CompareWorkerError(l10n.t('The image comparison worker stopped unexpectedly ({0}); the next comparison starts a new one.', why)));
     this.pump();
   }
 

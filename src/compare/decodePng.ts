@@ -1,4 +1,5 @@
 import { convertIndexedToRgb, decode, type DecodedPng } from 'fast-png';
+import * as l10n from '@vscode/l10n';
 import { SceneSnapError } from '../api/errors';
 import { readPngHeader } from './pngHeader';
 import type { DecodedImage } from './types';
@@ -12,27 +13,27 @@ import type { DecodedImage } from './types';
  * three on 1920×1080 whiteboard PNGs and the smallest in the worker bundle. Unlike pngjs it hands back
  * the PNG's own samples, hence the conversion below.
  */
-export function decodePng(bytes: Uint8Array, what = 'the image'): DecodedImage {
+export function decodePng(bytes: Uint8Array, what = l10n.t('the image')): DecodedImage {
   const { width, height } = readPngHeader(bytes, what);
   let png: DecodedPng;
   try {
     png = decode(bytes, { checkCrc: true });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new SceneSnapError('invalidInput', `${what} is a truncated or damaged PNG (${reason.trim() || 'unreadable'}).`, { cause: err });
+    throw new SceneSnapError('invalidInput', l10n.t('{0} is a truncated or damaged PNG ({1}).', what, reason.trim() || l10n.t('unreadable')), { cause: err });
   }
   if (png.width !== width || png.height !== height) {
-    throw new SceneSnapError('invalidInput', `${what} is a damaged PNG: its header and its data disagree on the size.`);
+    throw new SceneSnapError('invalidInput', l10n.t('{0} is a damaged PNG: its header and its data disagree on the size.', what));
   }
   try {
     return { width, height, data: toRgba(png) };
   } catch (err) {
-    throw new SceneSnapError('invalidInput', `${what} is a truncated or damaged PNG (${err instanceof Error ? err.message : String(err)}).`, { cause: err });
+    throw new SceneSnapError('invalidInput', l10n.t('{0} is a truncated or damaged PNG ({1}).', what, err instanceof Error ? err.message : String(err)), { cause: err });
   }
 }
 
 function damaged(): Error {
-  return new Error('it holds fewer pixels than its header claims');
+  return new Error(l10n.t('it holds fewer pixels than its header claims'));
 }
 
 /** 8-bit RGBA of any decoded PNG. The common cases (8-bit RGBA and RGB) take fast paths. */

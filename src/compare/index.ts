@@ -1,5 +1,6 @@
 // The host side of comparing images, bundled on its own as dist/compare.js and loaded on the first
 // compareImages call (src/lazyCompare.ts); the pixel work is in dist/compareWorker.js. No `vscode` here.
+import * as l10n from '@vscode/l10n';
 import { CompareClient } from './compareClient';
 import { checkCompareOptions } from './options';
 import type { CompareResult } from './types';
@@ -14,7 +15,10 @@ export interface CompareApi {
   dispose(): void;
 }
 
-export function createCompareApi(client = new CompareClient()): CompareApi {
+/** `bundle`: vscode.l10n.bundle, so this bundle and its worker word their errors in the user's language. */
+export function createCompareApi(client?: CompareClient, bundle?: Record<string, string>): CompareApi {
+  if (bundle) l10n.config({ contents: bundle });
+  client ??= new CompareClient(undefined, bundle);
   return {
     client,
     async compareImages(a, b, options) {

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { SceneSnapError } from '../api/errors';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -14,32 +15,32 @@ export interface PngHeader {
   height: number;
 }
 
-function invalid(what: string, problem: string): SceneSnapError {
-  return new SceneSnapError('invalidInput', `${what} ${problem}`);
+function invalid(message: string): SceneSnapError {
+  return new SceneSnapError('invalidInput', message);
 }
 
 /**
  * Checks that `bytes` start like a PNG (signature, then IHDR) and returns the size it claims. `what`
  * names the image in messages ("image a"). Cheap: the host runs it before handing bytes to the worker.
  */
-export function readPngHeader(bytes: unknown, what = 'the image'): PngHeader {
+export function readPngHeader(bytes: unknown, what = l10n.t('the image')): PngHeader {
   if (!(bytes instanceof Uint8Array)) {
     const got = bytes === null ? 'null' : Array.isArray(bytes) ? 'an array' : typeof bytes === 'object' ? (bytes.constructor?.name ?? 'an object') : typeof bytes;
-    throw invalid(what, `must be the bytes of a PNG (a Uint8Array), not ${got}.`);
+    throw invalid(l10n.t('{0} must be the bytes of a PNG (a Uint8Array), not {1}.', what, got));
   }
-  if (bytes.length === 0) throw invalid(what, 'is empty: expected the bytes of a PNG.');
+  if (bytes.length === 0) throw invalid(l10n.t('{0} is empty: expected the bytes of a PNG.', what));
   if (bytes.length < SIGNATURE.length || SIGNATURE.some((b, i) => bytes[i] !== b)) {
-    throw invalid(what, 'is not a PNG: it does not start with the PNG signature.');
+    throw invalid(l10n.t('{0} is not a PNG: it does not start with the PNG signature.', what));
   }
-  if (bytes.length < HEADER_BYTES) throw invalid(what, `is a truncated PNG: ${bytes.length} bytes end before its header does.`);
+  if (bytes.length < HEADER_BYTES) throw invalid(l10n.t('{0} is a truncated PNG: {1} bytes end before its header does.', what, bytes.length));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const type = String.fromCharCode(bytes[12]!, bytes[13]!, bytes[14]!, bytes[15]!);
-  if (view.getUint32(8) !== 13 || type !== 'IHDR') throw invalid(what, 'is not a valid PNG: its first chunk is not the IHDR header.');
+  if (view.getUint32(8) !== 13 || type !== 'IHDR') throw invalid(l10n.t('{0} is not a valid PNG: its first chunk is not the IHDR header.', what));
   const width = view.getUint32(16);
   const height = view.getUint32(20);
-  if (width === 0 || height === 0) throw invalid(what, `is not a valid PNG: it claims a size of ${width} × ${height}.`);
+  if (width === 0 || height === 0) throw invalid(l10n.t('{0} is not a valid PNG: it claims a size of {1} × {2}.', what, width, height));
   if (width * height > MAX_PIXELS) {
-    throw invalid(what, `is too large to compare: ${width} × ${height} pixels (at most ${MAX_PIXELS.toLocaleString('en-US')} pixels).`);
+    throw invalid(l10n.t('{0} is too large to compare: {1} × {2} pixels (at most {3} pixels).', what, width, height, MAX_PIXELS.toLocaleString('en-US')));
   }
   return { width, height };
 }

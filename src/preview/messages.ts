@@ -40,6 +40,10 @@ function checkParams(method: keyof HostMethods, params: unknown, urls: ReadonlyS
     case 'insertMarkdown':
       if (keys.some((k) => k !== 'url')) return `${method} takes only url`;
       return url === undefined ? undefined : urlOk();
+    case 'compare':
+      if (keys.some((k) => k !== 'url' && k !== 'with')) return 'compare takes only url and with';
+      if (params.with !== 'previous' && params.with !== 'pick') return 'compare.with must be previous or pick';
+      return urlOk();
     default:
       if (keys.some((k) => k !== 'url')) return `${method} takes only url`;
       return urlOk();

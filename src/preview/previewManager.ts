@@ -172,6 +172,11 @@ export class PreviewManager implements vscode.Disposable {
         return target ? (target.scheme === 'file' ? target.fsPath : target.toString()) : undefined;
       }),
       insertMarkdown: reported('insertMarkdown', ({ url }) => a.insertMarkdown(preview.model, scenes(url))),
+      // The compare panel is its own lazily loaded part (src/compareView/): reached through its commands.
+      compare: reported('compare', async ({ url, with: other }) => {
+        const found = scene(url);
+        await vscode.commands.executeCommand(other === 'previous' ? 'sceneSnap.compareWithPrevious' : 'sceneSnap.compareWith', { entry: preview.entry.id, scene: found.scenePath });
+      }),
     };
   }
 

@@ -4,7 +4,7 @@ import type { HistoryEntry } from '../history/historyEntries';
 import { validatePageMessage } from './messages';
 import { toModel, panelTitle } from './model';
 import { newNonce, renderPage } from './page';
-import type { HostMethods, HostToPage, PageMethods, PageSnapshot, PreviewModel, RenderedInfo, SceneView, ViewState } from './protocol';
+import type { HostMethods, HostToPage, PageMethods, PageSnapshot, PreviewModel, RenderedInfo, SceneBadge, SceneView, ViewState } from './protocol';
 import { Rpc, type Handlers } from './rpc';
 
 export interface PanelEnv {
@@ -67,6 +67,10 @@ export class Preview extends Disposable {
   model: PreviewModel;
   urls: ReadonlySet<string>;
   private readyWatch: ReturnType<typeof setTimeout> | undefined;
+  /** Change notes by entry id, then URL (src/compareView/changeNotes.ts): sent after each `init`. */
+  private readonly notes = new Map<string, Record<string, string>>();
+  /** Directory badges by entry id (src/compareView/host.ts): sent after each `init`. */
+  private readonly badges = new Map<string, Extract<HostToPage, { type: 'badges' }>>();
   private readyRetries = 0;
 
   constructor(
@@ -124,7 +128,29 @@ export class Preview extends Disposable {
     // The CSP is fixed when the page is built: if sceneSnap.apiBaseUrl moved to or from a loopback
     // sandbox since, build a new page (it asks for `init` again when ready).
     if (this.builtForLoopback !== this.env.allowLoopbackHttp()) this.render();
-    else if (this.ready) void this.post({ type: 'init', model: this.model, ...(view ? { state: view } : {}), ...pageWords(), ...this.testHooks() });
+    else if (this.ready) {
+      void this.post({ type: 'init', model: this.model, ...(view ? { state: view } : {}), ...pageWords(), ...this.testHooks() });
+      this.postNotes();
+    }
+  }
+
+  /** Says what changed since the scene's previous shot, for a result of `entryId` (shown while it is this panel's). */
+  showChange(entryId: string, url: string, text: string): void {
+    this.notes.set(entryId, { ...this.notes.get(entryId), [url]: text });
+    if (this.ready && entryId === this.entry.id) this.postNotes();
+  }
+
+  /** Badges each scene of a directory shot changed, new or unchanged since the directory's last shot. */
+  showBadges(entryId: string, badges: Record<string, SceneBadge>, gone: number, since: number): void {
+    this.badges.set(entryId, { type: 'badges', badges, gone, since });
+    if (this.ready && entryId === this.entry.id) this.postNotes();
+  }
+
+  private postNotes(): void {
+    const notes = this.notes.get(this.entry.id);
+    if (notes) void this.post({ type: 'changes', notes });
+    const badges = this.badges.get(this.entry.id);
+    if (badges) void this.post(badges);
   }
 
   /** Only when VS Code runs the extension for tests does the page answer `snapshot`. */
@@ -224,6 +250,7 @@ export class Preview extends Disposable {
       case 'ready':
         this.ready = true;
         void this.post({ type: 'init', model: this.model, ...(this.restoredState ? { state: this.restoredState } : {}), ...pageWords(), ...this.testHooks() });
+        this.postNotes();
         break;
       case 'state':
         this.viewState = message.state;

@@ -13,6 +13,9 @@ export const VIEW_TYPE = 'sceneSnap.preview';
 export const BACKGROUNDS = ['checkerboard', 'theme', 'light', 'dark'] as const;
 export type Background = (typeof BACKGROUNDS)[number];
 
+/** How a scene of a directory compares with the directory's last shot. */
+export type SceneBadge = { status: 'changed'; ratio: number } | { status: 'new' | 'unchanged' };
+
 /** One scene as the page shows it. Everything here is data from the API: the page treats it as text. */
 export interface SceneView {
   name: string;
@@ -104,6 +107,8 @@ export type HostMethods = {
   /** Resolves to the saved file's path, or undefined when the user cancelled. */
   savePng: { params: { url: string }; result: string | undefined };
   insertMarkdown: { params: { url?: string }; result: boolean };
+  /** Opens the compare panel for this scene: with the previous shot of it, or one picked from history. */
+  compare: { params: { url: string; with: 'previous' | 'pick' }; result: void };
 };
 
 /** Methods the host may call on the page. */
@@ -111,6 +116,8 @@ export type PageMethods = {
   snapshot: { params: Record<string, never>; result: PageSnapshot };
   /** Puts a PNG on the clipboard from inside the page. */
   writeImage: { params: { url: string; bytes: Uint8Array }; result: { bytes: number } };
+  /** Test hook: clicks the first element matching the selector; false when there is none. */
+  click: { params: { selector: string }; result: boolean };
 };
 
 export type MethodMap = Record<string, { params: unknown; result: unknown }>;
@@ -150,11 +157,15 @@ export type HostToPage =
    * only when VS Code runs the extension for tests: the page then answers `snapshot`.
    */
   | { type: 'init'; model: PreviewModel; state?: ViewState; locale: string; bundle?: Record<string, string>; testHooks?: true }
+  /** What changed since the scene's previous shot ("Changed: 3.2 % of pixels since 10:42"), per URL; after `init`. */
+  | { type: 'changes'; notes: Record<string, string> }
+  /** A scene directory against its last shot: per URL changed (ratio 0–1), new or unchanged; `gone` counts the scenes no longer there. */
+  | { type: 'badges'; badges: Record<string, SceneBadge>; gone: number; since: number }
   | RequestMessage<PageMethods>
   | ResponseMessage;
 
 export const HOST_METHODS: ReadonlyArray<keyof HostMethods> = [
-  'copyUrl', 'copyAllUrls', 'copyMarkdown', 'imageBytes', 'openInBrowser', 'savePng', 'insertMarkdown',
+  'copyUrl', 'copyAllUrls', 'copyMarkdown', 'imageBytes', 'openInBrowser', 'savePng', 'insertMarkdown', 'compare',
 ];
 
 export function defaultViewState(model: Pick<PreviewModel, 'kind' | 'scenes'>): ViewState {

@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { blankBadge, blankText, imageSource } from './snapshotWords';
 import { matchesFilter } from '../preview/model';
-import type { PreviewModel } from '../preview/protocol';
+import type { PreviewModel, SceneBadge } from '../preview/protocol';
 import { button, h, setMenuContext } from './dom';
 
 export interface GalleryOptions {
@@ -31,11 +31,17 @@ export class Gallery {
   private readonly observer: IntersectionObserver;
   private focusIndex = 0;
   requested = 0;
+  private badges: Record<string, SceneBadge> | undefined;
+  private changedOnly = false;
+  private readonly badgeBar: HTMLElement;
+  private locale: string;
 
   private readonly numbers: Intl.NumberFormat;
 
   constructor(private readonly model: PreviewModel, locale: string, o: GalleryOptions) {
     this.numbers = new Intl.NumberFormat(locale);
+    this.locale = locale;
+    this.badgeBar = h('div', { class: 'toolbar badges', hidden: true });
     this.filterBox = h('input', { type: 'search', id: 'filter', placeholder: l10n.t('Filter by name or path'), 'aria-controls': 'tiles', spellcheck: 'false', autocomplete: 'off' });
     this.filterBox.value = o.filter;
     this.count = h('span', { class: 'count', role: 'status', 'aria-live': 'polite' });
@@ -79,7 +85,7 @@ export class Gallery {
     grid.append(fragment);
     grid.addEventListener('keydown', (e) => this.onKey(e));
 
-    this.el = h('section', { class: 'view gallery', 'aria-label': l10n.t('Scene directory {0}', model.path) }, toolbar, this.scroller);
+    this.el = h('section', { class: 'view gallery', 'aria-label': l10n.t('Scene directory {0}', model.path) }, toolbar, this.badgeBar, this.scroller);
     setMenuContext(this.el, { webviewSection: 'gallery' });
 
     let pending = 0;
@@ -142,11 +148,47 @@ export class Gallery {
     }
   }
 
+  /**
+   * The directory against its last shot: each tile badged changed (with its percentage), new or unchanged,
+   * a "Changed only" filter, and a Compare button under each changed tile.
+   */
+  setBadges(badges: Record<string, SceneBadge>, gone: number, since: number, onCompare: (url: string) => void): void {
+    this.badges = badges;
+    let changed = 0;
+    this.model.scenes.forEach((scene, i) => {
+      const item = this.items[i]!;
+      item.querySelectorAll('.badge, .compare-scene').forEach((el) => el.remove());
+      const badge = badges[scene.url];
+      if (!badge) return;
+      const text = badge.status === 'changed'
+        ? l10n.t('changed {0} %', (badge.ratio * 100).toLocaleString(this.locale, { maximumFractionDigits: badge.ratio < 0.001 ? 2 : 1, minimumFractionDigits: 1 }))
+        : badge.status === 'new' ? l10n.t('new') : l10n.t('unchanged');
+      this.tiles[i]!.querySelector('.thumb')?.append(h('span', { class: `badge ${badge.status}` }, text));
+      if (badge.status === 'changed') {
+        changed++;
+        item.append(button(l10n.t('Compare'), { class: 'compare-scene', title: l10n.t('Compare with the last shot of this directory') }, () => onCompare(scene.url)));
+      }
+    });
+    const toggle = h('input', { type: 'checkbox', id: 'changed-only' });
+    toggle.checked = this.changedOnly;
+    toggle.addEventListener('change', () => {
+      this.changedOnly = toggle.checked;
+      this.applyFilter();
+    });
+    const time = new Date(since).toLocaleTimeString(this.locale, { hour: '2-digit', minute: '2-digit' });
+    this.badgeBar.replaceChildren(
+      h('span', { class: 'since' }, l10n.t('Since {0}: {1} changed, {2} gone', time, this.numbers.format(changed), this.numbers.format(gone))),
+      h('label', { for: 'changed-only' }, toggle, ' ', l10n.t('Changed only')),
+    );
+    this.badgeBar.hidden = false;
+    this.applyFilter();
+  }
+
   private applyFilter(): void {
     const filter = this.filterBox.value;
     let shown = 0;
     this.model.scenes.forEach((scene, i) => {
-      const visible = matchesFilter(scene, filter);
+      const visible = matchesFilter(scene, filter) && (!this.changedOnly || this.badges?.[scene.url]?.status === 'changed');
       const item = this.items[i]!;
       if (item.hidden === visible) item.hidden = !visible;
       if (visible) shown++;

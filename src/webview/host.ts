@@ -14,6 +14,10 @@ declare function acquireVsCodeApi(): VsCodeApi;
 export class Host {
   private readonly api: VsCodeApi = acquireVsCodeApi();
   private readonly rpc: Rpc<HostMethods, PageMethods>;
+  /** What changed since each scene's previous shot, by URL (the host sends it after `init`). */
+  onChanges: ((notes: Record<string, string>) => void) | undefined;
+  /** A scene directory against its last shot (the host sends it after `init`). */
+  onBadges: ((message: Extract<HostToPage, { type: 'badges' }>) => void) | undefined;
 
   constructor(handlers: Handlers<PageMethods>, private readonly onInit: (message: Extract<HostToPage, { type: 'init' }>) => void) {
     this.rpc = new Rpc<HostMethods, PageMethods>((m) => this.api.postMessage(m), handlers, {
@@ -30,7 +34,9 @@ export class Host {
       // The extension's translation, so the page words itself from the same bundle as the host.
       if (message.bundle) l10n.config({ contents: message.bundle });
       this.onInit(message);
-    } else if (message.type === 'request') void this.rpc.handleRequest(message);
+    } else if (message.type === 'changes') this.onChanges?.(message.notes);
+    else if (message.type === 'badges') this.onBadges?.(message);
+    else if (message.type === 'request') void this.rpc.handleRequest(message);
     else if (message.type === 'response') this.rpc.handleResponse(message);
   }
 

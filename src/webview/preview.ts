@@ -24,13 +24,22 @@ let single: SingleView | undefined;
 let saveTimer = 0;
 /** Set by `init` only when the extension runs for tests: the page's state is then readable by the host. */
 let testHooks = false;
+/** What changed since each scene's previous shot, by URL (the host's `changes`). */
+let changes: Record<string, string> = {};
 
 const host = new Host({
   snapshot: async () => {
     if (!testHooks) throw new Error('snapshot is a test hook, off outside tests');
     return snapshot();
   },
-  writeImage: async ({ bytes }) => ({ bytes: await writePng(bytes) }) }, init);
+  writeImage: async ({ bytes }) => ({ bytes: await writePng(bytes) }),
+  click: async ({ selector }) => {
+    if (!testHooks) throw new Error('click is a test hook, off outside tests');
+    const el = document.querySelector<HTMLElement>(selector);
+    el?.click();
+    return el !== null;
+  },
+}, init);
 
 /** setState, debounced: a scroll would otherwise write the whole (possibly 1,000-scene) state each frame. */
 function saveState(now = false): void {
@@ -127,7 +136,9 @@ function openScene(index: number): void {
     background: backgroundControl(),
     actions: sceneActions(scene),
     onDecoded: (url) => host.post({ type: 'imageDecoded', url }),
+    onCompare: (other) => void run(() => undefined, () => host.request('compare', { url: scene.url, with: other }), l10n.t('Compare')),
   });
+  single.setChange(changes[scene.url]);
   app.insertBefore(single.el, status);
   state.view = 'single';
   state.index = index;
@@ -182,6 +193,7 @@ function init(message: Extract<HostToPage, { type: 'init' }>): void {
   single?.dispose();
   gallery = single = undefined;
   model = message.model;
+  changes = {};
   locale = message.locale;
   testHooks = message.testHooks === true;
   document.documentElement.lang = locale;
@@ -240,6 +252,13 @@ function snapshot(): PageSnapshot {
     imageBackground: colourOf(document.querySelector('.view:not([hidden]) .stage, .view:not([hidden]) .thumb')),
   };
 }
+
+host.onBadges = (message) => gallery?.setBadges(message.badges, message.gone, message.since, (url) => void run(() => undefined, () => host.request('compare', { url, with: 'previous' }), l10n.t('Compare')));
+
+host.onChanges = (notes) => {
+  changes = notes;
+  if (single) single.setChange(changes[single.scene.url]);
+};
 
 document.addEventListener('keydown', (e) => {
   if (isTyping(e.target)) {

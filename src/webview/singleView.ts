@@ -26,6 +26,8 @@ export interface SingleOptions {
   actions: SingleActions;
   /** The image is decoded and can be painted. */
   onDecoded?: (url: string) => void;
+  /** Opens the compare panel for this scene (the previous shot of it, or one picked from history). */
+  onCompare?: (other: 'previous' | 'pick') => void;
 }
 
 function formatDuration(ms: number, locale: string): string {
@@ -63,11 +65,18 @@ export class SingleView {
   private readonly zoomInButton: HTMLButtonElement;
   private readonly zoomOutButton: HTMLButtonElement;
   private readonly sizeLabel: HTMLElement;
+  private readonly changeLine: HTMLElement;
   private readonly resize: ResizeObserver;
   private natural: { width: number; height: number };
   private zoom: Zoom;
   scale = 1;
   requested = 0;
+
+  /** "Changed: 3.2 % of pixels since 10:42" or "Unchanged since 10:42", with a Compare link. */
+  setChange(text: string | undefined): void {
+    this.changeLine.hidden = !text;
+    this.changeLine.replaceChildren(...(text ? [text, ' ', button(l10n.t('Compare'), { class: 'compare-link' }, () => this.o.onCompare?.('previous'))] : []));
+  }
 
   constructor(model: PreviewModel, readonly scene: SceneView, locale: string, private readonly o: SingleOptions) {
     this.zoom = o.zoom;
@@ -111,9 +120,12 @@ export class SingleView {
       button(l10n.t('Open in browser'), { ...disabledUnlessHttp }, () => a.openInBrowser()),
       button(l10n.t('Save PNG…'), { ...disabledUnlessImage }, () => a.savePng()),
       button(l10n.t('Insert Markdown'), { title: l10n.t('Insert ![scene](url) at the cursor of the last text editor') }, () => a.insertMarkdown()),
+      o.onCompare ? button(l10n.t('Compare with Previous'), { class: 'compare-previous' }, () => o.onCompare?.('previous')) : null,
+      o.onCompare ? button(l10n.t('Compare with…'), { class: 'compare-pick', title: l10n.t('Compare with a screenshot picked from the history') }, () => o.onCompare?.('pick')) : null,
     );
     const blank = scene.blank ? h('p', { class: 'blank-note', role: 'note' }, blankText()) : null;
-    this.el = h('section', { class: 'view single', 'aria-label': l10n.t('Scene {0}', scene.scenePath) }, toolbar, actions, blank, this.stage, detailsTable(model, scene, locale));
+    this.changeLine = h('p', { class: 'change', role: 'status', hidden: true });
+    this.el = h('section', { class: 'view single', 'aria-label': l10n.t('Scene {0}', scene.scenePath) }, toolbar, actions, blank, this.changeLine, this.stage, detailsTable(model, scene, locale));
 
     const source = imageSource(scene);
     if (source !== undefined) {

@@ -5,6 +5,9 @@ import { runnerBridgeAvailable, typeKeys, workbenchScreenshot } from '../support
 import { configure, eventually, type FakeNetless, internals, sceneSnap, startFake } from './support';
 import { ROOMS } from '../support/rooms';
 import { previewManager } from './previewSupport';
+import type { ComparePanel } from '../../src/compareView/comparePanel';
+import { SnapshotStore } from '../../src/snapshots/snapshotStore';
+import { edited, encode, whiteboard } from '../support/pngs';
 
 // The README's pictures, taken from the running extension against the fake service: the Rooms tree, a
 // single preview, a gallery, and the same in a dark theme. `npm run docs:screenshots` copies them from
@@ -98,5 +101,36 @@ if (runnerBridgeAvailable) describe('README screenshots', function () {
     await configure({ 'workbench.colorTheme': 'Default Dark Modern' }, 'user');
     await new Promise((r) => setTimeout(r, 1000));
     assertPng(await workbenchScreenshot('docs-dark'));
+  });
+
+  it('the compare panel in each mode', async () => {
+    await configure({ 'workbench.colorTheme': 'Default Light Modern' }, 'user');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const { history, snapshotFolder } = await internals();
+    const store = new SnapshotStore(snapshotFolder);
+    const board = whiteboard(1280, 720, 7);
+    const entries = [];
+    for (const [i, image] of [board, edited(board, 3)].entries()) {
+      const s = await store.put(encode(image));
+      const time = Date.now() - (2 - i) * 3_600_000;
+      const entry = {
+        id: `docs-compare-${i}`, kind: 'scene' as const, room: REF, roomName: 'Reference example', path: '/test/cover', width: 1280, height: 720,
+        region: 'us-sv', time, durationMs: 800, results: [{ url: `https://bucket.example/${REF}/test/cover.png`, key: `room_cover/${REF}/test/cover.png`, bucket: 'b', region: 'us-sv' }],
+        snapshots: [{ kind: 'kept' as const, hash: s.hash, width: s.width, height: s.height, bytes: s.bytes, at: time }],
+      };
+      await history.add(entry);
+      entries.push(entry);
+    }
+    const panel = await vscode.commands.executeCommand<ComparePanel>('sceneSnap.compare', { a: entries[0]!.id, b: entries[1]!.id });
+    assert.ok(panel, 'the compare panel opened');
+    await panel.whenRendered();
+    await new Promise((r) => setTimeout(r, 1000));
+    await vscode.commands.executeCommand('notifications.clearAll');
+    for (const [key, mode] of [['1', 'side'], ['2', 'swipe'], ['3', 'onion'], ['4', 'diff']] as const) {
+      await panel.request('press', { key });
+      if (mode === 'swipe') await panel.request('dragDivider', { percent: 45 });
+      await new Promise((r) => setTimeout(r, 700));
+      assertPng(await workbenchScreenshot(`docs-compare-${mode}`));
+    }
   });
 });

@@ -1,0 +1,170 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
+import { newNonce } from '../preview/page';
+import { roomLabel, sceneNameOf } from '../preview/model';
+import { Rpc } from '../preview/rpc';
+import { renderComparePage } from './page';
+import type { KeptScene } from './pairs';
+import { COMPARE_VIEW_TYPE, type CompareModel, type ComparePageMethods, type ComparePageSnapshot, type CompareSide, type CompareToHost, type HostToCompare } from './protocol';
+import type { DiffResult } from '../compare/types';
+
+export interface ComparePanelEnv {
+  extensionUri: vscode.Uri;
+  /** The snapshot store's folder: the page may load images from there and nowhere else. */
+  storeFolder: string;
+  log: vscode.LogOutputChannel;
+  testMode: boolean;
+}
+
+/** The two kept PNGs, checked against their hashes (SnapshotStore.verifiedPath). */
+export interface ComparePair {
+  a: KeptScene;
+  b: KeptScene;
+  aFile: string;
+  bFile: string;
+  pair: CompareModel['pair'];
+}
+
+function assets(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+}
+
+export function compareTitle(pair: Pick<ComparePair, 'a' | 'b'>): string {
+  const a = sceneNameOf(pair.a.scenePath);
+  const b = sceneNameOf(pair.b.scenePath);
+  return a === b ? vscode.l10n.t('Compare {0}', a) : vscode.l10n.t('Compare {0} ↔ {1}', a, b);
+}
+
+/**
+ * One compare panel: two kept snapshots, the comparison (numbers, boxes and the mask from the worker) and
+ * the page that shows them. The page gets file resources of the snapshot store and numbers; no token.
+ */
+export class ComparePanel extends Disposable {
+  private readonly rpc: Rpc<ComparePageMethods, Record<string, never>>;
+  private readonly disposed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this.disposed.event;
+  private model: CompareModel | undefined;
+  private mask: Uint8Array | undefined;
+  private ready = false;
+  private settleRendered!: (ms: { firstPaintMs: number; renderMs: number }) => void;
+  private rendered = new Promise<{ firstPaintMs: number; renderMs: number }>((resolve) => (this.settleRendered = resolve));
+
+  static create(env: ComparePanelEnv, pair: ComparePair): ComparePanel {
+    const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, compareTitle(pair), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
+      enableScripts: true,
+      localResourceRoots: [assets(env.extensionUri), vscode.Uri.file(env.storeFolder)],
+    });
+    return new ComparePanel(panel, env, pair);
+  }
+
+  private constructor(readonly panel: vscode.WebviewPanel, private readonly env: ComparePanelEnv, readonly pair: ComparePair) {
+    super();
+    this.rpc = new Rpc<ComparePageMethods, Record<string, never>>((m) => void this.post(m), {}, {
+      noAnswer: (method, seconds) => vscode.l10n.t('no answer to {0} within {1} s', method, seconds),
+      closed: () => vscode.l10n.t('the compare panel was closed'),
+    });
+    panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'scene-snap.svg');
+    const webview = panel.webview;
+    webview.html = renderComparePage({
+      cspSource: webview.cspSource,
+      nonce: newNonce(),
+      title: compareTitle(pair),
+      lang: vscode.env.language,
+      loading: vscode.l10n.t('Comparing…'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assets(env.extensionUri), 'compare.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assets(env.extensionUri), 'compare.css')).toString(),
+    });
+    this.register(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this.register(panel.onDidDispose(() => this.dispose()));
+  }
+
+  /** The comparison arrived from the worker: the page gets it as soon as it is ready (or now). */
+  show(result: DiffResult): void {
+    const side = (s: KeptScene, file: string): CompareSide => ({
+      entryId: s.entry.id,
+      roomLabel: roomLabel(s.entry),
+      scenePath: s.scenePath,
+      time: s.entry.time,
+      width: s.snapshot.width,
+      height: s.snapshot.height,
+      src: this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString(),
+    });
+    const { mask, ...numbers } = result;
+    this.model = { a: side(this.pair.a, this.pair.aFile), b: side(this.pair.b, this.pair.bFile), pair: this.pair.pair, result: numbers };
+    this.mask = mask;
+    if (this.ready) this.sendInit();
+  }
+
+  /** The comparison failed: said in the page (and by the caller in a notification). */
+  fail(message: string): void {
+    void this.post({ type: 'failed', message });
+  }
+
+  whenRendered(): Promise<{ firstPaintMs: number; renderMs: number }> {
+    return this.rendered;
+  }
+
+  request<K extends keyof ComparePageMethods & string>(method: K, params: ComparePageMethods[K]['params']): Promise<ComparePageMethods[K]['result']> {
+    return this.rpc.request(method, params);
+  }
+
+  snapshot(): Promise<ComparePageSnapshot> {
+    return this.rpc.request('snapshot', {});
+  }
+
+  /** The model the page was given (tests check it holds no token). */
+  pageModel(): CompareModel | undefined {
+    return this.model;
+  }
+
+  private sendInit(): void {
+    if (!this.model || !this.mask) return;
+    const bundle = vscode.l10n.bundle;
+    void this.post({
+      type: 'init',
+      model: this.model,
+      mask: this.mask,
+      locale: vscode.env.language,
+      ...(bundle ? { bundle } : {}),
+      ...(this.env.testMode ? { testHooks: true as const } : {}),
+    });
+  }
+
+  private async post(message: HostToCompare): Promise<void> {
+    if (this.isDisposed) return;
+    try {
+      await this.panel.webview.postMessage(message);
+    } catch (err) {
+      this.env.log.warn(`compare: could not post ${message.type}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private receive(raw: unknown): void {
+    const m = raw as CompareToHost;
+    if (typeof m !== 'object' || m === null) return;
+    switch (m.type) {
+      case 'ready':
+        // Also after the panel was hidden and shown again: its page starts over.
+        this.ready = true;
+        this.sendInit();
+        break;
+      case 'rendered':
+        if (typeof m.firstPaintMs === 'number' && typeof m.renderMs === 'number') this.settleRendered({ firstPaintMs: m.firstPaintMs, renderMs: m.renderMs });
+        break;
+      case 'response':
+        if (typeof m.id === 'number') this.rpc.handleResponse(m);
+        break;
+      default:
+        // The page asks nothing of the host: anything else is ignored, and never echoed.
+        this.env.log.warn('compare: ignored a message from the page');
+    }
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) return;
+    this.rpc.dispose();
+    this.disposed.fire();
+    super.dispose();
+    this.panel.dispose();
+  }
+}

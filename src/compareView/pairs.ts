@@ -1,0 +1,88 @@
+/** Which kept snapshots a compare sets side by side. Pure: no `vscode`. */
+import type { HistoryEntry, SnapshotRef } from '../history/historyEntries';
+import { scenePathOf } from '../preview/model';
+
+export type KeptRef = Extract<SnapshotRef, { kind: 'kept' }>;
+
+/** One scene of one history entry whose PNG was kept. */
+export interface KeptScene {
+  entry: HistoryEntry;
+  index: number;
+  scenePath: string;
+  snapshot: KeptRef;
+}
+
+/** The scenes of an entry that have a kept snapshot, in the entry's order. */
+export function keptScenes(entry: HistoryEntry): KeptScene[] {
+  const refs = entry.snapshots ?? [];
+  const scenes: KeptScene[] = [];
+  entry.results.forEach((result, index) => {
+    const ref = refs[index];
+    if (ref?.kind === 'kept') scenes.push({ entry, index, scenePath: scenePathOf(entry, result), snapshot: ref });
+  });
+  return scenes;
+}
+
+export function hasKept(entry: HistoryEntry): boolean {
+  return keptScenes(entry).length > 0;
+}
+
+/** The kept scene at `scenePath` (a scene entry: its one scene when no path is given). */
+export function sceneOf(entry: HistoryEntry, scenePath?: string): KeptScene | undefined {
+  const scenes = keptScenes(entry);
+  if (scenePath === undefined) return entry.kind === 'scene' ? scenes[0] : undefined;
+  return scenes.find((s) => s.scenePath === scenePath);
+}
+
+/**
+ * The last screenshot before `scene` (entries newest first, as the history lists them) that kept a
+ * snapshot of the same room and scene path.
+ */
+export function previousOf(entries: readonly HistoryEntry[], scene: KeptScene): KeptScene | undefined {
+  const at = entries.findIndex((e) => e.id === scene.entry.id);
+  const older = at >= 0 ? entries.slice(at + 1) : entries.filter((e) => e.time < scene.entry.time);
+  for (const entry of older) {
+    if (entry.room !== scene.entry.room) continue;
+    const found = keptScenes(entry).find((s) => s.scenePath === scene.scenePath);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The last earlier entry of the same room and directory path with at least one kept snapshot. */
+export function previousDirectory(entries: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry | undefined {
+  const at = entries.findIndex((e) => e.id === entry.id);
+  return entries.slice(at + 1).find((e) => e.kind === 'directory' && e.room === entry.room && e.path === entry.path && e.time <= entry.time && hasKept(e));
+}
+
+/** Scene paths kept in both entries (what a directory compare can show), in the order of `b`. */
+export function commonScenes(a: HistoryEntry, b: HistoryEntry): string[] {
+  const inA = new Set(keptScenes(a).map((s) => s.scenePath));
+  return keptScenes(b).map((s) => s.scenePath).filter((p) => inA.has(p));
+}
+
+/** How the two sides differ in what they are: the panel says so when they are not the same scene. */
+export function pairKind(a: KeptScene, b: KeptScene): 'same' | 'otherRoom' | 'otherPath' {
+  if (a.entry.room !== b.entry.room) return 'otherRoom';
+  return a.scenePath === b.scenePath ? 'same' : 'otherPath';
+}
+
+export type DirectoryBadge = { scenePath: string; status: 'changed'; ratio: number } | { scenePath: string; status: 'new' | 'gone' | 'unchanged' };
+
+/** A directory against its last shot: each scene changed (with its ratio), new, gone or unchanged. */
+export function directoryBadges(before: HistoryEntry, after: HistoryEntry, ratios: ReadonlyMap<string, number>): DirectoryBadge[] {
+  const old = new Map(keptScenes(before).map((s) => [s.scenePath, s]));
+  const badges: DirectoryBadge[] = [];
+  for (const scene of keptScenes(after)) {
+    const was = old.get(scene.scenePath);
+    old.delete(scene.scenePath);
+    if (!was) badges.push({ scenePath: scene.scenePath, status: 'new' });
+    else if (was.snapshot.hash === scene.snapshot.hash) badges.push({ scenePath: scene.scenePath, status: 'unchanged' });
+    else {
+      const ratio = ratios.get(scene.scenePath);
+      badges.push(ratio === 0 ? { scenePath: scene.scenePath, status: 'unchanged' } : { scenePath: scene.scenePath, status: 'changed', ratio: ratio ?? NaN });
+    }
+  }
+  for (const path of old.keys()) badges.push({ scenePath: path, status: 'gone' });
+  return badges;
+}

@@ -1,0 +1,105 @@
+/**
+ * The messages between the compare panel's host (src/compareView) and its page (src/webview/compare.ts).
+ * Pure data: no `vscode`, no DOM, no Node. The same shape as the preview's: `ready` → `init`, then
+ * requests with ids over the shared Rpc (src/preview/rpc.ts).
+ */
+import type { CompareResult } from '../compare/types';
+import type { RequestMessage, ResponseMessage } from '../preview/protocol';
+
+export const COMPARE_VIEW_TYPE = 'sceneSnap.compare';
+
+export const MODES = ['side', 'swipe', 'onion', 'diff'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** One of the two images: what it is (text for the page) and where the page loads it from. */
+export interface CompareSide {
+  entryId: string;
+  roomLabel: string;
+  scenePath: string;
+  /** When the screenshot was taken, epoch ms. */
+  time: number;
+  width: number;
+  height: number;
+  /** A webview resource URI of the kept PNG in the snapshot store. */
+  src: string;
+}
+
+export interface CompareModel {
+  /** Before. */
+  a: CompareSide;
+  /** After: the newer image, the one the difference mode shows dimmed. */
+  b: CompareSide;
+  /** `same`: one scene shot twice; otherwise the panel says the two are of another room or path. */
+  pair: 'same' | 'otherRoom' | 'otherPath';
+  result: CompareResult;
+}
+
+/** What the page keeps with setState, so a hidden and shown panel comes back the same. */
+export interface CompareViewState {
+  mode: Mode;
+  /** The swipe divider, 0 to 100 (% of the width from the left: a on the left, b on the right). */
+  divider: number;
+  /** Onion skin: the opacity of b over a, 0 to 100. */
+  opacity: number;
+}
+
+export const DEFAULT_COMPARE_STATE: CompareViewState = { mode: 'side', divider: 50, opacity: 50 };
+
+/** Facts about the page's DOM for the integration tests (a test hook, as the preview's snapshot). */
+export interface ComparePageSnapshot {
+  state: CompareViewState;
+  /** The zoom factor of each visible viewport (two in side by side). */
+  scales: number[];
+  /** scrollLeft/scrollTop of each visible viewport. */
+  scrolls: Array<{ left: number; top: number }>;
+  /** The difference mask is on screen, and how many changed pixels it drew. */
+  maskShown: boolean;
+  maskPixels: number;
+  /** The swipe divider's left edge relative to the image, in % of its width. */
+  dividerLeft: number;
+  /** The opacity of the upper image in the onion skin, as computed. */
+  topOpacity: number;
+  pressed: string[];
+  regions: number;
+  text: string;
+  images: Array<{ src: string; alt: string }>;
+  scripts: string[];
+  inlineHandlers: number;
+  bodyBackground: string;
+}
+
+export type ComparePageMethods = {
+  snapshot: { params: Record<string, never>; result: ComparePageSnapshot };
+  /** Test hook: a key press as the user would make it (dispatched on the document). */
+  press: { params: { key: string; shiftKey?: boolean }; result: void };
+  /** Test hook: a click on the first element matching the selector. */
+  click: { params: { selector: string }; result: boolean };
+  /** Test hook: a drag of the swipe divider to `percent` of the image's width. */
+  dragDivider: { params: { percent: number }; result: void };
+};
+
+export type CompareHostMethods = Record<string, never>;
+
+export type CompareToHost =
+  | { type: 'ready' }
+  | { type: 'rendered'; firstPaintMs: number; renderMs: number }
+  | RequestMessage<CompareHostMethods>
+  | ResponseMessage;
+
+export type HostToCompare =
+  /** `mask`: one byte per pixel of the union (src/compare/types.ts MaskValue); `bundle`, `testHooks` as the preview's. */
+  | { type: 'init'; model: CompareModel; mask: Uint8Array; locale: string; bundle?: Record<string, string>; testHooks?: true }
+  /** The comparison could not be made (the page says why instead of waiting). */
+  | { type: 'failed'; message: string }
+  | RequestMessage<ComparePageMethods>
+  | ResponseMessage;
+
+export function readCompareState(value: unknown): CompareViewState {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const pct = (n: unknown, d: number) => (typeof n === 'number' && Number.isFinite(n) ? Math.min(100, Math.max(0, n)) : d);
+  return {
+    mode: MODES.includes(v.mode as Mode) ? (v.mode as Mode) : DEFAULT_COMPARE_STATE.mode,
+    divider: pct(v.divider, DEFAULT_COMPARE_STATE.divider),
+    opacity: pct(v.opacity, DEFAULT_COMPARE_STATE.opacity),
+  };
+}

@@ -1,0 +1,261 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ComparePanel } from '../../src/compareView/comparePanel';
+import type { HistoryEntry } from '../../src/history/historyEntries';
+import { SnapshotStore } from '../../src/snapshots/snapshotStore';
+import { encode, paint, solid } from '../support/pngs';
+import { quickInput, runnerBridgeAvailable, typeKeys } from '../support/runnerBridge';
+import { eventually, internals } from './support';
+import type { PreviewManager } from '../../src/preview/previewManager';
+import { MANAGER_COMMAND } from '../../src/preview/commandIds';
+
+// The compare panel in the real VS Code: snapshots are put into the extension's own snapshot folder by a
+// store of the test's own (two stores on one folder are safe), and history entries name them.
+
+const ROOM = 'c0ffee00c0ffee00c0ffee00c0ffee00';
+const OTHER_ROOM = 'deadbeefdeadbeefdeadbeefdeadbeef';
+let seq = 0;
+
+const white = () => solid(320, 180, [255, 255, 255, 255]);
+
+async function keep(store: SnapshotStore, png: Uint8Array, at: number) {
+  const s = await store.put(png);
+  return { kind: 'kept' as const, hash: s.hash, width: s.width, height: s.height, bytes: s.bytes, at };
+}
+
+async function sceneEntry(store: SnapshotStore, png: Uint8Array | undefined, o: { room?: string; path?: string; time?: number } = {}): Promise<HistoryEntry> {
+  const room = o.room ?? ROOM;
+  const path = o.path ?? '/init';
+  const time = o.time ?? Date.now() + seq * 1000;
+  const id = `compare-test-${++seq}`;
+  const result = { url: `https://bucket.example/${room}${path}.png?v=${seq}`, key: `room_cover/${room}${path}.png`, bucket: 'b', region: 'us-sv' };
+  const entry: HistoryEntry = {
+    id, kind: 'scene', room, path, width: 320, height: 180, region: 'us-sv', time, durationMs: 5, results: [result],
+    ...(png ? { snapshots: [await keep(store, png, time)] } : {}),
+  };
+  await (await internals()).history.add(entry);
+  return entry;
+}
+
+async function rendered(panel: ComparePanel | undefined): Promise<ComparePanel> {
+  assert.ok(panel, 'no compare panel opened');
+  await panel.whenRendered();
+  return panel;
+}
+
+describe('the compare panel', function () {
+  this.timeout(60_000);
+  let store: SnapshotStore;
+  let older: HistoryEntry;
+  let newer: HistoryEntry;
+  let panel: ComparePanel;
+  let loadedAtStart: unknown;
+
+  before(async () => {
+    // Before any entry here has a previous shot (the change notes would load it then, rightly).
+    loadedAtStart = (await internals()).compareView();
+    store = new SnapshotStore((await internals()).snapshotFolder);
+    older = await sceneEntry(store, encode(white()));
+    newer = await sceneEntry(store, encode(paint(white(), 100, 50, 10, 10, [30, 30, 200, 255])));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('sceneSnap.compare {a, b} opens a sceneSnap.* panel with the count, the percentage and the region', async () => {
+    assert.equal(loadedAtStart, undefined, 'the compare host was loaded at activation');
+    panel = await rendered(await vscode.commands.executeCommand<ComparePanel>('sceneSnap.compare', { a: older.id, b: newer.id }));
+    assert.ok(panel.panel.viewType.startsWith('sceneSnap.'), panel.panel.viewType);
+    assert.equal(panel.panel.viewType, 'sceneSnap.compare');
+    const s = await panel.snapshot();
+    assert.match(s.text, /Changed: 100 of 57,600 pixels \(0\.2 %\)/);
+    assert.equal(s.regions, 1);
+    assert.match(s.text, /10 × 10 at 100, 50/);
+    assert.equal(s.images.length, 2);
+    for (const img of s.images) assert.match(img.src, /^https:\/\/.*vscode-(resource|cdn)|^vscode-webview-resource:|vscode-resource/, img.src);
+    assert.deepEqual(s.pressed, ['side']);
+    assert.ok(!/different rooms|different scenes/.test(s.text), 'one scene shot twice is not called different');
+  });
+
+  it('the page gets no token, runs only its own script and has no inline handlers', async () => {
+    const html = panel.panel.webview.html.replace(/&#39;/g, "'");
+    assert.match(html, /Content-Security-Policy/);
+    assert.match(html, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
+    assert.equal(html.match(/img-src [^;]*/)?.[0], `img-src ${panel.panel.webview.cspSource}`, 'images come from the webview resources only (the snapshot store)');
+    assert.ok(!/NETLESS(SDK|ROOM|TASK)_/.test(html + JSON.stringify(panel.pageModel())), 'no token reaches the panel');
+    const s = await panel.snapshot();
+    assert.equal(s.inlineHandlers, 0);
+    assert.equal(s.scripts.filter((src) => !src.startsWith('inline:')).length, 1);
+  });
+
+  it('keys 1–4 switch the mode, and the buttons say which is on', async () => {
+    for (const [key, mode] of [['2', 'swipe'], ['3', 'onion'], ['4', 'diff'], ['1', 'side']] as const) {
+      await panel.request('press', { key });
+      const s = await panel.snapshot();
+      assert.equal(s.state.mode, mode);
+      assert.deepEqual(s.pressed, [mode]);
+    }
+  });
+
+  it('side by side keeps zoom and pan in step; a region zooms there', async () => {
+    await panel.request('press', { key: '1' });
+    assert.ok(await panel.request('click', { selector: '.regions .region' }));
+    const s = await panel.snapshot();
+    assert.equal(s.scales.length, 2);
+    assert.ok(s.scales[0]! > 1, `zoomed in on the region (scale ${s.scales[0]})`);
+    assert.ok(Math.abs(s.scales[0]! - s.scales[1]!) < 1e-6, `same zoom: ${s.scales}`);
+    assert.ok(s.scrolls[0]!.left > 0 || s.scrolls[0]!.top > 0, `panned to the region: ${JSON.stringify(s.scrolls)}`);
+    assert.deepEqual(s.scrolls[1], s.scrolls[0]);
+    await panel.request('click', { selector: '.zoom-in' });
+    const z = await panel.snapshot();
+    assert.ok(z.scales[0]! > s.scales[0]!);
+    assert.ok(Math.abs(z.scales[0]! - z.scales[1]!) < 1e-6, `same zoom after +: ${z.scales}`);
+    await panel.request('press', { key: '0' });
+  });
+
+  it('swipe: the divider follows a drag and the arrow keys', async () => {
+    await panel.request('press', { key: '2' });
+    await panel.request('dragDivider', { percent: 30 });
+    let s = await panel.snapshot();
+    assert.ok(Math.abs(s.state.divider - 30) < 1.5, `divider at ${s.state.divider}`);
+    assert.ok(Math.abs(s.dividerLeft - s.state.divider) < 1.5, `drawn at ${s.dividerLeft}`);
+    await panel.request('press', { key: 'ArrowRight' });
+    const moved = (await panel.snapshot()).state.divider;
+    assert.ok(Math.abs(moved - (s.state.divider + 2)) < 0.01, `ArrowRight moved it to ${moved}`);
+    await panel.request('press', { key: 'ArrowLeft', shiftKey: true });
+    s = await panel.snapshot();
+    assert.ok(Math.abs(s.state.divider - (moved - 10)) < 0.01);
+  });
+
+  it('onion skin: the arrow keys set the opacity of the upper image', async () => {
+    await panel.request('press', { key: '3' });
+    const start = (await panel.snapshot()).state.opacity;
+    await panel.request('press', { key: 'ArrowLeft' });
+    const s = await panel.snapshot();
+    assert.equal(s.state.opacity, start - 5);
+    assert.ok(Math.abs(s.topOpacity - (start - 5) / 100) < 0.01, `computed opacity ${s.topOpacity}`);
+    assert.match(s.text, new RegExp(`${start - 5} %`));
+  });
+
+  it('difference: the mask from the worker is shown with every changed pixel', async () => {
+    await panel.request('press', { key: '4' });
+    const s = await panel.snapshot();
+    assert.equal(s.maskShown, true);
+    assert.equal(s.maskPixels, 100);
+    await panel.request('press', { key: '1' });
+    assert.equal((await panel.snapshot()).maskShown, false);
+  });
+
+  it('a size change is said and the extra area marked; another room is said', async () => {
+    const wide = await sceneEntry(store, encode(solid(360, 180, [255, 255, 255, 255])), { room: OTHER_ROOM });
+    const p = await rendered(await vscode.commands.executeCommand<ComparePanel>('sceneSnap.compare', { a: older.id, b: wide.id }));
+    const s = await p.snapshot();
+    assert.match(s.text, /Size changed: 320 × 180 → 360 × 180/);
+    assert.match(s.text, /different rooms/);
+    await p.request('press', { key: '4' });
+    assert.equal((await p.snapshot()).maskPixels, 40 * 180);
+    p.dispose();
+  });
+
+  it('Compare with Previous (the History view item) pairs the entry with the last earlier one of its scene', async () => {
+    const p = await rendered(await vscode.commands.executeCommand<ComparePanel>('sceneSnap.compareWithPrevious', newer));
+    assert.equal(p.pair.a.entry.id, older.id);
+    assert.equal(p.pair.b.entry.id, newer.id);
+    assert.equal(p, panel, 'the same pair reuses its open panel');
+  });
+
+  it('an entry without kept snapshots gets a clear message and no panel', async () => {
+    const bare = await sceneEntry(store, undefined);
+    const open = (await internals()).compareView()!.panels().length;
+    assert.equal(await vscode.commands.executeCommand('sceneSnap.compare', { a: older.id, b: bare.id }), undefined);
+    assert.equal(await vscode.commands.executeCommand('sceneSnap.compareWithPrevious', { entry: bare.id }), undefined);
+    assert.equal(await vscode.commands.executeCommand('sceneSnap.compare', 'nonsense'), undefined);
+    assert.equal((await internals()).compareView()!.panels().length, open);
+  });
+
+  if (runnerBridgeAvailable) {
+    it('from the palette, sceneSnap.compare asks for both screenshots with pickers', async () => {
+      const scene = await sceneEntry(store, encode(paint(white(), 0, 0, 20, 20, [200, 0, 0, 255])), { path: '/pickme' });
+      const opened = Promise.resolve(vscode.commands.executeCommand<ComparePanel>('sceneSnap.compare'));
+      await typeKeys(quickInput('Compare: pick the screenshot before'), '/pickme', 'Enter');
+      await typeKeys(quickInput('Compare: pick the screenshot after'), '/init', 'Enter');
+      const p = await rendered(await opened);
+      assert.equal(p.pair.a.entry.id, scene.id);
+      assert.equal(p.pair.b.entry.path, '/init');
+      assert.equal(p.pair.pair, 'otherPath');
+      assert.match((await p.snapshot()).text, /different scenes/);
+    });
+  }
+
+  it('after a second screenshot of a scene the preview says what changed since the first, with a Compare link', async () => {
+    const first = await sceneEntry(store, encode(white()), { path: '/notes' });
+    const second = await sceneEntry(store, undefined, { path: '/notes' });
+    await vscode.commands.executeCommand('sceneSnap.openHistoryEntry', second.id);
+    const manager = await vscode.commands.executeCommand<PreviewManager>(MANAGER_COMMAND);
+    const preview = await eventually(() => manager.previews().find((p) => p.entry.id === second.id), 'the preview');
+    await preview.whenRendered();
+    // The snapshots arrive after the screenshot (as the download into the store does): history.onDidChange.
+    const changed = await keep(store, encode(paint(white(), 0, 0, 32, 18, [0, 0, 0, 255])), second.time);
+    await (await internals()).history.add({ ...second, snapshots: [changed] });
+    const since = new Date(first.time).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit' });
+    const text = await eventually(async () => {
+      const t = (await preview.snapshot()).text;
+      return t.includes('since') ? t : undefined;
+    }, 'the change line', 15_000);
+    assert.ok(text.includes(`Changed: 1.0 % of pixels since ${since}`), text);
+    assert.ok((await preview.snapshot()).buttons.some((b) => b.label === 'Compare'), 'a Compare link');
+    assert.ok((await preview.snapshot()).buttons.some((b) => b.label === 'Compare with Previous'), 'the toolbar button');
+    // A third shot, the same picture: unchanged since the second.
+    const third = await sceneEntry(store, undefined, { path: '/notes' });
+    await vscode.commands.executeCommand('sceneSnap.openHistoryEntry', third.id);
+    await eventually(() => preview.entry.id === third.id, 'the preview to show the third shot');
+    await (await internals()).history.add({ ...third, snapshots: [await keep(store, encode(paint(white(), 0, 0, 32, 18, [0, 0, 0, 255])), third.time)] });
+    const since2 = new Date(second.time).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit' });
+    await eventually(async () => (await preview.snapshot()).text.includes(`Unchanged since ${since2}`), 'the unchanged line', 15_000);
+  });
+
+  it('a directory against its last shot: badges changed (with %), new and unchanged, gone counted, a "changed only" filter', async () => {
+    const room = ROOM;
+    const scenesOf = (names: string[]) => names.map((n) => ({ url: `https://bucket.example/${room}/deck/${n}.png?d=${seq}`, key: `room_cover/${room}/deck/${n}.png`, bucket: 'b', region: 'us-sv' }));
+    const t0 = Date.now() + 100_000;
+    const red = encode(paint(white(), 0, 0, 32, 18, [255, 0, 0, 255]));
+    const first: HistoryEntry = {
+      id: `compare-dir-${++seq}`, kind: 'directory', room, path: '/deck', width: 320, height: 180, region: 'us-sv', time: t0, durationMs: 5,
+      results: scenesOf(['1', '2', '3']), snapshots: [await keep(store, encode(white()), t0), await keep(store, encode(white()), t0), await keep(store, encode(white()), t0)],
+    };
+    await (await internals()).history.add(first);
+    const second: HistoryEntry = { ...first, id: `compare-dir-${++seq}`, time: t0 + 60_000, results: scenesOf(['1', '2', '4']) };
+    delete second.snapshots;
+    await (await internals()).history.add(second);
+    await vscode.commands.executeCommand('sceneSnap.openHistoryEntry', second.id);
+    const manager = await vscode.commands.executeCommand<PreviewManager>(MANAGER_COMMAND);
+    const preview = await eventually(() => manager.previews().find((p) => p.entry.id === second.id), 'the gallery');
+    await preview.whenRendered();
+    await (await internals()).history.add({ ...second, snapshots: [await keep(store, encode(white()), t0), await keep(store, red, t0), await keep(store, red, t0)] });
+    const since = new Date(first.time).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit' });
+    const text = await eventually(async () => {
+      const t = (await preview.snapshot()).text;
+      return t.includes('Since') ? t : undefined;
+    }, 'the badges', 15_000);
+    assert.ok(text.includes(`Since ${since}: 1 changed, 1 gone`), text);
+    assert.match(text, /changed 1\.0 %/);
+    assert.match(text, /\bunchanged\b/);
+    assert.match(text, /\bnew\b/);
+    assert.equal((await preview.snapshot()).visibleTiles, 3);
+    assert.ok(await preview.request('click', { selector: '#changed-only' }));
+    assert.equal((await preview.snapshot()).visibleTiles, 1, 'changed only');
+    // The Compare button of the changed scene opens the panel against the directory's last shot.
+    const before = (await internals()).compareView()!.panels().length;
+    assert.ok(await preview.request('click', { selector: '.compare-scene' }));
+    const panel = await eventually(() => internals().then((i) => i.compareView()!.panels().find((p) => p.pair.b.entry.id === second.id)), 'the compare panel');
+    assert.equal(panel.pair.a.entry.id, first.id);
+    assert.equal(panel.pair.a.scenePath, '/deck/2');
+    assert.ok((await internals()).compareView()!.panels().length > before);
+  });
+
+  it('the panel closes with its command host and leaves none behind', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await eventually(() => (internals().then((i) => i.compareView()!.panels().length === 0)), 'the panels to close');
+  });
+});
