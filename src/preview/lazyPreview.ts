@@ -32,8 +32,9 @@ export class LazyPreview extends Disposable {
     for (const id of Object.values(PREVIEW_COMMANDS)) {
       this.register(vscode.commands.registerCommand(id, (raw?: unknown) => this.load().commands[id]!(raw)));
     }
-    // A test hook: registered only when VS Code runs the extension for tests.
-    if (deps.testMode) this.register(vscode.commands.registerCommand(MANAGER_COMMAND, () => this.manager()));
+    // A test hook: registered only when VS Code runs the extension for tests, or in `npm run bench`'s hosts,
+    // which install the production VSIX (not test mode) and read when the page decoded its image through it.
+    if (deps.testMode || process.env.SCENE_SNAP_BENCH_OUT) this.register(vscode.commands.registerCommand(MANAGER_COMMAND, () => this.manager()));
   }
 
   /** Opens a preview of `entry`, or shows it in the panel of the same room and path. */
