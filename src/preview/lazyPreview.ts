@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HistoryEntry } from '../history/historyEntries';
+import type { PendingPreview, PreviewTarget } from '../screenshots/screenshotService';
 import { Disposable } from '../disposable';
 import { MANAGER_COMMAND, PREVIEW_COMMANDS } from './commandIds';
 import { VIEW_TYPE } from './protocol';
@@ -40,6 +41,11 @@ export class LazyPreview extends Disposable {
   /** Opens a preview of `entry`, or shows it in the panel of the same room and path. */
   show(entry: HistoryEntry): Promise<vscode.WebviewPanel> {
     return this.manager().show(entry);
+  }
+
+  /** The panel of a screenshot still in flight (#15): the host loads and the page starts meanwhile. */
+  prepare(target: PreviewTarget): PendingPreview {
+    return this.manager().prepare(target);
   }
 
   manager(): PreviewManager {

@@ -45,6 +45,8 @@ export class Preview extends Disposable {
   private readonly disposed = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposed.event;
   private ready = false;
+  /** The current page has had its `init` (words, test hooks): a new result can go as `update`. */
+  private initialised = false;
   private builtForLoopback = false;
   private currentUrl: string | null = null;
   private viewState: ViewState | undefined;
@@ -63,6 +65,8 @@ export class Preview extends Disposable {
     private readonly env: PanelEnv,
     /** From the serializer: the view the page had before a reload. */
     private restoredState?: ViewState,
+    /** #15: opened while its request is in flight; the page gets `init` only once update() brings the result. */
+    public pending = false,
   ) {
     super();
     this.model = toModel(entry, env.allowLoopbackHttp());
@@ -86,6 +90,7 @@ export class Preview extends Disposable {
 
   /** Shows another screenshot of the same room and path in this panel (sceneSnap.preview.reuse). */
   update(entry: HistoryEntry): void {
+    this.pending = false;
     this.entry = entry;
     this.model = toModel(entry, this.env.allowLoopbackHttp());
     this.urls = new Set(this.model.scenes.map((s) => s.url));
@@ -96,7 +101,16 @@ export class Preview extends Disposable {
     // The CSP is fixed when the page is built: if sceneSnap.apiBaseUrl moved to or from a loopback
     // sandbox since, build a new page (it asks for `init` again when ready).
     if (this.builtForLoopback !== this.env.allowLoopbackHttp()) this.render();
-    else if (this.ready) void this.post({ type: 'init', model: this.model, ...pageWords(), ...this.testHooks() });
+    // #15: a page that already has its words gets the small `update` (it swaps the image in place); a page
+    // still starting gets `init` with this model when it says `ready`.
+    else if (this.ready && this.initialised) void this.post({ type: 'update', model: this.model });
+    else if (this.ready) this.postInit();
+  }
+
+  /** The model with the page's words; after it the page takes `update`s. */
+  private postInit(): void {
+    this.initialised = true;
+    void this.post({ type: 'init', model: this.model, ...(this.restoredState ? { state: this.restoredState } : {}), ...pageWords(), ...this.testHooks() });
   }
 
   /** Only when VS Code runs the extension for tests does the page answer `snapshot`. */
@@ -108,6 +122,7 @@ export class Preview extends Disposable {
   private render(): void {
     const webview = this.panel.webview;
     this.ready = false;
+    this.initialised = false;
     this.builtForLoopback = this.env.allowLoopbackHttp();
     webview.html = renderPage({
       cspSource: webview.cspSource,
@@ -195,7 +210,9 @@ export class Preview extends Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        void this.post({ type: 'init', model: this.model, ...(this.restoredState ? { state: this.restoredState } : {}), ...pageWords(), ...this.testHooks() });
+        // An early panel's page waits, showing its shell, until the result arrives (update() posts then).
+        if (this.pending) break;
+        this.postInit();
         break;
       case 'state':
         this.viewState = message.state;

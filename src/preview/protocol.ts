@@ -82,6 +82,8 @@ export interface PageSnapshot {
   bodyBackground: string;
   /** The computed background colour behind the image (the stage, or the first thumbnail). */
   imageBackground: string;
+  /** When this document started (performance.timeOrigin): the same across updates unless the page reloaded. */
+  pageOrigin: number;
 }
 
 /** Methods the page may call on the host. A URL names one of this panel's scenes. */
@@ -142,6 +144,11 @@ export type HostToPage =
    * only when VS Code runs the extension for tests: the page then answers `snapshot`.
    */
   | { type: 'init'; model: PreviewModel; state?: ViewState; locale: string; bundle?: Record<string, string>; testHooks?: true }
+  /**
+   * #15: a new screenshot for the page that already has its words and settings (a reused panel): the
+   * single view swaps its image and details in place; anything else the page rebuilds as for `init`.
+   */
+  | { type: 'update'; model: PreviewModel }
   | RequestMessage<PageMethods>
   | ResponseMessage;
 

@@ -19,8 +19,19 @@ export interface TakeOptions {
   cancellation?: vscode.CancellationToken;
 }
 
+/** A preview opened while its request is in flight (#15): filled with the entry, or closed on failure. */
+export interface PendingPreview {
+  fill(entry: HistoryEntry): Promise<unknown>;
+  abandon(): void;
+}
+
+/** What a preview will show before there is a result: enough for its panel's title and reuse key. */
+export type PreviewTarget = Pick<HistoryEntry, 'kind' | 'room' | 'roomName' | 'path' | 'width' | 'height' | 'region'>;
+
 export interface PreviewOpener {
   show(entry: HistoryEntry): Promise<unknown>;
+  /** Opens (or picks the reusable) panel now, so its page starts while the request runs. */
+  prepare?(target: PreviewTarget): PendingPreview;
 }
 
 export interface ScreenshotDeps {
@@ -57,11 +68,6 @@ export class ScreenshotService {
     return room?.name ? { ...request, roomName: room.name } : request;
   }
 
-  /** Opens the preview of a screenshot taken with `preview: false`. */
-  async showPreview(entry: HistoryEntry): Promise<void> {
-    await this.deps.preview.show(entry);
-  }
-
   /** Every failure is logged here, once, whoever asked (a command, a keybinding, another extension). */
   async take(kind: ShotKind, raw: unknown, options: TakeOptions = {}): Promise<HistoryEntry> {
     try {
@@ -96,9 +102,24 @@ export class ScreenshotService {
     const onCancel = cancellation?.onCancellationRequested(() => abort.abort());
     const started = performance.now();
     let results;
+    let pending: PendingPreview | undefined;
     try {
       const call = { room: request.room, token: token.token, region: request.region as never, width: request.width, height: request.height, path: request.path };
-      results = kind === 'scene' ? [await client.screenshotScene(call, { signal: abort.signal })] : await client.screenshotSceneDirectory(call, { signal: abort.signal });
+      const answer = kind === 'scene' ? client.screenshotScene(call, { signal: abort.signal }).then((r) => [r]) : client.screenshotSceneDirectory(call, { signal: abort.signal });
+      // #15: the request is on its way first; then the panel opens, so creating it, loading the preview host
+      // and starting its page overlap the API's answer instead of following it.
+      if (options.preview !== false && this.deps.preview.prepare) {
+        try {
+          pending = this.deps.preview.prepare({ kind, room: request.room, ...(request.roomName ? { roomName: request.roomName } : {}), path: request.path, width: request.width, height: request.height, region: request.region });
+        } catch (err) {
+          // Not opened early is only slower: show() opens it after the answer as before.
+          this.deps.log.warn(`preview: could not open the panel early: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+      results = await answer;
+    } catch (err) {
+      pending?.abandon();
+      throw err;
     } finally {
       onCancel?.dispose();
     }
@@ -121,7 +142,8 @@ export class ScreenshotService {
     }
     // Recorded at once; the caller does not wait for VS Code to persist it (a failure there is logged).
     this.deps.history.add(kept).then(undefined, (err: unknown) => this.deps.log.error(`Could not store the history: ${err instanceof Error ? err.message : String(err)}`));
-    if (options.preview !== false) await this.deps.preview.show(entry);
+    if (pending) await pending.fill(entry);
+    else if (options.preview !== false) await this.deps.preview.show(entry);
     return entry;
   }
 }

@@ -15,7 +15,11 @@ export class Host {
   private readonly api: VsCodeApi = acquireVsCodeApi();
   private readonly rpc: Rpc<HostMethods, PageMethods>;
 
-  constructor(handlers: Handlers<PageMethods>, private readonly onInit: (message: Extract<HostToPage, { type: 'init' }>) => void) {
+  constructor(
+    handlers: Handlers<PageMethods>,
+    private readonly onInit: (message: Extract<HostToPage, { type: 'init' }>) => void,
+    private readonly onUpdate?: (message: Extract<HostToPage, { type: 'update' }>) => void,
+  ) {
     this.rpc = new Rpc<HostMethods, PageMethods>((m) => this.api.postMessage(m), handlers, {
       noAnswer: (method, seconds) => l10n.t('no answer to {0} within {1} s', method, seconds),
       closed: () => l10n.t('the preview was closed'),
@@ -30,7 +34,8 @@ export class Host {
       // The extension's translation, so the page words itself from the same bundle as the host.
       if (message.bundle) l10n.config({ contents: message.bundle });
       this.onInit(message);
-    } else if (message.type === 'request') void this.rpc.handleRequest(message);
+    } else if (message.type === 'update') this.onUpdate?.(message);
+    else if (message.type === 'request') void this.rpc.handleRequest(message);
     else if (message.type === 'response') this.rpc.handleResponse(message);
   }
 

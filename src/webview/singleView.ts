@@ -61,13 +61,16 @@ export class SingleView {
   private readonly zoomInButton: HTMLButtonElement;
   private readonly zoomOutButton: HTMLButtonElement;
   private readonly sizeLabel: HTMLElement;
+  private readonly titleEl: HTMLElement;
+  private details: HTMLElement;
+  private readonly httpButtons: HTMLButtonElement[];
   private readonly resize: ResizeObserver;
   private natural: { width: number; height: number };
   private zoom: Zoom;
   scale = 1;
   requested = 0;
 
-  constructor(model: PreviewModel, readonly scene: SceneView, locale: string, private readonly o: SingleOptions) {
+  constructor(model: PreviewModel, public scene: SceneView, locale: string, private readonly o: SingleOptions) {
     this.zoom = o.zoom;
     this.natural = { width: model.width, height: model.height };
     this.img = h('img', { alt: l10n.t('Screenshot of {0}', scene.scenePath), draggable: 'false' });
@@ -84,7 +87,7 @@ export class SingleView {
       'div',
       { class: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Image') },
       o.onBack ? button(l10n.t('← Gallery'), { title: l10n.t('Back to the gallery (Escape)'), class: 'back' }, () => o.onBack?.()) : null,
-      h('h1', { class: 'title', title: scene.scenePath }, scene.name),
+      (this.titleEl = h('h1', { class: 'title', title: scene.scenePath }, scene.name)),
       this.sizeLabel,
       h('span', { class: 'spacer' }),
       h(
@@ -103,12 +106,14 @@ export class SingleView {
       { class: 'toolbar actions', role: 'toolbar', 'aria-label': l10n.t('Actions') },
       button(l10n.t('Copy URL'), {}, () => a.copyUrl()),
       button(l10n.t('Copy Markdown'), { title: l10n.t('Copy ![scene](url)') }, () => a.copyMarkdown()),
-      button(l10n.t('Copy image'), { ...disabledUnlessHttp }, () => a.copyImage()),
-      button(l10n.t('Open in browser'), { ...disabledUnlessHttp }, () => a.openInBrowser()),
-      button(l10n.t('Save PNG…'), { ...disabledUnlessHttp }, () => a.savePng()),
+      ...(this.httpButtons = [
+        button(l10n.t('Copy image'), { ...disabledUnlessHttp }, () => a.copyImage()),
+        button(l10n.t('Open in browser'), { ...disabledUnlessHttp }, () => a.openInBrowser()),
+        button(l10n.t('Save PNG…'), { ...disabledUnlessHttp }, () => a.savePng()),
+      ]),
       button(l10n.t('Insert Markdown'), { title: l10n.t('Insert ![scene](url) at the cursor of the last text editor') }, () => a.insertMarkdown()),
     );
-    this.el = h('section', { class: 'view single', 'aria-label': l10n.t('Scene {0}', scene.scenePath) }, toolbar, actions, this.stage, detailsTable(model, scene, locale));
+    this.el = h('section', { class: 'view single', 'aria-label': l10n.t('Scene {0}', scene.scenePath) }, toolbar, actions, this.stage, (this.details = detailsTable(model, scene, locale)));
 
     if (scene.loadable) {
       this.img.addEventListener('load', () => {
@@ -117,7 +122,7 @@ export class SingleView {
         this.stage.classList.add('loaded');
         this.apply();
         this.img.decode().then(
-          () => this.o.onDecoded?.(scene.url),
+          () => this.o.onDecoded?.(this.scene.url),
           () => undefined, // a load without a decodable frame: the error listener speaks for it
         );
       });
@@ -132,6 +137,33 @@ export class SingleView {
     this.stage.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
     this.resize = new ResizeObserver(() => this.zoom === 'fit' && this.apply());
     this.resize.observe(this.stage);
+    this.apply();
+  }
+
+  /**
+   * #15: shows another screenshot of the same scene in this view (a reused panel): the image and details
+   * swap in place; the old image stays on screen until the new one has loaded. Only between two loadable
+   * scenes (the load listener exists only then). The toolbar's buttons call
+   * through `o.actions`, so its methods are replaced for the new URL.
+   */
+  swap(model: PreviewModel, scene: SceneView, locale: string, zoom: Zoom, actions: SingleActions): void {
+    this.scene = scene;
+    Object.assign(this.o.actions, actions);
+    this.zoom = zoom;
+    this.titleEl.textContent = scene.name;
+    this.titleEl.title = scene.scenePath;
+    this.img.alt = l10n.t('Screenshot of {0}', scene.scenePath);
+    this.stage.setAttribute('aria-label', l10n.t('{0}: + and - zoom, 0 fits, 1 shows 1:1', scene.name));
+    setMenuContext(this.stage, { webviewSection: 'scene', sceneUrl: scene.url, preventDefaultContextMenuItems: true });
+    // Both images loadable (update() in preview.ts rebuilds otherwise), so both http(s): the same buttons.
+    for (const b of this.httpButtons) b.disabled = !scene.openable;
+    const details = detailsTable(model, scene, locale);
+    this.details.replaceWith(details);
+    this.details = details;
+    for (const note of this.stage.querySelectorAll('p.note')) note.remove();
+    // Set even when the URL is the same (the service overwrites a scene at its key): that loads it again.
+    this.img.src = scene.url;
+    this.requested++;
     this.apply();
   }
 
