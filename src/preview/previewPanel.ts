@@ -81,7 +81,8 @@ export class Preview extends Disposable {
     const wanted = webviewOptions(env.extensionUri);
     const roots = (o: vscode.WebviewOptions) => (o.localResourceRoots ?? []).map((u) => u.toString()).join('\n');
     if (!webview.options.enableScripts || roots(webview.options) !== roots(wanted)) webview.options = wanted;
-    panel.title = panelTitle(entry);
+    // #15: a panel just created has its title; setting it again is one more message to the window.
+    if (panel.title !== panelTitle(entry)) panel.title = panelTitle(entry);
     panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'scene-snap.svg');
     this.render();
     this.register(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));

@@ -140,10 +140,12 @@ export class ScreenshotService {
     if (kept.omitted) {
       this.deps.log.info(`History keeps the first ${kept.results.length} of the ${entry.results.length} scenes of ${entry.path}: a bigger entry would bloat the workspace state.`);
     }
+    // #15: the page gets its result first (fill and show post it synchronously); the history write, which
+    // serializes the whole list into the workspace state, goes to the window after it.
+    const shown = pending ? pending.fill(entry) : options.preview !== false ? this.deps.preview.show(entry) : undefined;
     // Recorded at once; the caller does not wait for VS Code to persist it (a failure there is logged).
     this.deps.history.add(kept).then(undefined, (err: unknown) => this.deps.log.error(`Could not store the history: ${err instanceof Error ? err.message : String(err)}`));
-    if (pending) await pending.fill(entry);
-    else if (options.preview !== false) await this.deps.preview.show(entry);
+    await shown;
     return entry;
   }
 }
