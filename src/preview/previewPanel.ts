@@ -97,7 +97,8 @@ export class Preview extends Disposable {
     this.urls = new Set(this.model.scenes.map((s) => s.url));
     this.currentUrl = null;
     this.restoredState = undefined;
-    this.panel.title = panelTitle(entry);
+    // #15: the same room and path keep their title; setting it again is one more message to the window.
+    if (this.panel.title !== panelTitle(entry)) this.panel.title = panelTitle(entry);
     this.resetRendered();
     // The CSP is fixed when the page is built: if sceneSnap.apiBaseUrl moved to or from a loopback
     // sandbox since, build a new page (it asks for `init` again when ready).
