@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HistoryEntry } from '../history/historyEntries';
+import type { PendingPreview, PreviewTarget } from '../screenshots/screenshotService';
 import { Disposable } from '../disposable';
 import { MANAGER_COMMAND, PREVIEW_COMMANDS } from './commandIds';
 import { VIEW_TYPE } from './protocol';
@@ -32,8 +33,9 @@ export class LazyPreview extends Disposable {
     for (const id of Object.values(PREVIEW_COMMANDS)) {
       this.register(vscode.commands.registerCommand(id, (raw?: unknown) => this.load().commands[id]!(raw)));
     }
-    // A test hook: registered only when VS Code runs the extension for tests.
-    if (deps.testMode) this.register(vscode.commands.registerCommand(MANAGER_COMMAND, () => this.manager()));
+    // A test hook: registered only when VS Code runs the extension for tests, or in `npm run bench`'s hosts,
+    // which install the production VSIX (not test mode) and read when the page decoded its image through it.
+    if (deps.testMode || process.env.SCENE_SNAP_BENCH_OUT) this.register(vscode.commands.registerCommand(MANAGER_COMMAND, () => this.manager()));
   }
 
   /** Opens a preview of `entry`, or shows it in the panel of the same room and path. */
@@ -44,6 +46,11 @@ export class LazyPreview extends Disposable {
   /** A history entry got its kept snapshots: the previews showing it show them (if any is open). */
   refresh(entry: HistoryEntry): void {
     if (this.host) void this.host.manager.refresh(entry);
+  }
+
+  /** The panel of a screenshot still in flight (#15): the host loads and the page starts meanwhile. */
+  prepare(target: PreviewTarget): PendingPreview {
+    return this.manager().prepare(target);
   }
 
   manager(): PreviewManager {

@@ -11,6 +11,7 @@ import { panelKey, panelTitle } from './model';
 import { VIEW_TYPE, type HostMethods } from './protocol';
 import { Preview, webviewOptions, type PanelEnv, type PreviewSnapshots } from './previewPanel';
 import type { Handlers } from './rpc';
+import type { PendingPreview, PreviewTarget } from '../screenshots/screenshotService';
 
 export type { Preview } from './previewPanel';
 
@@ -102,6 +103,33 @@ export class PreviewManager implements vscode.Disposable {
     for (const p of showing) if (!p.isDisposed && p.entry.id === entry.id) p.update(entry, kept, true);
   }
 
+  /**
+   * #15: the panel of a screenshot whose request is in flight. A reusable panel of the same room and path
+   * is kept as it is until the answer; otherwise a new one opens now and its page starts (the shell says
+   * "Loading preview…") while the API answers. Failure or cancellation closes a panel opened here.
+   */
+  prepare(target: PreviewTarget): PendingPreview {
+    const provisional: HistoryEntry = { ...target, id: '', time: Date.now(), durationMs: 0, results: [] };
+    if (vscode.workspace.getConfiguration('sceneSnap.preview').get<boolean>('reuse', true) && [...this.open].some((p) => panelKey(p.entry) === panelKey(provisional))) {
+      return { fill: (entry) => this.openPreview(entry), abandon: () => undefined };
+    }
+    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, panelTitle(provisional), { viewColumn: column, preserveFocus: false }, webviewOptions(this.env.extensionUri, this.env.snapshotsRoot));
+    const preview = this.adopt(panel, provisional, undefined, [], true);
+    return {
+      // Closed by the user meanwhile: the result opens as it would have without the early panel.
+      fill: async (entry) => {
+        if (preview.isDisposed) return this.openPreview(entry);
+        entry = this.latest(entry);
+        preview.update(entry, await this.keptFiles(entry));
+        return preview;
+      },
+      abandon: () => {
+        if (preview.pending) preview.dispose();
+      },
+    };
+  }
+
   /** The preview the user is in; the palette commands act on it. */
   active(): Preview | undefined {
     return [...this.open].find((p) => p.panel.active) ?? (this.lastActive && !this.lastActive.isDisposed ? this.lastActive : undefined);
@@ -127,8 +155,8 @@ export class PreviewManager implements vscode.Disposable {
     return this.adopt(panel, entry, readViewState(saved, entry.results.length), await this.keptFiles(entry));
   }
 
-  private adopt(panel: vscode.WebviewPanel, entry: HistoryEntry, state?: ReturnType<typeof readViewState>, kept: (string | undefined)[] = []): Preview {
-    const preview = new Preview(panel, entry, this.env, state, kept);
+  private adopt(panel: vscode.WebviewPanel, entry: HistoryEntry, state?: ReturnType<typeof readViewState>, kept: (string | undefined)[] = [], pending = false): Preview {
+    const preview = new Preview(panel, entry, this.env, state, kept, pending);
     this.open.add(preview);
     // A new panel is revealed with focus; its view-state event may come after a command already asks.
     this.lastActive = preview;

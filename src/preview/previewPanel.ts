@@ -57,6 +57,8 @@ export class Preview extends Disposable {
   private readonly disposed = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposed.event;
   private ready = false;
+  /** The current page has had its `init` (words, test hooks): a new result can go as `update`. */
+  private initialised = false;
   private builtForLoopback = false;
   private currentUrl: string | null = null;
   private viewState: ViewState | undefined;
@@ -81,6 +83,8 @@ export class Preview extends Disposable {
     private restoredState?: ViewState,
     /** The kept file of each result (snapshotService.sources), shown instead of its URL. */
     private kept: (string | undefined)[] = [],
+    /** #15: opened while its request is in flight; the page gets `init` only once update() brings the result. */
+    public pending = false,
   ) {
     super();
     this.model = this.modelOf(entry);
@@ -95,7 +99,8 @@ export class Preview extends Disposable {
     const wanted = webviewOptions(env.extensionUri, env.snapshotsRoot);
     const roots = (o: vscode.WebviewOptions) => (o.localResourceRoots ?? []).map((u) => u.toString()).join('\n');
     if (!webview.options.enableScripts || roots(webview.options) !== roots(wanted)) webview.options = wanted;
-    panel.title = panelTitle(entry);
+    // #15: a panel just created has its title; setting it again is one more message to the window.
+    if (panel.title !== panelTitle(entry)) panel.title = panelTitle(entry);
     panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'scene-snap.svg');
     this.render();
     this.register(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
@@ -116,6 +121,7 @@ export class Preview extends Disposable {
    * `keepView`, the same one with its snapshots kept since (the page keeps its zoom, filter and scroll).
    */
   update(entry: HistoryEntry, kept: (string | undefined)[] = [], keepView = false): void {
+    this.pending = false;
     const view = keepView && entry.id === this.entry.id ? this.viewState : undefined;
     this.entry = entry;
     this.kept = kept;
@@ -123,15 +129,26 @@ export class Preview extends Disposable {
     this.urls = new Set(this.model.scenes.map((s) => s.url));
     if (!view) this.currentUrl = null;
     this.restoredState = view;
-    this.panel.title = panelTitle(entry);
+    // #15: the same room and path keep their title; setting it again is one more message to the window.
+    if (this.panel.title !== panelTitle(entry)) this.panel.title = panelTitle(entry);
     this.resetRendered();
     // The CSP is fixed when the page is built: if sceneSnap.apiBaseUrl moved to or from a loopback
     // sandbox since, build a new page (it asks for `init` again when ready).
     if (this.builtForLoopback !== this.env.allowLoopbackHttp()) this.render();
-    else if (this.ready) {
-      void this.post({ type: 'init', model: this.model, ...(view ? { state: view } : {}), ...pageWords(), ...this.testHooks() });
+    // #15: a page that already has its words gets the small `update` (it swaps the image in place); a page
+    // still starting gets `init` with this model when it says `ready`. The same screenshot with its snapshots
+    // kept since (`keepView`) is rebuilt in the view the page has.
+    else if (this.ready && this.initialised && !view) {
+      void this.post({ type: 'update', model: this.model });
       this.postNotes();
-    }
+    } else if (this.ready) this.postInit();
+  }
+
+  /** The model with the page's words, then the change notes; after it the page takes `update`s. */
+  private postInit(): void {
+    this.initialised = true;
+    void this.post({ type: 'init', model: this.model, ...(this.restoredState ? { state: this.restoredState } : {}), ...pageWords(), ...this.testHooks() });
+    this.postNotes();
   }
 
   /** Says what changed since the scene's previous shot, for a result of `entryId` (shown while it is this panel's). */
@@ -162,6 +179,7 @@ export class Preview extends Disposable {
   private render(): void {
     const webview = this.panel.webview;
     this.ready = false;
+    this.initialised = false;
     this.builtForLoopback = this.env.allowLoopbackHttp();
     webview.html = renderPage({
       cspSource: webview.cspSource,
@@ -249,8 +267,9 @@ export class Preview extends Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        void this.post({ type: 'init', model: this.model, ...(this.restoredState ? { state: this.restoredState } : {}), ...pageWords(), ...this.testHooks() });
-        this.postNotes();
+        // An early panel's page waits, showing its shell, until the result arrives (update() posts then).
+        if (this.pending) break;
+        this.postInit();
         break;
       case 'state':
         this.viewState = message.state;

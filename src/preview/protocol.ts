@@ -93,6 +93,8 @@ export interface PageSnapshot {
   bodyBackground: string;
   /** The computed background colour behind the image (the stage, or the first thumbnail). */
   imageBackground: string;
+  /** When this document started (performance.timeOrigin): the same across updates unless the page reloaded. */
+  pageOrigin: number;
 }
 
 /** Methods the page may call on the host. A URL names one of this panel's scenes. */
@@ -161,6 +163,11 @@ export type HostToPage =
   | { type: 'changes'; notes: Record<string, string> }
   /** A scene directory against its last shot: per URL changed (ratio 0–1), new or unchanged; `gone` counts the scenes no longer there. */
   | { type: 'badges'; badges: Record<string, SceneBadge>; gone: number; since: number }
+  /**
+   * #15: a new screenshot for the page that already has its words and settings (a reused panel): the
+   * single view swaps its image and details in place; anything else the page rebuilds as for `init`.
+   */
+  | { type: 'update'; model: PreviewModel }
   | RequestMessage<PageMethods>
   | ResponseMessage;
 

@@ -101,12 +101,13 @@ async function run(kind: ShotKind, request: unknown, deps: Deps): Promise<ShotRe
   // What was asked for is what Repeat Last Screenshot repeats, whether it then succeeds or not.
   if (shown) {
     const args: ScreenshotArgs = { room: shown.room, path: shown.path, width: shown.width, height: shown.height, region: shown.region };
-    await deps.state.update(LAST_KEY, { kind, args } satisfies LastRequest);
+    // #15: not awaited (a workspace-state write is a round trip to the window that the picture does not need).
+    deps.state.update(LAST_KEY, { kind, args } satisfies LastRequest).then(undefined, (err: unknown) => deps.log.warn(`Could not remember the last request: ${err instanceof Error ? err.message : String(err)}`));
   }
   try {
     const title = progressTitle(kind, shown);
-    const entry = await withProgress(title, (cancellation) => deps.service.take(kind, request, { cancellation, preview: false }));
-    if (readSettings().openPreview) await deps.service.showPreview(entry);
+    // #15: the preview goes through take(), which opens its panel while the request is in flight.
+    const entry = await withProgress(title, (cancellation) => deps.service.take(kind, request, { cancellation, preview: readSettings().openPreview }));
     return kind === 'scene' ? { ...entry.results[0]! } : entry.results.map((r) => ({ ...r }));
   } catch (err) {
     reportFailure(

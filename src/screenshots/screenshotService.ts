@@ -19,8 +19,19 @@ export interface TakeOptions {
   cancellation?: vscode.CancellationToken;
 }
 
+/** A preview opened while its request is in flight (#15): filled with the entry, or closed on failure. */
+export interface PendingPreview {
+  fill(entry: HistoryEntry): Promise<unknown>;
+  abandon(): void;
+}
+
+/** What a preview will show before there is a result: enough for its panel's title and reuse key. */
+export type PreviewTarget = Pick<HistoryEntry, 'kind' | 'room' | 'roomName' | 'path' | 'width' | 'height' | 'region'>;
+
 export interface PreviewOpener {
   show(entry: HistoryEntry): Promise<unknown>;
+  /** Opens (or picks the reusable) panel now, so its page starts while the request runs. */
+  prepare?(target: PreviewTarget): PendingPreview;
 }
 
 export interface ScreenshotDeps {
@@ -59,11 +70,6 @@ export class ScreenshotService {
     return room?.name ? { ...request, roomName: room.name } : request;
   }
 
-  /** Opens the preview of a screenshot taken with `preview: false`. */
-  async showPreview(entry: HistoryEntry): Promise<void> {
-    await this.deps.preview.show(entry);
-  }
-
   /** Every failure is logged here, once, whoever asked (a command, a keybinding, another extension). */
   async take(kind: ShotKind, raw: unknown, options: TakeOptions = {}): Promise<HistoryEntry> {
     try {
@@ -98,9 +104,24 @@ export class ScreenshotService {
     const onCancel = cancellation?.onCancellationRequested(() => abort.abort());
     const started = performance.now();
     let results;
+    let pending: PendingPreview | undefined;
     try {
       const call = { room: request.room, token: token.token, region: request.region as never, width: request.width, height: request.height, path: request.path };
-      results = kind === 'scene' ? [await client.screenshotScene(call, { signal: abort.signal })] : await client.screenshotSceneDirectory(call, { signal: abort.signal });
+      const answer = kind === 'scene' ? client.screenshotScene(call, { signal: abort.signal }).then((r) => [r]) : client.screenshotSceneDirectory(call, { signal: abort.signal });
+      // #15: the request is on its way first; then the panel opens, so creating it, loading the preview host
+      // and starting its page overlap the API's answer instead of following it.
+      if (options.preview !== false && this.deps.preview.prepare) {
+        try {
+          pending = this.deps.preview.prepare({ kind, room: request.room, ...(request.roomName ? { roomName: request.roomName } : {}), path: request.path, width: request.width, height: request.height, region: request.region });
+        } catch (err) {
+          // Not opened early is only slower: show() opens it after the answer as before.
+          this.deps.log.warn(`preview: could not open the panel early: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+      results = await answer;
+    } catch (err) {
+      pending?.abandon();
+      throw err;
     } finally {
       onCancel?.dispose();
     }
@@ -121,11 +142,14 @@ export class ScreenshotService {
     if (kept.omitted) {
       this.deps.log.info(`History keeps the first ${kept.results.length} of the ${entry.results.length} scenes of ${entry.path}: a bigger entry would bloat the workspace state.`);
     }
+    // #15: the page gets its result first (fill and show post it synchronously); the history write, which
+    // serializes the whole list into the workspace state, goes to the window after it.
+    const shown = pending ? pending.fill(entry) : options.preview !== false ? this.deps.preview.show(entry) : undefined;
     // Recorded at once; the caller does not wait for VS Code to persist it (a failure there is logged).
     this.deps.history.add(kept).then(undefined, (err: unknown) => this.deps.log.error(`Could not store the history: ${err instanceof Error ? err.message : String(err)}`));
     // Not awaited: the screenshot resolves when the API answers; the PNGs are kept after.
     void this.deps.snapshots?.keep(kept);
-    if (options.preview !== false) await this.deps.preview.show(entry);
+    await shown;
     return entry;
   }
 }

@@ -19,7 +19,11 @@ export class Host {
   /** A scene directory against its last shot (the host sends it after `init`). */
   onBadges: ((message: Extract<HostToPage, { type: 'badges' }>) => void) | undefined;
 
-  constructor(handlers: Handlers<PageMethods>, private readonly onInit: (message: Extract<HostToPage, { type: 'init' }>) => void) {
+  constructor(
+    handlers: Handlers<PageMethods>,
+    private readonly onInit: (message: Extract<HostToPage, { type: 'init' }>) => void,
+    private readonly onUpdate?: (message: Extract<HostToPage, { type: 'update' }>) => void,
+  ) {
     this.rpc = new Rpc<HostMethods, PageMethods>((m) => this.api.postMessage(m), handlers, {
       noAnswer: (method, seconds) => l10n.t('no answer to {0} within {1} s', method, seconds),
       closed: () => l10n.t('the preview was closed'),
@@ -36,6 +40,7 @@ export class Host {
       this.onInit(message);
     } else if (message.type === 'changes') this.onChanges?.(message.notes);
     else if (message.type === 'badges') this.onBadges?.(message);
+    else if (message.type === 'update') this.onUpdate?.(message);
     else if (message.type === 'request') void this.rpc.handleRequest(message);
     else if (message.type === 'response') this.rpc.handleResponse(message);
   }

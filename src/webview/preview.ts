@@ -10,6 +10,7 @@ import { writePng, writePngFromGesture } from './clipboard';
 import { h, isTyping } from './dom';
 import { Gallery } from './gallery';
 import { Host } from './host';
+import { imageSource } from './snapshotWords';
 import { SingleView } from './singleView';
 
 const app = document.getElementById('app')!;
@@ -39,7 +40,7 @@ const host = new Host({
     el?.click();
     return el !== null;
   },
-}, init);
+}, init, update);
 
 /** setState, debounced: a scroll would otherwise write the whole (possibly 1,000-scene) state each frame. */
 function saveState(now = false): void {
@@ -209,7 +210,11 @@ function init(message: Extract<HostToPage, { type: 'init' }>): void {
   if (state.view === 'single') openScene(state.index);
   else gallery?.focusFilter();
   saveState(true);
-  const painted = model;
+  reportRendered(model, started);
+}
+
+/** Tells the host when `painted` is on screen (init's first paint, or update's swap). */
+function reportRendered(painted: PreviewModel, started: number): void {
   let reported = false;
   const report = () => {
     if (reported || model !== painted) return;
@@ -222,6 +227,27 @@ function init(message: Extract<HostToPage, { type: 'init' }>): void {
   // reports it ready all the same rather than never.
   requestAnimationFrame(() => requestAnimationFrame(report));
   setTimeout(report, 500);
+}
+
+/**
+ * #15: a new screenshot of the scene this page shows. The view starts over as init's would (a new entry:
+ * default zoom, the same background), but the single view keeps its DOM and swaps the image and details,
+ * so the old picture stays until the new one is decoded. A gallery, or anything else, is rebuilt by init.
+ */
+function update(message: Extract<HostToPage, { type: 'update' }>): void {
+  const next = message.model;
+  const scene = next.scenes[0];
+  const swappable = model?.kind === 'scene' && next.kind === 'scene' && next.scenes.length === 1 && single !== undefined && scene !== undefined && single.scene.scenePath === scene.scenePath && imageSource(single.scene) !== undefined && imageSource(scene) !== undefined && !single.scene.blank === !scene.blank;
+  if (!swappable || !scene || !single) {
+    init({ type: 'init', model: next, locale, ...(testHooks ? { testHooks: true as const } : {}) });
+    return;
+  }
+  const started = performance.now();
+  model = next;
+  state = startState(next, undefined);
+  single.swap(next, scene, locale, state.zoom, sceneActions(scene));
+  saveState(true);
+  reportRendered(next, started);
 }
 
 function requested(): number {
@@ -250,6 +276,7 @@ function snapshot(): PageSnapshot {
     scale: single?.scale ?? 0,
     bodyBackground: getComputedStyle(document.body).backgroundColor,
     imageBackground: colourOf(document.querySelector('.view:not([hidden]) .stage, .view:not([hidden]) .thumb')),
+    pageOrigin: performance.timeOrigin,
   };
 }
 

@@ -66,6 +66,9 @@ export class SingleView {
   private readonly zoomOutButton: HTMLButtonElement;
   private readonly sizeLabel: HTMLElement;
   private readonly changeLine: HTMLElement;
+  private readonly titleEl: HTMLElement;
+  private details: HTMLElement;
+  private readonly httpButtons: HTMLButtonElement[];
   private readonly resize: ResizeObserver;
   private natural: { width: number; height: number };
   private zoom: Zoom;
@@ -78,7 +81,7 @@ export class SingleView {
     this.changeLine.replaceChildren(...(text ? [text, ' ', button(l10n.t('Compare'), { class: 'compare-link' }, () => this.o.onCompare?.('previous'))] : []));
   }
 
-  constructor(model: PreviewModel, readonly scene: SceneView, locale: string, private readonly o: SingleOptions) {
+  constructor(model: PreviewModel, public scene: SceneView, locale: string, private readonly o: SingleOptions) {
     this.zoom = o.zoom;
     this.natural = { width: model.width, height: model.height };
     this.img = h('img', { alt: l10n.t('Screenshot of {0}', scene.scenePath), draggable: 'false' });
@@ -97,7 +100,7 @@ export class SingleView {
       'div',
       { class: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Image') },
       o.onBack ? button(l10n.t('← Gallery'), { title: l10n.t('Back to the gallery (Escape)'), class: 'back' }, () => o.onBack?.()) : null,
-      h('h1', { class: 'title', title: scene.scenePath }, scene.name),
+      (this.titleEl = h('h1', { class: 'title', title: scene.scenePath }, scene.name)),
       this.sizeLabel,
       h('span', { class: 'spacer' }),
       h(
@@ -116,16 +119,20 @@ export class SingleView {
       { class: 'toolbar actions', role: 'toolbar', 'aria-label': l10n.t('Actions') },
       button(l10n.t('Copy URL'), {}, () => a.copyUrl()),
       button(l10n.t('Copy Markdown'), { title: l10n.t('Copy ![scene](url)') }, () => a.copyMarkdown()),
-      button(l10n.t('Copy image'), { ...disabledUnlessImage }, () => a.copyImage()),
-      button(l10n.t('Open in browser'), { ...disabledUnlessHttp }, () => a.openInBrowser()),
-      button(l10n.t('Save PNG…'), { ...disabledUnlessImage }, () => a.savePng()),
+      // #15: the image buttons are kept to be switched by swap(); Open in browser needs an http(s) URL,
+      // Copy image and Save PNG a kept copy or an http(s) URL.
+      ...(this.httpButtons = [
+        button(l10n.t('Copy image'), { ...disabledUnlessImage }, () => a.copyImage()),
+        button(l10n.t('Open in browser'), { ...disabledUnlessHttp }, () => a.openInBrowser()),
+        button(l10n.t('Save PNG…'), { ...disabledUnlessImage }, () => a.savePng()),
+      ]),
       button(l10n.t('Insert Markdown'), { title: l10n.t('Insert ![scene](url) at the cursor of the last text editor') }, () => a.insertMarkdown()),
       o.onCompare ? button(l10n.t('Compare with Previous'), { class: 'compare-previous' }, () => o.onCompare?.('previous')) : null,
       o.onCompare ? button(l10n.t('Compare with…'), { class: 'compare-pick', title: l10n.t('Compare with a screenshot picked from the history') }, () => o.onCompare?.('pick')) : null,
     );
     const blank = scene.blank ? h('p', { class: 'blank-note', role: 'note' }, blankText()) : null;
     this.changeLine = h('p', { class: 'change', role: 'status', hidden: true });
-    this.el = h('section', { class: 'view single', 'aria-label': l10n.t('Scene {0}', scene.scenePath) }, toolbar, actions, blank, this.changeLine, this.stage, detailsTable(model, scene, locale));
+    this.el = h('section', { class: 'view single', 'aria-label': l10n.t('Scene {0}', scene.scenePath) }, toolbar, actions, blank, this.changeLine, this.stage, (this.details = detailsTable(model, scene, locale)));
 
     const source = imageSource(scene);
     if (source !== undefined) {
@@ -135,7 +142,7 @@ export class SingleView {
         this.stage.classList.add('loaded');
         this.apply();
         this.img.decode().then(
-          () => this.o.onDecoded?.(scene.url),
+          () => this.o.onDecoded?.(this.scene.url),
           () => undefined, // a load without a decodable frame: the error listener speaks for it
         );
       });
@@ -150,6 +157,37 @@ export class SingleView {
     this.stage.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
     this.resize = new ResizeObserver(() => this.zoom === 'fit' && this.apply());
     this.resize.observe(this.stage);
+    this.apply();
+  }
+
+  /**
+   * #15: shows another screenshot of the same scene in this view (a reused panel): the image and details
+   * swap in place; the old image stays on screen until the new one has loaded. Only between two loadable
+   * scenes (the load listener exists only then). The toolbar's buttons call
+   * through `o.actions`, so its methods are replaced for the new URL.
+   */
+  swap(model: PreviewModel, scene: SceneView, locale: string, zoom: Zoom, actions: SingleActions): void {
+    this.scene = scene;
+    Object.assign(this.o.actions, actions);
+    this.zoom = zoom;
+    this.titleEl.textContent = scene.name;
+    this.titleEl.title = scene.scenePath;
+    this.img.alt = l10n.t('Screenshot of {0}', scene.scenePath);
+    this.stage.setAttribute('aria-label', l10n.t('{0}: + and - zoom, 0 fits, 1 shows 1:1', scene.name));
+    setMenuContext(this.stage, { webviewSection: 'scene', sceneUrl: scene.url, preventDefaultContextMenuItems: true });
+    // Both images shown (update() in preview.ts rebuilds otherwise): Open in browser follows the URL,
+    // Copy image and Save PNG a kept copy or the URL.
+    const [copyImage, openInBrowser, savePng] = this.httpButtons;
+    openInBrowser!.disabled = !scene.openable;
+    copyImage!.disabled = savePng!.disabled = !(scene.kept || scene.openable);
+    this.setChange(undefined);
+    const details = detailsTable(model, scene, locale);
+    this.details.replaceWith(details);
+    this.details = details;
+    for (const note of this.stage.querySelectorAll('p.note')) note.remove();
+    // Set even when the URL is the same (the service overwrites a scene at its key): that loads it again.
+    this.img.src = imageSource(scene) ?? scene.url;
+    this.requested++;
     this.apply();
   }
 

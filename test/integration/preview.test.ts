@@ -8,7 +8,7 @@ import { PREVIEW_COMMANDS } from '../../src/preview/commands';
 import { markdownImage } from '../../src/preview/markdown';
 import { openedPages, typeKeys, runnerBridgeAvailable } from '../support/runnerBridge';
 import { closeAllEditors, entry, pngSize, openPreview, previewManager, sleep, startPngServer, type PngServer } from './previewSupport';
-import { configure, eventually } from './support';
+import { configure, eventually, internals } from './support';
 
 const HOSTILE = '"><img src=x onerror=document.title=\'pwned\'>';
 
@@ -363,7 +363,7 @@ describe('preview panel', function () {
     it('restores from the history entry when there is one, and drops a panel whose state is unusable', async () => {
       const manager = await previewManager();
       const e = entry('scene', [{ path: '/deck/cover', url: server.url('/deck/cover', 8, 8) }]);
-      const panel = restoredPanel('broken');
+      const panel = await restoredPanel('broken');
       assert.equal(await manager.restore(panel, { entry: { id: 'x' }, view: 'single' }), undefined);
       assert.equal(manager.previews().some((p) => p.panel === panel), false);
       // A view state that is off (zoom 1000) falls back to the defaults; the entry still shows.
@@ -419,9 +419,13 @@ describe('preview panel', function () {
   });
 });
 
-/** A panel as VS Code hands it to the serializer after a reload: with the options it was saved with. */
-function restoredPanel(title: string): vscode.WebviewPanel {
-  const roots = [vscode.Uri.joinPath(vscode.extensions.getExtension('scenesnap.scene-snap')!.extensionUri, 'dist', 'webview')];
+/**
+ * A panel as VS Code hands it to the serializer after a reload: with the options it was saved with (the
+ * built assets and the snapshot store). Other options make the preview set them again, which reloads the
+ * frame of a page that is starting: in the web workbench that page then sometimes never starts.
+ */
+async function restoredPanel(title: string): Promise<vscode.WebviewPanel> {
+  const roots = [vscode.Uri.joinPath(vscode.extensions.getExtension('scenesnap.scene-snap')!.extensionUri, 'dist', 'webview'), vscode.Uri.file((await internals()).snapshotFolder)];
   return vscode.window.createWebviewPanel('sceneSnap.preview', title, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: roots });
 }
 
@@ -437,7 +441,7 @@ async function rendered(preview: Preview, ms = 15_000): Promise<void> {
  */
 async function restoreRendered(manager: Awaited<ReturnType<typeof previewManager>>, saved: Record<string, unknown>): Promise<Preview> {
   for (let attempt = 1; ; attempt++) {
-    const panel = restoredPanel('restoring');
+    const panel = await restoredPanel('restoring');
     const preview = await manager.restore(panel, saved);
     assert.ok(preview, 'the panel was restored');
     try {

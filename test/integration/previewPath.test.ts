@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SceneSnapApi } from '../../src/extension';
+import { ROOMS } from '../support/rooms';
+import { closeAllEditors, previewManager } from './previewSupport';
+import { eventually, rejection, sceneSnap, useSandbox } from './support';
+
+// Issue #15: the preview's panel opens while the request is in flight, a failure closes it again, and a
+// second screenshot into a reused panel swaps the image in the same page (no reload).
+
+const REF = ROOMS.reference; // us-sv; /init, /test/cover, /test/page1
+
+describe('preview path: early panel and reuse without reload', function () {
+  this.timeout(30_000);
+  const sandbox = useSandbox({ 'sceneSnap.preview.reuse': true, 'sceneSnap.rooms': [{ uuid: REF, name: 'Reference' }], 'sceneSnap.requestTimeoutSeconds': 10 });
+  let api: SceneSnapApi;
+
+  before(async () => {
+    api = await sceneSnap();
+  });
+
+  afterEach(async () => {
+    sandbox.fake.setLatency(0);
+    sandbox.fake.clearFaults();
+    await closeAllEditors();
+  });
+
+  it('opens the preview panel before the API answers, and shows the image once it does', async () => {
+    const manager = await previewManager();
+    sandbox.fake.setLatency(1500);
+    let answered = false;
+    const shot = api.screenshotScene({ room: REF, path: '/test/page1', width: 64, height: 36 }).finally(() => (answered = true));
+    const early = await eventually(() => manager.previews().find((p) => p.panel.title === 'Reference · /test/page1'), 'the panel to open', 1400);
+    assert.equal(answered, false, 'the panel was there before the answer');
+    assert.equal(early.pending, true, 'it waits for the result');
+    const result = await shot;
+    assert.equal(manager.previews().length, 1, 'the early panel is the one that shows the result');
+    assert.equal(await early.whenImageDecoded(), result.url);
+  });
+
+  it('closes the early panel when the request fails', async () => {
+    const manager = await previewManager();
+    sandbox.fake.setLatency(600);
+    sandbox.fake.setFault({ room: REF, status: 500 });
+    const shot = api.screenshotScene({ room: REF, path: '/test/cover', width: 64, height: 36 });
+    await eventually(() => manager.previews().length === 1, 'the early panel', 550);
+    const err = await rejection(shot);
+    assert.equal(err.code, 'serverError');
+    assert.equal(manager.previews().length, 0, 'no panel is left waiting for a result that will not come');
+  });
+
+  it('a second screenshot of the scene swaps the image in the same page: no reload', async () => {
+    const manager = await previewManager();
+    await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/cover', width: 64, height: 36 });
+    const preview = manager.active();
+    assert.ok(preview);
+    await preview.whenImageDecoded();
+    const before = await preview.snapshot();
+    const html = preview.panel.webview.html;
+    await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/cover', width: 96, height: 54 });
+    assert.equal(manager.active(), preview, 'the same panel');
+    await preview.whenImageDecoded();
+    const after = await preview.snapshot();
+    assert.equal(after.pageOrigin, before.pageOrigin, 'the page did not reload');
+    assert.equal(preview.panel.webview.html, html, 'nor was it given new HTML (same nonce)');
+    // The fake, like the service, stores a scene at one key: the URL is the same, so the page's image
+    // cache may hand back the last picture (the kept snapshots of #12 give each its own URL). What this
+    // page must show is the new screenshot's details and its image element asked again.
+    assert.match(after.text, /96 × 54 px/, 'the details of the new screenshot');
+    assert.equal(after.images.length, 1, 'one image, swapped in place');
+    assert.equal(after.imagesRequested, before.imagesRequested + 1, 'loaded again');
+  });
+});
