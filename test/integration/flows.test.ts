@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { HistoryStore } from '../../src/history/historyStore';
-import { click, quickInput, quickPickRow, runnerBridgeAvailable, textOf, toast, typeKeys, workbenchScreenshot } from '../support/runnerBridge';
-import { configure, eventually, internals, sceneSnap, useSandbox } from './support';
+import { click, quickInput, quickPickRow, runnerBridgeAvailable, typeKeys, workbenchScreenshot } from '../support/runnerBridge';
+import { configure, eventually, interceptMessages, internals, sceneSnap, useSandbox } from './support';
 import { ROOMS } from '../support/rooms';
 
 // The palette flows, driven through the real UI: the runner types into the quick picks and input boxes
@@ -57,7 +57,6 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
   });
 
   it('Set Token with a token that cannot work offers Enter Again, and keeps the previous token until told to replace it', async () => {
-    await vscode.commands.executeCommand('notifications.clearAll');
     const good = sandbox.fake.sdkToken('writer');
     await vscode.commands.executeCommand('sceneSnap.setToken', { token: good });
     const tokenInUse = async () => {
@@ -65,27 +64,32 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
       await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false });
       return sandbox.fake.requests.at(-1)!.headers.token;
     };
-    const done = vscode.commands.executeCommand('sceneSnap.setToken');
-    await typeKeys(quickInput('Which token?'), 'SDK token', 'Enter');
-    await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, 'abc123', 'Enter');
-    const warning = toast('The previous token stays stored');
-    assert.match(await textOf(warning), /not a Netless token/);
-    // Enter Again: the password box once more; dismissed, the previous token is still the one in use.
-    await click(`${warning} .monaco-button:has-text("Enter Again")`);
-    await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, undefined, 'Escape');
-    await done;
-    assert.equal(await tokenInUse(), good);
+    const messages = interceptMessages();
+    try {
+      messages.reply(/The previous token stays stored/, 'Enter Again');
+      const done = vscode.commands.executeCommand('sceneSnap.setToken');
+      await typeKeys(quickInput('Which token?'), 'SDK token', 'Enter');
+      await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, 'abc123', 'Enter');
+      // Enter Again: the password box once more; dismissed, the previous token is still the one in use.
+      await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, undefined, 'Escape');
+      await done;
+      const warning = messages.shown.find((m) => /The previous token stays stored/.test(m.text));
+      assert.ok(warning, messages.shown.map((m) => m.text).join('\n'));
+      assert.match(warning.text, /not a Netless token/);
+      assert.deepEqual(warning.items, ['Enter Again', 'Replace Anyway']);
+      assert.equal(await tokenInUse(), good);
 
-    // Replace Anyway stores it.
-    await vscode.commands.executeCommand('notifications.clearAll');
-    const replaced = vscode.commands.executeCommand('sceneSnap.setToken', {});
-    await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, 'abc123', 'Enter');
-    await click(`${toast('The previous token stays stored')} .monaco-button:has-text("Replace Anyway")`);
-    await replaced;
-    const failed = await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false }).then(() => undefined, (err: { code?: string }) => err.code);
-    assert.equal(failed, 'unauthorized');
+      // Replace Anyway stores it.
+      messages.reply(/The previous token stays stored/, 'Replace Anyway');
+      const replaced = vscode.commands.executeCommand('sceneSnap.setToken', {});
+      await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, 'abc123', 'Enter');
+      await replaced;
+      const failed = await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false }).then(() => undefined, (err: { code?: string }) => err.code);
+      assert.equal(failed, 'unauthorized');
+    } finally {
+      messages.restore();
+    }
     await vscode.commands.executeCommand('sceneSnap.setToken', { token: good });
-    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   it('Screenshot a Scene asks room → scene (listed, with free entry) → size, and remembers the choices', async () => {
@@ -131,48 +135,55 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
   });
 
   it('an unknown typed room uuid stops at the failed scene listing, with a readable message and Add Room / another region / Set Token', async () => {
-    await vscode.commands.executeCommand('notifications.clearAll');
     const UNKNOWN = 'nosuchroom0123456789';
     const rooms = () => vscode.workspace.getConfiguration('sceneSnap').inspect<Array<Record<string, unknown>>>('rooms')?.workspaceValue ?? [];
-    const done = Promise.resolve(vscode.commands.executeCommand('sceneSnap.screenshotScene'));
-    await typeKeys(quickInput('Pick a whiteboard room'), 'Enter a room uuid', 'Enter');
-    await typeKeys(quickInput('e.g. '), UNKNOWN, 'Enter');
-    await typeKeys(quickInput("The room's data centre"), 'sg', 'Enter');
-    // The listing's 404 in a message of its own (not a picker's placeholder), the region advice once.
-    const shown = await textOf(toast('could not be listed'));
-    assert.match(shown, new RegExp(`room ${UNKNOWN} could not be listed \\(region sg\\)`));
-    assert.equal(shown.match(/own region/g)?.length, 1, shown);
-    for (const action of ['Add Room', 'Pick Another Region', 'Set Token']) await textOf(`${toast('could not be listed')} .monaco-button:has-text("${action}")`);
-    // Another region: listed again there, and failing again.
-    await click(`${toast('could not be listed')} .monaco-button:has-text("Pick Another Region")`);
-    await typeKeys(quickInput("The room's data centre"), 'eu', 'Enter');
-    await textOf(toast('(region eu)'));
-    // Add Room, with the typed uuid and the region filled in.
-    await click(`${toast('(region eu)')} .monaco-button:has-text("Add Room")`);
-    await typeKeys(quickInput('Room uuid'), undefined, 'Enter');
-    await typeKeys(quickInput('Name (optional)'), 'Typed room', 'Enter');
-    await typeKeys(quickInput("The room's data centre"), 'eu', 'Enter');
-    assert.equal(await done, undefined);
-    await eventually(() => rooms().some((r) => r.uuid === UNKNOWN && r.region === 'eu' && r.name === 'Typed room') || undefined, 'the typed room to be added');
-    // No screenshot request was sent: it was bound to fail.
-    assert.deepEqual(sandbox.fake.requests.filter((r) => r.endpoint === 'screenshots'), []);
+    const messages = interceptMessages();
+    try {
+      messages.reply(/could not be listed \(region sg\)/, 'Pick Another Region');
+      messages.reply(/could not be listed \(region eu\)/, 'Add Room');
+      const done = Promise.resolve(vscode.commands.executeCommand('sceneSnap.screenshotScene'));
+      await typeKeys(quickInput('Pick a whiteboard room'), 'Enter a room uuid', 'Enter');
+      await typeKeys(quickInput('e.g. '), UNKNOWN, 'Enter');
+      await typeKeys(quickInput("The room's data centre"), 'sg', 'Enter');
+      // Another region: listed again there, and failing again; then Add Room with the typed uuid and region.
+      await typeKeys(quickInput("The room's data centre"), 'eu', 'Enter');
+      await typeKeys(quickInput('Room uuid'), undefined, 'Enter');
+      await typeKeys(quickInput('Name (optional)'), 'Typed room', 'Enter');
+      await typeKeys(quickInput("The room's data centre"), 'eu', 'Enter');
+      assert.equal(await done, undefined);
+      // The listing's 404 in a message of its own (not a picker's placeholder), the region advice once.
+      const shown = messages.shown.find((m) => /could not be listed \(region sg\)/.test(m.text));
+      assert.ok(shown, messages.shown.map((m) => m.text).join('\n'));
+      assert.match(shown.text, new RegExp(`room ${UNKNOWN} could not be listed \\(region sg\\)`));
+      assert.equal(shown.text.match(/own region/g)?.length, 1, shown.text);
+      assert.deepEqual(shown.items, ['Add Room', 'Pick Another Region', 'Set Token']);
+      assert.ok(messages.shown.some((m) => /could not be listed \(region eu\)/.test(m.text)), 'listed again in the other region');
+      await eventually(() => rooms().some((r) => r.uuid === UNKNOWN && r.region === 'eu' && r.name === 'Typed room') || undefined, 'the typed room to be added');
+      // No screenshot request was sent: it was bound to fail.
+      assert.deepEqual(sandbox.fake.requests.filter((r) => r.endpoint === 'screenshots'), []);
+    } finally {
+      messages.restore();
+    }
     // Edit Room for a room that is not configured becomes Add Room.
     const edited = vscode.commands.executeCommand('sceneSnap.editRoom', { uuid: 'anotherunknownroom42' });
     await typeKeys(quickInput('Room uuid'), undefined, 'Escape');
     await edited;
     await configure({ 'sceneSnap.rooms': rooms().filter((r) => r.uuid !== UNKNOWN) });
-    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   it('a screenshot of a typed room uuid that fails with 404 says the region once and offers Add Room, not Edit Room', async () => {
-    await vscode.commands.executeCommand('notifications.clearAll');
     const UNKNOWN = 'nosuchroom9876543210';
-    assert.equal(await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: UNKNOWN, path: '/init', region: 'sg' }), undefined);
-    const shown = await textOf(toast('Screenshot of /init failed'));
-    assert.match(shown, /\(region sg\)/);
-    assert.equal(shown.match(/own region/g)?.length, 1, shown);
-    await textOf(`${toast('Screenshot of /init failed')} .monaco-button:has-text("Add Room")`);
-    await vscode.commands.executeCommand('notifications.clearAll');
+    const messages = interceptMessages();
+    try {
+      assert.equal(await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: UNKNOWN, path: '/init', region: 'sg' }), undefined);
+      const shown = messages.shown.find((m) => /Screenshot of \/init failed/.test(m.text));
+      assert.ok(shown, messages.shown.map((m) => m.text).join('\n'));
+      assert.match(shown.text, /\(region sg\)/);
+      assert.equal(shown.text.match(/own region/g)?.length, 1, shown.text);
+      assert.ok(shown.items.includes('Add Room') && !shown.items.includes('Edit Room'), shown.items.join(', '));
+    } finally {
+      messages.restore();
+    }
   });
 
   it('Screenshot Every Scene of a Directory asks for a directory among the listed ones', async () => {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { SceneSnapApi } from '../../src/extension';
 import { eventually, internals, rejection, sceneSnap, useSandbox } from './support';
 import { ROOMS } from '../support/rooms';
-import { runnerBridgeAvailable, visibleCount, workbenchScreenshot } from '../support/runnerBridge';
+import { runnerBridgeAvailable, toast, visibleCount, workbenchScreenshot } from '../support/runnerBridge';
 
 // The screenshot path end to end in the real VS Code: the exported API and the commands' programmatic
 // arguments (DESIGN.md) against the local fake Netless service.
@@ -213,7 +213,7 @@ describe('screenshots through the exported API and the commands', function () {
   if (runnerBridgeAvailable) {
     it('leaves no progress notification up over the preview that shows the result', async () => {
       await vscode.commands.executeCommand('notifications.clearAll');
-      const progress = '.notifications-toasts .monaco-list-row[aria-label*="Scene Snap: screenshot"]';
+      const progress = toast('Scene Snap: screenshot');
       for (const [command, args] of [
         ['sceneSnap.screenshotScene', { room: REF, path: '/test/cover' }],
         ['sceneSnap.screenshotSceneDirectory', { room: REF, path: '/test' }],

@@ -145,3 +145,36 @@ export class MemorySecrets implements vscode.SecretStorage {
     return Promise.resolve([...this.values.keys()]);
   }
 }
+
+/**
+ * The messages the extension shows (information, warning, error), recorded, and answered by the test as a
+ * person would click a button: `reply(pattern, button)` answers the next message that matches. Works the
+ * same in every VS Code version, where reading notification toasts in the web workbench does not (1.139
+ * shows none in the test host). The `vscode` API object is the extension's own, so replacing its methods
+ * here reaches the extension's calls.
+ */
+export function interceptMessages(): {
+  shown: { text: string; items: string[] }[];
+  reply(pattern: RegExp, button: string): void;
+  restore(): void;
+} {
+  const shown: { text: string; items: string[] }[] = [];
+  const replies: { pattern: RegExp; button: string }[] = [];
+  const w = vscode.window as unknown as Record<string, unknown>;
+  const names = ['showInformationMessage', 'showWarningMessage', 'showErrorMessage'] as const;
+  const originals = names.map((n) => w[n]);
+  for (const n of names) {
+    w[n] = (text: string, ...rest: unknown[]) => {
+      const items = rest.filter((r): r is string => typeof r === 'string');
+      shown.push({ text, items });
+      const at = replies.findIndex((r) => r.pattern.test(text) && items.includes(r.button));
+      const choice = at >= 0 ? replies.splice(at, 1)[0]!.button : undefined;
+      return Promise.resolve(choice);
+    };
+  }
+  return {
+    shown,
+    reply: (pattern, button) => void replies.push({ pattern, button }),
+    restore: () => names.forEach((n, i) => (w[n] = originals[i])),
+  };
+}

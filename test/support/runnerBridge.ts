@@ -81,9 +81,12 @@ export async function openedPages(): Promise<Array<{ url: string; contentType: s
   return (await askRunner({ action: 'popups' })).pages ?? [];
 }
 
-/** A CSS selector for a notification toast whose text (its accessible label) contains `text`. */
+/**
+ * A selector (Playwright's, for the runner) for a notification toast whose text contains `text`. By its
+ * text, not its row's aria-label: VS Code 1.139 labels the toast's list, not the row, with the message.
+ */
 export function toast(text: string): string {
-  return `.notifications-toasts .monaco-list-row[aria-label*=${JSON.stringify(text)}]`;
+  return `.notifications-toasts .notification-toast-container:has-text(${JSON.stringify(text)})`;
 }
 
 /** A CSS selector for the quick input (quick pick or input box) whose placeholder starts with `text`. */
