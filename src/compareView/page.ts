@@ -1,5 +1,5 @@
 /** The compare page's HTML shell and CSP. No `vscode`: unit-tested in plain Node. */
-import { escapeHtml } from '../preview/page';
+import { renderShell } from '../preview/page';
 
 export interface ComparePageOptions {
   /** `webview.cspSource`: the page's script, style and the kept PNGs (webview resources) come from it. */
@@ -26,18 +26,5 @@ export function buildCompareCsp(o: Pick<ComparePageOptions, 'cspSource' | 'nonce
 }
 
 export function renderComparePage(o: ComparePageOptions): string {
-  return `<!DOCTYPE html>
-<html lang="${escapeHtml(o.lang)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(buildCompareCsp(o))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(o.styleUri)}">
-<title>${escapeHtml(o.title)}</title>
-</head>
-<body>
-<div id="app" aria-busy="true"><p class="loading">${escapeHtml(o.loading)}</p></div>
-<script nonce="${escapeHtml(o.nonce)}" src="${escapeHtml(o.scriptUri)}"></script>
-</body>
-</html>`;
+  return renderShell({ ...o, csp: buildCompareCsp(o) });
 }

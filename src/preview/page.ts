@@ -35,7 +35,11 @@ export function buildCsp(o: CspOptions): string {
   ].join('; ');
 }
 
-export interface PageOptions extends CspOptions {
+export type PageOptions = CspOptions & ShellOptions;
+
+/** What every Scene Snap page's shell holds besides its CSP (the preview's and the compare panel's). */
+export interface ShellOptions {
+  nonce: string;
   title: string;
   /** The UI language (vscode.env.language), for the page's lang attribute. */
   lang: string;
@@ -49,12 +53,12 @@ export interface PageOptions extends CspOptions {
  * The shell only: the page builds its content with DOM calls from the `init` message, so no value from
  * the API is ever parsed as HTML. The few values here are escaped all the same.
  */
-export function renderPage(o: PageOptions): string {
+export function renderShell(o: ShellOptions & { csp: string }): string {
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(o.lang)}">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(buildCsp(o))}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(o.csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeHtml(o.styleUri)}">
 <title>${escapeHtml(o.title)}</title>
@@ -64,4 +68,8 @@ export function renderPage(o: PageOptions): string {
 <script nonce="${escapeHtml(o.nonce)}" src="${escapeHtml(o.scriptUri)}"></script>
 </body>
 </html>`;
+}
+
+export function renderPage(o: PageOptions): string {
+  return renderShell({ ...o, csp: buildCsp(o) });
 }
