@@ -10,18 +10,16 @@ import type { DiffResult } from '../compare/types';
 
 export interface ComparePanelEnv {
   extensionUri: vscode.Uri;
-  /** The snapshot store's folder: the page may load images from there and nowhere else. */
-  storeFolder: string;
   log: vscode.LogOutputChannel;
   testMode: boolean;
 }
 
-/** The two kept PNGs, checked against their hashes (SnapshotStore.verifiedPath). */
+/** The two kept scenes and their PNGs' bytes, checked against their hashes (SnapshotStore.get). */
 export interface ComparePair {
   a: KeptScene;
   b: KeptScene;
-  aFile: string;
-  bFile: string;
+  aPng: Uint8Array;
+  bPng: Uint8Array;
   pair: CompareModel['pair'];
 }
 
@@ -52,7 +50,8 @@ export class ComparePanel extends Disposable {
   static create(env: ComparePanelEnv, pair: ComparePair): ComparePanel {
     const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, compareTitle(pair), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
       enableScripts: true,
-      localResourceRoots: [assets(env.extensionUri), vscode.Uri.file(env.storeFolder)],
+      // Its own script and style only: the images come as bytes in the init message.
+      localResourceRoots: [assets(env.extensionUri)],
     });
     return new ComparePanel(panel, env, pair);
   }
@@ -80,17 +79,17 @@ export class ComparePanel extends Disposable {
 
   /** The comparison arrived from the worker: the page gets it as soon as it is ready (or now). */
   show(result: DiffResult): void {
-    const side = (s: KeptScene, file: string): CompareSide => ({
+    const side = (s: KeptScene, png: Uint8Array): CompareSide => ({
       entryId: s.entry.id,
       roomLabel: roomLabel(s.entry),
       scenePath: s.scenePath,
       time: s.entry.time,
       width: s.snapshot.width,
       height: s.snapshot.height,
-      src: this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString(),
+      png,
     });
     const { mask, ...numbers } = result;
-    this.model = { a: side(this.pair.a, this.pair.aFile), b: side(this.pair.b, this.pair.bFile), pair: this.pair.pair, result: numbers };
+    this.model = { a: side(this.pair.a, this.pair.aPng), b: side(this.pair.b, this.pair.bPng), pair: this.pair.pair, result: numbers };
     this.mask = mask;
     if (this.ready) this.sendInit();
   }

@@ -67,7 +67,7 @@ function describeEntry(e: HistoryEntry): vscode.QuickPickItem & { entry: History
 
 export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
   const store = new SnapshotStore(deps.storeFolder);
-  const env: ComparePanelEnv = { extensionUri: deps.extensionUri, storeFolder: deps.storeFolder, log: deps.log, testMode: deps.testMode };
+  const env: ComparePanelEnv = { extensionUri: deps.extensionUri, log: deps.log, testMode: deps.testMode };
   const open = new Set<ComparePanel>();
 
   const noKept = (e: HistoryEntry) =>
@@ -123,13 +123,14 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     for (const [bytes, s] of [[bytesA, a], [bytesB, b]] as const) {
       if (!bytes) throw new Told(vscode.l10n.t('The kept image of {0} at {1} is no longer in the snapshot store (removed to stay within sceneSnap.snapshots.maxMegabytes, or damaged).', `${roomLabel(s.entry)} · ${s.scenePath}`, when(s.entry.time)));
     }
-    const panel = ComparePanel.create(env, { a, b, aFile: store.pathOf(a.snapshot.hash), bFile: store.pathOf(b.snapshot.hash), pair: pairKind(a, b) });
+    const panel = ComparePanel.create(env, { a, b, aPng: bytesA!, bPng: bytesB!, pair: pairKind(a, b) });
     open.add(panel);
     panel.onDidDispose(() => open.delete(panel));
     const abort = new AbortController();
     panel.onDidDispose(() => abort.abort());
     deps.client()
-      .compare(bytesA, bytesB, { withMask: true, transfer: true, signal: abort.signal })
+      // Not transferred: the page gets the same bytes (the client copies what it sends to the worker).
+      .compare(bytesA, bytesB, { withMask: true, signal: abort.signal })
       .then((result) => panel.show({ ...result, mask: result.mask ?? new Uint8Array(result.width * result.height) }))
       .catch((err: unknown) => {
         if (panel.isDisposed) return;

@@ -2,7 +2,7 @@
 import { renderShell } from '../preview/page';
 
 export interface ComparePageOptions {
-  /** `webview.cspSource`: the page's script, style and the kept PNGs (webview resources) come from it. */
+  /** `webview.cspSource`: the page's style comes from it (its script too, by its nonce). */
   cspSource: string;
   nonce: string;
   title: string;
@@ -12,12 +12,12 @@ export interface ComparePageOptions {
   styleUri: string;
 }
 
-/** Images only from the webview's own resources (the snapshot store): no network at all. */
+/** Images only as blob: URLs of the bytes the host posted (the kept PNGs): no network, no files. */
 export function buildCompareCsp(o: Pick<ComparePageOptions, 'cspSource' | 'nonce'>): string {
   if (!/^[A-Za-z0-9+/=]{16,}$/.test(o.nonce)) throw new Error('a CSP nonce must be base64 of at least 16 characters');
   return [
     "default-src 'none'",
-    `img-src ${o.cspSource}`,
+    'img-src blob:',
     `style-src ${o.cspSource}`,
     `script-src 'nonce-${o.nonce}'`,
     "base-uri 'none'",

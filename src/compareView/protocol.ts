@@ -20,8 +20,12 @@ export interface CompareSide {
   time: number;
   width: number;
   height: number;
-  /** A webview resource URI of the kept PNG in the snapshot store. */
-  src: string;
+  /**
+   * The kept PNG's bytes, checked against its hash; the page shows them through a blob: URL. Not a
+   * webview resource: a panel closed while its images load leaves the web workbench's resource loading
+   * stuck, and the next webview page then waits 30 s for its own script (measured: 31 s first paint).
+   */
+  png: Uint8Array;
 }
 
 export interface CompareModel {

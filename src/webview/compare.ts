@@ -32,6 +32,8 @@ let stage: HTMLElement | undefined;
 let modeButtons: HTMLButtonElement[] = [];
 let zoomLabel: HTMLElement | undefined;
 let maskCanvas: HTMLCanvasElement | undefined;
+/** blob: URLs of the two PNGs the host posted, made once per init (every mode's images share them). */
+let sources: { a: string; b: string } | undefined;
 
 const MIN_ZOOM = 0.05;
 const MAX_ZOOM = 32;
@@ -131,7 +133,7 @@ function frame(...layers: HTMLElement[]): HTMLElement {
 
 function image(side: 'a' | 'b'): HTMLImageElement {
   const s = side === 'a' ? model!.a : model!.b;
-  const img = h('img', { src: s.src, alt: side === 'a' ? l10n.t('Before: {0}', `${s.roomLabel} · ${s.scenePath}`) : l10n.t('After: {0}', `${s.roomLabel} · ${s.scenePath}`), draggable: 'false' });
+  const img = h('img', { src: sources![side], alt: side === 'a' ? l10n.t('Before: {0}', `${s.roomLabel} · ${s.scenePath}`) : l10n.t('After: {0}', `${s.roomLabel} · ${s.scenePath}`), draggable: 'false' });
   img.dataset.side = side;
   return img;
 }
@@ -340,6 +342,9 @@ function toolbar(m: CompareModel): HTMLElement {
 function init(message: Extract<HostToCompare, { type: 'init' }>): void {
   const started = performance.now();
   model = message.model;
+  if (sources) for (const url of Object.values(sources)) URL.revokeObjectURL(url);
+  const blobUrl = (png: Uint8Array) => URL.createObjectURL(new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
+  sources = { a: blobUrl(model.a.png), b: blobUrl(model.b.png) };
   mask = message.mask;
   locale = message.locale;
   testHooks = message.testHooks === true;

@@ -67,11 +67,12 @@ describe('compare pairs (which kept snapshots a compare sets side by side)', () 
     assert.deepEqual(readCompareState('junk'), { mode: 'side', divider: 50, opacity: 50 });
   });
 
-  it('the page: images only from the webview, a nonce for the one script, values escaped', () => {
+  it('the page: images only as blob: URLs of posted bytes, a nonce for the one script, values escaped', () => {
     const csp = buildCompareCsp({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abcdefghijklmnop0123==' });
     assert.match(csp, /default-src 'none'/);
-    assert.match(csp, /img-src https:\/\/x\.vscode-cdn\.net;/);
-    assert.doesNotMatch(csp, /img-src[^;]*(https:|http:|data:|blob:)(\s|;)/);
+    assert.match(csp, /img-src blob:;/);
+    assert.doesNotMatch(csp, /img-src[^;]*(https:|http:|data:|x\.vscode-cdn)/);
+    assert.match(csp, /style-src https:\/\/x\.vscode-cdn\.net;/);
     assert.throws(() => buildCompareCsp({ cspSource: 'x', nonce: 'short' }));
     const html = renderComparePage({ cspSource: 'c', nonce: 'abcdefghijklmnop0123==', title: '<b>', lang: 'en', loading: 'x', scriptUri: 's.js', styleUri: 's.css' });
     assert.ok(html.includes('&lt;b&gt;') && !html.includes('<b>'));
