@@ -3,7 +3,7 @@
  * view (IntersectionObserver), so a directory of 1,000 scenes requests only what is on screen.
  */
 import * as l10n from '@vscode/l10n';
-import { blankBadge, blankText, imageSource } from './snapshotWords';
+import { blankBadge, blankText, imageSource, loadSource } from './snapshotWords';
 import { matchesFilter } from '../preview/model';
 import type { PreviewModel, SceneBadge } from '../preview/protocol';
 import { button, h, setMenuContext } from './dom';
@@ -139,7 +139,7 @@ export class Gallery {
       const tile = entry.target as HTMLButtonElement;
       const scene = this.model.scenes[Number(tile.dataset.index)];
       const img = tile.querySelector('img');
-      const source = scene && imageSource(scene);
+      const source = scene && loadSource(scene, this.model.entryId);
       if (source !== undefined && img && !img.getAttribute('src')) {
         img.src = source;
         this.requested++;

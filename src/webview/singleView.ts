@@ -3,7 +3,7 @@
  * from 3× up, its real size, and a details table. Modelled on VS Code's image preview.
  */
 import * as l10n from '@vscode/l10n';
-import { blankText, imageSource, shownText } from './snapshotWords';
+import { blankText, imageSource, loadSource, shownText } from './snapshotWords';
 import { canZoomIn, canZoomOut, fitScale, formatPercent, isPixelated, wheelZoom, zoomIn, zoomOut } from '../preview/zoom';
 import type { PreviewModel, SceneView, Zoom } from '../preview/protocol';
 import { button, h, setMenuContext } from './dom';
@@ -147,7 +147,7 @@ export class SingleView {
         );
       });
       this.img.addEventListener('error', () => this.note(l10n.t('The image could not be loaded.')));
-      this.img.src = source;
+      this.img.src = loadSource(scene, model.entryId) ?? source;
       this.requested = 1;
     } else {
       // An answer we will not load (javascript:, data:, a non-loopback http: host) is shown only as text.
@@ -185,8 +185,8 @@ export class SingleView {
     this.details.replaceWith(details);
     this.details = details;
     for (const note of this.stage.querySelectorAll('p.note')) note.remove();
-    // Set even when the URL is the same (the service overwrites a scene at its key): that loads it again.
-    this.img.src = imageSource(scene) ?? scene.url;
+    // A bucket URL this page already showed for another shot is marked: the document would hand back its old picture.
+    this.img.src = loadSource(scene, model.entryId) ?? scene.url;
     this.requested++;
     this.apply();
   }

@@ -63,11 +63,35 @@ describe('preview path: early panel and reuse without reload', function () {
     const after = await preview.snapshot();
     assert.equal(after.pageOrigin, before.pageOrigin, 'the page did not reload');
     assert.equal(preview.panel.webview.html, html, 'nor was it given new HTML (same nonce)');
-    // The fake, like the service, stores a scene at one key: the URL is the same, so the page's image
-    // cache may hand back the last picture (the kept snapshots of #12 give each its own URL). What this
-    // page must show is the new screenshot's details and its image element asked again.
+    // The fake, like the service, stores a scene at one key: the URL is the same. The page shows the new
+    // screenshot's details and asks for its image again (the next test: that it is the new picture).
     assert.match(after.text, /96 × 54 px/, 'the details of the new screenshot');
     assert.equal(after.images.length, 1, 'one image, swapped in place');
     assert.equal(after.imagesRequested, before.imagesRequested + 1, 'loaded again');
+  });
+
+  it('the swapped image is the new screenshot, not the page\'s cached copy of the same URL (no kept copy)', async () => {
+    // The service overwrites a scene at its key: both shots answer one URL. Without the store (0 MB) the page
+    // has only that URL, and an <img> given the URL it already shows is handed the old picture by the
+    // document's image cache, without asking the bucket.
+    await vscode.workspace.getConfiguration().update('sceneSnap.snapshots.maxMegabytes', 0, vscode.ConfigurationTarget.Global);
+    try {
+      const manager = await previewManager();
+      const first = await vscode.commands.executeCommand<{ url: string }>('sceneSnap.screenshotScene', { room: REF, path: '/test/page1', width: 64, height: 36 });
+      const preview = manager.active();
+      assert.ok(preview);
+      await preview.whenImageDecoded();
+      assert.equal((await preview.snapshot()).sizeText, '64 × 36 px');
+      sandbox.fake.clearRequests();
+      const second = await vscode.commands.executeCommand<{ url: string }>('sceneSnap.screenshotScene', { room: REF, path: '/test/page1', width: 96, height: 54 });
+      assert.equal(second.url, first.url, 'one key, one URL (as the service)');
+      assert.equal(manager.active(), preview, 'the same panel');
+      await preview.whenImageDecoded();
+      assert.equal((await preview.snapshot()).sizeText, '96 × 54 px', 'the image on screen is the new one');
+      assert.equal(sandbox.fake.requests.filter((r) => r.endpoint === 'bucket').length, 1, 'the page asked the bucket again');
+      assert.equal(preview.current()?.url, first.url, 'the URL the user copies is the service\'s, unchanged');
+    } finally {
+      await vscode.workspace.getConfiguration().update('sceneSnap.snapshots.maxMegabytes', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

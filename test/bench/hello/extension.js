@@ -6,6 +6,7 @@ const vscode = require('vscode');
 
 let panel;
 let waiting;
+let shots = 0;
 
 function page(url) {
   // No nonce, no CSP beyond what the image needs: the least possible page.
@@ -29,15 +30,19 @@ async function shot(a) {
     body: JSON.stringify(a.body),
   });
   const { url } = await res.body.json();
+  // The service answers one URL for every shot of a scene (it overwrites the object), and a page hands an
+  // <img> the picture it already has for a URL: the least a preview must do to show the new picture is to
+  // load it under a URL the page has not seen (as Scene Snap's page does, src/preview/freshImageUrls.ts).
+  const shown = shots++ && panel ? `${url}${url.includes('?') ? '&' : '?'}shot=${shots}` : url;
   const decoded = new Promise((resolve, reject) => (waiting = { resolve, reject }));
   if (panel) {
     panel.reveal(undefined, false);
-    void panel.webview.postMessage({ url });
+    void panel.webview.postMessage({ url: shown });
   } else {
     panel = vscode.window.createWebviewPanel('benchHello.shot', 'Shot', vscode.ViewColumn.Active, { enableScripts: true });
     panel.webview.onDidReceiveMessage((m) => (m.decoded ? waiting?.resolve(m.decoded) : waiting?.reject(new Error(`not decoded: ${m.failed}`))));
     panel.onDidDispose(() => (panel = undefined));
-    panel.webview.html = page(url);
+    panel.webview.html = page(shown);
   }
   return { url, decoded };
 }
