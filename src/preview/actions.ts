@@ -95,6 +95,13 @@ export class PreviewActions extends Disposable {
   }
 
   /** The PNG's bytes, downloaded here: the page could not read a cross-origin image's pixels. */
+  /** The kept PNG the page shows for `scene`; rejects when it is no longer in the store (the page says so). */
+  async keptImage(scene: SceneView): Promise<Uint8Array> {
+    const kept = scene.kept && (await this.snapshots?.bytes(scene.kept.hash));
+    if (!kept) throw new ActionError(vscode.l10n.t('The kept copy of {0} is no longer in the snapshot store.', scene.name));
+    return new Uint8Array(kept);
+  }
+
   async imageBytes(scene: SceneView): Promise<Uint8Array> {
     const kept = await this.keptBytes(scene);
     // A copy: the page gets its own bytes (the store's may be a view into a shared buffer).

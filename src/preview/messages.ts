@@ -40,6 +40,10 @@ function checkParams(method: keyof HostMethods, params: unknown, urls: ReadonlyS
     case 'insertMarkdown':
       if (keys.some((k) => k !== 'url')) return `${method} takes only url`;
       return url === undefined ? undefined : urlOk();
+    case 'keptImage':
+      if (keys.some((k) => k !== 'url' && k !== 'hash')) return 'keptImage takes only url and hash';
+      if (typeof params.hash !== 'string' || !/^[0-9a-f]{64}$/.test(params.hash)) return 'keptImage.hash must be a SHA-256 in hex';
+      return urlOk();
     case 'compare':
       if (keys.some((k) => k !== 'url' && k !== 'with')) return 'compare takes only url and with';
       if (params.with !== 'previous' && params.with !== 'pick') return 'compare.with must be previous or pick';

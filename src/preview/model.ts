@@ -62,18 +62,18 @@ export function panelKey(entry: Pick<HistoryEntry, 'kind' | 'room' | 'path'>): s
   return `${entry.kind}\u0000${entry.room}\u0000${entry.path}`;
 }
 
-/** What a scene shows: its kept copy when `keptSrc` serves one, else the URL and why. */
-function imageOf(entry: HistoryEntry, index: number, src: string | undefined): Pick<SceneView, 'kept' | 'urlReason' | 'failure' | 'blank'> {
+/** What a scene shows: its kept copy when its file is there, else the URL and why. */
+function imageOf(entry: HistoryEntry, index: number, there: boolean): Pick<SceneView, 'kept' | 'urlReason' | 'failure' | 'blank'> {
   const ref = entry.snapshots?.[index];
   if (!ref) return { urlReason: 'notKept' };
   if (ref.kind === 'failed') return { urlReason: 'failed', failure: ref.reason };
   const blank = ref.blank ? { blank: true } : {};
-  if (!src) return { urlReason: 'removed', ...blank };
-  return { kept: { src, hash: ref.hash, width: ref.width, height: ref.height, at: ref.at }, ...blank };
+  if (!there) return { urlReason: 'removed', ...blank };
+  return { kept: { hash: ref.hash, width: ref.width, height: ref.height, at: ref.at }, ...blank };
 }
 
-/** `keptSrc(i)`: the page's address of result i's kept file when it is there (previewPanel.ts). */
-export function toModel(entry: HistoryEntry, allowLoopbackHttp: boolean, keptSrc: (index: number) => string | undefined = () => undefined): PreviewModel {
+/** `isKept(i)`: result i's kept file is there (previewPanel.ts). */
+export function toModel(entry: HistoryEntry, allowLoopbackHttp: boolean, isKept: (index: number) => boolean = () => false): PreviewModel {
   const scenes: SceneView[] = entry.results.map((r, index) => {
     const scenePath = scenePathOf(entry, r);
     return {
@@ -85,7 +85,7 @@ export function toModel(entry: HistoryEntry, allowLoopbackHttp: boolean, keptSrc
       region: r.region,
       openable: isHttpUrl(r.url),
       loadable: isLoadable(r.url, allowLoopbackHttp),
-      ...imageOf(entry, index, keptSrc(index)),
+      ...imageOf(entry, index, isKept(index)),
     };
   });
   return {

@@ -23,8 +23,8 @@ export interface CspOptions {
 
 export function buildCsp(o: CspOptions): string {
   if (!/^[A-Za-z0-9+/=]{16,}$/.test(o.nonce)) throw new Error('a CSP nonce must be base64 of at least 16 characters');
-  // cspSource: the kept snapshots, served from the store's folder (a resource root of the webview).
-  const images = [o.cspSource, 'https:', ...(o.allowLoopbackHttp ? loopbackHttpSources() : [])];
+  // blob: the kept snapshots, whose bytes the host posts (HostMethods.keptImage); https: the bucket URLs.
+  const images = ['blob:', 'https:', ...(o.allowLoopbackHttp ? loopbackHttpSources() : [])];
   return [
     "default-src 'none'",
     `img-src ${images.join(' ')}`,

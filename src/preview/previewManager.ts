@@ -43,7 +43,6 @@ export class PreviewManager implements vscode.Disposable {
       allowLoopbackHttp,
       handlers: (p) => this.pageHandlers(p),
       testMode: deps.testMode,
-      ...(deps.snapshots ? { snapshotsRoot: deps.snapshots.folderUri } : {}),
     };
   }
 
@@ -67,7 +66,7 @@ export class PreviewManager implements vscode.Disposable {
     if (!preview) {
       // Beside the editor the user works in, so "Insert Markdown" has its target in view.
       const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, panelTitle(entry), { viewColumn: column, preserveFocus: false }, webviewOptions(this.env.extensionUri, this.env.snapshotsRoot));
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, panelTitle(entry), { viewColumn: column, preserveFocus: false }, webviewOptions(this.env.extensionUri));
       preview = this.adopt(panel, entry, undefined, kept);
     }
     // Kept while the files were looked up: show them now.
@@ -114,7 +113,7 @@ export class PreviewManager implements vscode.Disposable {
       return { fill: (entry) => this.openPreview(entry), abandon: () => undefined };
     }
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, panelTitle(provisional), { viewColumn: column, preserveFocus: false }, webviewOptions(this.env.extensionUri, this.env.snapshotsRoot));
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, panelTitle(provisional), { viewColumn: column, preserveFocus: false }, webviewOptions(this.env.extensionUri));
     const preview = this.adopt(panel, provisional, undefined, [], true);
     return {
       // Closed by the user meanwhile: the result opens as it would have without the early panel.
@@ -194,6 +193,13 @@ export class PreviewManager implements vscode.Disposable {
       copyAllUrls: reported('copyAllUrls', () => a.copyAllUrls(preview.model)),
       copyMarkdown: reported('copyMarkdown', ({ url }) => a.copyMarkdown(scenes(url))),
       imageBytes: reported('imageBytes', ({ url }) => a.imageBytes(scene(url))),
+      // Not reported: a thumbnail that cannot be shown says so in the page, not in a notification each.
+      keptImage: async ({ url, hash }) => {
+        const shown = scene(url);
+        // That scene's kept copy now: a reused panel may have moved on to a newer shot of the same URL.
+        if (shown.kept?.hash !== hash) throw new ActionError(notThisPreview());
+        return a.keptImage(shown);
+      },
       openInBrowser: reported('openInBrowser', ({ url }) => a.openInBrowser(scene(url))),
       savePng: reported('savePng', async ({ url }) => {
         const target = await a.savePng(preview.model, scene(url));

@@ -17,12 +17,10 @@ export interface PanelEnv {
   /** VS Code runs the extension for tests: only then does the page answer `snapshot`. */
   testMode: boolean;
   /** The snapshot store's folder: the page may load the kept PNGs from it. */
-  snapshotsRoot?: vscode.Uri;
 }
 
 /** What the preview needs of the snapshot store (src/snapshots/snapshotService.ts). */
 export interface PreviewSnapshots {
-  readonly folderUri: vscode.Uri;
   /** Per result, the kept file to show (checked), or undefined: the URL is shown. */
   sources(entry: HistoryEntry): Promise<(string | undefined)[]>;
   /** A kept PNG's bytes (checked against its hash), for Copy Image and Save PNG. */
@@ -35,8 +33,9 @@ export function assetsRoot(extensionUri: vscode.Uri): vscode.Uri {
 }
 
 /** The page loads its own assets and, when there, the kept snapshots (the store's folder). */
-export function webviewOptions(extensionUri: vscode.Uri, snapshotsRoot?: vscode.Uri): vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [assetsRoot(extensionUri), ...(snapshotsRoot ? [snapshotsRoot] : [])] };
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  // Its own script and style only: kept snapshots come as bytes (HostMethods.keptImage), not as files.
+  return { enableScripts: true, localResourceRoots: [assetsRoot(extensionUri)] };
 }
 
 /**
@@ -95,10 +94,12 @@ export class Preview extends Disposable {
       closed: () => vscode.l10n.t('the preview was closed'),
     });
     const webview = panel.webview;
-    // A restored panel comes back with the options it had; setting them again would reload its frame.
-    const wanted = webviewOptions(env.extensionUri, env.snapshotsRoot);
-    const roots = (o: vscode.WebviewOptions) => (o.localResourceRoots ?? []).map((u) => u.toString()).join('\n');
-    if (!webview.options.enableScripts || roots(webview.options) !== roots(wanted)) webview.options = wanted;
+    // A restored panel comes back with the options it had; setting them again would reload its frame while
+    // its page starts (which then sometimes never paints). Roots it has beyond the assets (the snapshot
+    // store's folder, before kept copies came as bytes) are left: the page loads nothing from them.
+    const assets = assetsRoot(env.extensionUri).toString();
+    const hasAssets = (webview.options.localResourceRoots ?? []).some((u) => u.toString() === assets);
+    if (!webview.options.enableScripts || !hasAssets) webview.options = webviewOptions(env.extensionUri);
     // #15: a panel just created has its title; setting it again is one more message to the window.
     if (panel.title !== panelTitle(entry)) panel.title = panelTitle(entry);
     panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'scene-snap.svg');
@@ -107,13 +108,9 @@ export class Preview extends Disposable {
     this.register(panel.onDidDispose(() => this.dispose()));
   }
 
-  /** The page's model; a kept file becomes a webview resource the page may load. */
+  /** The page's model: a scene whose kept file is there shows it (its bytes asked for by the page). */
   private modelOf(entry: HistoryEntry): PreviewModel {
-    const webview = this.panel.webview;
-    return toModel(entry, this.env.allowLoopbackHttp(), (i) => {
-      const file = this.kept[i];
-      return file ? webview.asWebviewUri(vscode.Uri.file(file)).toString() : undefined;
-    });
+    return toModel(entry, this.env.allowLoopbackHttp(), (i) => this.kept[i] !== undefined);
   }
 
   /**

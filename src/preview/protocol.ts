@@ -28,8 +28,8 @@ export interface SceneView {
   openable: boolean;
   /** The page's CSP lets it load this URL as an image (https:, or loopback http: for a local sandbox). */
   loadable: boolean;
-  /** The PNG kept when the screenshot was taken (src/snapshots/), served from the store: shown instead of the URL. */
-  kept?: { src: string; hash: string; width: number; height: number; at: number };
+  /** The PNG kept when the screenshot was taken (src/snapshots/): shown instead of the URL, its bytes asked of the host (keptImage). */
+  kept?: { hash: string; width: number; height: number; at: number };
   /** Why the URL is shown instead: no copy kept (yet, or by an older version), the copy removed, or the download failed. */
   urlReason?: 'notKept' | 'removed' | 'failed';
   /** With urlReason 'failed': why, as worded when it happened ("The bucket answered 403: is it public-read?"). */
@@ -69,7 +69,8 @@ export interface PageSnapshot {
   view: 'gallery' | 'single';
   state: ViewState;
   /** Every <img> in the document with its src attribute ('' when not loaded yet). */
-  images: Array<{ src: string; alt: string }>;
+  /** `kept`: the hash of the kept copy an image shows (its src is then a blob: URL). */
+  images: Array<{ src: string; alt: string; kept?: string }>;
   /** Elements that carry an inline on* handler attribute (must be 0). */
   inlineHandlers: number;
   /** <script> elements in the document: the src of each, or `inline:` and its text (VS Code injects its API). */
@@ -105,6 +106,12 @@ export type HostMethods = {
   copyMarkdown: { params: { url?: string }; result: void };
   /** The PNG's bytes, downloaded by the host (a cross-origin <img> would taint a canvas). */
   imageBytes: { params: { url: string }; result: Uint8Array };
+  /**
+   * The kept PNG's bytes (checked against its hash), which the page shows through a blob: URL. Not a
+   * webview resource: a panel closed while such resources load leaves the web workbench's resource
+   * loading stuck, and the next webview page then waits 30 s for its own script.
+   */
+  keptImage: { params: { url: string; hash: string }; result: Uint8Array };
   openInBrowser: { params: { url: string }; result: boolean };
   /** Resolves to the saved file's path, or undefined when the user cancelled. */
   savePng: { params: { url: string }; result: string | undefined };
@@ -172,7 +179,7 @@ export type HostToPage =
   | ResponseMessage;
 
 export const HOST_METHODS: ReadonlyArray<keyof HostMethods> = [
-  'copyUrl', 'copyAllUrls', 'copyMarkdown', 'imageBytes', 'openInBrowser', 'savePng', 'insertMarkdown', 'compare',
+  'copyUrl', 'copyAllUrls', 'copyMarkdown', 'imageBytes', 'keptImage', 'openInBrowser', 'savePng', 'insertMarkdown', 'compare',
 ];
 
 export function defaultViewState(model: Pick<PreviewModel, 'kind' | 'scenes'>): ViewState {

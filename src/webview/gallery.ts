@@ -3,12 +3,14 @@
  * view (IntersectionObserver), so a directory of 1,000 scenes requests only what is on screen.
  */
 import * as l10n from '@vscode/l10n';
-import { blankBadge, blankText, imageSource, loadSource } from './snapshotWords';
+import { blankBadge, blankText } from './snapshotWords';
+import { showsImage, type PageImages } from './images';
 import { matchesFilter } from '../preview/model';
 import type { PreviewModel, SceneBadge } from '../preview/protocol';
 import { button, h, setMenuContext } from './dom';
 
 export interface GalleryOptions {
+  images: PageImages;
   filter: string;
   onOpen(index: number): void;
   onFilter(filter: string): void;
@@ -38,7 +40,7 @@ export class Gallery {
 
   private readonly numbers: Intl.NumberFormat;
 
-  constructor(private readonly model: PreviewModel, locale: string, o: GalleryOptions) {
+  constructor(private readonly model: PreviewModel, locale: string, private readonly o: GalleryOptions) {
     this.numbers = new Intl.NumberFormat(locale);
     this.locale = locale;
     this.badgeBar = h('div', { class: 'toolbar badges', hidden: true });
@@ -70,7 +72,7 @@ export class Gallery {
       const img = h('img', { alt: '', decoding: 'async', draggable: 'false' });
       const thumb = h('span', { class: 'thumb' }, img);
       if (scene.blank) thumb.append(h('span', { class: 'thumb-badge blank', title: blankText() }, blankBadge()));
-      if (imageSource(scene) === undefined) thumb.append(h('span', { class: 'thumb-note' }, scene.openable ? l10n.t('Not shown: the image host is not allowed') : l10n.t('Not shown: not an http(s) URL')));
+      if (!showsImage(scene)) thumb.append(h('span', { class: 'thumb-note' }, scene.openable ? l10n.t('Not shown: the image host is not allowed') : l10n.t('Not shown: not an http(s) URL')));
       img.addEventListener('error', () => thumb.classList.add('broken'), { once: true });
       img.addEventListener('load', () => thumb.classList.add('loaded'), { once: true });
       const tile = h('button', { type: 'button', class: 'tile', tabindex: '-1', title: scene.scenePath, 'data-index': String(index) }, thumb, h('span', { class: 'name' }, scene.name));
@@ -106,7 +108,7 @@ export class Gallery {
     this.scroller.scrollTop = scrollTop;
     this.tiles.forEach((tile, i) => {
       const scene = this.model.scenes[i];
-      if (scene && imageSource(scene) !== undefined) this.observer.observe(tile);
+      if (scene && showsImage(scene)) this.observer.observe(tile);
     });
   }
 
@@ -139,9 +141,9 @@ export class Gallery {
       const tile = entry.target as HTMLButtonElement;
       const scene = this.model.scenes[Number(tile.dataset.index)];
       const img = tile.querySelector('img');
-      const source = scene && loadSource(scene, this.model.entryId);
-      if (source !== undefined && img && !img.getAttribute('src')) {
-        img.src = source;
+      if (scene && showsImage(scene) && img && !img.dataset.asked) {
+        img.dataset.asked = 'true';
+        this.o.images.show(img, scene, this.model.entryId);
         this.requested++;
       }
       this.observer.unobserve(tile);

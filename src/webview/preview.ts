@@ -10,7 +10,7 @@ import { writePng, writePngFromGesture } from './clipboard';
 import { h, isTyping } from './dom';
 import { Gallery } from './gallery';
 import { Host } from './host';
-import { imageSource } from './snapshotWords';
+import { PageImages, showsImage } from './images';
 import { SingleView } from './singleView';
 
 const app = document.getElementById('app')!;
@@ -41,6 +41,9 @@ const host = new Host({
     return el !== null;
   },
 }, init, update);
+
+/** The pictures of the page: kept copies asked of the host as bytes, bucket URLs loaded fresh. */
+const images = new PageImages((url, hash) => host.request('keptImage', { url, hash }));
 
 /** setState, debounced: a scroll would otherwise write the whole (possibly 1,000-scene) state each frame. */
 function saveState(now = false): void {
@@ -128,6 +131,7 @@ function openScene(index: number): void {
   single?.el.remove();
   single?.dispose();
   single = new SingleView(model, scene, locale, {
+    images,
     zoom: state.zoom,
     onZoom: (zoom) => {
       if (state) state.zoom = zoom;
@@ -161,6 +165,7 @@ function showGallery(): void {
 
 function buildGallery(m: PreviewModel, s: ViewState): Gallery {
   return new Gallery(m, locale, {
+    images,
     filter: s.filter,
     onOpen: openScene,
     onFilter: (filter) => {
@@ -193,6 +198,7 @@ function init(message: Extract<HostToPage, { type: 'init' }>): void {
   gallery?.dispose();
   single?.dispose();
   gallery = single = undefined;
+  images.release();
   model = message.model;
   changes = {};
   locale = message.locale;
@@ -237,7 +243,7 @@ function reportRendered(painted: PreviewModel, started: number): void {
 function update(message: Extract<HostToPage, { type: 'update' }>): void {
   const next = message.model;
   const scene = next.scenes[0];
-  const swappable = model?.kind === 'scene' && next.kind === 'scene' && next.scenes.length === 1 && single !== undefined && scene !== undefined && single.scene.scenePath === scene.scenePath && imageSource(single.scene) !== undefined && imageSource(scene) !== undefined && !single.scene.blank === !scene.blank;
+  const swappable = model?.kind === 'scene' && next.kind === 'scene' && next.scenes.length === 1 && single !== undefined && scene !== undefined && single.scene.scenePath === scene.scenePath && showsImage(single.scene) && showsImage(scene) && !single.scene.blank === !scene.blank;
   if (!swappable || !scene || !single) {
     init({ type: 'init', model: next, locale, ...(testHooks ? { testHooks: true as const } : {}) });
     return;
@@ -263,7 +269,7 @@ function snapshot(): PageSnapshot {
   return {
     view: state?.view ?? 'gallery',
     state: state ?? defaultViewState({ kind: 'directory', scenes: [] }),
-    images: [...document.images].map((img) => ({ src: img.getAttribute('src') ?? '', alt: img.alt })),
+    images: [...document.images].map((img) => ({ src: img.getAttribute('src') ?? '', alt: img.alt, ...(img.dataset.kept ? { kept: img.dataset.kept } : {}) })),
     inlineHandlers: all.filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name))).length,
     scripts: [...document.scripts].map((s) => s.getAttribute('src') ?? `inline:${s.text}`),
     text: document.body.innerText,

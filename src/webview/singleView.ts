@@ -3,7 +3,8 @@
  * from 3× up, its real size, and a details table. Modelled on VS Code's image preview.
  */
 import * as l10n from '@vscode/l10n';
-import { blankText, imageSource, loadSource, shownText } from './snapshotWords';
+import { blankText, shownText } from './snapshotWords';
+import { showsImage, type PageImages } from './images';
 import { canZoomIn, canZoomOut, fitScale, formatPercent, isPixelated, wheelZoom, zoomIn, zoomOut } from '../preview/zoom';
 import type { PreviewModel, SceneView, Zoom } from '../preview/protocol';
 import { button, h, setMenuContext } from './dom';
@@ -18,6 +19,7 @@ export interface SingleActions {
 }
 
 export interface SingleOptions {
+  images: PageImages;
   zoom: Zoom;
   onZoom(zoom: Zoom): void;
   /** Present when the scene was opened from the gallery. */
@@ -134,8 +136,7 @@ export class SingleView {
     this.changeLine = h('p', { class: 'change', role: 'status', hidden: true });
     this.el = h('section', { class: 'view single', 'aria-label': l10n.t('Scene {0}', scene.scenePath) }, toolbar, actions, blank, this.changeLine, this.stage, (this.details = detailsTable(model, scene, locale)));
 
-    const source = imageSource(scene);
-    if (source !== undefined) {
+    if (showsImage(scene)) {
       this.img.addEventListener('load', () => {
         this.natural = { width: this.img.naturalWidth, height: this.img.naturalHeight };
         this.sizeLabel.textContent = l10n.t('{0} × {1} px', this.natural.width, this.natural.height);
@@ -147,7 +148,7 @@ export class SingleView {
         );
       });
       this.img.addEventListener('error', () => this.note(l10n.t('The image could not be loaded.')));
-      this.img.src = loadSource(scene, model.entryId) ?? source;
+      o.images.show(this.img, scene, model.entryId);
       this.requested = 1;
     } else {
       // An answer we will not load (javascript:, data:, a non-loopback http: host) is shown only as text.
@@ -185,8 +186,7 @@ export class SingleView {
     this.details.replaceWith(details);
     this.details = details;
     for (const note of this.stage.querySelectorAll('p.note')) note.remove();
-    // A bucket URL this page already showed for another shot is marked: the document would hand back its old picture.
-    this.img.src = loadSource(scene, model.entryId) ?? scene.url;
+    this.o.images.show(this.img, scene, model.entryId);
     this.requested++;
     this.apply();
   }

@@ -1,19 +1,6 @@
 /** What the page says about a scene's kept snapshot (src/snapshots/): which image is shown, and blank ones. */
 import * as l10n from '@vscode/l10n';
 import type { SceneView } from '../preview/protocol';
-import { FreshImageUrls } from '../preview/freshImageUrls';
-
-/** The image the page loads: the kept copy when there, else the URL. */
-export function imageSource(scene: SceneView): string | undefined {
-  return scene.kept ? scene.kept.src : scene.loadable ? scene.url : undefined;
-}
-
-const fresh = new FreshImageUrls();
-
-/** What an <img> is given for `scene` of entry `entryId`: imageSource, with a bucket URL this page showed for another shot marked (src/preview/freshImageUrls.ts). */
-export function loadSource(scene: SceneView, entryId: string): string | undefined {
-  return scene.kept ? scene.kept.src : scene.loadable ? fresh.urlFor(scene.url, entryId) : undefined;
-}
 
 /** The details table's "Shown" row. */
 export function shownText(scene: SceneView, locale: string): string {

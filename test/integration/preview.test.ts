@@ -211,9 +211,8 @@ describe('preview panel', function () {
         const csp = cspOf(html);
         assert.deepEqual(csp.get('default-src'), ["'none'"]);
         assert.equal(csp.get('style-src')!.join(' '), p.panel.webview.cspSource);
-        // The webview's own source first: the kept snapshots, served from the store's folder.
-        assert.equal(csp.get('img-src')!.slice(0, -3).join(' '), p.panel.webview.cspSource);
-        assert.deepEqual(csp.get('img-src')!.slice(-3), ['https:', 'http://127.0.0.1:*', 'http://localhost:*']);
+        // blob: the kept snapshots (their bytes come from the host), then the bucket URLs; no webview resource.
+        assert.deepEqual(csp.get('img-src'), ['blob:', 'https:', 'http://127.0.0.1:*', 'http://localhost:*']);
         const nonce = /'nonce-([^']+)'/.exec(csp.get('script-src')!.join(' '))?.[1];
         assert.ok(nonce && nonce.length >= 22);
         assert.deepEqual(csp.get('script-src'), [`'nonce-${nonce}'`]);
@@ -221,11 +220,10 @@ describe('preview panel', function () {
         assert.equal(scripts.length, 1);
         assert.ok(scripts[0]![1]!.includes(`nonce="${nonce}"`));
         assert.ok(!/NETLESS(SDK|ROOM|TASK)_/.test(html + JSON.stringify(p.model)), 'no token reaches the panel');
-        // The built assets and the snapshot store's folder, nothing else.
+        // The built assets, nothing else (not the snapshot store's folder: kept copies come as bytes).
         const roots = p.panel.webview.options.localResourceRoots?.map((u) => u.path);
-        assert.equal(roots?.length, 2);
+        assert.equal(roots?.length, 1);
         assert.match(roots![0]!, /\/dist\/webview$/);
-        assert.match(roots![1]!, /\/globalStorage\/scenesnap\.scene-snap\/snapshots$/);
         return nonce;
       });
       assert.notEqual(nonces[0], nonces[1]);

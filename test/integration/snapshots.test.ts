@@ -84,14 +84,14 @@ describe('snapshots: every screenshot kept, so history stays true', function () 
     const preview = await eventually(() => manager.previews().find((p) => p.entry.id === first.id), 'the preview of the first entry');
     await preview.whenRendered();
     const store = t.snapshots.store();
-    const src = preview.panel.webview.asWebviewUri(vscode.Uri.file(store.pathOf(firstRef.hash))).toString();
     const snap = await pageShows(preview, (s) => s.sizeText !== '', 'the image loaded');
-    assert.equal(snap.images[0]!.src, src, 'the page loads the kept file, not the URL');
+    assert.equal(snap.images[0]!.kept, firstRef.hash, 'the page shows the kept copy, not the URL');
+    assert.match(snap.images[0]!.src, /^blob:/, 'its bytes, from the host (no webview resource)');
     assert.equal(snap.sizeText, '320 × 200 px', 'the image the page decoded is the first one');
     assert.match(snap.text, /The copy kept when it was taken/);
-    // The bytes served from the store's folder are those the first screenshot was.
-    const served = await readFile(store.pathOf(firstRef.hash));
-    assert.equal(sha256(served), firstRef.hash);
+    // The bytes the page is given are those the first screenshot was.
+    assert.equal(sha256(await manager.actions.keptImage(preview.model.scenes[0]!)), firstRef.hash);
+    assert.equal(sha256(await readFile(store.pathOf(firstRef.hash))), firstRef.hash);
 
     // Save PNG writes the kept bytes: no second download.
     const bucketBefore = sandbox.fake.requests.filter((r) => r.endpoint === 'bucket').length;
@@ -145,7 +145,8 @@ describe('snapshots: every screenshot kept, so history stays true', function () 
     assert.ok(preview);
     await Promise.race([preview.whenRendered(), sleep(15_000).then(() => Promise.reject(new Error('the restored page never painted')))]);
     const snap = await pageShows(preview, (s) => s.sizeText !== '', 'the restored image loaded');
-    assert.equal(snap.images[0]!.src, panel.webview.asWebviewUri(vscode.Uri.file(t.snapshots.store().pathOf(ref.hash))).toString());
+    assert.equal(snap.images[0]!.kept, ref.hash);
+    assert.match(snap.images[0]!.src, /^blob:/);
     assert.equal(snap.sizeText, '256 × 144 px');
   });
 
@@ -182,6 +183,25 @@ describe('snapshots: every screenshot kept, so history stays true', function () 
     } finally {
       remove();
     }
+  });
+
+  it('a preview closed while its kept images load does not hold up the next one (as the compare panel did, 31 s)', async () => {
+    await api.screenshotSceneDirectory({ room: ROOMS.hangzhou, path: '/test', width: 1920, height: 1080, region: 'cn-hz' }, { preview: false });
+    await t.snapshots.idle();
+    const gallery = t.history.latest()!;
+    keptRef(gallery, 2);
+    const scene = await shoot({ path: '/init', width: 1920, height: 1080 });
+    const open = async (entry: HistoryEntry) => {
+      const t0 = Date.now();
+      await (await openPreview(entry)).whenRendered();
+      return Date.now() - t0;
+    };
+    await closeAllEditors();
+    const first = await open(gallery);
+    // Closed at its first paint: its three 1920×1080 thumbnails are still being loaded from the store.
+    await closeAllEditors();
+    const next = await open(scene);
+    assert.ok(next < first + 3000, `the next preview painted after ${next} ms (the gallery after ${first} ms)`);
   });
 
   it('cancelling from the status bar marks what is left cancelled; the screenshot stands', async () => {

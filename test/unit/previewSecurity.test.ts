@@ -19,8 +19,8 @@ describe('preview page and CSP', () => {
     assert.deepEqual(directives.get('default-src'), ["'none'"]);
     assert.deepEqual(directives.get('script-src'), [`'nonce-${nonce}'`]);
     assert.deepEqual(directives.get('style-src'), [cspSource]);
-    // The webview's own resources: the kept snapshots, served from the store's folder.
-    assert.deepEqual(directives.get('img-src'), [cspSource, 'https:']);
+    // blob: the kept snapshots (bytes the host posted); https: the bucket URLs. No webview resource, no data:.
+    assert.deepEqual(directives.get('img-src'), ['blob:', 'https:']);
     assert.ok(!csp.includes('unsafe'), csp);
   });
 
@@ -64,6 +64,17 @@ describe('preview message validation', () => {
   const urls = new Set(['https://b.example/a.png', 'https://b.example/b.png']);
   const valid = (raw: unknown) => validatePageMessage(raw, urls, 2);
   const state = { view: 'gallery', index: -1, zoom: 'fit', background: 'dark', filter: 'x', galleryScroll: 10 };
+
+  it('keptImage: one of the panel URLs and a SHA-256, nothing else', () => {
+    const ask = (params: unknown) => valid({ type: 'request', id: 3, method: 'keptImage', params });
+    const hash = 'a'.repeat(64);
+    assert.equal(ask({ url: 'https://b.example/a.png', hash }).ok, true);
+    assert.equal(ask({ url: 'https://evil.example/a.png', hash }).ok, false, 'not a result of this panel');
+    assert.equal(ask({ url: 'https://b.example/a.png', hash: '../../etc/passwd' }).ok, false, 'a hash, not a path');
+    assert.equal(ask({ url: 'https://b.example/a.png', hash: 'A'.repeat(64) }).ok, false);
+    assert.equal(ask({ url: 'https://b.example/a.png' }).ok, false);
+    assert.equal(ask({ url: 'https://b.example/a.png', hash, file: '/x' }).ok, false);
+  });
 
   it('accepts the known messages', () => {
     assert.equal(valid({ type: 'ready' }).ok, true);
@@ -119,7 +130,7 @@ describe('preview rpc', () => {
     };
     host = new Rpc<PageMethods, HostMethods>(deliver(() => page), {
       copyUrl: async () => undefined, copyAllUrls: async () => undefined, copyMarkdown: async () => undefined,
-      imageBytes: async () => new Uint8Array([1, 2]), openInBrowser: async () => true, savePng: async () => '/x.png', insertMarkdown: async () => true, compare: async () => undefined,
+      imageBytes: async () => new Uint8Array([1, 2]), keptImage: async () => new Uint8Array([3]), openInBrowser: async () => true, savePng: async () => '/x.png', insertMarkdown: async () => true, compare: async () => undefined,
     }, texts, 200);
     page = new Rpc<HostMethods, PageMethods>(deliver(() => host), { snapshot: fail as never, writeImage: fail, click: fail as never }, texts, 200);
     return { host, page };
