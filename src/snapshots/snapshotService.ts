@@ -11,6 +11,11 @@ type Core = typeof import('./index');
 
 export const DEFAULT_MAX_MEGABYTES = 500;
 const MIB = 1024 * 1024;
+/**
+ * The status bar says "Keeping snapshots" only for work that lasts: one scene's PNG is kept in a few tens
+ * of ms, and an item shown and hidden again for it flickers (and costs messages to the window).
+ */
+const PROGRESS_AFTER_MS = 500;
 /** One PNG may be at most this big: a 10000×10000 screenshot stays well below. */
 const MAX_PNG_BYTES = 64 * MIB;
 
@@ -112,7 +117,9 @@ export class SnapshotService extends Disposable {
    * the entry, a failure of the store in the log). With a cap of 0 nothing is kept.
    */
   keep(entry: HistoryEntry): Promise<void> {
-    return this.track(this.keepNow(entry).catch((err: unknown) => this.deps.log.error(`Snapshots of ${entry.room} ${entry.path} were not kept: ${err instanceof Error ? err.message : String(err)}`)));
+    // Started on the next turn: the caller (a screenshot resolving) goes on first. Tracked from now, so idle() waits for it.
+    const started = new Promise<void>((resolve) => setTimeout(resolve, 0));
+    return this.track(started.then(() => this.keepNow(entry)).catch((err: unknown) => this.deps.log.error(`Snapshots of ${entry.room} ${entry.path} were not kept: ${err instanceof Error ? err.message : String(err)}`)));
   }
 
   private async keepNow(entry: HistoryEntry): Promise<void> {
@@ -121,7 +128,7 @@ export class SnapshotService extends Disposable {
     const store = this.store();
     const abort = new AbortController();
     this.running.set(abort, { done: 0, total: entry.results.length, kept: 0, failed: 0 });
-    this.showProgress();
+    this.progressSoon(PROGRESS_AFTER_MS);
     const blanks = new Set<string>();
     const started = performance.now();
     let outcomes;
@@ -168,24 +175,38 @@ export class SnapshotService extends Disposable {
   }
 
   /** At most ten status bar updates a second: a 1,000-scene deck reports a result every few milliseconds. */
-  private progressSoon(): void {
+  private progressSoon(delayMs = 100): void {
     this.progressTimer ??= setTimeout(() => {
       this.progressTimer = undefined;
       this.showProgress();
-    }, 100);
+    }, delayMs);
   }
+
+  /** The status bar item has been shown since it was last hidden. */
+  private progressShown = false;
+  /** How many times the status bar showed the progress (tests: a quick keep shows none). */
+  progressShownCount = 0;
 
   private showProgress(): void {
     if (this.running.size === 0) {
+      if (!this.progressShown) return;
+      this.progressShown = false;
       this.status?.hide();
       void vscode.commands.executeCommand('setContext', 'sceneSnap.keepingSnapshots', false);
       return;
+    }
+    // Not yet shown: only once the work has lasted PROGRESS_AFTER_MS (its first timer), not on each result.
+    if (!this.progressShown && this.progressTimer !== undefined) return;
+    if (!this.progressShown) {
+      this.progressShownCount++;
+      this.progressShown = true;
+      // Each time it shows (it was set only when the item was first made, so a second keep had no Cancel in the palette).
+      void vscode.commands.executeCommand('setContext', 'sceneSnap.keepingSnapshots', true);
     }
     if (!this.status) {
       this.status = this.register(vscode.window.createStatusBarItem('sceneSnap.snapshots', vscode.StatusBarAlignment.Left, -100));
       this.status.name = vscode.l10n.t('Scene Snap: keeping snapshots');
       this.status.command = 'sceneSnap.cancelKeepingSnapshots';
-      void vscode.commands.executeCommand('setContext', 'sceneSnap.keepingSnapshots', true);
     }
     let done = 0;
     let total = 0;
@@ -200,7 +221,7 @@ export class SnapshotService extends Disposable {
 
   /** The status bar's progress, for the tests: undefined when nothing is being kept. */
   progressText(): string | undefined {
-    return this.running.size > 0 ? this.status?.text : undefined;
+    return this.running.size > 0 && this.progressShown ? this.status?.text : undefined;
   }
 
   /** Stops every download in flight; what was kept stays kept. */

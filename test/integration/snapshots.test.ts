@@ -204,6 +204,22 @@ describe('snapshots: every screenshot kept, so history stays true', function () 
     assert.ok(next < first + 3000, `the next preview painted after ${next} ms (the gallery after ${first} ms)`);
   });
 
+  it('a quick keep shows no status bar progress (no flicker); a slow one shows it', async () => {
+    const shownBefore = t.snapshots.progressShownCount;
+    await api.screenshotScene({ room: REF, path: '/test/page1', width: 190, height: 100 }, { preview: false });
+    await t.snapshots.idle();
+    keptRef(t.history.latest());
+    assert.equal(t.snapshots.progressShownCount, shownBefore, 'shown for a download of a few ms');
+    const remove = sandbox.fake.setFault({ endpoint: 'bucket', latencyMs: 1200 });
+    try {
+      await api.screenshotScene({ room: REF, path: '/test/page1', width: 191, height: 100 }, { preview: false });
+      await t.snapshots.idle();
+      assert.equal(t.snapshots.progressShownCount, shownBefore + 1, 'shown once for a download of over a second');
+    } finally {
+      remove();
+    }
+  });
+
   it('cancelling from the status bar marks what is left cancelled; the screenshot stands', async () => {
     const remove = sandbox.fake.setFault({ endpoint: 'bucket', latencyMs: 3000 });
     try {
