@@ -56,14 +56,25 @@ const summary = (xs, digits = 1) => {
 };
 
 /**
- * #13's rows: the compare panel's first paint after the command (two 1920×1080 snapshots). A run without
- * kept snapshots measured nothing (null); the row then says so instead of a number.
- * @param {Array<{ comparePanelFirstPaintMs?: number | null }>} results
+ * #13's rows: compareImages against the bare decoder + pixelmatch in the same host, a 100-scene directory
+ * compared with its last shot, and the compare panel's first paint after the command (two 1920×1080
+ * snapshots). A run without kept snapshots measured no first paint (null); the row then says so.
+ * @param {any[]} results
  */
 function compareRows(results) {
   const ms = results.map((r) => r.comparePanelFirstPaintMs).filter((v) => typeof v === 'number');
   const shown = ms.length ? summary(ms) : { median: 'n/a', spread: 'no kept snapshots' };
-  return [['compare panel first paint after the command (two 1920×1080 snapshots)', shown, 'ms', '']];
+  const c = results.map((r) => r.compare);
+  const d = results.map((r) => r.directoryCompare).filter(Boolean);
+  return [
+    ['`compareImages`, two 1920×1080 PNGs (worker thread)', summary(c.map((x) => x.oursMs)), 'ms', ''],
+    ['bare fast-png decode ×2 + pixelmatch, same host', summary(c.map((x) => x.bareMs)), 'ms', ''],
+    ['`compareImages`: ratio', summary(c.map((x) => x.oursMs / x.bareMs), 2), '×', '≤ 1.3'],
+    ['100-scene directory (1280×720) shot again: from the call to its badges (100 kept, 100 compared)', summary(d.map((x) => x.wallMs / 1000), 2), 's', ''],
+    ['100-scene directory: max event-loop delay meanwhile', summary(d.map((x) => x.maxEventLoopDelayMs)), 'ms', '≤ 50'],
+    ['100-scene directory: p99 event-loop delay', summary(d.map((x) => x.p99EventLoopDelayMs)), 'ms', ''],
+    ['compare panel first paint after the command (two 1920×1080 snapshots)', shown, 'ms', ''],
+  ];
 }
 
 async function sizes() {

@@ -2,8 +2,11 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { decode } from 'fast-png';
+import pixelmatch from 'pixelmatch';
 import * as vscode from 'vscode';
 import type { SceneSnapApi } from '../../../src/extension';
+import { edited, encode, whiteboard } from '../../support/pngs';
 import { ROOMS } from '../../support/rooms';
 
 // One benchmark run inside a real VS Code, with Scene Snap installed from its production VSIX next to a
@@ -12,12 +15,16 @@ import { ROOMS } from '../../support/rooms';
 // failure to measure rejects run(), so the runner exits non-zero and the driver says so.
 
 type FakeModule = typeof import('../../fake-netless/server.mjs', { with: { 'resolution-mode': 'import' } });
+type RoomsModule = typeof import('../../fake-netless/rooms.mjs', { with: { 'resolution-mode': 'import' } });
 
 const SCENE_SNAP = 'scenesnap.scene-snap';
 const HELLO = 'scenesnap-bench.hello';
 const REF = ROOMS.reference; // us-sv; /init, /test/…
 const DECK = ROOMS.deck; // eu; /deck holds 1,000 scenes
 const SINGLE = ROOMS.single; // us-sv; / holds one scene
+/** A room of the bench's own (#13): /slides holds 100 scenes, for a directory compared with its last shot. */
+const SLIDES = 'b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0';
+const SLIDE_PATHS = Array.from({ length: 100 }, (_, i) => `/slides/s${String(i + 1).padStart(3, '0')}`);
 
 interface PreviewLike {
   whenRendered(): Promise<{ firstPaintMs: number; renderMs: number; imagesRequested: number }>;
@@ -136,6 +143,87 @@ async function keepDeckSnapshots(api: SceneSnapApi, fake: Fake) {
     storeMb: (usage.bytes - before.bytes) / (1024 * 1024),
     bucketRequests: fake.requests.filter((r) => r.endpoint === 'bucket').length,
   };
+}
+
+// ---- #13: comparing ------------------------------------------------------------------------------------
+
+/**
+ * The exported compareImages (its worker thread) against the bare pipeline in this same process (fast-png
+ * decoding both PNGs, then pixelmatch), on two 1920×1080 whiteboard PNGs; interleaved rounds.
+ */
+async function compareImagesVsBare(api: SceneSnapApi, rounds = 10) {
+  const board = whiteboard(1920, 1080, 1);
+  const a = encode(board);
+  const b = encode(edited(board, 2));
+  const bare = () => {
+    const da = decode(a);
+    const db = decode(b);
+    return pixelmatch(da.data as Uint8Array, db.data as Uint8Array, null, da.width, da.height, { threshold: 0.1 });
+  };
+  for (let i = 0; i < 3; i++) {
+    await api.compareImages(a, b);
+    bare();
+  }
+  const ours: number[] = [];
+  const bares: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const [ms, r] = await timed(() => api.compareImages(a, b));
+    ours.push(ms);
+    const t0 = performance.now();
+    const count = bare();
+    bares.push(performance.now() - t0);
+    if (count !== r.changedPixels) throw new Error(`the bare pipeline counted ${count} changed pixels, compareImages ${r.changedPixels}`);
+  }
+  return { oursMs: median(ours), bareMs: median(bares) };
+}
+
+/**
+ * A 100-scene directory (1280×720) shot again after every scene changed: from the call resolving to the
+ * gallery's badges of its compare with the last shot (its 100 PNGs kept, then 100 compares in the worker),
+ * and the longest event-loop delay meanwhile.
+ * The fake draws its PNGs in this process: the changed board is shot once with the store off and fetched, so
+ * the measured shot's downloads come from the fake's cache and the delay measured is Scene Snap's.
+ */
+async function compareDirectory(api: SceneSnapApi, manager: ManagerLike, fake: Fake) {
+  const folder = snapshotFolder();
+  const request = { room: SLIDES, path: '/slides', width: 1280, height: 720 };
+  const keptCount = async () => (await storeUsage(folder)).count;
+  await setSnapshotCap(4000);
+  const before = await keptCount();
+  await api.screenshotSceneDirectory(request, { preview: false });
+  for (const until = Date.now() + 60_000; (await keptCount()) < before + SLIDE_PATHS.length; ) {
+    if (Date.now() > until) throw new Error('the first shot of /slides was not kept within 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  for (const scene of SLIDE_PATHS) fake.changeScene(SLIDES, scene);
+  await setSnapshotCap(0);
+  const warm = await api.screenshotSceneDirectory(request, { preview: false });
+  for (let i = 0; i < warm.length; i += 16) await Promise.all(warm.slice(i, i + 16).map(async (r) => (await fetch(r.url)).arrayBuffer()));
+  await setSnapshotCap(4000);
+
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  try {
+    await api.screenshotSceneDirectory(request);
+    const resolvedAt = performance.now();
+    delay.enable();
+    const gallery = manager.active() as (PreviewLike & { showBadges(...args: unknown[]): void }) | undefined;
+    if (!gallery) throw new Error('no gallery opened for /slides');
+    let changed = 0;
+    const badged = new Promise<number>((resolve) => {
+      const show = gallery.showBadges.bind(gallery);
+      gallery.showBadges = (...args: unknown[]) => {
+        changed = Object.values(args[1] as Record<string, { status: string }>).filter((b) => b.status === 'changed').length;
+        resolve(performance.now());
+        show(...args);
+      };
+    });
+    const badgedAt = await Promise.race([badged, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('no badges for /slides within 120 s')), 120_000))]);
+    delay.disable();
+    if (changed !== SLIDE_PATHS.length) throw new Error(`the badges of /slides say ${changed} of ${SLIDE_PATHS.length} scenes changed`);
+    return { scenes: SLIDE_PATHS.length, wallMs: badgedAt - resolvedAt, maxEventLoopDelayMs: delay.max / 1e6, p99EventLoopDelayMs: delay.percentile(99) / 1e6 };
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -263,11 +351,13 @@ export async function run(): Promise<void> {
   const api = act.api;
 
   const { startFakeNetless }: FakeModule = await import('../../fake-netless/server.mjs');
-  const fake = await startFakeNetless({ latencyMs: 50, pngCacheSize: 1100, onAnswer: noteAnswer });
+  const { defaultRooms }: RoomsModule = await import('../../fake-netless/rooms.mjs');
+  const rooms = [...defaultRooms(), { uuid: SLIDES, name: '100 slides', region: 'eu' as const, scenes: ['/init', ...SLIDE_PATHS] }];
+  const fake = await startFakeNetless({ latencyMs: 50, pngCacheSize: 1300, onAnswer: noteAnswer, rooms });
   const config = vscode.workspace.getConfiguration();
   const target = vscode.ConfigurationTarget.Workspace;
   await config.update('sceneSnap.apiBaseUrl', fake.url, vscode.ConfigurationTarget.Global);
-  await config.update('sceneSnap.rooms', [{ uuid: REF, region: 'us-sv' }, { uuid: DECK, region: 'eu' }, { uuid: SINGLE, region: 'us-sv' }], target);
+  await config.update('sceneSnap.rooms', [{ uuid: REF, region: 'us-sv' }, { uuid: DECK, region: 'eu' }, { uuid: SINGLE, region: 'us-sv' }, { uuid: SLIDES, region: 'eu' }], target);
   await config.update('sceneSnap.preview.reuse', false, target);
   const token = fake.sdkToken('writer');
   await vscode.commands.executeCommand('sceneSnap.setToken', { token });
@@ -353,6 +443,8 @@ export async function run(): Promise<void> {
     // The compare panel needs kept snapshots: the store on again for its two shots.
     await setSnapshotCap(500);
     const comparePanelFirstPaintMs = await comparePanelFirstPaint(api);
+    const compare = await compareImagesVsBare(api);
+    const directoryCompare = manager ? await compareDirectory(api, manager, fake) : null;
 
     const snapshots = await keepDeckSnapshots(api, fake);
 
@@ -371,6 +463,8 @@ export async function run(): Promise<void> {
       heapGrowthMb: (heapAfter - heapBefore) / (1024 * 1024),
       snapshots,
       comparePanelFirstPaintMs,
+      compare,
+      directoryCompare,
     };
     writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`bench run ${runIndex}: ${JSON.stringify(result)}`);
