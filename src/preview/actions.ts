@@ -94,7 +94,6 @@ export class PreviewActions extends Disposable {
     this.used.fire();
   }
 
-  /** The PNG's bytes, downloaded here: the page could not read a cross-origin image's pixels. */
   /** The kept PNG the page shows for `scene`; rejects when it is no longer in the store (the page says so). */
   async keptImage(scene: SceneView): Promise<Uint8Array> {
     const kept = scene.kept && (await this.snapshots?.bytes(scene.kept.hash));
@@ -102,6 +101,7 @@ export class PreviewActions extends Disposable {
     return new Uint8Array(kept);
   }
 
+  /** The PNG's bytes, downloaded here: the page could not read a cross-origin image's pixels. */
   async imageBytes(scene: SceneView): Promise<Uint8Array> {
     const kept = await this.keptBytes(scene);
     // A copy: the page gets its own bytes (the store's may be a view into a shared buffer).

@@ -151,7 +151,13 @@ export class Preview extends Disposable {
   /** Says what changed since the scene's previous shot, for a result of `entryId` (shown while it is this panel's). */
   showChange(entryId: string, url: string, text: string): void {
     this.notes.set(entryId, { ...this.notes.get(entryId), [url]: text });
-    if (this.ready && entryId === this.entry.id) this.postNotes();
+    if (!this.ready || entryId !== this.entry.id || this.notesQueued) return;
+    // A directory's compare says each scene's change in one go: one message with all of them, not one each.
+    this.notesQueued = true;
+    queueMicrotask(() => {
+      this.notesQueued = false;
+      if (this.ready && !this.isDisposed) this.postNotes();
+    });
   }
 
   /** Badges each scene of a directory shot changed, new or unchanged since the directory's last shot. */
@@ -159,6 +165,8 @@ export class Preview extends Disposable {
     this.badges.set(entryId, { type: 'badges', badges, gone, since });
     if (this.ready && entryId === this.entry.id) this.postNotes();
   }
+
+  private notesQueued = false;
 
   private postNotes(): void {
     const notes = this.notes.get(this.entry.id);
