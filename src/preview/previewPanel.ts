@@ -16,14 +16,13 @@ export interface PanelEnv {
   handlers(preview: Preview): Handlers<HostMethods>;
   /** VS Code runs the extension for tests: only then does the page answer `snapshot`. */
   testMode: boolean;
-  /** The snapshot store's folder: the page may load the kept PNGs from it. */
 }
 
 /** What the preview needs of the snapshot store (src/snapshots/snapshotService.ts). */
 export interface PreviewSnapshots {
   /** Per result, the kept file to show (checked), or undefined: the URL is shown. */
   sources(entry: HistoryEntry): Promise<(string | undefined)[]>;
-  /** A kept PNG's bytes (checked against its hash), for Copy Image and Save PNG. */
+  /** A kept PNG's bytes (checked against its hash): the page's kept images, Copy Image and Save PNG. */
   bytes(hash: string): Promise<Uint8Array | undefined>;
 }
 
@@ -32,7 +31,7 @@ export function assetsRoot(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
 }
 
-/** The page loads its own assets and, when there, the kept snapshots (the store's folder). */
+/** The page loads its own assets only (its script and style). */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   // Its own script and style only: kept snapshots come as bytes (HostMethods.keptImage), not as files.
   return { enableScripts: true, localResourceRoots: [assetsRoot(extensionUri)] };

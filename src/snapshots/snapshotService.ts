@@ -309,7 +309,7 @@ export class SnapshotService extends Disposable {
   }
 
   /**
-   * The kept file of each result that is there (the store's folder is the preview's resource root), else
+   * The kept file of each result that is there (the preview then asks for its bytes), else
    * undefined: the preview then shows the URL. Small entries are checked byte by byte against the hash;
    * a big directory's files only by their presence (reading a thousand PNGs to open a gallery is too
    * slow), where a damaged file shows as a broken thumbnail, never as another image's.

@@ -1,7 +1,7 @@
 /**
  * The compare page: two kept snapshots in four modes (side by side, swipe, onion skin, difference), with
  * the changed-pixel count, the changed regions and any size change. Everything from the host is put into
- * the DOM as text (dom.ts); images are webview resources of the snapshot store; the page holds no token.
+ * the DOM as text (dom.ts); the two images are bytes the host posted (blob: URLs); the page holds no token.
  */
 import '../../media/compare.css';
 import * as l10n from '@vscode/l10n';
