@@ -7,9 +7,14 @@ export function isPng(bytes: Uint8Array): boolean {
   return bytes.length > 8 && SIGNATURE.every((b, i) => bytes[i] === b);
 }
 
+/** PNG bytes as a Blob (the clipboard's, and the blob: URLs of kept images). */
+export function pngBlob(bytes: Uint8Array): Blob {
+  return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' });
+}
+
 function toBlob(bytes: Uint8Array): Blob {
   if (!isPng(bytes)) throw new Error(l10n.t('the downloaded file is not a PNG'));
-  return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' });
+  return pngBlob(bytes);
 }
 
 function reason(err: unknown): string {

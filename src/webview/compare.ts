@@ -9,6 +9,7 @@ import { MaskValue, type Box } from '../compare/types';
 import { MODES, readCompareState, type CompareModel, type ComparePageMethods, type ComparePageSnapshot, type CompareToHost, type CompareViewState, type HostToCompare, type Mode } from '../compareView/protocol';
 import { Rpc, type Handlers } from '../preview/rpc';
 import { button, h } from './dom';
+import { pngBlob } from './clipboard';
 
 interface VsCodeApi {
   postMessage(message: CompareToHost): void;
@@ -343,7 +344,7 @@ function init(message: Extract<HostToCompare, { type: 'init' }>): void {
   const started = performance.now();
   model = message.model;
   if (sources) for (const url of Object.values(sources)) URL.revokeObjectURL(url);
-  const blobUrl = (png: Uint8Array) => URL.createObjectURL(new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
+  const blobUrl = (png: Uint8Array) => URL.createObjectURL(pngBlob(png));
   sources = { a: blobUrl(model.a.png), b: blobUrl(model.b.png) };
   mask = message.mask;
   locale = message.locale;

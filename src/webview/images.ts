@@ -5,6 +5,7 @@
  * script. A bucket URL is loaded fresh for each screenshot (src/preview/freshImageUrls.ts).
  */
 import { FreshImageUrls } from '../preview/freshImageUrls';
+import { pngBlob } from './clipboard';
 import type { SceneView } from '../preview/protocol';
 
 export type KeptBytes = (url: string, hash: string) => Promise<Uint8Array>;
@@ -23,7 +24,9 @@ export class PageImages {
 
   /**
    * Gives `img` the picture of `scene` (of entry `entryId`). A kept copy arrives later: the img gets it
-   * unless it was given another picture meanwhile, and fires `error` when the host cannot give it.
+   * unless it was given another picture meanwhile. When the host cannot give it (evicted since), the
+   * bucket URL is shown if it may be loaded (the details then say so no more truly than before: the
+   * picture may be newer), else the img is emptied and fires `error`, never keeping the last picture.
    */
   show(img: HTMLImageElement, scene: SceneView, entryId: string): void {
     const kept = scene.kept;
@@ -35,23 +38,38 @@ export class PageImages {
     img.dataset.kept = kept.hash;
     let blob = this.blobs.get(kept.hash);
     if (!blob) {
-      blob = this.keptBytes(scene.url, kept.hash).then((bytes) => URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' })));
-      this.blobs.set(kept.hash, blob);
-      blob.catch(() => this.blobs.delete(kept.hash));
+      const made = this.keptBytes(scene.url, kept.hash).then((bytes) => URL.createObjectURL(pngBlob(bytes)));
+      this.blobs.set(kept.hash, made);
+      made.catch(() => this.blobs.get(kept.hash) === made && this.blobs.delete(kept.hash));
+      blob = made;
     }
     blob.then(
       (url) => {
         if (img.dataset.kept === kept.hash) img.src = url;
       },
       () => {
-        if (img.dataset.kept === kept.hash) img.dispatchEvent(new Event('error'));
+        if (img.dataset.kept !== kept.hash) return;
+        delete img.dataset.kept;
+        if (scene.loadable) {
+          img.src = this.fresh.urlFor(scene.url, entryId);
+          return;
+        }
+        img.removeAttribute('src');
+        img.dispatchEvent(new Event('error'));
       },
     );
   }
 
-  /** A new model: the pictures of the last one are let go (a 1,000-scene gallery's would stay in memory). */
-  release(): void {
-    for (const blob of this.blobs.values()) void blob.then((url) => URL.revokeObjectURL(url), () => undefined);
-    this.blobs.clear();
+  /**
+   * Lets go of the pictures not in `keep` (the hashes the page still shows): on a new model, all of them;
+   * on a reused panel's swap, all but the new shot's (a 1,000-scene gallery, or a panel shot a hundred
+   * times, would otherwise hold every picture it ever showed).
+   */
+  release(keep: ReadonlySet<string> = new Set()): void {
+    for (const [hash, blob] of this.blobs) {
+      if (keep.has(hash)) continue;
+      this.blobs.delete(hash);
+      void blob.then((url) => URL.revokeObjectURL(url), () => undefined);
+    }
   }
 }

@@ -252,6 +252,7 @@ function update(message: Extract<HostToPage, { type: 'update' }>): void {
   model = next;
   state = startState(next, undefined);
   single.swap(next, scene, locale, state.zoom, sceneActions(scene));
+  images.release(new Set(scene.kept ? [scene.kept.hash] : []));
   saveState(true);
   reportRendered(next, started);
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -202,6 +202,26 @@ describe('snapshots: every screenshot kept, so history stays true', function () 
     await closeAllEditors();
     const next = await open(scene);
     assert.ok(next < first + 3000, `the next preview painted after ${next} ms (the gallery after ${first} ms)`);
+  });
+
+  it('a kept copy damaged after the gallery opened: its tile shows the bucket URL, not an empty or stale picture', async () => {
+    // Over 16 scenes, the gallery checks kept files by their presence only: the page's keptImage finds the damage.
+    await api.screenshotSceneDirectory({ room: ROOMS.deck, path: '/deck', width: 32, height: 18, region: 'eu' }, { preview: false });
+    await t.snapshots.idle();
+    const deck = t.history.latest()!;
+    const ref = keptRef(deck, 0);
+    const file = t.snapshots.store().pathOf(ref.hash);
+    const good = await readFile(file);
+    await writeFile(file, good.subarray(0, good.length - 20));
+    try {
+      const preview = await openPreview(deck);
+      assert.ok(preview.model.scenes[0]!.kept, 'the model says kept: the file was there');
+      const snap = await pageShows(preview, (s) => s.images.some((i) => i.src === deck.results[0]!.url), 'the first tile on its bucket URL');
+      assert.equal(snap.images.find((i) => i.src === deck.results[0]!.url)?.kept, undefined);
+      assert.ok(snap.images.some((i) => i.kept !== undefined && i.src.startsWith('blob:')), 'the undamaged tiles show their kept copies');
+    } finally {
+      await writeFile(file, good).catch(() => undefined);
+    }
   });
 
   it('a quick keep shows no status bar progress (no flicker); a slow one shows it', async () => {
