@@ -60,6 +60,11 @@ export const HISTORY_MAX_BYTES = 4 * 1024 * 1024;
 const sizes = new WeakMap<object, number>();
 
 /** The JSON size of an entry, computed once per object (entries are never changed in place). */
+/** At least one of the entry's PNGs was kept. */
+export function hasKeptSnapshot(entry: Pick<HistoryEntry, 'snapshots'>): boolean {
+  return entry.snapshots?.some((s) => s.kind === 'kept') ?? false;
+}
+
 export function entryBytes(entry: HistoryEntry): number {
   let size = sizes.get(entry);
   if (size === undefined) {

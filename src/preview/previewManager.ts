@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClientProvider } from '../clientProvider';
-import { readEntries, type HistoryEntry } from '../history/historyEntries';
+import { hasKeptSnapshot, readEntries, type HistoryEntry } from '../history/historyEntries';
 import { ActionError, PreviewActions } from './actions';
 import { notThisPreview, previewCommands, type CommandHandlers } from './commands';
 import { EditorTracker } from './editorTracker';
@@ -54,7 +54,8 @@ export class PreviewManager implements vscode.Disposable {
   async openPreview(entry: HistoryEntry): Promise<Preview> {
     // The history's copy when it has one: its snapshots may have been kept since `entry` was made.
     entry = this.latest(entry);
-    const kept = await this.keptFiles(entry);
+    // A fresh screenshot has nothing kept yet: its page is posted in this turn, before the history write.
+    const kept = hasKeptSnapshot(entry) ? await this.keptFiles(entry) : [];
     let preview: Preview | undefined;
     if (vscode.workspace.getConfiguration('sceneSnap.preview').get<boolean>('reuse', true)) {
       preview = [...this.open].find((p) => panelKey(p.entry) === panelKey(entry));
@@ -120,7 +121,7 @@ export class PreviewManager implements vscode.Disposable {
       fill: async (entry) => {
         if (preview.isDisposed) return this.openPreview(entry);
         entry = this.latest(entry);
-        preview.update(entry, await this.keptFiles(entry));
+        preview.update(entry, hasKeptSnapshot(entry) ? await this.keptFiles(entry) : []);
         return preview;
       },
       abandon: () => {

@@ -142,8 +142,8 @@ export class ScreenshotService {
     if (kept.omitted) {
       this.deps.log.info(`History keeps the first ${kept.results.length} of the ${entry.results.length} scenes of ${entry.path}: a bigger entry would bloat the workspace state.`);
     }
-    // #15: the page gets its result first (fill and show post it synchronously); the history write, which
-    // serializes the whole list into the workspace state, goes to the window after it.
+    // #15: the page gets its result first (a fresh entry has nothing kept to look up, so fill and show post
+    // it in this turn); the history write, which serializes the whole list into the workspace state, follows.
     const shown = pending ? pending.fill(entry) : options.preview !== false ? this.deps.preview.show(entry) : undefined;
     // Recorded at once; the caller does not wait for VS Code to persist it (a failure there is logged).
     this.deps.history.add(kept).then(undefined, (err: unknown) => this.deps.log.error(`Could not store the history: ${err instanceof Error ? err.message : String(err)}`));

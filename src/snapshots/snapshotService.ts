@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientProvider } from '../clientProvider';
 import { Disposable } from '../disposable';
-import type { HistoryEntry, SnapshotRef } from '../history/historyEntries';
+import { hasKeptSnapshot, type HistoryEntry, type SnapshotRef } from '../history/historyEntries';
 import type { HistoryStore } from '../history/historyStore';
 import type { KeepProgress, SnapshotStore, StoreUsage } from './index';
 
@@ -131,10 +131,13 @@ export class SnapshotService extends Disposable {
     this.progressSoon(PROGRESS_AFTER_MS);
     const blanks = new Set<string>();
     const started = performance.now();
+    const downloads = this.deps.clients.downloads();
+    const timeoutMs = downloadTimeoutMs();
     let outcomes;
     try {
       outcomes = await core.keepSnapshots(entry.results, {
-        fetchPng: (url, o) => this.deps.clients.downloads().fetchPng(url, { signal: o.signal, maxBytes: o.maxBytes, timeoutMs: downloadTimeoutMs() }),
+        // Settings read once per keep, not once per PNG (a 1,000-scene deck would read them 1,000 times).
+        fetchPng: (url, o) => downloads.fetchPng(url, { signal: o.signal, maxBytes: o.maxBytes, timeoutMs }),
         // The blank check while the bytes are at hand (only nearly empty PNGs are decoded: blankPng.ts).
         store: {
           put: async (bytes) => {
@@ -152,6 +155,11 @@ export class SnapshotService extends Disposable {
       });
     } finally {
       this.running.delete(abort);
+      // Its half-second wait ends with it: a keep that starts next waits its own, not what is left of this one.
+      if (this.running.size === 0 && !this.progressShown) {
+        clearTimeout(this.progressTimer);
+        this.progressTimer = undefined;
+      }
       this.showProgress();
     }
     const refs: SnapshotRef[] = outcomes.map((o) =>
@@ -316,7 +324,7 @@ export class SnapshotService extends Disposable {
    */
   async sources(entry: HistoryEntry): Promise<(string | undefined)[]> {
     const refs = entry.snapshots;
-    if (!refs || !refs.some((r) => r.kind === 'kept')) return [];
+    if (!refs || !hasKeptSnapshot(entry)) return [];
     const store = this.store();
     const verify = refs.length <= 16;
     return Promise.all(
