@@ -23,8 +23,9 @@ export interface HistoryEntry {
   omitted?: number;
   /**
    * The PNG each result showed when it was taken, kept in the snapshot store (src/snapshots/): same index
-   * as `results`. Absent while the downloads run and for entries of older versions (their preview shows
-   * the URL, which the service may have overwritten since).
+   * as `results`, and none for the last results of an entry at ENTRY_MAX_BYTES. Absent while the
+   * downloads run and for entries of older versions (their preview shows the URL, which the service may
+   * have overwritten since).
    */
   snapshots?: SnapshotRef[];
   /** Kept whatever sceneSnap.snapshots.maxMegabytes says. */
@@ -50,21 +51,29 @@ function isSnapshotRef(value: unknown): value is SnapshotRef {
 export const HISTORY_LIMIT = 50;
 /**
  * What persisted state may hold, in characters of JSON (about bytes: URLs and keys are ASCII). One entry, in
- * workspaceState or in a preview's saved page state, keeps at most ENTRY_MAX_BYTES of results (about 2,000
- * scenes); the whole history at most HISTORY_MAX_BYTES, the oldest entries going first. So a directory of
- * tens of thousands of scenes neither bloats the state database nor slows the writes after it.
+ * workspaceState or in a preview's saved page state, keeps at most ENTRY_MAX_BYTES of results and snapshot
+ * refs (about 1,200 scenes); the whole history at most HISTORY_MAX_BYTES, the oldest entries going first.
+ * So a directory of tens of thousands of scenes neither bloats the state database nor slows the writes
+ * after it.
  */
 export const ENTRY_MAX_BYTES = 512 * 1024;
 export const HISTORY_MAX_BYTES = 4 * 1024 * 1024;
 
 const sizes = new WeakMap<object, number>();
 
-/** The JSON size of an entry, computed once per object (entries are never changed in place). */
+/**
+ * The room a result keeps for the snapshot ref it is given once its PNG is kept (the biggest kept ref, of a
+ * 10000×10000 blank 64 MiB PNG, is 167 characters): so recording the snapshots of a big directory later
+ * never pushes its own results out.
+ */
+const SNAPSHOT_ROOM = 170;
+
 /** At least one of the entry's PNGs was kept. */
 export function hasKeptSnapshot(entry: Pick<HistoryEntry, 'snapshots'>): boolean {
   return entry.snapshots?.some((s) => s.kind === 'kept') ?? false;
 }
 
+/** The JSON size of an entry, computed once per object (entries are never changed in place). */
 export function entryBytes(entry: HistoryEntry): number {
   let size = sizes.get(entry);
   if (size === undefined) {
@@ -74,24 +83,47 @@ export function entryBytes(entry: HistoryEntry): number {
   return size;
 }
 
-/** The entry itself when it fits in `maxBytes`, else a copy with as many of its first results as fit. */
+/**
+ * The entry itself when it fits in `maxBytes`, else a copy with as many of its first results as fit. An
+ * entry whose snapshots are still to come counts SNAPSHOT_ROOM for each result.
+ */
 export function boundedEntry(entry: HistoryEntry, maxBytes = ENTRY_MAX_BYTES): HistoryEntry {
-  if (entryBytes(entry) <= maxBytes) return entry;
+  const room = entry.snapshots ? 0 : SNAPSHOT_ROOM;
+  if (entryBytes(entry) + room * entry.results.length <= maxBytes) return entry;
   const { results, snapshots, omitted, ...rest } = entry;
   // Room for `"omitted":<n>,`, `"snapshots":` and the arrays' brackets beside the fixed fields.
   let budget = maxBytes - JSON.stringify(rest).length - 60;
   let kept = 0;
   while (kept < results.length) {
-    budget -= JSON.stringify(results[kept]).length + 1 + (snapshots ? JSON.stringify(snapshots[kept]).length + 1 : 0);
+    const ref = snapshots?.[kept];
+    budget -= JSON.stringify(results[kept]).length + 1 + (ref ? JSON.stringify(ref).length + 1 : room);
     if (budget < 0) break;
     kept++;
   }
   return { ...rest, results: results.slice(0, kept), ...(snapshots ? { snapshots: snapshots.slice(0, kept) } : {}), omitted: (omitted ?? 0) + results.length - kept };
 }
 
-/** Newest first, at most `limit` entries and `maxBytes` in all; the new entry is bounded first. */
-export function prepend(entries: readonly HistoryEntry[], entry: HistoryEntry, limit = HISTORY_LIMIT, maxBytes = HISTORY_MAX_BYTES): HistoryEntry[] {
-  const list = [boundedEntry(entry), ...entries.filter((e) => e.id !== entry.id)].slice(0, limit);
+/**
+ * An entry changed after it was recorded (its snapshots kept, its pin) within `maxBytes`: past it, the last
+ * results go without a snapshot ref (their preview shows the URL), for the results are what the user shot.
+ */
+function boundedChange(entry: HistoryEntry, maxBytes: number): HistoryEntry {
+  if (entryBytes(entry) <= maxBytes) return entry;
+  const refs = entry.snapshots;
+  if (!refs) return boundedEntry(entry, maxBytes);
+  const { snapshots: _all, ...rest } = entry;
+  let budget = maxBytes - entryBytes(rest as HistoryEntry) - 20;
+  let kept = 0;
+  while (kept < refs.length) {
+    budget -= JSON.stringify(refs[kept]).length + 1;
+    if (budget < 0) break;
+    kept++;
+  }
+  return boundedEntry({ ...rest, snapshots: refs.slice(0, kept) }, maxBytes);
+}
+
+/** Newest first, at most `maxBytes` in all: the oldest go (the newest stays, whatever its size). */
+function withinTotal(list: readonly HistoryEntry[], maxBytes: number): HistoryEntry[] {
   let total = 0;
   const kept: HistoryEntry[] = [];
   for (const e of list) {
@@ -100,6 +132,24 @@ export function prepend(entries: readonly HistoryEntry[], entry: HistoryEntry, l
     kept.push(e);
   }
   return kept;
+}
+
+/** Newest first, at most `limit` entries and `maxBytes` in all; the new entry is bounded first. */
+export function prepend(entries: readonly HistoryEntry[], entry: HistoryEntry, limit = HISTORY_LIMIT, maxBytes = HISTORY_MAX_BYTES): HistoryEntry[] {
+  return withinTotal([boundedEntry(entry), ...entries.filter((e) => e.id !== entry.id)].slice(0, limit), maxBytes);
+}
+
+/**
+ * The list with entry `id` replaced by `change(entry)` (same id, same place), within the same bounds as
+ * prepend(); undefined when no entry has that id. The changed entry may then have fewer snapshot refs than
+ * it was given (see boundedChange), or be gone when it was the oldest and the history is full.
+ */
+export function replaceEntry(entries: readonly HistoryEntry[], id: string, change: (entry: HistoryEntry) => HistoryEntry, maxEntryBytes = ENTRY_MAX_BYTES, maxBytes = HISTORY_MAX_BYTES): HistoryEntry[] | undefined {
+  const at = entries.findIndex((e) => e.id === id);
+  if (at < 0) return undefined;
+  const next = [...entries];
+  next[at] = boundedChange({ ...change(entries[at]!), id }, maxEntryBytes);
+  return withinTotal(next, maxBytes);
 }
 
 function isResult(value: unknown): value is ShotResult {
@@ -120,7 +170,7 @@ export function readEntries(stored: unknown): HistoryEntry[] {
       typeof e.durationMs === 'number' && Array.isArray(e.results) && e.results.every(isResult) &&
       (e.omitted === undefined || typeof e.omitted === 'number') &&
       (e.pinned === undefined || typeof e.pinned === 'boolean') &&
-      (e.snapshots === undefined || (Array.isArray(e.snapshots) && e.snapshots.length === (e.results as unknown[]).length && e.snapshots.every(isSnapshotRef)))
+      (e.snapshots === undefined || (Array.isArray(e.snapshots) && e.snapshots.length <= (e.results as unknown[]).length && e.snapshots.every(isSnapshotRef)))
     );
   });
 }

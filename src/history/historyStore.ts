@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
-import { boundedEntry, type HistoryEntry, prepend, readEntries } from './historyEntries';
+import { type HistoryEntry, prepend, readEntries, replaceEntry } from './historyEntries';
 
 const KEY = 'sceneSnap.history';
 
@@ -36,18 +36,17 @@ export class HistoryStore extends Disposable {
   }
 
   /**
-   * Replaces one entry by `change(entry)` (its snapshots once kept, its pin); false when the entry is no
-   * longer in the history. Same atomicity as add().
+   * Replaces one entry by `change(entry)` (its snapshots once kept, its pin), within the history's bounds;
+   * resolves to the entry as stored (it may hold fewer snapshot refs than it was given: replaceEntry()), or
+   * undefined when it is no longer in the history. Same atomicity as add().
    */
-  update(id: string, change: (entry: HistoryEntry) => HistoryEntry): Promise<boolean> {
-    const list = this.list();
-    const at = list.findIndex((e) => e.id === id);
-    if (at < 0) return Promise.resolve(false);
-    const next = [...list];
-    next[at] = boundedEntry({ ...change(list[at]!), id });
+  update(id: string, change: (entry: HistoryEntry) => HistoryEntry): Promise<HistoryEntry | undefined> {
+    const next = replaceEntry(this.list(), id, change);
+    if (!next) return Promise.resolve(undefined);
     const stored = this.memento.update(KEY, next);
     this.changed.fire();
-    return Promise.resolve(stored).then(() => true);
+    const entry = next.find((e) => e.id === id);
+    return Promise.resolve(stored).then(() => entry);
   }
 
   async clear(): Promise<void> {

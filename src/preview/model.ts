@@ -112,8 +112,7 @@ export function matchesFilter(scene: Pick<SceneView, 'name' | 'scenePath'>, filt
   return words.every((w) => hay.includes(w));
 }
 
-/** The history entry a model came from: the page saves it with its state, for the serializer. */
-/** The entry a page saves with its state: bounded like a history entry (boundedEntry). */
+/** The history entry a model came from, bounded like one (boundedEntry): the page saves it with its state, for the serializer. */
 export function entryOf(model: PreviewModel): HistoryEntry {
   return boundedEntry({
     id: model.entryId,

@@ -173,10 +173,11 @@ export class SnapshotService extends Disposable {
     else this.deps.log.info(line);
     const recorded = await this.deps.history.update(entry.id, (e) => ({ ...e, snapshots: refs.slice(0, e.results.length) }));
     await this.writeReferences();
-    if (!recorded) {
-      // Cleared while it downloaded: what it kept is nobody's.
-      await this.store().removeUnreferenced({ released: refs.flatMap((r) => (r.kind === 'kept' ? [r.hash] : [])) });
-    }
+    // Cleared while it downloaded, or refs left off an entry at its bound: what no entry records is nobody's.
+    const named = new Set(recorded ? hashesOf(recorded) : []);
+    const released = refs.flatMap((r) => (r.kind === 'kept' && !named.has(r.hash) ? [r.hash] : []));
+    if (recorded && (recorded.snapshots?.length ?? 0) < refs.length) this.deps.log.warn(`The history entry of ${entry.room} ${entry.path} records ${recorded.snapshots?.length ?? 0} of its ${refs.length} snapshots (it is at its size bound); the others show their URL`);
+    if (released.length > 0) await this.store().removeUnreferenced({ released });
     await this.evict('a screenshot was kept');
     const updated = this.deps.history.get(entry.id);
     if (updated) this.kept.fire(updated);
@@ -294,7 +295,7 @@ export class SnapshotService extends Disposable {
       return pinned ? { ...rest, pinned: true } : rest;
     });
     if (changed) await this.track(this.evict(pinned ? 'an entry was pinned' : 'an entry was unpinned'));
-    return changed;
+    return changed !== undefined;
   }
 
   /** How much is kept, read from the disk. */

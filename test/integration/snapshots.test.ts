@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SceneSnapApi, SceneSnapTestInternals } from '../../src/extension';
-import type { HistoryEntry, SnapshotRef } from '../../src/history/historyEntries';
+import { ENTRY_MAX_BYTES, type HistoryEntry, type SnapshotRef } from '../../src/history/historyEntries';
 import { HistoryProvider } from '../../src/history/historyView';
 import { PREVIEW_COMMANDS } from '../../src/preview/commandIds';
 import type { Preview } from '../../src/preview/previewManager';
@@ -282,6 +282,42 @@ describe('snapshots: every screenshot kept, so history stays true', function () 
     assert.deepEqual(t.history.list(), []);
     assert.equal((await t.snapshots.store().usage()).count, 0, 'the cleared snapshots are gone');
     assert.match(t.historyView.description ?? '', /^0 kept/);
+  });
+
+  it('an entry at its size bound keeps all its results when its snapshots come; the PNGs it cannot record are not left behind', async () => {
+    // An entry of an older version, bounded with no room for its snapshots: shot with nothing kept, then
+    // written back filling ENTRY_MAX_BYTES but for one snapshot ref.
+    const restore = await configure({ 'sceneSnap.snapshots.maxMegabytes': 0 });
+    let shot: HistoryEntry;
+    try {
+      await api.screenshotSceneDirectory({ room: ROOMS.course, region: 'in-mum', path: '/course/week1', width: 333, height: 200 }, { preview: false });
+      shot = t.history.latest()!;
+    } finally {
+      await restore();
+    }
+    assert.ok(shot.results.length >= 2, `${shot.results.length} scenes`);
+    const bare = JSON.stringify({ ...shot, roomName: '' }).length;
+    const old: HistoryEntry = { ...shot, roomName: 'r'.repeat(ENTRY_MAX_BYTES - bare - 200) };
+    await t.workspaceState.update('sceneSnap.history', [old, ...t.history.list().slice(1)]);
+    assert.equal(t.history.latest()!.results.length, shot.results.length);
+
+    await t.snapshots.keep(old);
+    await t.snapshots.idle();
+    const stored = t.history.get(old.id)!;
+    assert.deepEqual(stored.results, shot.results, 'no result was pushed out by its snapshots');
+    const recorded = stored.snapshots ?? [];
+    assert.ok(recorded.length >= 1 && recorded.length < shot.results.length, `${recorded.length} of ${shot.results.length} snapshots recorded`);
+    assert.ok(JSON.stringify(stored).length <= ENTRY_MAX_BYTES);
+    const kept = new Set(await t.snapshots.store().hashes());
+    for (const ref of recorded) assert.ok(ref.kind === 'kept' && kept.has(ref.hash), 'a recorded snapshot is in the store');
+    for (const result of shot.results.slice(recorded.length)) {
+      const hash = sha256(Buffer.from(await (await fetch(result.url)).arrayBuffer()));
+      assert.ok(!kept.has(hash), `the PNG of ${result.key}, recorded nowhere, was removed from the store`);
+    }
+    // The preview shows the URL for the scenes without a ref, as for an entry of an older version.
+    const preview = await openPreview(stored);
+    assert.equal(preview.model.scenes[recorded.length]!.urlReason, 'notKept');
+    assert.equal(preview.model.scenes[0]!.kept?.hash, (recorded[0] as Extract<SnapshotRef, { kind: 'kept' }>).hash);
   });
 
   it('maxMegabytes 0 keeps none', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type HistoryEntry, ENTRY_MAX_BYTES, HISTORY_LIMIT, HISTORY_MAX_BYTES, boundedEntry, prepend, readEntries } from '../../src/history/historyEntries';
+import { type HistoryEntry, type SnapshotRef, ENTRY_MAX_BYTES, HISTORY_LIMIT, HISTORY_MAX_BYTES, boundedEntry, prepend, readEntries, replaceEntry } from '../../src/history/historyEntries';
 
 function entry(id: string): HistoryEntry {
   return {
@@ -25,7 +25,7 @@ describe('history entries: bounded in bytes', () => {
     const kept = boundedEntry(huge);
     const size = JSON.stringify(kept).length;
     assert.ok(size <= ENTRY_MAX_BYTES, `${size} > ${ENTRY_MAX_BYTES}`);
-    assert.ok(size > ENTRY_MAX_BYTES * 0.95, 'fills the room it has');
+    assert.ok(size > ENTRY_MAX_BYTES * 0.6, 'fills the room it has, beside the room its snapshots will take');
     assert.ok(kept.results.length > 1000, `${kept.results.length} results kept`);
     assert.equal(kept.results.length + kept.omitted!, 60_000);
     assert.deepEqual(kept.results.slice(0, 3), huge.results.slice(0, 3), 'the first scenes, in order');
@@ -43,7 +43,9 @@ describe('history entries: bounded in bytes', () => {
     const failed: HistoryEntry = { ...entry('f'), snapshots: [{ kind: 'failed', code: 'forbidden', reason: 'The bucket answered 403: is it public-read?', status: 403 }], pinned: true };
     assert.deepEqual(readEntries([failed]), [failed]);
     assert.deepEqual(readEntries([{ ...entry('bad'), snapshots: [{ kind: 'kept', hash: 'not-a-hash', width: 1, height: 1, bytes: 1, at: 1 }] }]), []);
-    assert.deepEqual(readEntries([{ ...entry('short'), snapshots: [] }]), [], 'one snapshot per result');
+    assert.deepEqual(readEntries([{ ...entry('long'), snapshots: [failed.snapshots![0]!, failed.snapshots![0]!] }]), [], 'at most one snapshot per result');
+    const short = { ...directory('short', 3), snapshots: [failed.snapshots![0]!] };
+    assert.deepEqual(readEntries([short]), [short], 'the last results may have none (an entry at its bound)');
   });
 
   it('an entry that fits is kept as it is', () => {
@@ -85,5 +87,60 @@ describe('history entries', () => {
     assert.deepEqual(readEntries(stored), [good]);
     assert.deepEqual(readEntries(undefined), []);
     assert.deepEqual(readEntries({ not: 'a list' }), []);
+  });
+});
+
+/** The biggest ref a kept PNG gets: a 10000×10000 blank screenshot of 64 MiB. */
+function biggestKeptRef(i: number): SnapshotRef {
+  return { kind: 'kept', hash: i.toString(16).padStart(64, 'f'), width: 10_000, height: 10_000, bytes: 64 * 1024 * 1024, at: 1_764_633_600_000 + i, blank: true };
+}
+
+describe('history entries: recording snapshots later', () => {
+  it('a big directory bounded when it was shot keeps every result once its snapshots are recorded', () => {
+    const shot = boundedEntry(directory('deck', 60_000));
+    const list = replaceEntry([shot], 'deck', (e) => ({ ...e, snapshots: e.results.map((_, i) => biggestKeptRef(i)) }));
+    const stored = list!.find((e) => e.id === 'deck')!;
+    assert.equal(stored.results.length, shot.results.length, 'no result is pushed out by its own snapshots');
+    assert.equal(stored.omitted, shot.omitted);
+    assert.equal(stored.snapshots!.length, stored.results.length, 'every snapshot recorded');
+    assert.ok(JSON.stringify(stored).length <= ENTRY_MAX_BYTES);
+  });
+
+  it('snapshots that do not fit are left off the last results, never the results themselves', () => {
+    // An entry of an older version, bounded without room for snapshots.
+    const results = directory('old', 3000).results;
+    const full = { ...directory('old', 0), results };
+    let size = JSON.stringify({ ...full, results: [] }).length - 1;
+    let fit = 0;
+    while (size + JSON.stringify(results[fit]).length + 1 <= ENTRY_MAX_BYTES) size += JSON.stringify(results[fit++]).length + 1;
+    const old = { ...full, results: results.slice(0, fit) };
+    const list = replaceEntry([entry('newer'), old], 'old', (e) => ({ ...e, snapshots: e.results.map((_, i) => biggestKeptRef(i)) }));
+    const stored = list!.find((e) => e.id === 'old')!;
+    assert.deepEqual(stored.results, old.results, 'all its results stay');
+    assert.ok(stored.snapshots!.length > 0 && stored.snapshots!.length < stored.results.length, `${stored.snapshots!.length} of ${stored.results.length} recorded`);
+    assert.deepEqual(stored.snapshots, old.results.slice(0, stored.snapshots!.length).map((_, i) => biggestKeptRef(i)), 'the first ones, in order');
+    assert.ok(JSON.stringify(stored).length <= ENTRY_MAX_BYTES);
+    assert.deepEqual(readEntries(list), list, 'reads back');
+  });
+
+  it('the whole history stays within HISTORY_MAX_BYTES when an entry grows, the oldest going first', () => {
+    let list: HistoryEntry[] = [];
+    for (let i = 0; i < 20; i++) list = prepend(list, directory(`d${i}`, 60_000));
+    const before = list.length;
+    const grown = replaceEntry(list, 'd19', (e) => ({ ...e, snapshots: e.results.map((_, i) => biggestKeptRef(i)) }))!;
+    assert.ok(JSON.stringify(grown).length <= HISTORY_MAX_BYTES, `${JSON.stringify(grown).length} > ${HISTORY_MAX_BYTES}`);
+    assert.equal(grown[0]!.id, 'd19');
+    assert.equal(grown[0]!.snapshots!.length, grown[0]!.results.length);
+    assert.ok(grown.length < before, `${grown.length} of ${before} entries: an old one made room`);
+    assert.deepEqual(grown.map((e) => e.id), list.slice(0, grown.length).map((e) => e.id), 'the oldest go, in order');
+  });
+
+  it('an id no longer listed changes nothing', () => {
+    assert.equal(replaceEntry([entry('a')], 'gone', (e) => ({ ...e, pinned: true })), undefined);
+  });
+
+  it('keeps the id whatever the change returns', () => {
+    const list = replaceEntry([entry('a')], 'a', (e) => ({ ...e, id: 'other', pinned: true }))!;
+    assert.deepEqual(list.map((e) => [e.id, e.pinned]), [['a', true]]);
   });
 });
