@@ -32,7 +32,7 @@ export class ClientProvider implements vscode.Disposable {
     return this.loaded;
   }
 
-  get(settings: SceneSnapSettings): NetlessClient {
+  get(settings: Readonly<SceneSnapSettings>): NetlessClient {
     const options: ClientOptions = {
       baseUrl: settings.apiBaseUrl,
       timeoutMs: settings.requestTimeoutSeconds * 1000,

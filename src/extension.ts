@@ -23,7 +23,7 @@ import { TokenStore } from './secrets/tokenStore';
 import { registerIgnoredSettingsNotice } from './ignoredSettings';
 import { SnapshotService } from './snapshots/snapshotService';
 import { registerSnapshotCommands } from './snapshots/snapshotCommands';
-import { affectsSceneSnap, apiBaseUrl, readSettings } from './settings';
+import { affectsSceneSnap, apiBaseUrl, readSettings, watchSettings } from './settings';
 
 /** One screenshot as the service stored it (DESIGN.md). */
 export interface ScreenshotResult {
@@ -74,6 +74,8 @@ export interface SceneSnapTestInternals {
  * client (dist/api.js, with undici): that happens when the user first asks for something.
  */
 export function activate(context: vscode.ExtensionContext): SceneSnapApi {
+  // First: its listener must forget the settings before any other listener of a change reads them.
+  context.subscriptions.push(watchSettings());
   const log = vscode.window.createOutputChannel('Scene Snap', { log: true });
   context.subscriptions.push(log);
   try {

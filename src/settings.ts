@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { mergeRooms, type Room } from './rooms/roomSettings';
 
-/** Everything Scene Snap reads from settings, read fresh on every use so changes apply without a reload. */
+/**
+ * Everything Scene Snap reads from settings. Read once and kept until a change of them (watchSettings), so
+ * changes apply without a reload and a screenshot does not read VS Code's configuration three times.
+ */
 export interface SceneSnapSettings {
   apiBaseUrl: string;
   defaultRegion: string;
@@ -34,7 +37,35 @@ function userValue<T>(config: vscode.WorkspaceConfiguration, key: string, fallba
 
 /** The API base URL in effect: the user's, never the workspace's. */
 export function apiBaseUrl(): string {
-  return userValue(vscode.workspace.getConfiguration('sceneSnap'), 'apiBaseUrl', 'https://api.netless.link').trim();
+  return readSettings().apiBaseUrl;
+}
+
+function userApiBaseUrl(config: vscode.WorkspaceConfiguration): string {
+  return userValue(config, 'apiBaseUrl', 'https://api.netless.link').trim();
+}
+
+/** What readSettings() last read; kept only while watchSettings() is listening for changes. */
+let cached: Readonly<SceneSnapSettings> | undefined;
+let watching = 0;
+
+/**
+ * Keeps readSettings() until Scene Snap's or the proxy's settings change, or workspace trust (which decides
+ * the restricted ones) is granted. Register it before any other listener of configuration changes: they
+ * run in order, and one that ran first would read what was in effect before the change.
+ */
+export function watchSettings(): vscode.Disposable {
+  watching++;
+  const forget = () => (cached = undefined);
+  const subscriptions = [
+    vscode.workspace.onDidChangeConfiguration((e) => affectsSceneSnap(e) && forget()),
+    vscode.workspace.onDidGrantWorkspaceTrust(forget),
+    vscode.workspace.onDidChangeWorkspaceFolders(forget),
+  ];
+  return new vscode.Disposable(() => {
+    for (const s of subscriptions) s.dispose();
+    watching--;
+    forget();
+  });
 }
 
 /** User-only settings (USER_ONLY_SETTINGS) to which the workspace or a folder gives a value, which is ignored. */
@@ -50,27 +81,31 @@ export function ignoredWorkspaceValues(): { setting: string; value: unknown }[] 
   return found;
 }
 
-export function readSettings(): SceneSnapSettings {
+export function readSettings(): Readonly<SceneSnapSettings> {
+  if (cached) return cached;
   const config = vscode.workspace.getConfiguration('sceneSnap');
   const roomsSetting = config.inspect<unknown>('rooms');
   const { rooms, problems } = mergeRooms(roomsSetting?.globalValue, roomsSetting?.workspaceValue);
   const http = vscode.workspace.getConfiguration('http');
   const proxyUrl = userValue(http, 'proxy', '').trim();
-  return {
-    apiBaseUrl: apiBaseUrl(),
+  // Frozen: every caller shares this object while it is kept.
+  const settings: Readonly<SceneSnapSettings> = Object.freeze({
+    apiBaseUrl: userApiBaseUrl(config),
     defaultRegion: config.get<string>('defaultRegion', 'us-sv'),
     defaultWidth: config.get<number>('defaultWidth', 1280),
     defaultHeight: config.get<number>('defaultHeight', 720),
     requestTimeoutSeconds: config.get<number>('requestTimeoutSeconds', 30),
     openPreview: config.get<boolean>('openPreview', true),
-    rooms,
-    roomProblems: problems,
-    proxy: {
+    rooms: Object.freeze(rooms.map((r) => Object.freeze(r))) as Room[],
+    roomProblems: Object.freeze(problems) as string[],
+    proxy: Object.freeze({
       ...(proxyUrl ? { url: proxyUrl } : {}),
       strictSSL: userValue(http, 'proxyStrictSSL', true),
-      noProxy: userValue<string[]>(http, 'noProxy', []),
-    },
-  };
+      noProxy: Object.freeze(userValue<string[]>(http, 'noProxy', [])) as string[],
+    }),
+  });
+  if (watching > 0) cached = settings;
+  return settings;
 }
 
 export function findRoom(settings: SceneSnapSettings, uuid: string): Room | undefined {

@@ -4,17 +4,41 @@ import { type HistoryEntry, prepend, readEntries, replaceEntry } from './history
 
 const KEY = 'sceneSnap.history';
 
-/** Screenshot history in workspaceState: one atomic update per change, so no entry is ever half-written. */
+/** A change in effect at once and written to workspaceState on the next turn, with the changes after it. */
+interface Unwritten {
+  list: HistoryEntry[] | undefined;
+  written: Promise<void>;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Screenshot history in workspaceState: one atomic update per change, so no entry is ever half-written.
+ *
+ * A change is in effect at once (list() shows it) and is written on the next turn of the event loop,
+ * together with the changes made in between: the write serializes the whole history and sends it to the
+ * window, which a screenshot resolving to its caller need not wait for (#12: the command overhead). The
+ * listeners of onDidChange hear it then too. A change not yet written when the extension stops is written
+ * at dispose().
+ */
 export class HistoryStore extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
+  private unwritten: Unwritten | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The stored value last read and its entries: checking every entry again on each list() is wasted work. */
+  private read: { raw: unknown; entries: HistoryEntry[] } | undefined;
 
   constructor(private readonly memento: vscode.Memento) {
     super();
+    this.register({ dispose: () => this.flush() });
   }
 
   list(): HistoryEntry[] {
-    return readEntries(this.memento.get(KEY));
+    if (this.unwritten) return [...(this.unwritten.list ?? [])];
+    const raw = this.memento.get(KEY);
+    if (!this.read || this.read.raw !== raw) this.read = { raw, entries: readEntries(raw) };
+    return [...this.read.entries];
   }
 
   get(id: string): HistoryEntry | undefined {
@@ -26,13 +50,11 @@ export class HistoryStore extends Disposable {
   }
 
   /**
-   * The new list is in effect at once (a Memento updates its value before it persists it), so concurrent
-   * adds never lose one another; the promise settles once VS Code has stored it.
+   * The new list is in effect at once, so concurrent adds never lose one another; the promise settles once
+   * VS Code has stored it.
    */
   add(entry: HistoryEntry): Promise<void> {
-    const stored = this.memento.update(KEY, prepend(this.list(), entry));
-    this.changed.fire();
-    return Promise.resolve(stored);
+    return this.write(prepend(this.list(), entry));
   }
 
   /**
@@ -43,14 +65,33 @@ export class HistoryStore extends Disposable {
   update(id: string, change: (entry: HistoryEntry) => HistoryEntry): Promise<HistoryEntry | undefined> {
     const next = replaceEntry(this.list(), id, change);
     if (!next) return Promise.resolve(undefined);
-    const stored = this.memento.update(KEY, next);
-    this.changed.fire();
     const entry = next.find((e) => e.id === id);
-    return Promise.resolve(stored).then(() => entry);
+    return this.write(next).then(() => entry);
   }
 
-  async clear(): Promise<void> {
-    await this.memento.update(KEY, undefined);
+  clear(): Promise<void> {
+    return this.write(undefined);
+  }
+
+  private write(list: HistoryEntry[] | undefined): Promise<void> {
+    if (this.unwritten) {
+      this.unwritten.list = list;
+      return this.unwritten.written;
+    }
+    let settle: Pick<Unwritten, 'resolve' | 'reject'> | undefined;
+    const written = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+    this.unwritten = { list, written, ...settle! };
+    this.timer = setTimeout(() => this.flush(), 0);
+    return written;
+  }
+
+  /** Writes the change not yet written, if any, and tells the listeners. */
+  private flush(): void {
+    const unwritten = this.unwritten;
+    if (!unwritten) return;
+    clearTimeout(this.timer);
+    this.unwritten = undefined;
+    Promise.resolve(this.memento.update(KEY, unwritten.list)).then(unwritten.resolve, unwritten.reject);
     this.changed.fire();
   }
 }

@@ -69,6 +69,8 @@ export class SnapshotService extends Disposable {
   private readonly running = new Map<AbortController, KeepProgress>();
   private status: vscode.StatusBarItem | undefined;
   private refsTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What this window last wrote as its references (none written yet: undefined). */
+  private referencesWritten: string | undefined;
   private progressTimer: ReturnType<typeof setTimeout> | undefined;
   private pending = new Set<Promise<unknown>>();
   readonly folderUri: vscode.Uri;
@@ -250,11 +252,13 @@ export class SnapshotService extends Disposable {
   /** What this workspace's history shows and pins, for the store's eviction and Clear History. */
   private async writeReferences(): Promise<void> {
     const entries = this.deps.history.list();
+    const refs = { referenced: entries.flatMap(hashesOf), pinned: entries.filter((e) => e.pinned).flatMap(hashesOf) };
+    // A keep asks for it up to three times (the history's change, the keep, the eviction), mostly unchanged.
+    const key = JSON.stringify(refs);
+    if (key === this.referencesWritten) return;
     try {
-      await this.store().setReferences(this.deps.owner, {
-        referenced: entries.flatMap(hashesOf),
-        pinned: entries.filter((e) => e.pinned).flatMap(hashesOf),
-      });
+      await this.store().setReferences(this.deps.owner, refs);
+      this.referencesWritten = key;
     } catch (err) {
       this.deps.log.error(`Could not record the snapshots this history uses: ${err instanceof Error ? err.message : String(err)}`);
     }

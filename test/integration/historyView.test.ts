@@ -54,3 +54,74 @@ describe('the History view', () => {
     history.dispose();
   });
 });
+
+/** Counts the writes; the next one can be made to fail to persist (VS Code's Memento has the value by then). */
+class CountingMemento extends MemoryMemento {
+  writes = 0;
+  failNext = false;
+  override async update(key: string, value: unknown) {
+    this.writes++;
+    await super.update(key, value);
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('the state database is read-only');
+    }
+  }
+}
+
+function shot(id: string): HistoryEntry {
+  return {
+    id, kind: 'scene', room: 'faed3130727911ebaea37759ee91947c', path: '/test/cover', width: 640, height: 480, region: 'us-sv', time: Date.now(), durationMs: 5,
+    results: [{ url: `https://bucket.example/${id}.png`, key: `${id}.png`, bucket: 'bucket', region: 'us-west-1' }],
+  };
+}
+
+describe('the history store', () => {
+  it('a change is in effect at once and written on the next turn, one write for a burst of changes', async () => {
+    const memento = new CountingMemento();
+    const history = new HistoryStore(memento);
+    let heard = 0;
+    history.onDidChange(() => heard++);
+    const added = [history.add(shot('a')), history.add(shot('b'))];
+    const pinned = history.update('a', (e) => ({ ...e, pinned: true }));
+    assert.deepEqual(history.list().map((e) => [e.id, e.pinned]), [['b', undefined], ['a', true]], 'in effect at once');
+    assert.equal(memento.writes, 0, 'not written in the same turn (the screenshot resolves first)');
+    assert.equal(heard, 0);
+    await Promise.all(added);
+    assert.equal((await pinned)?.pinned, true);
+    assert.equal(memento.writes, 1, 'one write for the three changes');
+    assert.equal(heard, 1);
+    assert.deepEqual(memento.get<HistoryEntry[]>('sceneSnap.history')!.map((e) => e.id), ['b', 'a']);
+    history.dispose();
+  });
+
+  it('a change not yet written is written when the store is disposed (the extension stops)', async () => {
+    const memento = new CountingMemento();
+    const history = new HistoryStore(memento);
+    void history.add(shot('late'));
+    history.dispose();
+    assert.equal(memento.writes, 1);
+    assert.deepEqual(memento.get<HistoryEntry[]>('sceneSnap.history')!.map((e) => e.id), ['late']);
+    assert.deepEqual(new HistoryStore(memento).list().map((e) => e.id), ['late'], 'a new window reads it back');
+  });
+
+  it('a write that fails rejects the change\'s promise; the next change is written again', async () => {
+    const memento = new CountingMemento();
+    const history = new HistoryStore(memento);
+    memento.failNext = true;
+    await assert.rejects(history.add(shot('x')), /read-only/);
+    await history.add(shot('y'));
+    assert.deepEqual(memento.get<HistoryEntry[]>('sceneSnap.history')!.map((e) => e.id), ['y', 'x']);
+    await history.clear();
+    assert.deepEqual(history.list(), []);
+    assert.equal(memento.get('sceneSnap.history'), undefined);
+  });
+
+  it('a list handed out is the caller\'s own: changing it changes nothing stored', async () => {
+    const history = new HistoryStore(new MemoryMemento());
+    await history.add(shot('one'));
+    const list = history.list();
+    list.pop();
+    assert.deepEqual(history.list().map((e) => e.id), ['one']);
+  });
+});

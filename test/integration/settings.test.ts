@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as vscode from 'vscode';
+import { readSettings, watchSettings } from '../../src/settings';
 import { configure, rejection, sceneSnap, useSandbox } from './support';
 import { ROOMS } from '../support/rooms';
 
@@ -72,5 +74,38 @@ describe('settings, applied without a reload', () => {
       await restoreProxy();
       await new Promise((resolve) => proxy.close(resolve));
     }
+  });
+
+  it('read once while nothing changes; a change of a Scene Snap or proxy setting is read on the next use', async () => {
+    const watch = watchSettings();
+    try {
+      const first = readSettings();
+      assert.equal(readSettings(), first, 'the same settings object while nothing changed');
+      assert.ok(Object.isFrozen(first) && Object.isFrozen(first.rooms) && Object.isFrozen(first.proxy), 'shared, so frozen');
+      const restoreWidth = await configure({ 'sceneSnap.defaultWidth': 777 });
+      try {
+        assert.equal(readSettings().defaultWidth, 777, 'a Scene Snap setting changed: read again');
+      } finally {
+        await restoreWidth();
+      }
+      assert.equal(readSettings().defaultWidth, first.defaultWidth);
+      const restoreProxy = await configure({ 'http.noProxy': ['bucket.example'] }, 'user');
+      try {
+        assert.deepEqual(readSettings().proxy.noProxy, ['bucket.example'], 'a proxy setting changed: read again');
+      } finally {
+        await restoreProxy();
+      }
+      const before = readSettings();
+      const restoreOther = await configure({ 'editor.tabSize': 7 });
+      try {
+        assert.equal(readSettings(), before, 'a setting of someone else changes nothing');
+      } finally {
+        await restoreOther();
+      }
+    } finally {
+      watch.dispose();
+    }
+    assert.notEqual(readSettings(), readSettings(), 'not watched: read fresh each time');
+    assert.equal(vscode.workspace.getConfiguration('sceneSnap').get('defaultWidth'), readSettings().defaultWidth);
   });
 });
