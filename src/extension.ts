@@ -15,7 +15,7 @@ import { registerRoomCommands } from './rooms/roomCommands';
 import { registerRoomsView, type RoomsTreeNode } from './rooms/roomsView';
 import { SceneCatalog } from './rooms/sceneCatalog';
 import { ChoiceMemory } from './screenshots/choiceMemory';
-import { registerScreenshotCommands } from './screenshots/screenshotCommands';
+import { LastRequestMemory, registerScreenshotCommands } from './screenshots/screenshotCommands';
 import { ScreenshotService, type TakeOptions } from './screenshots/screenshotService';
 import { registerTokenCommands } from './secrets/tokenCommands';
 import { FaultySecrets } from './secrets/faultySecrets';
@@ -97,11 +97,12 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       words: vscode.l10n.bundle,
     });
     // Registers the serializer and the commands; the preview host loads when a preview is first needed.
-    const preview = new LazyPreview(context.extensionUri, { log, history, clients, testMode, snapshots });
+    const preview = new LazyPreview(context.extensionUri, { log, history, clients, testMode, snapshots, apiBaseUrl });
     const service = new ScreenshotService({ log, tokens, clients, history, preview, snapshots });
     const historyView = registerHistory(history, preview, log, snapshots);
     const rooms = registerRoomsView(tokens, catalog);
     const onboarding = new Onboarding(tokens, history, context.globalState);
+    const lastRequest = new LastRequestMemory(context.workspaceState, log);
     context.subscriptions.push(
       originChanged,
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sceneSnap.apiBaseUrl') && originChanged.fire()),
@@ -115,7 +116,8 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       registerLogAndSettingsCommands(log),
       registerTokenCommands(tokens, log),
       registerRoomCommands(catalog, tokens, log),
-      registerScreenshotCommands({ service, catalog, memory: new ChoiceMemory(context.workspaceState), state: context.workspaceState, log }),
+      registerScreenshotCommands({ service, catalog, memory: new ChoiceMemory(context.workspaceState), last: lastRequest, log }),
+      lastRequest,
       historyView.disposable,
       preview,
       snapshots,

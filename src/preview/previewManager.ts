@@ -6,7 +6,6 @@ import { notThisPreview, previewCommands, type CommandHandlers } from './command
 import { EditorTracker } from './editorTracker';
 import { readViewState } from './messages';
 import { isLoopbackUrl } from '../api/loopback';
-import { apiBaseUrl } from '../settings';
 import { panelKey, panelTitle } from './model';
 import { VIEW_TYPE, type HostMethods } from './protocol';
 import { Preview, webviewOptions, type PanelEnv, type PreviewSnapshots } from './previewPanel';
@@ -24,10 +23,11 @@ export interface PreviewDeps {
   testMode: boolean;
   /** The kept PNGs (src/snapshots/snapshotService.ts): shown instead of the URL when there. */
   snapshots?: PreviewSnapshots;
-}
-
-function allowLoopbackHttp(): boolean {
-  return isLoopbackUrl(apiBaseUrl());
+  /**
+   * The API base URL in effect, from the extension's bundle: its settings are kept there until they change
+   * (src/settings.ts), whereas this bundle's copy of that module reads them afresh on each call.
+   */
+  apiBaseUrl: () => string;
 }
 
 /** Opens, reuses, tracks and restores the preview panels. */
@@ -40,7 +40,7 @@ export class PreviewManager implements vscode.Disposable {
     this.env = {
       extensionUri,
       log: deps.log,
-      allowLoopbackHttp,
+      allowLoopbackHttp: () => isLoopbackUrl(deps.apiBaseUrl()),
       handlers: (p) => this.pageHandlers(p),
       testMode: deps.testMode,
     };
@@ -61,7 +61,8 @@ export class PreviewManager implements vscode.Disposable {
       preview = [...this.open].find((p) => panelKey(p.entry) === panelKey(entry));
       if (preview) {
         preview.update(entry, kept);
-        preview.panel.reveal(undefined, false);
+        // In front already (a second shot from the panel itself): revealing it again is one more message to the window.
+        if (!preview.panel.active) preview.panel.reveal(undefined, false);
       }
     }
     if (!preview) {

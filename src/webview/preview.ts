@@ -250,11 +250,15 @@ function update(message: Extract<HostToPage, { type: 'update' }>): void {
   }
   const started = performance.now();
   model = next;
+  changes = {};
   state = startState(next, undefined);
-  single.swap(next, scene, locale, state.zoom, sceneActions(scene));
-  images.release(new Set(scene.kept ? [scene.kept.hash] : []));
-  saveState(true);
-  reportRendered(next, started);
+  // The saved state, the blob: URLs of earlier shots and the report follow the picture (SingleView.swap).
+  single.swap(next, scene, locale, state.zoom, sceneActions(scene), () => {
+    if (model !== next) return;
+    images.release(new Set(scene.kept ? [scene.kept.hash] : []));
+    saveState(true);
+    reportRendered(next, started);
+  });
 }
 
 function requested(): number {

@@ -32,6 +32,9 @@ export interface SingleOptions {
   onCompare?: (other: 'previous' | 'pick') => void;
 }
 
+/** A swap's details wait this long at most for its image (a slow bucket): then they show all the same. */
+const SWAP_DETAILS_WAIT_MS = 1000;
+
 function formatDuration(ms: number, locale: string): string {
   if (ms < 1000) return l10n.t('{0} ms', Math.round(ms));
   const digits = ms < 10_000 ? 1 : 0;
@@ -138,16 +141,26 @@ export class SingleView {
 
     if (showsImage(scene)) {
       this.img.addEventListener('load', () => {
+        // Asked for first: the decode runs beside the layout below, not after it.
+        const decoded = this.img.decode();
+        const url = this.scene.url;
         this.natural = { width: this.img.naturalWidth, height: this.img.naturalHeight };
         this.sizeLabel.textContent = l10n.t('{0} × {1} px', this.natural.width, this.natural.height);
         this.stage.classList.add('loaded');
         this.apply();
-        this.img.decode().then(
-          () => this.o.onDecoded?.(this.scene.url),
-          () => undefined, // a load without a decodable frame: the error listener speaks for it
+        decoded.then(
+          () => {
+            this.o.onDecoded?.(url);
+            // A task of its own: the report above leaves the page first.
+            window.setTimeout(() => this.afterSwap(), 0);
+          },
+          () => this.afterSwap(), // a load without a decodable frame: the error listener speaks for it
         );
       });
-      this.img.addEventListener('error', () => this.note(l10n.t('The image could not be loaded.')));
+      this.img.addEventListener('error', () => {
+        this.note(l10n.t('The image could not be loaded.'));
+        this.afterSwap();
+      });
       o.images.show(this.img, scene, model.entryId);
       this.requested = 1;
     } else {
@@ -162,33 +175,52 @@ export class SingleView {
   }
 
   /**
-   * #15: shows another screenshot of the same scene in this view (a reused panel): the image and details
-   * swap in place; the old image stays on screen until the new one has loaded. Only between two loadable
-   * scenes (the load listener exists only then). The toolbar's buttons call
-   * through `o.actions`, so its methods are replaced for the new URL.
+   * #15: shows another screenshot of the same scene in this view (a reused panel): the image first, then,
+   * once it is decoded (or failed, or SWAP_DETAILS_WAIT_MS went by), the details and `then`. Until then the
+   * page stays off the main thread, which in the web workbench also relays a loopback image's request, and
+   * the old picture stays on screen with its own details. Only between two loadable scenes (the load
+   * listener exists only then). The toolbar's buttons call through `o.actions`, so its methods are
+   * replaced for the new URL.
    */
-  swap(model: PreviewModel, scene: SceneView, locale: string, zoom: Zoom, actions: SingleActions): void {
+  swap(model: PreviewModel, scene: SceneView, locale: string, zoom: Zoom, actions: SingleActions, then: () => void): void {
     this.scene = scene;
-    Object.assign(this.o.actions, actions);
     this.zoom = zoom;
-    this.titleEl.textContent = scene.name;
-    this.titleEl.title = scene.scenePath;
-    this.img.alt = l10n.t('Screenshot of {0}', scene.scenePath);
-    this.stage.setAttribute('aria-label', l10n.t('{0}: + and - zoom, 0 fits, 1 shows 1:1', scene.name));
-    setMenuContext(this.stage, { webviewSection: 'scene', sceneUrl: scene.url, preventDefaultContextMenuItems: true });
-    // Both images shown (update() in preview.ts rebuilds otherwise): Open in browser follows the URL,
-    // Copy image and Save PNG a kept copy or the URL.
-    const [copyImage, openInBrowser, savePng] = this.httpButtons;
-    openInBrowser!.disabled = !scene.openable;
-    copyImage!.disabled = savePng!.disabled = !(scene.kept || scene.openable);
+    // What the old picture's compare said is not about the new one; the new one's notes come after.
     this.setChange(undefined);
-    const details = detailsTable(model, scene, locale);
-    this.details.replaceWith(details);
-    this.details = details;
-    for (const note of this.stage.querySelectorAll('p.note')) note.remove();
     this.o.images.show(this.img, scene, model.entryId);
     this.requested++;
-    this.apply();
+    clearTimeout(this.swapTimer);
+    this.pendingSwap = () => {
+      Object.assign(this.o.actions, actions);
+      this.titleEl.textContent = scene.name;
+      this.titleEl.title = scene.scenePath;
+      this.img.alt = l10n.t('Screenshot of {0}', scene.scenePath);
+      this.stage.setAttribute('aria-label', l10n.t('{0}: + and - zoom, 0 fits, 1 shows 1:1', scene.name));
+      setMenuContext(this.stage, { webviewSection: 'scene', sceneUrl: scene.url, preventDefaultContextMenuItems: true });
+      // Both images shown (update() in preview.ts rebuilds otherwise): Open in browser follows the URL,
+      // Copy image and Save PNG a kept copy or the URL.
+      const [copyImage, openInBrowser, savePng] = this.httpButtons;
+      openInBrowser!.disabled = !scene.openable;
+      copyImage!.disabled = savePng!.disabled = !(scene.kept || scene.openable);
+      const details = detailsTable(model, scene, locale);
+      this.details.replaceWith(details);
+      this.details = details;
+      for (const note of this.stage.querySelectorAll('p.note')) note.remove();
+      this.apply();
+      then();
+    };
+    this.swapTimer = window.setTimeout(() => this.afterSwap(), SWAP_DETAILS_WAIT_MS);
+  }
+
+  private pendingSwap: (() => void) | undefined;
+  private swapTimer: number | undefined;
+
+  /** The rest of a swap, once its image is decoded or failed (each runs once: a newer swap replaces it). */
+  private afterSwap(): void {
+    clearTimeout(this.swapTimer);
+    const rest = this.pendingSwap;
+    this.pendingSwap = undefined;
+    rest?.();
   }
 
   get sizeText(): string {
@@ -270,6 +302,8 @@ export class SingleView {
   }
 
   dispose(): void {
+    clearTimeout(this.swapTimer);
+    this.pendingSwap = undefined;
     this.resize.disconnect();
   }
 }

@@ -276,9 +276,9 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
     const { history, workspaceState } = await internals();
     await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false });
     assert.ok(history.list().length > 0);
-    // Written on the next turn (the screenshot resolves first). A fresh store over the same workspaceState
-    // is what the next activation sees.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Written a moment later (the screenshot and its preview go first). A fresh store over the same
+    // workspaceState is what the next activation sees.
+    await eventually(() => new HistoryStore(workspaceState).list()[0]?.id === history.latest()?.id || undefined, 'the history written');
     assert.deepEqual(new HistoryStore(workspaceState).list(), history.list());
 
     const kept = vscode.commands.executeCommand('sceneSnap.clearHistory');

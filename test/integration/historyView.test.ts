@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import type { HistoryEntry } from '../../src/history/historyEntries';
 import { HistoryStore } from '../../src/history/historyStore';
 import { HistoryProvider } from '../../src/history/historyView';
+import { LastRequestMemory } from '../../src/screenshots/screenshotCommands';
+import { eventually } from './support';
 
 // The History view's rows, as VS Code shows them and as a screen reader reads them.
 
@@ -77,7 +79,7 @@ function shot(id: string): HistoryEntry {
 }
 
 describe('the history store', () => {
-  it('a change is in effect at once and written on the next turn, one write for a burst of changes', async () => {
+  it('a change is in effect at once and written a moment later, one write for a burst of changes', async () => {
     const memento = new CountingMemento();
     const history = new HistoryStore(memento);
     let heard = 0;
@@ -123,5 +125,30 @@ describe('the history store', () => {
     const list = history.list();
     list.pop();
     assert.deepEqual(history.list().map((e) => e.id), ['one']);
+  });
+});
+
+describe('Repeat Last Screenshot\'s memory', () => {
+  it('is in effect at once, written to the workspace state a moment later, and at once when the extension stops', async () => {
+    const memento = new CountingMemento();
+    const log = vscode.window.createOutputChannel('scene snap test: last request', { log: true });
+    try {
+      const last = new LastRequestMemory(memento, log);
+      const request = { kind: 'scene' as const, args: { room: 'faed3130727911ebaea37759ee91947c', path: '/init', width: 64, height: 36, region: 'us-sv' } };
+      last.set(request);
+      assert.deepEqual(last.get(), request, 'what Repeat repeats, at once');
+      assert.equal(memento.writes, 0, 'not written while the screenshot runs');
+      await eventually(() => memento.writes === 1 || undefined, 'written a moment later');
+      assert.deepEqual(memento.get('sceneSnap.lastRequest'), request);
+      assert.deepEqual(new LastRequestMemory(memento, log).get(), request, 'the next window repeats it');
+
+      const next = { ...request, args: { ...request.args, path: '/test/cover' } };
+      last.set(next);
+      last.dispose();
+      assert.equal(memento.writes, 2, 'written when the extension stops');
+      assert.deepEqual(memento.get('sceneSnap.lastRequest'), next);
+    } finally {
+      log.dispose();
+    }
   });
 });

@@ -70,6 +70,45 @@ describe('preview path: early panel and reuse without reload', function () {
     assert.equal(after.imagesRequested, before.imagesRequested + 1, 'loaded again');
   });
 
+  it('a swap shows the new details with the new picture: until it is decoded the old one keeps its own (1 s at most)', async () => {
+    const manager = await previewManager();
+    await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/cover', width: 64, height: 36 });
+    const preview = manager.active();
+    assert.ok(preview);
+    await preview.whenImageDecoded();
+    const details = async () => (await preview.snapshot()).text;
+
+    // The bucket answers the new picture late.
+    sandbox.fake.setFault({ endpoint: 'bucket', latencyMs: 600, times: 1 });
+    await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/cover', width: 96, height: 54 });
+    const meanwhile = await preview.snapshot();
+    assert.equal(meanwhile.sizeText, '64 × 36 px', 'the old picture still shows');
+    assert.match(meanwhile.text, /64 × 36 px/);
+    assert.doesNotMatch(meanwhile.text, /96 × 54 px/, 'with its own details, not the next one\'s');
+    await preview.whenImageDecoded();
+    await eventually(async () => /96 × 54 px/.test(await details()) || undefined, 'the new details with the new picture');
+    assert.equal((await preview.snapshot()).sizeText, '96 × 54 px');
+
+    // A picture that takes longer than a second: its details show all the same, before it.
+    sandbox.fake.setFault({ endpoint: 'bucket', latencyMs: 2500, times: 1 });
+    await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/cover', width: 80, height: 45 });
+    assert.doesNotMatch(await details(), /80 × 45 px/);
+    await eventually(async () => /80 × 45 px/.test(await details()) || undefined, 'the details of a picture still loading', 2000);
+    assert.equal((await preview.snapshot()).sizeText, '96 × 54 px', 'the picture itself has not come yet');
+    // Loaded before the panel closes (a webview closed during a loopback load holds up the next one).
+    await preview.whenImageDecoded();
+  });
+
+  it('a new panel gets its tab icon a moment after it opens', async () => {
+    const manager = await previewManager();
+    await api.screenshotScene({ room: REF, path: '/test/page1', width: 64, height: 36 });
+    const preview = manager.active();
+    assert.ok(preview);
+    const icon = await eventually(() => preview.panel.iconPath as vscode.Uri | undefined, 'the tab icon', 2000);
+    assert.match(icon.path, /media\/scene-snap\.svg$/);
+    await preview.whenImageDecoded();
+  });
+
   it('the swapped image is the new screenshot, not the page\'s cached copy of the same URL (no kept copy)', async () => {
     // The service overwrites a scene at its key: both shots answer one URL. Without the store (0 MB) the page
     // has only that URL, and an <img> given the URL it already shows is handed the old picture by the

@@ -298,6 +298,8 @@ describe('snapshots: every screenshot kept, so history stays true', function () 
     assert.ok(shot.results.length >= 2, `${shot.results.length} scenes`);
     const bare = JSON.stringify({ ...shot, roomName: '' }).length;
     const old: HistoryEntry = { ...shot, roomName: 'r'.repeat(ENTRY_MAX_BYTES - bare - 200) };
+    // Once the shot's own write is done (the history writes a moment after a change).
+    await eventually(() => t.workspaceState.get<HistoryEntry[]>('sceneSnap.history')?.[0]?.id === shot.id || undefined, 'the shot written');
     await t.workspaceState.update('sceneSnap.history', [old, ...t.history.list().slice(1)]);
     assert.equal(t.history.latest()!.results.length, shot.results.length);
 
