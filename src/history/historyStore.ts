@@ -7,7 +7,7 @@ const KEY = 'sceneSnap.history';
  * A change is written this long after it was made, with the changes made meanwhile. The write serializes
  * the whole history and the window stores it: done while the window opens or updates a screenshot's
  * preview, it delayed the picture (#15: a second shot into the open panel 1.21 → 0.96 of the yardstick
- * with the write 300 ms later instead of on the next turn).
+ * with the write 300 ms later instead of on the next turn; 250 ms is what the code has).
  */
 const WRITE_AFTER_MS = 250;
 
@@ -20,13 +20,15 @@ interface Unwritten {
 }
 
 /**
- * Screenshot history in workspaceState: one atomic update per change, so no entry is ever half-written.
+ * Screenshot history in workspaceState: one atomic update per burst of changes, so no entry is ever
+ * half-written.
  *
  * A change is in effect at once (list() shows it) and is written WRITE_AFTER_MS later, together with the
  * changes made in between: the write serializes the whole history and sends it to the window, which
  * neither a screenshot resolving to its caller (#12: the command overhead) nor its preview (#15) need wait
  * for. The listeners of onDidChange hear of it then. A change not yet written when the extension
- * stops is written at dispose().
+ * stops is written at dispose(), as far as VS Code still stores it then (a window closed within 250 ms
+ * of a screenshot may lose its entry).
  */
 export class HistoryStore extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
@@ -38,7 +40,8 @@ export class HistoryStore extends Disposable {
 
   constructor(private readonly memento: vscode.Memento) {
     super();
-    this.register({ dispose: () => this.flush() });
+    // Best effort: VS Code may no longer store what an extension writes while it stops.
+    this.register({ dispose: () => this.flush(false) });
   }
 
   list(): HistoryEntry[] {
@@ -72,8 +75,8 @@ export class HistoryStore extends Disposable {
   update(id: string, change: (entry: HistoryEntry) => HistoryEntry): Promise<HistoryEntry | undefined> {
     const next = replaceEntry(this.list(), id, change);
     if (!next) return Promise.resolve(undefined);
-    const entry = next.find((e) => e.id === id);
-    return this.write(next).then(() => entry);
+    // As written: a clear() or an add() made before the write may have taken the entry out since.
+    return this.write(next).then(() => this.get(id));
   }
 
   clear(): Promise<void> {
@@ -92,13 +95,13 @@ export class HistoryStore extends Disposable {
     return written;
   }
 
-  /** Writes the change not yet written, if any, and tells the listeners. */
-  private flush(): void {
+  /** Writes the change not yet written, if any, and tells the listeners (not while the extension stops). */
+  private flush(tell = true): void {
     const unwritten = this.unwritten;
     if (!unwritten) return;
     clearTimeout(this.timer);
     this.unwritten = undefined;
     Promise.resolve(this.memento.update(KEY, unwritten.list)).then(unwritten.resolve, unwritten.reject);
-    this.changed.fire();
+    if (tell) this.changed.fire();
   }
 }

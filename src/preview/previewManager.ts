@@ -61,7 +61,8 @@ export class PreviewManager implements vscode.Disposable {
       preview = [...this.open].find((p) => panelKey(p.entry) === panelKey(entry));
       if (preview) {
         preview.update(entry, kept);
-        // In front already (a second shot from the panel itself): revealing it again is one more message to the window.
+        // The active editor already: revealing it again is one more message to the window (#15). Focus stays
+        // where it is (the Rooms view, say), as the user left it.
         if (!preview.panel.active) preview.panel.reveal(undefined, false);
       }
     }

@@ -31,7 +31,7 @@ const LAST_WRITE_AFTER_MS = 500;
 /**
  * What Repeat Last Screenshot repeats: in effect at once, written to the workspace state LAST_WRITE_AFTER_MS
  * later (#15: a state write is a message the window handles, measured to delay the preview it opens
- * meanwhile), and at once when the extension stops.
+ * meanwhile), and at once when the extension stops (as far as VS Code still stores it then).
  */
 export class LastRequestMemory implements vscode.Disposable {
   private unwritten: LastRequest | undefined;

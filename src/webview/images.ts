@@ -27,12 +27,17 @@ export class PageImages {
    * unless it was given another picture meanwhile. When the host cannot give it (evicted since), the
    * bucket URL is shown if it may be loaded (the details then say so no more truly than before: the
    * picture may be newer), else the img is emptied and fires `error`, never keeping the last picture.
+   * `given` runs each time the img is given this scene's picture (its load and error events are then this
+   * picture's, not an earlier one's).
    */
-  show(img: HTMLImageElement, scene: SceneView, entryId: string): void {
+  show(img: HTMLImageElement, scene: SceneView, entryId: string, given: () => void = () => undefined): void {
     const kept = scene.kept;
     if (!kept) {
       delete img.dataset.kept;
-      if (scene.loadable) img.src = this.fresh.urlFor(scene.url, entryId);
+      if (scene.loadable) {
+        img.src = this.fresh.urlFor(scene.url, entryId);
+        given();
+      }
       return;
     }
     img.dataset.kept = kept.hash;
@@ -45,16 +50,20 @@ export class PageImages {
     }
     blob.then(
       (url) => {
-        if (img.dataset.kept === kept.hash) img.src = url;
+        if (img.dataset.kept !== kept.hash) return;
+        img.src = url;
+        given();
       },
       () => {
         if (img.dataset.kept !== kept.hash) return;
         delete img.dataset.kept;
         if (scene.loadable) {
           img.src = this.fresh.urlFor(scene.url, entryId);
+          given();
           return;
         }
         img.removeAttribute('src');
+        given();
         img.dispatchEvent(new Event('error'));
       },
     );

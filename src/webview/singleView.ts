@@ -143,6 +143,7 @@ export class SingleView {
       this.img.addEventListener('load', () => {
         // Asked for first: the decode runs beside the layout below, not after it.
         const decoded = this.img.decode();
+        const shot = this.shown;
         const url = this.scene.url;
         this.natural = { width: this.img.naturalWidth, height: this.img.naturalHeight };
         this.sizeLabel.textContent = l10n.t('{0} × {1} px', this.natural.width, this.natural.height);
@@ -150,16 +151,19 @@ export class SingleView {
         this.apply();
         decoded.then(
           () => {
+            // A newer shot's picture was given meanwhile: this decode is not its (they share the URL).
+            if (shot !== this.shown) return;
             this.o.onDecoded?.(url);
             // A task of its own: the report above leaves the page first.
-            window.setTimeout(() => this.afterSwap(), 0);
+            window.setTimeout(() => this.afterSwap(shot), 0);
           },
-          () => this.afterSwap(), // a load without a decodable frame: the error listener speaks for it
+          () => this.afterSwap(shot), // a load without a decodable frame: the error listener speaks for it
         );
       });
       this.img.addEventListener('error', () => {
+        const shot = this.shown;
         this.note(l10n.t('The image could not be loaded.'));
-        this.afterSwap();
+        this.afterSwap(shot);
       });
       o.images.show(this.img, scene, model.entryId);
       this.requested = 1;
@@ -185,42 +189,51 @@ export class SingleView {
   swap(model: PreviewModel, scene: SceneView, locale: string, zoom: Zoom, actions: SingleActions, then: () => void): void {
     this.scene = scene;
     this.zoom = zoom;
-    // What the old picture's compare said is not about the new one; the new one's notes come after.
+    // What the old picture's compare said is not about the new one; the new one's notes come after. Its
+    // notes go now, so that one the new picture brings (it could not be loaded) stays.
     this.setChange(undefined);
-    this.o.images.show(this.img, scene, model.entryId);
+    for (const note of this.stage.querySelectorAll('p.note')) note.remove();
+    const shot = ++this.swaps;
+    this.o.images.show(this.img, scene, model.entryId, () => (this.shown = shot));
     this.requested++;
     clearTimeout(this.swapTimer);
-    this.pendingSwap = () => {
-      Object.assign(this.o.actions, actions);
-      this.titleEl.textContent = scene.name;
-      this.titleEl.title = scene.scenePath;
-      this.img.alt = l10n.t('Screenshot of {0}', scene.scenePath);
-      this.stage.setAttribute('aria-label', l10n.t('{0}: + and - zoom, 0 fits, 1 shows 1:1', scene.name));
-      setMenuContext(this.stage, { webviewSection: 'scene', sceneUrl: scene.url, preventDefaultContextMenuItems: true });
-      // Both images shown (update() in preview.ts rebuilds otherwise): Open in browser follows the URL,
-      // Copy image and Save PNG a kept copy or the URL.
-      const [copyImage, openInBrowser, savePng] = this.httpButtons;
-      openInBrowser!.disabled = !scene.openable;
-      copyImage!.disabled = savePng!.disabled = !(scene.kept || scene.openable);
-      const details = detailsTable(model, scene, locale);
-      this.details.replaceWith(details);
-      this.details = details;
-      for (const note of this.stage.querySelectorAll('p.note')) note.remove();
-      this.apply();
-      then();
+    this.pendingSwap = {
+      shot,
+      rest: () => {
+        Object.assign(this.o.actions, actions);
+        this.titleEl.textContent = scene.name;
+        this.titleEl.title = scene.scenePath;
+        this.img.alt = l10n.t('Screenshot of {0}', scene.scenePath);
+        this.stage.setAttribute('aria-label', l10n.t('{0}: + and - zoom, 0 fits, 1 shows 1:1', scene.name));
+        setMenuContext(this.stage, { webviewSection: 'scene', sceneUrl: scene.url, preventDefaultContextMenuItems: true });
+        // Both images shown (update() in preview.ts rebuilds otherwise): Open in browser follows the URL,
+        // Copy image and Save PNG a kept copy or the URL.
+        const [copyImage, openInBrowser, savePng] = this.httpButtons;
+        openInBrowser!.disabled = !scene.openable;
+        copyImage!.disabled = savePng!.disabled = !(scene.kept || scene.openable);
+        const details = detailsTable(model, scene, locale);
+        this.details.replaceWith(details);
+        this.details = details;
+        this.apply();
+        then();
+      },
     };
     this.swapTimer = window.setTimeout(() => this.afterSwap(), SWAP_DETAILS_WAIT_MS);
   }
 
-  private pendingSwap: (() => void) | undefined;
+  /** Swaps so far; the picture in the img is that of swap `shown` (0: the view's first). */
+  private swaps = 0;
+  private shown = 0;
+  private pendingSwap: { shot: number; rest: () => void } | undefined;
   private swapTimer: number | undefined;
 
-  /** The rest of a swap, once its image is decoded or failed (each runs once: a newer swap replaces it). */
-  private afterSwap(): void {
+  /** The rest of swap `shot` once its picture is decoded or failed, or of the pending one (its timer). */
+  private afterSwap(shot?: number): void {
+    const pending = this.pendingSwap;
+    if (!pending || (shot !== undefined && shot !== pending.shot)) return;
     clearTimeout(this.swapTimer);
-    const rest = this.pendingSwap;
     this.pendingSwap = undefined;
-    rest?.();
+    pending.rest();
   }
 
   get sizeText(): string {

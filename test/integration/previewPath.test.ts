@@ -77,11 +77,16 @@ describe('preview path: early panel and reuse without reload', function () {
     assert.ok(preview);
     await preview.whenImageDecoded();
     const details = async () => (await preview.snapshot()).text;
+    const requested = (await preview.snapshot()).imagesRequested;
 
     // The bucket answers the new picture late.
     sandbox.fake.setFault({ endpoint: 'bucket', latencyMs: 600, times: 1 });
     await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/cover', width: 96, height: 54 });
-    const meanwhile = await preview.snapshot();
+    // The page has the new shot (it asked for its picture), and the picture has not come yet.
+    const meanwhile = await eventually(async () => {
+      const snap = await preview.snapshot();
+      return snap.imagesRequested === requested + 1 ? snap : undefined;
+    }, 'the page to have the new shot', 500);
     assert.equal(meanwhile.sizeText, '64 × 36 px', 'the old picture still shows');
     assert.match(meanwhile.text, /64 × 36 px/);
     assert.doesNotMatch(meanwhile.text, /96 × 54 px/, 'with its own details, not the next one\'s');
@@ -97,6 +102,21 @@ describe('preview path: early panel and reuse without reload', function () {
     assert.equal((await preview.snapshot()).sizeText, '96 × 54 px', 'the picture itself has not come yet');
     // Loaded before the panel closes (a webview closed during a loopback load holds up the next one).
     await preview.whenImageDecoded();
+  });
+
+  it('a swapped picture that cannot be loaded says so, under the new details', async () => {
+    const manager = await previewManager();
+    await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/page1', width: 64, height: 36 });
+    const preview = manager.active();
+    assert.ok(preview);
+    await preview.whenImageDecoded();
+    sandbox.fake.setFault({ endpoint: 'bucket', status: 404, times: 1 });
+    await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/page1', width: 96, height: 54 });
+    const snap = await eventually(async () => {
+      const s = await preview.snapshot();
+      return /96 × 54 px/.test(s.text) ? s : undefined;
+    }, 'the new details', 3000);
+    assert.match(snap.text, /The image could not be loaded\./, 'the failure stays said once the details have come');
   });
 
   it('a new panel gets its tab icon a moment after it opens', async () => {
