@@ -33,6 +33,9 @@ export interface PreviewDeps {
 /** Opens, reuses, tracks and restores the preview panels. */
 export class PreviewManager implements vscode.Disposable {
   private readonly open = new Set<Preview>();
+  /** openPreview() calls so far, and the latest one for each panel key. */
+  private asked = 0;
+  private readonly lastAsked = new Map<string, number>();
   private lastActive: Preview | undefined;
   private readonly env: PanelEnv;
 
@@ -54,11 +57,16 @@ export class PreviewManager implements vscode.Disposable {
   async openPreview(entry: HistoryEntry): Promise<Preview> {
     // The history's copy when it has one: its snapshots may have been kept since `entry` was made.
     entry = this.latest(entry);
+    const key = panelKey(entry);
+    const asked = this.ask(key);
     // A fresh screenshot has nothing kept yet: its page is posted in this turn, before the history write.
     const kept = hasKeptSnapshot(entry) ? await this.keptFiles(entry) : [];
     let preview: Preview | undefined;
     if (vscode.workspace.getConfiguration('sceneSnap.preview').get<boolean>('reuse', true)) {
-      preview = [...this.open].find((p) => panelKey(p.entry) === panelKey(entry));
+      preview = [...this.open].find((p) => panelKey(p.entry) === key);
+      // Asked again for this panel while the kept files were looked up (a history entry reopened, then a
+      // new screenshot of the scene): the later request is what the panel shows.
+      if (preview && this.lastAsked.get(key) !== asked) return preview;
       if (preview) {
         preview.update(entry, kept);
         // The active editor already: revealing it again is one more message to the window (#15). Focus stays
@@ -76,6 +84,12 @@ export class PreviewManager implements vscode.Disposable {
     const latest = this.latest(entry);
     if (latest.snapshots !== entry.snapshots) void this.refresh(latest);
     return preview;
+  }
+
+  /** Notes a request for the panel of `key`; its number. */
+  private ask(key: string): number {
+    this.lastAsked.set(key, ++this.asked);
+    return this.asked;
   }
 
   /**
@@ -112,6 +126,8 @@ export class PreviewManager implements vscode.Disposable {
    */
   prepare(target: PreviewTarget): PendingPreview {
     const provisional: HistoryEntry = { ...target, id: '', time: Date.now(), durationMs: 0, results: [] };
+    // A request for this panel from now on, so that an earlier one still looking up its kept files yields.
+    this.ask(panelKey(provisional));
     if (vscode.workspace.getConfiguration('sceneSnap.preview').get<boolean>('reuse', true) && [...this.open].some((p) => panelKey(p.entry) === panelKey(provisional))) {
       return { fill: (entry) => this.openPreview(entry), abandon: () => undefined };
     }

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { SceneSnapApi } from '../../src/extension';
 import { ROOMS } from '../support/rooms';
 import { closeAllEditors, previewManager } from './previewSupport';
-import { eventually, rejection, sceneSnap, useSandbox } from './support';
+import type { HistoryEntry } from '../../src/history/historyEntries';
+import { configure, eventually, internals, rejection, sceneSnap, useSandbox } from './support';
 
 // Issue #15: the preview's panel opens while the request is in flight, a failure closes it again, and a
 // second screenshot into a reused panel swaps the image in the same page (no reload).
@@ -117,6 +118,26 @@ describe('preview path: early panel and reuse without reload', function () {
       return /96 × 54 px/.test(s.text) ? s : undefined;
     }, 'the new details', 3000);
     assert.match(snap.text, /The image could not be loaded\./, 'the failure stays said once the details have come');
+  });
+
+  it('an entry reopened while a newer screenshot of the scene arrives: the panel shows the newer one', async () => {
+    const manager = await previewManager();
+    const t = await internals();
+    const restore = await configure({ 'sceneSnap.snapshots.maxMegabytes': 500 });
+    try {
+      await api.screenshotScene({ room: REF, path: '/test/cover', width: 64, height: 36 }, { preview: false });
+      await t.snapshots.idle();
+      const older = t.history.latest()!;
+      assert.ok(older.snapshots?.[0]?.kind === 'kept', 'the older entry has a kept copy (its files are looked up first)');
+      const newer: HistoryEntry = { ...older, id: 'newer-shot', time: older.time + 1, snapshots: undefined };
+      // Reopened from History, then the newer shot's preview, in the same turn: the first awaits its files.
+      const [first, second] = await Promise.all([manager.openPreview(older), manager.openPreview(newer)]);
+      assert.equal(first, second, 'one panel for the scene');
+      assert.equal(second.entry.id, 'newer-shot', 'the later request is what it shows');
+      await second.whenImageDecoded();
+    } finally {
+      await restore();
+    }
   });
 
   it('a new panel gets its tab icon a moment after it opens', async () => {
