@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { requireBundle } from './lazyBundle';
 import type * as vscode from 'vscode';
 import type { ClientOptions, NetlessClient } from './api/index';
 import { readSettings, type SceneSnapSettings } from './settings';
@@ -23,10 +23,7 @@ export class ClientProvider implements vscode.Disposable {
 
   private api(): Api {
     if (!this.loaded) {
-      // The paths are computed so that esbuild leaves this require alone. Beside the bundle (dist/) it is
-      // api.js; in the transpiled tree the tests use (out/src/) it is api/index.js.
-      const bundled = path.join(__dirname, 'api.js');
-      this.loaded = require(existsSync(bundled) ? bundled : path.join(__dirname, 'api', 'index.js')) as Api;
+      this.loaded = requireBundle<Api>(__dirname, 'api.js', path.join('api', 'index.js'));
       this.loaded.useWords(this.words);
     }
     return this.loaded;

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { requireBundle } from './lazyBundle';
 
 type Compare = typeof import('./compare/index');
 let compare: Compare | undefined;
@@ -11,8 +11,7 @@ let compare: Compare | undefined;
  */
 export function loadCompare(): Compare {
   if (!compare) {
-    const bundled = path.join(__dirname, 'compare.js');
-    compare = require(existsSync(bundled) ? bundled : path.join(__dirname, 'compare', 'index.js')) as Compare;
+    compare = requireBundle<Compare>(__dirname, 'compare.js', path.join('compare', 'index.js'));
   }
   return compare;
 }

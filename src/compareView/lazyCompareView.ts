@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
+import { requireBundle } from '../lazyBundle';
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { CompareCommands, CompareViewDeps, CompareViewHost } from './host';
@@ -50,9 +49,7 @@ export class LazyCompareView extends Disposable {
 
   load(): CompareViewHost {
     if (!this.host) {
-      // Beside the bundle (dist/) it is compareView.js; in the transpiled tree (out/src/compareView/) host.js.
-      const bundled = path.join(__dirname, 'compareView.js');
-      const module = require(existsSync(bundled) ? bundled : path.join(__dirname, 'host.js')) as HostModule;
+      const module = requireBundle<HostModule>(__dirname, 'compareView.js', 'host.js');
       this.host = module.createCompareViewHost(this.deps);
       this.register(this.host.disposable);
     }

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
+import { requireBundle } from '../lazyBundle';
 import * as vscode from 'vscode';
 import type { HistoryEntry } from '../history/historyEntries';
 import type { PendingPreview, PreviewTarget } from '../screenshots/screenshotService';
@@ -59,9 +58,7 @@ export class LazyPreview extends Disposable {
 
   private load(): PreviewHost {
     if (!this.host) {
-      // Beside the bundle (dist/) it is previewHost.js; in the transpiled tree (out/src/preview/) the module.
-      const bundled = path.join(__dirname, 'previewHost.js');
-      const module = require(existsSync(bundled) ? bundled : path.join(__dirname, 'previewManager.js')) as HostModule;
+      const module = requireBundle<HostModule>(__dirname, 'previewHost.js', 'previewManager.js');
       const host = module.createPreviewHost(this.extensionUri, this.deps);
       this.register(host.disposable);
       this.register(host.manager.actions.onDidUseResult(() => this.used.fire()));

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
+import { requireBundle } from '../lazyBundle';
 import * as vscode from 'vscode';
 import type { ClientProvider } from '../clientProvider';
 import { Disposable } from '../disposable';
@@ -91,9 +90,7 @@ export class SnapshotService extends Disposable {
 
   private load(): Core {
     if (!this.core) {
-      // Beside the bundle (dist/) it is snapshots.js; in the transpiled tree (out/src/snapshots/) index.js.
-      const bundled = path.join(__dirname, 'snapshots.js');
-      this.core = require(existsSync(bundled) ? bundled : path.join(__dirname, 'index.js')) as Core;
+      this.core = requireBundle<Core>(__dirname, 'snapshots.js', 'index.js');
       this.core.useWords(this.deps.words);
     }
     return this.core;
