@@ -11,6 +11,16 @@ import { configure, eventually, internals, rejection, sceneSnap, useSandbox } fr
 
 const REF = ROOMS.reference; // us-sv; /init, /test/cover, /test/page1
 
+/** A 64×36 screenshot of `path` through the command, its preview, once the image is decoded. */
+async function shownShot(path: string) {
+  const manager = await previewManager();
+  await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path, width: 64, height: 36 });
+  const preview = manager.active();
+  assert.ok(preview, 'a preview opened');
+  await preview.whenImageDecoded();
+  return { manager, preview };
+}
+
 describe('preview path: early panel and reuse without reload', function () {
   this.timeout(30_000);
   const sandbox = useSandbox({ 'sceneSnap.preview.reuse': true, 'sceneSnap.rooms': [{ uuid: REF, name: 'Reference' }], 'sceneSnap.requestTimeoutSeconds': 10 });
@@ -51,11 +61,7 @@ describe('preview path: early panel and reuse without reload', function () {
   });
 
   it('a second screenshot of the scene swaps the image in the same page: no reload', async () => {
-    const manager = await previewManager();
-    await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/cover', width: 64, height: 36 });
-    const preview = manager.active();
-    assert.ok(preview);
-    await preview.whenImageDecoded();
+    const { manager, preview } = await shownShot('/test/cover');
     const before = await preview.snapshot();
     const html = preview.panel.webview.html;
     await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/cover', width: 96, height: 54 });
@@ -72,11 +78,7 @@ describe('preview path: early panel and reuse without reload', function () {
   });
 
   it('a swap shows the new details with the new picture: until it is decoded the old one keeps its own (1 s at most)', async () => {
-    const manager = await previewManager();
-    await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/cover', width: 64, height: 36 });
-    const preview = manager.active();
-    assert.ok(preview);
-    await preview.whenImageDecoded();
+    const { preview } = await shownShot('/test/cover');
     const details = async () => (await preview.snapshot()).text;
     const requested = (await preview.snapshot()).imagesRequested;
 
@@ -106,11 +108,7 @@ describe('preview path: early panel and reuse without reload', function () {
   });
 
   it('a swapped picture that cannot be loaded says so, under the new details', async () => {
-    const manager = await previewManager();
-    await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/page1', width: 64, height: 36 });
-    const preview = manager.active();
-    assert.ok(preview);
-    await preview.whenImageDecoded();
+    const { preview } = await shownShot('/test/page1');
     sandbox.fake.setFault({ endpoint: 'bucket', status: 404, times: 1 });
     await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: REF, path: '/test/page1', width: 96, height: 54 });
     const snap = await eventually(async () => {
