@@ -60,7 +60,7 @@ export class PreviewManager implements vscode.Disposable {
     const key = panelKey(entry);
     const asked = this.ask(key);
     // A fresh screenshot has nothing kept yet: its page is posted in this turn, before the history write.
-    const kept = hasKeptSnapshot(entry) ? await this.keptFiles(entry) : [];
+    const kept = hasKeptSnapshot(entry) ? await this.keptThere(entry) : [];
     let preview: Preview | undefined;
     if (vscode.workspace.getConfiguration('sceneSnap.preview').get<boolean>('reuse', true)) {
       preview = [...this.open].find((p) => panelKey(p.entry) === key);
@@ -101,10 +101,10 @@ export class PreviewManager implements vscode.Disposable {
     return stored && stored.results.length === entry.results.length ? stored : entry;
   }
 
-  /** The kept file of each result (undefined: show the URL). */
-  private async keptFiles(entry: HistoryEntry): Promise<(string | undefined)[]> {
+  /** Whether each result's kept file is there (where not, the URL is shown). */
+  private async keptThere(entry: HistoryEntry): Promise<boolean[]> {
     try {
-      return (await this.deps.snapshots?.sources(entry)) ?? [];
+      return (await this.deps.snapshots?.keptThere(entry)) ?? [];
     } catch (err) {
       this.deps.log.warn(`preview: the kept snapshots could not be read: ${err instanceof Error ? err.message : String(err)}`);
       return [];
@@ -115,7 +115,7 @@ export class PreviewManager implements vscode.Disposable {
   async refresh(entry: HistoryEntry): Promise<void> {
     const showing = [...this.open].filter((p) => p.entry.id === entry.id && p.entry.results.length === entry.results.length);
     if (showing.length === 0) return;
-    const kept = await this.keptFiles(entry);
+    const kept = await this.keptThere(entry);
     for (const p of showing) if (!p.isDisposed && p.entry.id === entry.id) p.update(entry, kept, true);
   }
 
@@ -139,7 +139,7 @@ export class PreviewManager implements vscode.Disposable {
       fill: async (entry) => {
         if (preview.isDisposed) return this.openPreview(entry);
         entry = this.latest(entry);
-        preview.update(entry, hasKeptSnapshot(entry) ? await this.keptFiles(entry) : []);
+        preview.update(entry, hasKeptSnapshot(entry) ? await this.keptThere(entry) : []);
         return preview;
       },
       abandon: () => {
@@ -170,10 +170,10 @@ export class PreviewManager implements vscode.Disposable {
       panel.dispose();
       return undefined;
     }
-    return this.adopt(panel, entry, readViewState(saved, entry.results.length), await this.keptFiles(entry));
+    return this.adopt(panel, entry, readViewState(saved, entry.results.length), await this.keptThere(entry));
   }
 
-  private adopt(panel: vscode.WebviewPanel, entry: HistoryEntry, state?: ReturnType<typeof readViewState>, kept: (string | undefined)[] = [], pending = false): Preview {
+  private adopt(panel: vscode.WebviewPanel, entry: HistoryEntry, state?: ReturnType<typeof readViewState>, kept: boolean[] = [], pending = false): Preview {
     const preview = new Preview(panel, entry, this.env, state, kept, pending);
     this.open.add(preview);
     // A new panel is revealed with focus; its view-state event may come after a command already asks.

@@ -20,8 +20,8 @@ export interface PanelEnv {
 
 /** What the preview needs of the snapshot store (src/snapshots/snapshotService.ts). */
 export interface PreviewSnapshots {
-  /** Per result, the kept file to show (checked), or undefined: the URL is shown. */
-  sources(entry: HistoryEntry): Promise<(string | undefined)[]>;
+  /** Per result, whether its kept file is there (checked); where not, the URL is shown. */
+  keptThere(entry: HistoryEntry): Promise<boolean[]>;
   /** A kept PNG's bytes (checked against its hash): the page's kept images, Copy Image and Save PNG. */
   bytes(hash: string): Promise<Uint8Array | undefined>;
 }
@@ -82,8 +82,8 @@ export class Preview extends Disposable {
     private readonly env: PanelEnv,
     /** From the serializer: the view the page had before a reload. */
     private restoredState?: ViewState,
-    /** The kept file of each result (snapshotService.sources), shown instead of its URL. */
-    private kept: (string | undefined)[] = [],
+    /** Whether each result's kept file is there (snapshotService.keptThere): shown instead of its URL. */
+    private kept: boolean[] = [],
     /** #15: opened while its request is in flight; the page gets `init` only once update() brings the result. */
     public pending = false,
   ) {
@@ -116,14 +116,14 @@ export class Preview extends Disposable {
 
   /** The page's model: a scene whose kept file is there shows it (its bytes asked for by the page). */
   private modelOf(entry: HistoryEntry): PreviewModel {
-    return toModel(entry, this.env.allowLoopbackHttp(), (i) => this.kept[i] !== undefined);
+    return toModel(entry, this.env.allowLoopbackHttp(), (i) => this.kept[i] === true);
   }
 
   /**
    * Shows another screenshot of the same room and path in this panel (sceneSnap.preview.reuse), or, with
    * `keepView`, the same one with its snapshots kept since (the page keeps its zoom, filter and scroll).
    */
-  update(entry: HistoryEntry, kept: (string | undefined)[] = [], keepView = false): void {
+  update(entry: HistoryEntry, kept: boolean[] = [], keepView = false): void {
     this.pending = false;
     const view = keepView && entry.id === this.entry.id ? this.viewState : undefined;
     this.entry = entry;

@@ -319,24 +319,23 @@ export class SnapshotService extends Disposable {
   }
 
   /**
-   * The kept file of each result that is there (the preview then asks for its bytes), else
-   * undefined: the preview then shows the URL. Small entries are checked byte by byte against the hash;
-   * a big directory's files only by their presence (reading a thousand PNGs to open a gallery is too
-   * slow), where a damaged file shows as a broken thumbnail, never as another image's.
+   * Whether each result's kept file is there (the preview then asks for its bytes; where not, it shows the
+   * URL). Small entries are checked byte by byte against the hash; a big directory's files only by their
+   * presence (reading a thousand PNGs to open a gallery is too slow), where a damaged file shows as the
+   * bucket URL once the page cannot get its bytes, never as another image.
    */
-  async sources(entry: HistoryEntry): Promise<(string | undefined)[]> {
+  async keptThere(entry: HistoryEntry): Promise<boolean[]> {
     const refs = entry.snapshots;
     if (!refs || !hasKeptSnapshot(entry)) return [];
     const store = this.store();
     const verify = refs.length <= 16;
     return Promise.all(
       refs.map(async (r) => {
-        if (r.kind !== 'kept') return undefined;
+        if (r.kind !== 'kept') return false;
         try {
-          if (verify) return await store.verifiedPath(r.hash);
-          return (await store.touch(r.hash)) ? store.pathOf(r.hash) : undefined;
+          return verify ? (await store.get(r.hash)) !== undefined : await store.touch(r.hash);
         } catch {
-          return undefined;
+          return false;
         }
       }),
     );
