@@ -10,6 +10,7 @@ import * as esbuild from 'esbuild';
 import { cp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { vscodeOnce } from './scripts/vscodeOnce.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -31,6 +32,7 @@ async function filesBelow(dir, keep) {
 
 /** @type {esbuild.BuildOptions} */
 const nodeBundle = {
+  plugins: [vscodeOnce],
   bundle: true,
   format: 'cjs',
   platform: 'node',

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { registerIgnoredSettingsNotice } from '../../src/ignoredSettings';
 import type { RoomsTreeNode } from '../../src/rooms/roomsView';
 import { configure, eventually, internals, rejection, sceneSnap, useSandbox } from './support';
 import { closeAllEditors, previewManager } from './previewSupport';
@@ -143,6 +144,38 @@ describe('a workspace cannot redirect tokens', () => {
     // Without the file, everything works as before.
     const after = await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false });
     assert.ok(after.url.startsWith(sandbox.fake.url));
+  });
+
+  it('a workspace opened with an ignored value is told right after activation, not during it', async () => {
+    const state = (await internals()).workspaceState;
+    const notifiedBefore = state.get('sceneSnap.ignoredWorkspaceSettings');
+    // The running extension has said it for this workspace already: what is heard is the notice under test.
+    await state.update('sceneSnap.ignoredWorkspaceSettings', ['sceneSnap.apiBaseUrl']);
+    const messages = captureMessages();
+    const undo = await writeWorkspaceSettings({ 'sceneSnap.apiBaseUrl': 'https://scene-snap-attacker.invalid' });
+    const said: string[] = [];
+    const log = { warn: (m: string) => said.push(m) } as unknown as vscode.LogOutputChannel;
+    const memory = new Map<string, unknown>();
+    const memento = { get: (k: string, d?: unknown) => memory.get(k) ?? d, update: async (k: string, v: unknown) => void memory.set(k, v) } as unknown as vscode.Memento;
+    try {
+      // As at activation: registering inspects nothing and says nothing yet...
+      const notice = registerIgnoredSettingsNotice(log, memento);
+      assert.deepEqual([messages.shown, said], [[], []]);
+      // ...and says it once the activation is over.
+      await eventually(() => messages.shown.some((m) => m.includes('sceneSnap.apiBaseUrl')), 'the notice after activation');
+      assert.equal(said.length, 1);
+      assert.deepEqual(memory.get('sceneSnap.ignoredWorkspaceSettings'), ['sceneSnap.apiBaseUrl']);
+      notice.dispose();
+      // Disposed before its turn came (the extension stopped at once): it says nothing.
+      memory.clear();
+      registerIgnoredSettingsNotice(log, memento).dispose();
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(said.length, 1);
+    } finally {
+      await undo();
+      messages.restore();
+      await state.update('sceneSnap.ignoredWorkspaceSettings', notifiedBefore);
+    }
   });
 
   it('a workspace http.proxy or http.proxyStrictSSL is ignored too', async () => {
