@@ -172,6 +172,10 @@ async function main() {
     ['activation: Scene Snap `activate()`', summary(act.map((a) => a.sceneSnapMs)), 'ms', ''],
     ['activation: hello-world yardstick', summary(act.map((a) => a.helloMs)), 'ms', ''],
     ['activation: ratio', summary(act.map((a) => a.sceneSnapMs / a.helloMs), 2), '×', '≤ 1.5'],
+    // Its own part of it: loading the main module and the activate() call (test/bench/host: ownActivationTime).
+    ['activation, own time (loading + `activate()` call): Scene Snap', summary(act.map((a) => a.sceneSnapOwn.loadMs + a.sceneSnapOwn.activateMs)), 'ms', ''],
+    ['activation, own time: of which loading dist/extension.js', summary(act.map((a) => a.sceneSnapOwn.loadMs)), 'ms', ''],
+    ['activation, own time: hello-world yardstick', summary(act.map((a) => a.helloOwn.loadMs + a.helloOwn.activateMs)), 'ms', ''],
     ['undici loaded by activation', { median: act.some((a) => a.undiciLoadedByActivation) ? 'yes' : 'no', spread: `${runs} of ${runs} runs` }, '', 'no'],
     ['`screenshotScene` (no preview), 50 ms latency', summary(over.map((o) => o.oursMedianMs)), 'ms', ''],
     ['bare undici request, same call', summary(over.map((o) => o.bareMedianMs)), 'ms', ''],
