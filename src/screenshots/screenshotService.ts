@@ -9,6 +9,7 @@ import { problemText } from '../api/problems';
 import { roomLabel } from '../rooms/roomSettings';
 import { apiOrigin, type TokenStore } from '../secrets/tokenStore';
 import { findRoom, readSettings } from '../settings';
+import { failureLogLine } from './failureLogLine';
 import { checkArgs, resolveDirectoryRequest, resolveSceneRequest, type ResolvedRequest } from './resolveRequest';
 
 export type ShotKind = 'scene' | 'directory';
@@ -77,11 +78,8 @@ export class ScreenshotService {
       this.deps.log.info(`Screenshot of ${entry.room} ${entry.path} (${entry.width}×${entry.height}, ${entry.region}): ${entry.results.length} image(s) in ${entry.durationMs} ms`);
       return entry;
     } catch (err) {
-      const e = err as { code?: string; status?: number; message?: string; problem?: { id: string } };
-      const what = (raw as { room?: unknown; path?: unknown } | undefined) ?? {};
-      const subject = typeof what.room === 'string' ? ` of ${what.room}${typeof what.path === 'string' ? ` ${what.path}` : ''}` : '';
-      const line = `Screenshot${kind === 'directory' ? 's of a directory' : ''}${subject} failed [${e.code ?? 'unexpected'}${e.status ? ` ${e.status}` : ''}${e.problem ? ` ${e.problem.id}` : ''}]: ${e.message ?? String(err)}`;
-      if (e.code === 'cancelled') this.deps.log.info(line);
+      const line = failureLogLine(kind, raw, err);
+      if ((err as { code?: string } | undefined)?.code === 'cancelled') this.deps.log.info(line);
       else this.deps.log.error(line);
       throw err;
     }
