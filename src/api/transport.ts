@@ -224,10 +224,15 @@ export class Transport {
     }
   }
 
+  /**
+   * Lets the calls in flight finish, then closes the pool. Never rejects: its callers close an old client
+   * in passing (a settings change), and the one failure undici has here is a pool destroyed already,
+   * which is closed all the same.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.agent.close();
+    await this.agent.close().catch(() => undefined);
   }
 }
 

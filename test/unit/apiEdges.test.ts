@@ -92,3 +92,13 @@ describe('API client: reason phrases, headers, redirects and long messages', () 
     }
   });
 });
+
+describe('API client: close()', () => {
+  it('never rejects, even when its pool is gone already, so that nobody has to catch it', async () => {
+    const client = createClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 1000 });
+    // What a pool torn down under the client looks like (undici rejects close() of a destroyed agent).
+    await (client as unknown as { transport: { agent: { destroy(): Promise<void> } } }).transport.agent.destroy();
+    await client.close();
+    await client.close();
+  });
+});
