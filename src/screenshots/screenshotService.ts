@@ -87,13 +87,16 @@ export class ScreenshotService {
 
   private async shoot(kind: ShotKind, raw: unknown, options: TakeOptions): Promise<HistoryEntry> {
     const request = this.resolve(kind, raw);
+    // The origin read once: the client sends only there, and the token is the one stored for it.
+    const settings = readSettings();
+    const origin = apiOrigin(settings.apiBaseUrl);
     // Before the token: a base URL that cannot work is said as such, not as a missing token of its origin.
-    const client = this.deps.clients.get(readSettings());
-    const token = await this.deps.tokens.resolve(request.room);
+    const client = this.deps.clients.get(settings);
+    const token = await this.deps.tokens.resolve(request.room, origin);
     if (!token) {
       throw new SceneSnapError(
         'noToken',
-        vscode.l10n.t('No token for room {0} at {1}: set its room token or the SDK token (Scene Snap: Set Token). Tokens are kept for each API host.', roomLabel({ uuid: request.room, name: request.roomName }), apiOrigin(readSettings().apiBaseUrl)),
+        vscode.l10n.t('No token for room {0} at {1}: set its room token or the SDK token (Scene Snap: Set Token). Tokens are kept for each API host.', roomLabel({ uuid: request.room, name: request.roomName }), origin),
       );
     }
     const cancellation = options.cancellation;
