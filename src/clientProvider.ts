@@ -38,7 +38,7 @@ export class ClientProvider implements vscode.Disposable {
     const key = JSON.stringify(options);
     if (this.current?.key !== key) {
       const client = this.api().createClient(options); // throws invalidInput for a bad base URL
-      void this.current?.client.close();
+      this.retire(this.current?.client);
       this.current = { key, client };
     }
     return this.current.client;
@@ -52,8 +52,13 @@ export class ClientProvider implements vscode.Disposable {
     return this.get(readSettings());
   }
 
+  /** Closes a client no longer in effect once its calls are done; close() never rejects (transport.ts). */
+  private retire(client: NetlessClient | undefined): void {
+    client?.close().then(undefined, () => undefined);
+  }
+
   dispose(): void {
-    void this.current?.client.close();
+    this.retire(this.current?.client);
     this.current = undefined;
   }
 }

@@ -82,12 +82,20 @@ export function looksLikeHtml(text: string): boolean {
 }
 
 /**
+ * Text from the server for a message, whole: token-free, and on one line (control characters, line
+ * breaks included, become spaces, so that it cannot forge a line of the log).
+ */
+export function serverText(text: string, secrets: readonly string[] = []): string {
+  return redact(text, secrets).replace(CONTROL, ' ').trim();
+}
+
+/**
  * A short, one-line, token-free excerpt of a body for an error message: HTML reduced to its text,
  * whitespace collapsed, at most `max` characters (an ellipsis included).
  */
 export function excerpt(text: string, secrets: readonly string[] = [], max = 200): string {
   const plain = looksLikeHtml(text) ? htmlToText(text) : text;
-  const oneLine = redact(plain, secrets).replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+  const oneLine = serverText(plain, secrets).replace(/\s+/g, ' ');
   const chars = Array.from(oneLine);
   return chars.length <= max ? oneLine : `${chars.slice(0, max - 1).join('')}…`;
 }

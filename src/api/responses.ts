@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { SceneSnapError, excerpt, looksLikeHtml, redact } from './errors';
+import { SceneSnapError, excerpt, looksLikeHtml, redact, serverText, withoutCredentials } from './errors';
 import type { RoomInfo, ScreenshotResult } from './types';
 
 /** A body that parsed as JSON but is not what the API documents; the message says where and how. */
@@ -147,6 +147,17 @@ function advice(status: number, serverMessage: string | undefined): string {
   }
 }
 
+/**
+ * A redirect is never followed (the transport has no redirect handler): the token would go along to
+ * wherever it points, and DESIGN.md sends it only to the API host of the user's own apiBaseUrl.
+ */
+function redirectAdvice(headers: Answer['headers'], secrets: readonly string[]): string {
+  const location = headerText(headers, 'location', secrets, 200);
+  return location === undefined
+    ? l10n.t('Redirects are not followed, so that the token goes only to sceneSnap.apiBaseUrl: check that it names the API host.')
+    : l10n.t('It redirects to {0}; redirects are not followed, so that the token goes only to sceneSnap.apiBaseUrl: check that it names the API host.', withoutCredentials(location));
+}
+
 /** The message text of an error body: `message` of a JSON object, if there is one. */
 function messageOf(text: string): string | undefined {
   try {
@@ -158,10 +169,16 @@ function messageOf(text: string): string | undefined {
   return undefined;
 }
 
-function retryAfterNote(headers: Answer['headers']): string {
-  const value = headers['retry-after'];
-  if (typeof value !== 'string' || !value.trim()) return '';
-  const wait = value.trim();
+/** A header's value for a message: like the body, redacted, one line and short. */
+function headerText(headers: Answer['headers'], name: string, secrets: readonly string[], max: number): string | undefined {
+  const value = headers[name];
+  const text = typeof value === 'string' ? excerpt(value, secrets, max) : '';
+  return text || undefined;
+}
+
+function retryAfterNote(headers: Answer['headers'], secrets: readonly string[]): string {
+  const wait = headerText(headers, 'retry-after', secrets, 60);
+  if (wait === undefined) return '';
   return ` ${/^\d+$/.test(wait) ? l10n.t('The server asked to wait {0} s.', wait) : l10n.t('The server asked to wait until {0}.', wait)}`;
 }
 
@@ -169,16 +186,19 @@ function retryAfterNote(headers: Answer['headers']): string {
 export function errorFromAnswer(answer: Answer, secrets: readonly string[]): SceneSnapError {
   const { status, attempts } = answer;
   const code = STATUS_CODES[status] ?? 'serverError';
-  const statusLine = `${status}${answer.statusText ? ` ${answer.statusText}` : ''}`;
+  // The reason phrase is the server's text too: redacted and bounded like a body.
+  const reason = excerpt(answer.statusText, secrets, 100);
+  const statusLine = `${status}${reason ? ` ${reason}` : ''}`;
   const raw = messageOf(answer.text);
   const serverMessage = raw === undefined ? undefined : redact(raw, secrets);
   let said: string;
-  if (serverMessage !== undefined) said = l10n.t('The whiteboard API answered {0}: {1}', statusLine, excerpt(serverMessage, secrets, 300));
+  // The server's message whole (DESIGN.md): the log bounds its own line (src/screenshots/failureLogLine.ts).
+  if (serverMessage !== undefined) said = l10n.t('The whiteboard API answered {0}: {1}', statusLine, serverText(serverMessage, secrets));
   else if (!answer.text.trim()) said = l10n.t('The whiteboard API answered {0}', statusLine);
   else if (looksLikeHtml(answer.text)) said = l10n.t('The whiteboard API answered {0} and this page: "{1}"', statusLine, excerpt(answer.text, secrets));
   else said = l10n.t('The whiteboard API answered {0} and this body: "{1}"', statusLine, excerpt(answer.text, secrets));
   if (attempts > 1) said = l10n.t('{0} (after {1} attempts)', said, attempts);
-  const message = `${l10n.t('{0}. {1}', said, advice(status, serverMessage))}${retryAfterNote(answer.headers)}`;
+  const message = `${l10n.t('{0}. {1}', said, status >= 300 && status < 400 ? redirectAdvice(answer.headers, secrets) : advice(status, serverMessage))}${retryAfterNote(answer.headers, secrets)}`;
   return new SceneSnapError(code, message, {
     status,
     attempts,

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import * as l10n from '@vscode/l10n';
 import { EnvHttpProxyAgent, interceptors, type Dispatcher, type RetryHandler } from './undici';
 import { SceneSnapError, quote, withoutCredentials } from './errors';
+import { LOOPBACK_HOSTS } from './loopback';
 import { RetryDecider } from './retryPolicy';
 import type { Answer } from './responses';
 import type { ProxyOptions } from './types';
@@ -65,8 +66,23 @@ function environmentProxy(scheme: 'https' | 'http'): string | undefined {
 }
 
 /**
+ * The hosts no proxy ever sees: the loopback names the API accepts over plain http (loopback.ts), whose
+ * token would travel in clear to the proxy, and IPv6's. Added to whichever no-proxy list is in force
+ * (the settings', else NO_PROXY's), as browsers do.
+ */
+const ALWAYS_DIRECT = [...LOOPBACK_HOSTS, '[::1]'];
+
+function noProxyList(proxy: ProxyOptions | undefined): string {
+  const chosen = proxy?.noProxy?.length ? proxy.noProxy.join(',') : (process.env.no_proxy ?? process.env.NO_PROXY ?? '').trim();
+  // `*` alone is undici's "bypass everything"; a list that holds it and more would not be read so.
+  if (chosen === '*') return chosen;
+  return [chosen, ...ALWAYS_DIRECT].filter(Boolean).join(',');
+}
+
+/**
  * The connection pool of a client, shared by its API calls and its PNG downloads: the proxy choice
- * (explicit, else the environment's HTTPS_PROXY / HTTP_PROXY / NO_PROXY) is undici's EnvHttpProxyAgent.
+ * (explicit, else the environment's HTTPS_PROXY / HTTP_PROXY / NO_PROXY) is undici's EnvHttpProxyAgent;
+ * this machine is always reached directly.
  */
 export function createAgent(proxy: ProxyOptions | undefined, timeoutMs: number): Dispatcher {
   const rejectUnauthorized = proxy?.strictSSL ?? true;
@@ -77,7 +93,7 @@ export function createAgent(proxy: ProxyOptions | undefined, timeoutMs: number):
     ...(httpProxy ? { httpProxy } : {}),
     ...(httpsProxy ? { httpsProxy } : {}),
     // An empty list is "not set": NO_PROXY from the environment then applies, as the README says.
-    ...(proxy?.noProxy?.length ? { noProxy: proxy.noProxy.join(',') } : {}),
+    noProxy: noProxyList(proxy),
     connect: { rejectUnauthorized },
     requestTls: { rejectUnauthorized },
     proxyTls: { rejectUnauthorized },
@@ -224,10 +240,15 @@ export class Transport {
     }
   }
 
+  /**
+   * Lets the calls in flight finish, then closes the pool. Never rejects: its callers close an old client
+   * in passing (a settings change), and the one failure undici has here is a pool destroyed already,
+   * which is closed all the same.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.agent.close();
+    await this.agent.close().catch(() => undefined);
   }
 }
 

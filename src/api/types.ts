@@ -77,6 +77,6 @@ export interface NetlessClient {
   fetchPng(url: string, options?: Omit<DownloadOptions, 'dispatcher'>): Promise<PngInfo & { data: Buffer }>;
   /** The same, streamed to `file` (written to a temporary name, then renamed). */
   downloadPng(url: string, file: string, options?: Omit<DownloadOptions, 'dispatcher'>): Promise<PngInfo>;
-  /** Closes the keep-alive connections once the calls in flight are done. */
+  /** Closes the keep-alive connections once the calls in flight are done; never rejects. */
   close(): Promise<void>;
 }

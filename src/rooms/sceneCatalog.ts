@@ -39,8 +39,10 @@ export class SceneCatalog extends Disposable {
   private async fetch(room: RoomSetting): Promise<string[]> {
     const settings = readSettings();
     const client = this.clients.get(settings);
-    const token = await this.tokens.resolve(room.uuid);
-    if (!token) throw new SceneSnapError('noToken', vscode.l10n.t('No token for {0}: set the room token or the SDK token to list its scenes. Tokens are kept for each API host.', apiOrigin(settings.apiBaseUrl)));
+    // The origin of this client, read once: the token is the one stored for it (issue 21).
+    const origin = apiOrigin(settings.apiBaseUrl);
+    const token = await this.tokens.resolve(room.uuid, origin);
+    if (!token) throw new SceneSnapError('noToken', vscode.l10n.t('No token for {0}: set the room token or the SDK token to list its scenes. Tokens are kept for each API host.', origin));
     const region = (room.region ?? settings.defaultRegion) as Region;
     return client.listScenes({ room: room.uuid, token: token.token, region }, '/');
   }

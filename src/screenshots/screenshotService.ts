@@ -9,6 +9,7 @@ import { problemText } from '../api/problems';
 import { roomLabel } from '../rooms/roomSettings';
 import { apiOrigin, type TokenStore } from '../secrets/tokenStore';
 import { findRoom, readSettings } from '../settings';
+import { failureLogLine } from './failureLogLine';
 import { checkArgs, resolveDirectoryRequest, resolveSceneRequest, type ResolvedRequest } from './resolveRequest';
 
 export type ShotKind = 'scene' | 'directory';
@@ -77,11 +78,8 @@ export class ScreenshotService {
       this.deps.log.info(`Screenshot of ${entry.room} ${entry.path} (${entry.width}×${entry.height}, ${entry.region}): ${entry.results.length} image(s) in ${entry.durationMs} ms`);
       return entry;
     } catch (err) {
-      const e = err as { code?: string; status?: number; message?: string; problem?: { id: string } };
-      const what = (raw as { room?: unknown; path?: unknown } | undefined) ?? {};
-      const subject = typeof what.room === 'string' ? ` of ${what.room}${typeof what.path === 'string' ? ` ${what.path}` : ''}` : '';
-      const line = `Screenshot${kind === 'directory' ? 's of a directory' : ''}${subject} failed [${e.code ?? 'unexpected'}${e.status ? ` ${e.status}` : ''}${e.problem ? ` ${e.problem.id}` : ''}]: ${e.message ?? String(err)}`;
-      if (e.code === 'cancelled') this.deps.log.info(line);
+      const line = failureLogLine(kind, raw, err);
+      if ((err as { code?: string } | undefined)?.code === 'cancelled') this.deps.log.info(line);
       else this.deps.log.error(line);
       throw err;
     }
@@ -89,13 +87,16 @@ export class ScreenshotService {
 
   private async shoot(kind: ShotKind, raw: unknown, options: TakeOptions): Promise<HistoryEntry> {
     const request = this.resolve(kind, raw);
+    // The origin read once: the client sends only there, and the token is the one stored for it.
+    const settings = readSettings();
+    const origin = apiOrigin(settings.apiBaseUrl);
     // Before the token: a base URL that cannot work is said as such, not as a missing token of its origin.
-    const client = this.deps.clients.get(readSettings());
-    const token = await this.deps.tokens.resolve(request.room);
+    const client = this.deps.clients.get(settings);
+    const token = await this.deps.tokens.resolve(request.room, origin);
     if (!token) {
       throw new SceneSnapError(
         'noToken',
-        vscode.l10n.t('No token for room {0} at {1}: set its room token or the SDK token (Scene Snap: Set Token). Tokens are kept for each API host.', roomLabel({ uuid: request.room, name: request.roomName }), apiOrigin(readSettings().apiBaseUrl)),
+        vscode.l10n.t('No token for room {0} at {1}: set its room token or the SDK token (Scene Snap: Set Token). Tokens are kept for each API host.', roomLabel({ uuid: request.room, name: request.roomName }), origin),
       );
     }
     const cancellation = options.cancellation;

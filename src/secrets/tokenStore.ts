@@ -78,8 +78,8 @@ export class TokenStore extends Disposable {
     return apiOrigin(this.apiBaseUrl());
   }
 
-  private read(room: string | undefined): Promise<string | undefined> {
-    const key = boundKey(room, this.origin());
+  private read(room: string | undefined, origin: string): Promise<string | undefined> {
+    const key = boundKey(room, origin);
     let value = this.reads.get(key);
     if (!value) {
       value = this.readOrMigrate(room, key);
@@ -104,9 +104,9 @@ export class TokenStore extends Disposable {
     }
   }
 
-  /** The room's own token (`room` given) or the SDK token, for the API origin in effect. */
-  get(room?: string): Promise<string | undefined> {
-    return this.read(room);
+  /** The room's own token (`room` given) or the SDK token, for `origin` (default: the API origin in effect). */
+  get(room?: string, origin: string = this.origin()): Promise<string | undefined> {
+    return this.read(room, origin);
   }
 
   async set(room: string | undefined, token: string): Promise<void> {
@@ -135,11 +135,15 @@ export class TokenStore extends Disposable {
     }
   }
 
-  /** DESIGN.md: the room's token, then the project-wide SDK token. */
-  async resolve(room: string): Promise<ResolvedToken | undefined> {
-    const own = await this.get(room);
+  /**
+   * DESIGN.md: the room's token, then the project-wide SDK token, both of one origin, read once: a caller
+   * that sends passes the origin of its client (read with it), so that a base URL changed while a read
+   * waits cannot make one origin's token go to another (issue 21).
+   */
+  async resolve(room: string, origin: string = this.origin()): Promise<ResolvedToken | undefined> {
+    const own = await this.get(room, origin);
     if (own) return { token: own, source: 'room' };
-    const sdk = await this.get();
+    const sdk = await this.get(undefined, origin);
     return sdk ? { token: sdk, source: 'sdk' } : undefined;
   }
 }

@@ -23,6 +23,7 @@ import { makeRoomToken, makeSdkToken, makeTaskToken, verifyToken } from './token
  * @property {number} [status]      answer this status...
  * @property {string | object} [body]  ...with this body (an object is sent as JSON; default {message})
  * @property {Record<string, string>} [headers]
+ * @property {string} [reason]      the HTTP reason phrase to send instead of the standard one
  * @property {boolean} [malformed]  answer 201 with a body that is not JSON
  * @property {'headers' | 'body'} [stall]  never answer / send the headers and half the body, then nothing
  * @property {'before' | 'body'} [reset]   reset the connection before answering / halfway through the body
@@ -113,7 +114,7 @@ const MAX_BODY = 1024 * 1024;
 const PNG_CACHE_SIZE = 32;
 
 /**
- * @typedef {{ status: number, headers: Record<string, string>, body: Buffer }} Reply
+ * @typedef {{ status: number, headers: Record<string, string>, body: Buffer, reason?: string }} Reply
  * @typedef {{ room: string, scene: string, width: number, height: number, revision: number, blank: boolean, bucket: string, key: string }} StoredShot
  */
 
@@ -139,7 +140,7 @@ function faultReply(fault) {
   const body = fault.body ?? { message: (http.STATUS_CODES[status] ?? 'error').toLowerCase() };
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const type = typeof body !== 'string' || /^\s*[[{]/.test(text) ? 'application/json; charset=utf-8' : /^\s*</.test(text) ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8';
-  return { status, headers: { 'content-type': type, ...fault.headers }, body: Buffer.from(text) };
+  return { status, headers: { 'content-type': type, ...fault.headers }, body: Buffer.from(text), ...(fault.reason === undefined ? {} : { reason: fault.reason }) };
 }
 
 /** @param {string} dir */
@@ -551,7 +552,9 @@ async function readBody(req) {
  * @param {Reply} reply
  */
 function send(res, req, reply) {
-  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(reply.body.length) });
+  const headers = { ...reply.headers, 'content-length': String(reply.body.length) };
+  if (reply.reason === undefined) res.writeHead(reply.status, headers);
+  else res.writeHead(reply.status, reply.reason, headers);
   res.end(req.method === 'HEAD' ? undefined : reply.body);
 }
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import dns from 'node:dns';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -252,14 +252,28 @@ describe('downloads use the API client\'s network path', () => {
     await (await sceneSnap()).screenshotScene({ room: REF, path: '/test/cover', width: 32, height: 16 }, { preview: true });
     const manager = await previewManager();
     const preview = await eventually(() => manager.previews().find((p) => p.model.path === '/test/cover'), 'the preview');
+    // Loopback by name always bypasses the proxy (src/api/transport.ts): the bucket is reached as 127.0.0.2,
+    // this machine too (Linux answers the whole 127/8) but not by one of those names, forwarded to the fake.
+    const forward = net.createServer((socket) => {
+      const upstream = net.connect(sandbox.fake.port, '127.0.0.1');
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => forward.listen(0, '127.0.0.2', resolve));
+    const farHost = `127.0.0.2:${(forward.address() as AddressInfo).port}`;
     const restore = await configure({ 'http.proxy': proxy.url, 'http.noProxy': [] }, 'user');
     try {
       const target = vscode.Uri.file(path.join(dir, 'cover.png'));
-      await manager.actions.savePng(preview.model, preview.model.scenes[0]!, target);
+      const scene = preview.model.scenes[0]!;
+      const far = new URL(scene.url);
+      far.host = farHost;
+      await manager.actions.savePng(preview.model, { ...scene, url: far.href }, target);
       const saved = await readFile(target.fsPath);
       assert.equal(saved.subarray(1, 4).toString('latin1'), 'PNG');
-      assert.deepEqual(seen, [`CONNECT ${new URL(sandbox.fake.url).host}`], 'the download went through the proxy');
+      assert.deepEqual(seen, [`CONNECT ${farHost}`], 'the download went through the proxy');
     } finally {
+      forward.close();
       await restore();
       await rm(dir, { recursive: true, force: true });
       await proxy.close();
