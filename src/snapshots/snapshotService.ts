@@ -171,12 +171,9 @@ export class SnapshotService extends Disposable {
     if (failed.length) this.deps.log.warn(`${line}; ${failed.length} not kept [${[...new Set(failed.map((f) => `${f.code}${f.status ? ` ${f.status}` : ''}`))].join(', ')}]`);
     else this.deps.log.info(line);
     const recorded = await this.deps.history.update(entry.id, (e) => ({ ...e, snapshots: refs.slice(0, e.results.length) }));
-    await this.writeReferences();
-    // Cleared while it downloaded, or refs left off an entry at its bound: what no entry records is nobody's.
-    const named = new Set(recorded ? hashesOf(recorded) : []);
-    const released = refs.flatMap((r) => (r.kind === 'kept' && !named.has(r.hash) ? [r.hash] : []));
     if (recorded && (recorded.snapshots?.length ?? 0) < refs.length) this.deps.log.warn(`The history entry of ${entry.room} ${entry.path} records ${recorded.snapshots?.length ?? 0} of its ${refs.length} snapshots (it is at its size bound); the others show their URL`);
-    if (released.length > 0) await this.store().removeUnreferenced({ released });
+    // Cleared while it downloaded, or refs left off an entry at its bound: what no entry records is nobody's,
+    // and goes with the other unreferenced snapshots once past the store's grace (evict() below and later).
     await this.evict('a screenshot was kept');
     const updated = this.deps.history.get(entry.id);
     if (updated) this.kept.fire(updated);
@@ -261,27 +258,35 @@ export class SnapshotService extends Disposable {
     }
   }
 
-  /** Past the cap, the least recently used snapshots no pinned entry needs go. */
+  /**
+   * What no history references goes once past the store's grace (the PNGs of cleared entries, of entries
+   * that could not record them); then, past the cap, the least recently used snapshots no pinned entry needs.
+   */
   async evict(why: string, maxBytes = maxBytesSetting()): Promise<{ removed: number; freedBytes: number }> {
     try {
       await this.writeReferences();
+      const unreferenced = await this.store().removeUnreferenced();
+      if (unreferenced.removed > 0) this.deps.log.info(`Removed ${unreferenced.removed} kept snapshot(s) no history shows, ${unreferenced.freedBytes} bytes (${why})`);
       const report = await this.store().evict({ maxBytes });
       if (report.removed > 0) this.deps.log.info(`Removed ${report.removed} kept snapshot(s), ${report.freedBytes} bytes (${why}); ${report.count} left, ${report.bytes} bytes`);
       this.setUsage(report);
-      return report;
+      return { removed: unreferenced.removed + report.removed, freedBytes: unreferenced.freedBytes + report.freedBytes };
     } catch (err) {
       this.deps.log.error(`Could not trim the snapshot store: ${err instanceof Error ? err.message : String(err)}`);
       return { removed: 0, freedBytes: 0 };
     }
   }
 
-  /** After Clear History: the snapshots of the cleared entries that no other workspace uses go. */
+  /**
+   * After Clear History: the snapshots of the cleared entries that no other workspace uses go, once past
+   * the store's grace (one used in the last minutes may be another window's keep not yet recorded: it goes
+   * on a later trim).
+   */
   async afterClear(cleared: readonly HistoryEntry[]): Promise<void> {
-    const released = cleared.flatMap(hashesOf);
-    if (released.length === 0 && !this.storeInstance) return;
+    if (cleared.flatMap(hashesOf).length === 0 && !this.storeInstance) return;
     try {
       await this.writeReferences();
-      const report = await this.store().removeUnreferenced({ released });
+      const report = await this.store().removeUnreferenced();
       this.deps.log.info(`Clear History removed ${report.removed} kept snapshot(s), ${report.freedBytes} bytes; ${report.count} left`);
       this.setUsage(report);
     } catch (err) {
