@@ -3,7 +3,8 @@
  * VS Code window of the user. Pure Node: no `vscode`.
  *
  * Layout: `<folder>/<first two hex digits>/<hash>.png`, plus `<folder>/refs/<owner>.json` where each owner
- * (one workspace's history) records which snapshots it references and which it pins.
+ * (one workspace's history) records which snapshots it references and which it pins, and
+ * `<folder>/incoming/` where downloads stream before putFile() moves them in (no PNG is held in memory).
  *
  * Why it is safe with several windows (processes) at once, without locks:
  * - a snapshot is written to a unique temporary name in its own shard folder, then renamed: a reader sees
@@ -23,7 +24,7 @@
  *   its file is dropped, and its snapshots are left to the cap and the grace rule.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Stats } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { SceneSnapError } from '../api/errors';
@@ -74,6 +75,7 @@ const SHARD = /^[0-9a-f]{2}$/;
 /** Left by a process that died mid-write or mid-evict: `.<hash>.<random>.tmp` / `.evict`. */
 const LEFTOVER = /^\.[0-9a-f]{64}\.[0-9a-f]+\.(tmp|evict)$/;
 const REFS_DIR = 'refs';
+const INCOMING_DIR = 'incoming';
 const REFS_FILE = /^[0-9a-f]{32}\.json$/;
 /** Left by a process that died mid-write or mid-expiry of a refs file: `<digest>.json.<random>.tmp` / `.expired`. */
 const REFS_LEFTOVER = /^[0-9a-f]{32}\.json\.[0-9a-f]+\.(tmp|expired)$/;
@@ -159,6 +161,55 @@ export class SnapshotStore {
     }
     await this.write(hash, bytes);
     return snapshot;
+  }
+
+  /**
+   * A new file name in the store's own folder (same disk: putFile() renames it in) for a download to
+   * stream to. Its folder is made; what is left there is swept once past the grace.
+   */
+  async incomingFile(): Promise<string> {
+    const dir = path.join(this.folder, INCOMING_DIR);
+    await mkdir(dir, { recursive: true });
+    return path.join(dir, `${randomBytes(12).toString('hex')}.png`);
+  }
+
+  /**
+   * Keeps the PNG in `file` (written by the caller, best in incomingFile()) as put() does, reading it in
+   * small chunks: moved in when new, removed when the store has it already. Throws invalidInput for a file
+   * that is not a PNG (and removes it).
+   */
+  async putFile(file: string): Promise<StoredSnapshot> {
+    let scanned: { hash: string; head: Buffer; bytes: number };
+    try {
+      scanned = await this.scan(file);
+      const size = readPngSize(scanned.head);
+      if (!size) throw new SceneSnapError('invalidInput', `These ${scanned.bytes} bytes are not a PNG image (no PNG signature and IHDR header).`);
+      const snapshot: StoredSnapshot = { hash: scanned.hash, ...size, bytes: scanned.bytes };
+      // As put(): touched first, so that an evictor taking it aside now puts it back.
+      if ((await this.touch(scanned.hash)) && (await this.scan(this.pathOf(scanned.hash)).catch(() => undefined))?.hash === scanned.hash) return snapshot;
+      const target = this.pathOf(scanned.hash);
+      await mkdir(path.dirname(target), { recursive: true });
+      const when = new Date(this.now());
+      await utimes(file, when, when);
+      await this.renameInto(file, target, scanned.hash);
+      return snapshot;
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+
+  /** The SHA-256, the first bytes and the length of a file, read in chunks. */
+  private async scan(file: string): Promise<{ hash: string; head: Buffer; bytes: number }> {
+    const digest = createHash('sha256');
+    let head = Buffer.alloc(0);
+    let bytes = 0;
+    for await (const chunk of createReadStream(file)) {
+      const b = chunk as Buffer;
+      digest.update(b);
+      if (head.length < 64) head = Buffer.concat([head, b.subarray(0, 64 - head.length)]);
+      bytes += b.length;
+    }
+    return { hash: digest.digest('hex'), head, bytes };
   }
 
   /** The PNG's bytes, checked against the hash; undefined when missing, truncated or not what was kept. */
@@ -342,6 +393,17 @@ export class SnapshotStore {
     return true;
   }
 
+  /** Downloads a crash (or a kill) left in incoming/, once past the grace. */
+  private async sweepIncoming(): Promise<void> {
+    const dir = path.join(this.folder, INCOMING_DIR);
+    const names = await readdir(dir).catch((err: unknown) => {
+      if (isMissing(err)) return [] as string[];
+      throw err;
+    });
+    const settled = this.now() - GRACE_MS;
+    await Promise.all(names.map((n) => this.removeIfOlder(path.join(dir, n), settled)));
+  }
+
   /** Removes a leftover of a crash unless it was written since `settled` (it may be in use). */
   private async removeIfOlder(file: string, settled: number): Promise<void> {
     try {
@@ -462,6 +524,7 @@ export class SnapshotStore {
 
   /** Every snapshot file with its size and last use; sweeps old leftovers of crashed writers on the way. */
   private async list(): Promise<Listed[]> {
+    await this.sweepIncoming();
     let shards: string[];
     try {
       shards = (await readdir(this.folder)).filter((n) => SHARD.test(n));

@@ -1,16 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
-import { fetchPng } from '../../src/api/download';
+import { downloadPng, fetchPng } from '../../src/api/download';
 import { SceneSnapError } from '../../src/api/errors';
 import { keepFailureReason, type KeepFailureCode } from '../../src/snapshots/keepReasons';
 import { keepSnapshots, type FetchPng, type KeepOutcome, type KeepProgress } from '../../src/snapshots/keepSnapshots';
 import { SnapshotStore } from '../../src/snapshots/snapshotStore';
 import { ROOMS, clearProxyEnvironment, startFake, type FakeNetless } from './support/fakeApi';
-import { numberedPng } from './support/pngs';
+import { noisyPng, numberedPng } from './support/pngs';
 
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -140,6 +142,54 @@ describe('keepSnapshots', () => {
       assert.deepEqual(await keepSnapshots(undefined as unknown as { url: string }[], { fetchPng: async () => ({ data: numberedPng(1) }), store }), []);
     });
 
+    it('applies the cap while keeping: the store never holds much more than the cap, not a whole deck before one trim', async () => {
+      const png = (i: number) => numberedPng(i, 40, 40);
+      const size = png(0).length;
+      const cap = 5 * size;
+      let most = 0;
+      let trims = 0;
+      const fetcher: FetchPng = async (url) => {
+        most = Math.max(most, (await store.usage()).bytes);
+        return { data: png(indexOf(url)) };
+      };
+      const outcomes = await keepSnapshots(urls(40), {
+        fetchPng: fetcher,
+        store,
+        concurrency: 2,
+        trim: { everyBytes: size, run: async () => (trims++, store.evict({ maxBytes: cap })) },
+      });
+      assert.ok(outcomes.every((o) => o.kind === 'kept'));
+      most = Math.max(most, (await store.usage()).bytes);
+      // Between two trims: one trim's worth, plus what the downloads in flight add meanwhile.
+      assert.ok(most <= cap + size + 2 * size, `the store held ${most} bytes during the keep, cap ${cap} (${trims} trims)`);
+      assert.ok(trims >= 10, `${trims} trims`);
+    });
+
+    it('takes a downloaded file and moves it into the store, never reading it whole into memory', async () => {
+      const pngs = [numberedPng(1), numberedPng(2), numberedPng(1)];
+      const handed: string[] = [];
+      const fetcher: FetchPng = async (url) => {
+        const file = await store.incomingFile();
+        handed.push(file);
+        await writeFile(file, pngs[indexOf(url)]!);
+        return { file };
+      };
+      const outcomes = await keepSnapshots(urls(3), { fetchPng: fetcher, store: { put: () => Promise.reject(new Error('read into memory')), putFile: (f) => store.putFile(f) } });
+      assert.deepEqual(codes(outcomes), ['kept', 'kept', 'kept']);
+      for (const [i, o] of outcomes.entries()) assert.deepEqual(Buffer.from((await store.get((o as { hash: string }).hash))!), pngs[i]);
+      for (const f of handed) assert.equal(existsSync(f), false, `${f} left behind`);
+      assert.deepEqual(await store.usage(), { count: 2, bytes: pngs[0]!.length + pngs[1]!.length });
+      // A file that is not a PNG, or too large, is refused and removed too.
+      const bad: FetchPng = async (url) => {
+        const file = await store.incomingFile();
+        handed.push(file);
+        await writeFile(file, indexOf(url) === 0 ? Buffer.from('<html>login</html>') : noisyPng(3, 64, 64));
+        return { file };
+      };
+      assert.deepEqual(codes(await keepSnapshots(urls(2), { fetchPng: bad, store, maxBytes: 1000 })), ['notPng', 'tooLarge']);
+      for (const f of handed) assert.equal(existsSync(f), false, `${f} left behind`);
+    });
+
     it('has one sentence per failure code', () => {
       const all: KeepFailureCode[] = ['forbidden', 'notFound', 'httpStatus', 'network', 'timeout', 'notPng', 'tooLarge', 'invalidImage', 'invalidUrl', 'storeFailed', 'cancelled'];
       const sentences = all.map((c) => keepFailureReason(c, { status: 502, maxBytes: 64 * 1024 * 1024 }));
@@ -210,6 +260,35 @@ describe('keepSnapshots', () => {
       assert.deepEqual([kept1.width, kept1.height, kept2.width, kept2.height], [64, 48, 100, 50]);
       const back = PNG.sync.read(Buffer.from((await store.get(kept1.hash))!));
       assert.deepEqual([back.width, back.height], [64, 48]);
+    });
+
+    it('holds a bounded number of bytes at once: four big PNGs downloaded together stream to files, not into memory', async function () {
+      this.timeout(60_000);
+      const big = noisyPng(9, 2048, 2048); // ~16 MB, hardly compressible
+      const server = createHttpServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'image/png', 'content-length': big.length });
+        res.end(big);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      let peak = 0;
+      const before = process.memoryUsage().arrayBuffers;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers - before)), 2);
+      try {
+        const toFile: FetchPng = async (url, o) => {
+          const file = await store.incomingFile();
+          await downloadPng(url, file, o);
+          return { file };
+        };
+        const outcomes = await keepSnapshots([0, 1, 2, 3].map((i) => ({ url: `${base}/${i}.png` })), { fetchPng: toFile, store, concurrency: 4 });
+        assert.deepEqual(codes(outcomes), ['kept', 'kept', 'kept', 'kept']);
+      } finally {
+        clearInterval(sampler);
+        await new Promise((resolve) => server.close(resolve));
+      }
+      // In memory, each download held its PNG (twice, while joining the chunks): over 64 MB at once.
+      assert.ok(peak < 24 * 1024 * 1024, `${Math.round(peak / 1024 / 1024)} MB held at once`);
+      assert.deepEqual(readdirSync(path.join(dir, 'incoming')), [], 'downloads left behind');
     });
 
     it('gives 5xx and timeouts their codes', async () => {
