@@ -90,7 +90,8 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     // No I/O here: the store's folder is made on the first snapshot kept.
     const snapshots = new SnapshotService({
       folder: path.join(context.globalStorageUri.fsPath, 'snapshots'),
-      owner: context.storageUri?.toString() ?? 'global',
+      storageUri: context.storageUri?.toString(),
+      workspaceState: context.workspaceState,
       history,
       clients,
       log,

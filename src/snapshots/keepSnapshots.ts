@@ -2,18 +2,17 @@
  * After a screenshot: downloads each result's PNG and keeps it in the snapshot store, a few at once,
  * with progress and cancellation. It never throws: each result gets an outcome, kept or failed with a
  * reason, so a failed download never fails the screenshot. Pure Node: no `vscode`; the downloader is
- * injected (in the product: src/api/download.ts's fetchPng with the proxy-aware dispatcher).
+ * injected (in the product: src/api/download.ts's downloadPng with the proxy-aware dispatcher, streaming
+ * to a file of the store: whatever the PNGs' sizes, only the streams' chunks are in memory at once).
+ * The cap is applied as it goes (`trim`), not once after a deck of a thousand PNGs.
  */
+import { rm, stat } from 'node:fs/promises';
 import { readPngSize } from '../api/png';
 import { keepFailureReason, type KeepFailureCode, type KeepFailureFacts } from './keepReasons';
 import type { StoredSnapshot } from './snapshotStore';
 
-export interface FetchedPng {
-  data: Uint8Array;
-  width?: number;
-  height?: number;
-  bytes?: number;
-}
+/** The PNG in memory (`data`), or in a file the store takes (`file`, from the store's incomingFile()). */
+export type FetchedPng = { data: Uint8Array; width?: number; height?: number; bytes?: number } | { file: string };
 
 /**
  * Rejects with an error carrying `code` (the API's codes: forbidden, notFound, invalidResponse, network,
@@ -40,7 +39,13 @@ export interface KeepProgress {
 
 export interface KeepOptions {
   fetchPng: FetchPng;
-  store: { put(bytes: Uint8Array): Promise<StoredSnapshot> };
+  /** putFile() for a downloader that gives files. */
+  store: { put(bytes: Uint8Array): Promise<StoredSnapshot>; putFile?(file: string): Promise<StoredSnapshot> };
+  /**
+   * The cap while keeping: once `everyBytes` more were kept, run() trims the store; downloads that reach
+   * the next `everyBytes` meanwhile wait for it. Failures of run() are its own (the keep goes on).
+   */
+  trim?: { everyBytes: number; run: () => Promise<unknown> };
   /** Downloads at once; default 4. */
   concurrency?: number;
   /** Per image; default 64 MiB. */
@@ -115,9 +120,10 @@ async function keepOne(url: unknown, options: KeepOptions, maxBytes: number, sig
   } catch (err) {
     return signal.aborted ? failed('cancelled') : downloadFailure(err, maxBytes);
   }
+  if (png && 'file' in png && typeof png.file === 'string') return keepFile(png.file, options, maxBytes, signal);
   if (signal.aborted) return failed('cancelled');
   // The injected downloader is not trusted to have checked.
-  const data = png?.data;
+  const data = png && 'data' in png ? png.data : undefined;
   if (!(data instanceof Uint8Array) || !readPngSize(data)) return failed('notPng');
   if (data.length > maxBytes) return failed('tooLarge', { maxBytes });
   try {
@@ -126,6 +132,23 @@ async function keepOne(url: unknown, options: KeepOptions, maxBytes: number, sig
   } catch (err) {
     const systemCode = systemCodeOf(err);
     return failed('storeFailed', systemCode ? { systemCode } : {});
+  }
+}
+
+/** Hands a downloaded file to the store (which moves it in); it is removed whatever happens. */
+async function keepFile(file: string, options: KeepOptions, maxBytes: number, signal: AbortSignal): Promise<KeepOutcome> {
+  try {
+    if (signal.aborted) return failed('cancelled');
+    if ((await stat(file)).size > maxBytes) return failed('tooLarge', { maxBytes });
+    if (!options.store.putFile) return failed('storeFailed');
+    const stored = await options.store.putFile(file);
+    return { kind: 'kept', ...stored, at: (options.now ?? Date.now)() };
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'invalidInput') return failed('notPng');
+    const systemCode = systemCodeOf(err);
+    return failed('storeFailed', systemCode ? { systemCode } : {});
+  } finally {
+    await rm(file, { force: true }).catch(() => {});
   }
 }
 
@@ -160,6 +183,26 @@ export async function keepSnapshots(results: readonly { url: string }[], options
     }
   };
   tell();
+  // The cap as it goes: bytes kept since the last trim, and the trim running now.
+  let sinceTrim = 0;
+  let trimming: Promise<void> | undefined;
+  const afterKept = async (bytes: number): Promise<void> => {
+    if (!options.trim) return;
+    sinceTrim += bytes;
+    if (sinceTrim < options.trim.everyBytes) return;
+    if (!trimming) {
+      sinceTrim = 0;
+      const run = options.trim.run;
+      trimming = (async () => {
+        try {
+          await run();
+        } catch {
+          /* the trimmer's to report; the keep goes on */
+        }
+      })().finally(() => (trimming = undefined));
+    }
+    await trimming;
+  };
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < total) {
@@ -175,10 +218,12 @@ export async function keepSnapshots(results: readonly { url: string }[], options
       if (outcome.kind === 'kept') progress.kept++;
       else progress.failed++;
       tell(index);
+      if (outcome.kind === 'kept') await afterKept(outcome.bytes);
     }
   };
   try {
     await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+    await trimming;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }

@@ -5,6 +5,7 @@ import { Disposable } from '../disposable';
 import { hasKeptSnapshot, type HistoryEntry, type SnapshotRef } from '../history/historyEntries';
 import type { HistoryStore } from '../history/historyStore';
 import type { KeepProgress, SnapshotStore, StoreUsage } from './index';
+import { snapshotOwner, type OwnerState } from './snapshotOwner';
 
 type Core = typeof import('./index');
 
@@ -17,6 +18,12 @@ const MIB = 1024 * 1024;
 const PROGRESS_AFTER_MS = 500;
 /** One PNG may be at most this big: a 10000×10000 screenshot stays well below. */
 const MAX_PNG_BYTES = 64 * MIB;
+/** While keeping, the store is trimmed each time this share of the cap (at least 1 MiB) was kept. */
+const TRIM_SHARE = 16;
+/** A keep's new snapshots reach its refs file at most this long after they were kept (far within the store's grace). */
+const KEEPING_REFS_MS = 1000;
+/** The refs file is written again at least this often, so the store never takes this window for gone (30 days). */
+const REFS_REFRESH_MS = 24 * 3600 * 1000;
 
 /** sceneSnap.snapshots.maxMegabytes in bytes; 0 keeps none. */
 export function maxBytesSetting(): number {
@@ -36,8 +43,10 @@ export function megabytes(bytes: number): string {
 export interface SnapshotServiceDeps {
   /** `<globalStorage>/snapshots`: shared by every window (the store is safe for that). */
   folder: string;
-  /** This workspace's history in the store's refs (context.storageUri, or 'global' without a workspace). */
-  owner: string;
+  /** The workspace's storage URI (context.storageUri), undefined in a folderless window. */
+  storageUri: string | undefined;
+  /** The window's workspaceState: a folderless window keeps its own owner id there (snapshotOwner.ts). */
+  workspaceState: OwnerState;
   history: HistoryStore;
   clients: ClientProvider;
   log: vscode.LogOutputChannel;
@@ -68,8 +77,14 @@ export class SnapshotService extends Disposable {
   private readonly running = new Map<AbortController, KeepProgress>();
   private status: vscode.StatusBarItem | undefined;
   private refsTimer: ReturnType<typeof setTimeout> | undefined;
-  /** What this window last wrote as its references (none written yet: undefined). */
+  /** What this window last wrote as its references (none written yet: undefined), and when. */
   private referencesWritten: string | undefined;
+  private referencesWrittenAt = 0;
+  private ownerId: string | undefined;
+  /** The snapshots of each keep running now, until its entry records them: referenced meanwhile. */
+  private readonly keeping = new Set<Set<string>>();
+  private keepingRefsTimer: ReturnType<typeof setTimeout> | undefined;
+  private refreshTimer: ReturnType<typeof setInterval> | undefined;
   private progressTimer: ReturnType<typeof setTimeout> | undefined;
   private pending = new Set<Promise<unknown>>();
   readonly folderUri: vscode.Uri;
@@ -86,6 +101,8 @@ export class SnapshotService extends Disposable {
     this.register({ dispose: () => this.cancelAll() });
     this.register({ dispose: () => clearTimeout(this.refsTimer) });
     this.register({ dispose: () => clearTimeout(this.progressTimer) });
+    this.register({ dispose: () => clearTimeout(this.keepingRefsTimer) });
+    this.register({ dispose: () => clearInterval(this.refreshTimer) });
   }
 
   private load(): Core {
@@ -97,7 +114,18 @@ export class SnapshotService extends Disposable {
   }
 
   store(): SnapshotStore {
-    return (this.storeInstance ??= new (this.load().SnapshotStore)(this.deps.folder));
+    if (!this.storeInstance) {
+      this.storeInstance = new (this.load().SnapshotStore)(this.deps.folder);
+      // A window open for weeks keeps its references fresh (an owner silent for 30 days is dropped).
+      this.refreshTimer = setInterval(() => void this.track(this.writeReferences()), REFS_REFRESH_MS);
+      this.refreshTimer.unref?.();
+    }
+    return this.storeInstance;
+  }
+
+  /** This window's owner in the store's refs, made on first use (a folderless window's is its own id). */
+  private owner(): string {
+    return (this.ownerId ??= snapshotOwner(this.deps.storageUri, this.deps.workspaceState));
   }
 
   /** Resolves once every background job (keeping, references, eviction) started so far has settled. */
@@ -132,26 +160,45 @@ export class SnapshotService extends Disposable {
     const started = performance.now();
     const downloads = this.deps.clients.downloads();
     const timeoutMs = downloadTimeoutMs();
+    const cap = maxBytesSetting();
+    const keeping = new Set<string>();
+    this.keeping.add(keeping);
     let outcomes;
     try {
       outcomes = await core.keepSnapshots(entry.results, {
         // Settings read once per keep, not once per PNG (a 1,000-scene deck would read them 1,000 times).
-        fetchPng: (url, o) => downloads.fetchPng(url, { signal: o.signal, maxBytes: o.maxBytes, timeoutMs }),
-        // The blank check while the bytes are at hand (only nearly empty PNGs are decoded: blankPng.ts).
+        // Streamed to a file of the store, which moves it in: no PNG is held in memory whole.
+        fetchPng: async (url, o) => {
+          const file = await store.incomingFile();
+          await downloads.downloadPng(url, file, { signal: o.signal, maxBytes: o.maxBytes, timeoutMs });
+          return { file };
+        },
         store: {
-          put: async (bytes) => {
-            const stored = await store.put(bytes);
-            if (core.mayBeBlank(stored) && (await core.isBlankPng(bytes, stored))) blanks.add(stored.hash);
+          put: (bytes) => store.put(bytes),
+          // The blank check (only nearly empty PNGs are decoded: blankPng.ts; those are small, read back).
+          putFile: async (file) => {
+            const stored = await store.putFile(file);
+            const bytes = core.mayBeBlank(stored) ? await store.get(stored.hash) : undefined;
+            if (bytes && (await core.isBlankPng(bytes, stored))) blanks.add(stored.hash);
             return stored;
           },
         },
         maxBytes: MAX_PNG_BYTES,
         signal: abort.signal,
+        trim: { everyBytes: Math.max(MIB, Math.floor(cap / TRIM_SHARE)), run: () => this.trimWhileKeeping(cap) },
+        onOutcome: (_i, o) => {
+          if (o.kind !== 'kept') return;
+          keeping.add(o.hash);
+          this.keepingReferencesSoon();
+        },
         onProgress: (p) => {
           this.running.set(abort, p);
           this.progressSoon();
         },
       });
+    } catch (err) {
+      this.keeping.delete(keeping);
+      throw err;
     } finally {
       this.running.delete(abort);
       // Its half-second wait ends with it: a keep that starts next waits its own, not what is left of this one.
@@ -170,16 +217,36 @@ export class SnapshotService extends Disposable {
     const line = `Kept ${outcomes.length - failed.length} of ${outcomes.length} snapshot(s) of ${entry.room} ${entry.path} in ${Math.round(performance.now() - started)} ms${blanks.size ? `, ${blanks.size} blank` : ''}`;
     if (failed.length) this.deps.log.warn(`${line}; ${failed.length} not kept [${[...new Set(failed.map((f) => `${f.code}${f.status ? ` ${f.status}` : ''}`))].join(', ')}]`);
     else this.deps.log.info(line);
-    const recorded = await this.deps.history.update(entry.id, (e) => ({ ...e, snapshots: refs.slice(0, e.results.length) }));
-    await this.writeReferences();
-    // Cleared while it downloaded, or refs left off an entry at its bound: what no entry records is nobody's.
-    const named = new Set(recorded ? hashesOf(recorded) : []);
-    const released = refs.flatMap((r) => (r.kind === 'kept' && !named.has(r.hash) ? [r.hash] : []));
+    const recorded = await this.deps.history.update(entry.id, (e) => ({ ...e, snapshots: refs.slice(0, e.results.length) })).finally(() => this.keeping.delete(keeping));
     if (recorded && (recorded.snapshots?.length ?? 0) < refs.length) this.deps.log.warn(`The history entry of ${entry.room} ${entry.path} records ${recorded.snapshots?.length ?? 0} of its ${refs.length} snapshots (it is at its size bound); the others show their URL`);
-    if (released.length > 0) await this.store().removeUnreferenced({ released });
+    // Cleared while it downloaded, or refs left off an entry at its bound: what no entry records is nobody's,
+    // and goes with the other unreferenced snapshots once past the store's grace (evict() below and later).
     await this.evict('a screenshot was kept');
+    if (this.keeping.size === 0) {
+      clearTimeout(this.keepingRefsTimer);
+      this.keepingRefsTimer = undefined;
+    }
     const updated = this.deps.history.get(entry.id);
     if (updated) this.kept.fire(updated);
+  }
+
+  /** During a keep, its new snapshots are written as referenced within KEEPING_REFS_MS (a throttle, not a debounce). */
+  private keepingReferencesSoon(): void {
+    this.keepingRefsTimer ??= setTimeout(() => {
+      this.keepingRefsTimer = undefined;
+      void this.track(this.writeReferences());
+    }, KEEPING_REFS_MS);
+  }
+
+  /** The cap while a keep runs: only the cap (the unreferenced wait for the trim after it). */
+  private async trimWhileKeeping(maxBytes: number): Promise<void> {
+    try {
+      const report = await this.store().evict({ maxBytes });
+      if (report.removed > 0) this.deps.log.info(`Removed ${report.removed} kept snapshot(s), ${report.freedBytes} bytes (the cap, while keeping); ${report.count} left, ${report.bytes} bytes`);
+      this.setUsage(report);
+    } catch (err) {
+      this.deps.log.error(`Could not trim the snapshot store: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   /** At most ten status bar updates a second: a 1,000-scene deck reports a result every few milliseconds. */
@@ -249,39 +316,50 @@ export class SnapshotService extends Disposable {
   /** What this workspace's history shows and pins, for the store's eviction and Clear History. */
   private async writeReferences(): Promise<void> {
     const entries = this.deps.history.list();
-    const refs = { referenced: entries.flatMap(hashesOf), pinned: entries.filter((e) => e.pinned).flatMap(hashesOf) };
+    const inFlight = [...this.keeping].flatMap((k) => [...k]);
+    const refs = { referenced: [...entries.flatMap(hashesOf), ...inFlight], pinned: entries.filter((e) => e.pinned).flatMap(hashesOf) };
     // A keep asks for it up to three times (the history's change, the keep, the eviction), mostly unchanged.
     const key = JSON.stringify(refs);
-    if (key === this.referencesWritten) return;
+    const now = Date.now();
+    if (key === this.referencesWritten && now - this.referencesWrittenAt < REFS_REFRESH_MS) return;
     try {
-      await this.store().setReferences(this.deps.owner, refs);
+      await this.store().setReferences(this.owner(), refs);
       this.referencesWritten = key;
+      this.referencesWrittenAt = now;
     } catch (err) {
       this.deps.log.error(`Could not record the snapshots this history uses: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 
-  /** Past the cap, the least recently used snapshots no pinned entry needs go. */
+  /**
+   * What no history references goes once past the store's grace (the PNGs of cleared entries, of entries
+   * that could not record them); then, past the cap, the least recently used snapshots no pinned entry needs.
+   */
   async evict(why: string, maxBytes = maxBytesSetting()): Promise<{ removed: number; freedBytes: number }> {
     try {
       await this.writeReferences();
+      const unreferenced = await this.store().removeUnreferenced();
+      if (unreferenced.removed > 0) this.deps.log.info(`Removed ${unreferenced.removed} kept snapshot(s) no history shows, ${unreferenced.freedBytes} bytes (${why})`);
       const report = await this.store().evict({ maxBytes });
       if (report.removed > 0) this.deps.log.info(`Removed ${report.removed} kept snapshot(s), ${report.freedBytes} bytes (${why}); ${report.count} left, ${report.bytes} bytes`);
       this.setUsage(report);
-      return report;
+      return { removed: unreferenced.removed + report.removed, freedBytes: unreferenced.freedBytes + report.freedBytes };
     } catch (err) {
       this.deps.log.error(`Could not trim the snapshot store: ${err instanceof Error ? err.message : String(err)}`);
       return { removed: 0, freedBytes: 0 };
     }
   }
 
-  /** After Clear History: the snapshots of the cleared entries that no other workspace uses go. */
+  /**
+   * After Clear History: the snapshots of the cleared entries that no other workspace uses go, once past
+   * the store's grace (one used in the last minutes may be another window's keep not yet recorded: it goes
+   * on a later trim).
+   */
   async afterClear(cleared: readonly HistoryEntry[]): Promise<void> {
-    const released = cleared.flatMap(hashesOf);
-    if (released.length === 0 && !this.storeInstance) return;
+    if (cleared.flatMap(hashesOf).length === 0 && !this.storeInstance) return;
     try {
       await this.writeReferences();
-      const report = await this.store().removeUnreferenced({ released });
+      const report = await this.store().removeUnreferenced();
       this.deps.log.info(`Clear History removed ${report.removed} kept snapshot(s), ${report.freedBytes} bytes; ${report.count} left`);
       this.setUsage(report);
     } catch (err) {

@@ -3,7 +3,8 @@
  * VS Code window of the user. Pure Node: no `vscode`.
  *
  * Layout: `<folder>/<first two hex digits>/<hash>.png`, plus `<folder>/refs/<owner>.json` where each owner
- * (one workspace's history) records which snapshots it references and which it pins.
+ * (one workspace's history) records which snapshots it references and which it pins, and
+ * `<folder>/incoming/` where downloads stream before putFile() moves them in (no PNG is held in memory).
  *
  * Why it is safe with several windows (processes) at once, without locks:
  * - a snapshot is written to a unique temporary name in its own shard folder, then renamed: a reader sees
@@ -13,10 +14,17 @@
  * - "last used" is the file's own mtime: nothing to keep in step between processes;
  * - eviction renames a file aside before deleting it and puts it back if it was used in between; a put
  *   that finds its file gone writes it anew (it has the bytes);
- * - pins and references live in one small file per owner, each written by its owner only, atomically.
+ * - pins and references live in one small file per owner, each written by its owner only, atomically;
+ * - one grace rule for every delete that is not the cap's: a snapshot nobody references, and anything a
+ *   crashed writer left (temporary PNGs and refs files, copies taken aside), goes only once it has not been
+ *   touched for GRACE_MS. A window that has just kept a PNG (or an identical one: blank frames, unchanged
+ *   scenes) records its reference well within that time, so no Clear History of another entry, in this
+ *   window or another, removes a file between its keep and its record;
+ * - an owner that has not written its refs file for OWNER_EXPIRY_MS (its workspace is gone) is forgotten:
+ *   its file is dropped, and its snapshots are left to the cap and the grace rule.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Stats } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { SceneSnapError } from '../api/errors';
@@ -52,13 +60,6 @@ export interface RemovalReport extends StoreUsage {
 export interface RemoveUnreferencedOptions {
   /** Kept whatever the refs files say (e.g. what the caller still shows). */
   keep?: Iterable<string>;
-  /**
-   * Hashes the caller just stopped referencing (the entries it cleared): removed at once when no owner
-   * references them. Other unreferenced snapshots are removed only once older than `graceMs`, because
-   * another window may have just kept one and not yet recorded its reference.
-   */
-  released?: Iterable<string>;
-  graceMs?: number;
 }
 
 export interface OwnerReferences {
@@ -73,9 +74,19 @@ const SNAPSHOT_FILE = /^([0-9a-f]{64})\.png$/;
 const SHARD = /^[0-9a-f]{2}$/;
 /** Left by a process that died mid-write or mid-evict: `.<hash>.<random>.tmp` / `.evict`. */
 const LEFTOVER = /^\.[0-9a-f]{64}\.[0-9a-f]+\.(tmp|evict)$/;
-const LEFTOVER_AGE_MS = 60 * 60 * 1000;
 const REFS_DIR = 'refs';
-const DEFAULT_GRACE_MS = 10 * 60 * 1000;
+const INCOMING_DIR = 'incoming';
+const REFS_FILE = /^[0-9a-f]{32}\.json$/;
+/** Left by a process that died mid-write or mid-expiry of a refs file: `<digest>.json.<random>.tmp` / `.expired`. */
+const REFS_LEFTOVER = /^[0-9a-f]{32}\.json\.[0-9a-f]+\.(tmp|expired)$/;
+/**
+ * The one grace period of every delete but the cap's (see the top of this file): far longer than a keep
+ * takes to record what it kept (it records as it goes, src/snapshots/snapshotService.ts) or a crashed
+ * writer's file stays in use.
+ */
+export const GRACE_MS = 10 * 60 * 1000;
+/** An owner (workspace) whose refs file was not written for this long is gone. Its owner rewrites it daily. */
+export const OWNER_EXPIRY_MS = 30 * 24 * 3600 * 1000;
 
 export function isSnapshotHash(value: unknown): value is string {
   return typeof value === 'string' && HASH.test(value);
@@ -152,6 +163,55 @@ export class SnapshotStore {
     return snapshot;
   }
 
+  /**
+   * A new file name in the store's own folder (same disk: putFile() renames it in) for a download to
+   * stream to. Its folder is made; what is left there is swept once past the grace.
+   */
+  async incomingFile(): Promise<string> {
+    const dir = path.join(this.folder, INCOMING_DIR);
+    await mkdir(dir, { recursive: true });
+    return path.join(dir, `${randomBytes(12).toString('hex')}.png`);
+  }
+
+  /**
+   * Keeps the PNG in `file` (written by the caller, best in incomingFile()) as put() does, reading it in
+   * small chunks: moved in when new, removed when the store has it already. Throws invalidInput for a file
+   * that is not a PNG (and removes it).
+   */
+  async putFile(file: string): Promise<StoredSnapshot> {
+    let scanned: { hash: string; head: Buffer; bytes: number };
+    try {
+      scanned = await this.scan(file);
+      const size = readPngSize(scanned.head);
+      if (!size) throw new SceneSnapError('invalidInput', `These ${scanned.bytes} bytes are not a PNG image (no PNG signature and IHDR header).`);
+      const snapshot: StoredSnapshot = { hash: scanned.hash, ...size, bytes: scanned.bytes };
+      // As put(): touched first, so that an evictor taking it aside now puts it back.
+      if ((await this.touch(scanned.hash)) && (await this.scan(this.pathOf(scanned.hash)).catch(() => undefined))?.hash === scanned.hash) return snapshot;
+      const target = this.pathOf(scanned.hash);
+      await mkdir(path.dirname(target), { recursive: true });
+      const when = new Date(this.now());
+      await utimes(file, when, when);
+      await this.renameInto(file, target, scanned.hash);
+      return snapshot;
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+
+  /** The SHA-256, the first bytes and the length of a file, read in chunks. */
+  private async scan(file: string): Promise<{ hash: string; head: Buffer; bytes: number }> {
+    const digest = createHash('sha256');
+    let head = Buffer.alloc(0);
+    let bytes = 0;
+    for await (const chunk of createReadStream(file)) {
+      const b = chunk as Buffer;
+      digest.update(b);
+      if (head.length < 64) head = Buffer.concat([head, b.subarray(0, 64 - head.length)]);
+      bytes += b.length;
+    }
+    return { hash: digest.digest('hex'), head, bytes };
+  }
+
   /** The PNG's bytes, checked against the hash; undefined when missing, truncated or not what was kept. */
   async get(hash: string): Promise<Uint8Array | undefined> {
     // Marked used before the read, so an eviction running now keeps it (see evictOne). That eviction
@@ -169,14 +229,6 @@ export class SnapshotStore {
     return undefined;
   }
 
-  /**
-   * The file to serve (e.g. to a webview) once its bytes were checked; undefined when it is missing or
-   * corrupt. Serve only a path this returned, never pathOf() unchecked.
-   */
-  async verifiedPath(hash: string): Promise<string | undefined> {
-    return (await this.get(hash)) === undefined ? undefined : this.pathOf(hash);
-  }
-
   /** Marks a snapshot as just used (LRU); false when it is not there. */
   async touch(hash: string): Promise<boolean> {
     const file = this.pathOf(hash);
@@ -190,24 +242,10 @@ export class SnapshotStore {
     }
   }
 
-  async has(hash: string): Promise<boolean> {
-    try {
-      return (await stat(this.pathOf(hash))).isFile();
-    } catch (err) {
-      if (isMissing(err)) return false;
-      throw err;
-    }
-  }
-
   /** How many snapshots are kept and their bytes on disk (pinned included). */
   async usage(): Promise<StoreUsage> {
     const listed = await this.list();
     return { count: listed.length, bytes: listed.reduce((sum, e) => sum + e.size, 0) };
-  }
-
-  /** Every kept snapshot's hash (no order). */
-  async hashes(): Promise<string[]> {
-    return (await this.list()).map((e) => e.hash);
   }
 
   /**
@@ -243,7 +281,8 @@ export class SnapshotStore {
 
   /**
    * Clear History: removes the snapshots that no owner's refs file references (write the caller's own
-   * references first), except `keep`; see RemoveUnreferencedOptions for `released` and `graceMs`.
+   * references first), except `keep`, once unused for GRACE_MS: a younger one may be another window's
+   * keep not yet recorded, and goes on a later call.
    */
   async removeUnreferenced(options: RemoveUnreferencedOptions = {}): Promise<RemovalReport> {
     const keep = toSet(options.keep);
@@ -251,15 +290,14 @@ export class SnapshotStore {
       for (const h of refs.referenced) keep.add(h);
       for (const h of refs.pinned) keep.add(h);
     }
-    const released = toSet(options.released);
-    const settled = this.now() - (options.graceMs ?? DEFAULT_GRACE_MS);
+    const settled = this.now() - GRACE_MS;
     const listed = await this.list();
     let removed = 0;
     let freedBytes = 0;
     let total = listed.reduce((sum, e) => sum + e.size, 0);
     await this.afterList?.();
     for (const entry of listed) {
-      if (keep.has(entry.hash) || (!released.has(entry.hash) && entry.mtimeMs > settled)) continue;
+      if (keep.has(entry.hash) || entry.mtimeMs > settled) continue;
       const outcome = await this.evictOne(entry);
       if (outcome === 'kept') continue;
       total -= entry.size;
@@ -289,11 +327,6 @@ export class SnapshotStore {
     }
   }
 
-  /** Forgets an owner's references and pins (its workspace is gone). */
-  async dropReferences(owner: string): Promise<void> {
-    await rm(this.refsFile(owner), { force: true });
-  }
-
   // ---------------------------------------------------------------------------------------------------
 
   private refsFile(owner: string): string {
@@ -302,20 +335,30 @@ export class SnapshotStore {
     return path.join(this.folder, REFS_DIR, `${sha256Hex(Buffer.from(owner, 'utf8')).slice(0, 32)}.json`);
   }
 
+  /**
+   * What every owner references and pins. On the way: drops the refs files of owners gone for
+   * OWNER_EXPIRY_MS, and sweeps temporary refs files a crash left, once past the grace.
+   */
   private async readAllRefs(): Promise<{ referenced: string[]; pinned: string[] }[]> {
+    const dir = path.join(this.folder, REFS_DIR);
     let names: string[];
     try {
-      names = await readdir(path.join(this.folder, REFS_DIR));
+      names = await readdir(dir);
     } catch (err) {
       if (isMissing(err)) return [];
       throw err;
     }
+    const settled = this.now() - GRACE_MS;
+    await Promise.all(names.filter((n) => REFS_LEFTOVER.test(n)).map((n) => this.removeIfOlder(path.join(dir, n), settled)));
+    const expired = this.now() - OWNER_EXPIRY_MS;
     const all = await Promise.all(
       names
-        .filter((n) => /^[0-9a-f]{32}\.json$/.test(n))
+        .filter((n) => REFS_FILE.test(n))
         .map(async (n) => {
+          const file = path.join(dir, n);
           try {
-            const value = JSON.parse(await readFile(path.join(this.folder, REFS_DIR, n), 'utf8')) as Record<string, unknown>;
+            if (await this.expireOwner(file, expired)) return { referenced: [], pinned: [] };
+            const value = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
             const hashes = (v: unknown): string[] => (Array.isArray(v) ? v.filter(isSnapshotHash) : []);
             return { referenced: hashes(value.referenced), pinned: hashes(value.pinned) };
           } catch {
@@ -325,6 +368,50 @@ export class SnapshotStore {
         }),
     );
     return all;
+  }
+
+  /**
+   * Drops a refs file not written since `expired`. Taken aside first (atomic) and judged there: should its
+   * owner have written it again in between, the fresh file is what was taken, and it goes back.
+   */
+  private async expireOwner(file: string, expired: number): Promise<boolean> {
+    const before = await stat(file).catch(() => undefined);
+    if (!before || before.mtimeMs >= expired) return false;
+    const aside = `${file}.${randomBytes(6).toString('hex')}.expired`;
+    try {
+      await rename(file, aside);
+    } catch (err) {
+      if (isMissing(err)) return true;
+      throw err;
+    }
+    const after = await stat(aside).catch(() => undefined);
+    if (after && after.mtimeMs >= expired) {
+      await rename(aside, file).catch(() => {});
+      return false;
+    }
+    await rm(aside, { force: true });
+    return true;
+  }
+
+  /** Downloads a crash (or a kill) left in incoming/, once past the grace. */
+  private async sweepIncoming(): Promise<void> {
+    const dir = path.join(this.folder, INCOMING_DIR);
+    const names = await readdir(dir).catch((err: unknown) => {
+      if (isMissing(err)) return [] as string[];
+      throw err;
+    });
+    const settled = this.now() - GRACE_MS;
+    await Promise.all(names.map((n) => this.removeIfOlder(path.join(dir, n), settled)));
+  }
+
+  /** Removes a leftover of a crash unless it was written since `settled` (it may be in use). */
+  private async removeIfOlder(file: string, settled: number): Promise<void> {
+    try {
+      const s = await stat(file);
+      if (s.isFile() && s.mtimeMs < settled) await rm(file, { force: true });
+    } catch (err) {
+      if (!isMissing(err)) throw err;
+    }
   }
 
   /** The bytes at `file`, and whether they are the snapshot `hash` names. */
@@ -396,6 +483,9 @@ export class SnapshotStore {
     const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       await writeFile(temp, body, { flag: 'wx' });
+      // On the store's clock, which the 30-day expiry of owners reads.
+      const when = new Date(this.now());
+      await utimes(temp, when, when);
       await rename(temp, file);
     } finally {
       await rm(temp, { force: true });
@@ -434,6 +524,7 @@ export class SnapshotStore {
 
   /** Every snapshot file with its size and last use; sweeps old leftovers of crashed writers on the way. */
   private async list(): Promise<Listed[]> {
+    await this.sweepIncoming();
     let shards: string[];
     try {
       shards = (await readdir(this.folder)).filter((n) => SHARD.test(n));
@@ -442,7 +533,7 @@ export class SnapshotStore {
       throw err;
     }
     const listed: Listed[] = [];
-    const old = this.now() - LEFTOVER_AGE_MS;
+    const settled = this.now() - GRACE_MS;
     for (const shard of shards) {
       let names: string[];
       try {
@@ -455,14 +546,13 @@ export class SnapshotStore {
         names.map(async (name) => {
           const file = path.join(this.folder, shard, name);
           const match = SNAPSHOT_FILE.exec(name);
-          if (!match && !LEFTOVER.test(name)) return undefined;
+          if (!match) {
+            if (LEFTOVER.test(name)) await this.removeIfOlder(file, settled);
+            return undefined;
+          }
           try {
             const s = await stat(file);
             if (!s.isFile()) return undefined;
-            if (!match) {
-              if (s.mtimeMs < old) await rm(file, { force: true });
-              return undefined;
-            }
             return { hash: match[1]!, file, size: s.size, mtimeMs: s.mtimeMs };
           } catch (err) {
             if (isMissing(err)) return undefined;
