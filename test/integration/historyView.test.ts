@@ -232,6 +232,11 @@ describe('pins mean kept, and the history in the public contract (in the extensi
     await closeAllEditors();
   });
 
+  // No pinned entry left behind: later suites' Clear History (Enter) would keep it.
+  after(async () => {
+    await t.history.clear();
+  });
+
   async function shoot(req: Record<string, unknown>): Promise<HistoryEntry> {
     await api.screenshotScene({ room: REF, ...req }, { preview: false });
     await t.snapshots.idle();
