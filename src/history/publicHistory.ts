@@ -15,7 +15,10 @@ export interface HistoryResult {
   blank: boolean;
 }
 
-/** One screenshot in this workspace's history. */
+/**
+ * One screenshot in this workspace's history. Spelled out rather than picked from HistoryEntry: this is the
+ * public contract, which must not change when the stored shape does.
+ */
 export interface HistoryItem {
   /** What sceneSnap.openHistoryEntry {id} and sceneSnap.compare {a, b} take. */
   id: string;
