@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import { useWords } from './api/words';
 import { ClientProvider } from './clientProvider';
 import { HistoryStore } from './history/historyStore';
+import { historyForApi } from './history/historyApi';
 import { registerHistory } from './history/historyView';
+import type { HistoryItem } from './history/publicHistory';
 import type { CompareApi, CompareOptions, CompareResult } from './compare/index';
 import { loadCompare } from './lazyCompare';
 import { LazyCompareView } from './compareView/lazyCompareView';
@@ -39,9 +41,12 @@ export interface SceneSnapApi {
   screenshotSceneDirectory(req: unknown, options?: TakeOptions): Promise<ScreenshotResult[]>;
   /** Compares two PNGs (bytes) in a worker thread; bytes that are not a PNG reject with invalidInput. */
   compareImages(a: Uint8Array, b: Uint8Array, options?: CompareOptions): Promise<CompareResult>;
+  /** This workspace's screenshot history, newest first; ids for sceneSnap.openHistoryEntry and sceneSnap.compare. */
+  history(): Promise<HistoryItem[]>;
 }
 
 export type { Box, CompareOptions, CompareResult } from './compare/index';
+export type { HistoryItem, HistoryResult } from './history/publicHistory';
 
 /**
  * The parts the integration tests look into. Present only when VS Code runs the extension for tests
@@ -152,6 +157,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       screenshotScene: async (req, options) => ({ ...(await service.take('scene', req, options)).results[0]! }),
       screenshotSceneDirectory: async (req, options) => (await service.take('directory', req, options)).results.map((r) => ({ ...r })),
       compareImages: async (a, b, options) => (compare ??= loadCompare().createCompareApi(undefined, vscode.l10n.bundle)).compareImages(a, b, options),
+      history: () => historyForApi(history, snapshots, log),
     };
     if (testMode) {
       const internals: SceneSnapTestInternals = {

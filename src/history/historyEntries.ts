@@ -122,25 +122,48 @@ function boundedChange(entry: HistoryEntry, maxBytes: number): HistoryEntry {
   return boundedEntry({ ...rest, snapshots: refs.slice(0, kept) }, maxBytes);
 }
 
-/** Newest first, at most `maxBytes` in all: the oldest go (the newest stays, whatever its size). */
-function withinTotal(list: readonly HistoryEntry[], maxBytes: number): HistoryEntry[] {
+/**
+ * Newest first, at most `limit` entries and `maxBytes` in all. Pinned entries always stay, and so does the
+ * newest (whatever its size: it is what the user just shot); the unpinned ones fill the room left, newest
+ * first, and the oldest go. When pins alone exceed a bound the list does too: pinsOverBound() says so.
+ */
+function rotate(list: readonly HistoryEntry[], limit: number, maxBytes: number): HistoryEntry[] {
+  const stays = (e: HistoryEntry, i: number) => i === 0 || Boolean(e.pinned);
+  let count = 0;
   let total = 0;
-  const kept: HistoryEntry[] = [];
-  for (const e of list) {
+  list.forEach((e, i) => {
+    if (!stays(e, i)) return;
+    count++;
     total += entryBytes(e);
-    if (total > maxBytes && kept.length > 0) break;
-    kept.push(e);
-  }
-  return kept;
-}
-
-/** Newest first, at most `limit` entries and `maxBytes` in all; the new entry is bounded first. */
-export function prepend(entries: readonly HistoryEntry[], entry: HistoryEntry, limit = HISTORY_LIMIT, maxBytes = HISTORY_MAX_BYTES): HistoryEntry[] {
-  return withinTotal([boundedEntry(entry), ...entries.filter((e) => e.id !== entry.id)].slice(0, limit), maxBytes);
+  });
+  let full = false;
+  return list.filter((e, i) => {
+    if (stays(e, i)) return true;
+    // Once one does not fit, none older does: the oldest go first, never a gap in the middle.
+    full ||= count + 1 > limit || total + entryBytes(e) > maxBytes;
+    if (full) return false;
+    count++;
+    total += entryBytes(e);
+    return true;
+  });
 }
 
 /**
- * The list with entry `id` replaced by `change(entry)` (same id, same place), within the same bounds as
+ * The list (as prepend() or replaceEntry() left it) is past its count or byte bound with a pinned entry in
+ * it: the pins alone (with the newest entry) fill it, so the caller tells the user to unpin some.
+ */
+export function pinsOverBound(entries: readonly HistoryEntry[], limit = HISTORY_LIMIT, maxBytes = HISTORY_MAX_BYTES): boolean {
+  if (!entries.some((e) => e.pinned)) return false;
+  return entries.length > limit || entries.reduce((sum, e) => sum + entryBytes(e), 0) > maxBytes;
+}
+
+/** Newest first, within rotate()'s bounds (pinned entries stay); the new entry is bounded first. */
+export function prepend(entries: readonly HistoryEntry[], entry: HistoryEntry, limit = HISTORY_LIMIT, maxBytes = HISTORY_MAX_BYTES): HistoryEntry[] {
+  return rotate([boundedEntry(entry), ...entries.filter((e) => e.id !== entry.id)], limit, maxBytes);
+}
+
+/**
+ * The list with entry `id` replaced by `change(entry)` (same id, same place), within the same byte bound as
  * prepend(); undefined when no entry has that id. The changed entry may then have fewer snapshot refs than
  * it was given (see boundedChange), or be gone when it was the oldest and the history is full.
  */
@@ -149,7 +172,8 @@ export function replaceEntry(entries: readonly HistoryEntry[], id: string, chang
   if (at < 0) return undefined;
   const next = [...entries];
   next[at] = boundedChange({ ...change(entries[at]!), id }, maxEntryBytes);
-  return withinTotal(next, maxBytes);
+  // No count bound here: a change adds no entry (and an entry just unpinned waits for the next shot to go).
+  return rotate(next, Infinity, maxBytes);
 }
 
 function isResult(value: unknown): value is ShotResult {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
-import { type HistoryEntry, prepend, readEntries, replaceEntry } from './historyEntries';
+import { HISTORY_LIMIT, HISTORY_MAX_BYTES, type HistoryEntry, pinsOverBound, prepend, readEntries, replaceEntry } from './historyEntries';
 
 const KEY = 'sceneSnap.history';
 /**
@@ -37,6 +37,8 @@ export class HistoryStore extends Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The stored value last read and its entries: checking every entry again on each list() is wasted work. */
   private read: { raw: unknown; entries: HistoryEntry[] } | undefined;
+  /** Pins alone fill the history, and the user was told: told once, until the history is back within bounds. */
+  private overBound = false;
 
   constructor(private readonly memento: vscode.Memento) {
     super();
@@ -64,7 +66,7 @@ export class HistoryStore extends Disposable {
    * VS Code has stored it.
    */
   add(entry: HistoryEntry): Promise<void> {
-    return this.write(prepend(this.list(), entry));
+    return this.write(this.checked(prepend(this.list(), entry)));
   }
 
   /**
@@ -76,11 +78,34 @@ export class HistoryStore extends Disposable {
     const next = replaceEntry(this.list(), id, change);
     if (!next) return Promise.resolve(undefined);
     // As written: a clear() or an add() made before the write may have taken the entry out since.
-    return this.write(next).then(() => this.get(id));
+    return this.write(this.checked(next)).then(() => this.get(id));
   }
 
-  clear(): Promise<void> {
-    return this.write(undefined);
+  /** Empties the history; with `keepPinned`, the pinned entries stay (Clear History's default). */
+  clear(options: { keepPinned?: boolean } = {}): Promise<void> {
+    const pinned = options.keepPinned ? this.list().filter((e) => e.pinned) : [];
+    return this.write(this.checked(pinned.length > 0 ? pinned : undefined));
+  }
+
+  /**
+   * The list as it will be written, once the user has been told (once) when the pinned entries alone fill
+   * the history: nothing pinned is dropped then, so each new screenshot pushes out the unpinned one before.
+   */
+  private checked<T extends HistoryEntry[] | undefined>(list: T): T {
+    const over = list !== undefined && pinsOverBound(list);
+    if (over && !this.overBound) {
+      const unpin = vscode.l10n.t('Unpin Screenshots…');
+      void vscode.window
+        .showWarningMessage(
+          vscode.l10n.t('The pinned screenshots alone fill the history (at most {0} screenshots and {1} MB): nothing pinned is removed, so each new screenshot now replaces the last unpinned one. Unpin the screenshots you no longer need.', HISTORY_LIMIT, HISTORY_MAX_BYTES / (1024 * 1024)),
+          unpin,
+        )
+        .then((choice) => (choice === unpin ? vscode.commands.executeCommand('sceneSnap.unpinHistoryEntry') : undefined))
+        // The unpin command reports its own failures; nothing here is left unhandled.
+        .then(undefined, () => undefined);
+    }
+    this.overBound = over;
+    return list;
   }
 
   private write(list: HistoryEntry[] | undefined): Promise<void> {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { SceneSnapError } from '../api/errors';
 import { confirm } from '../confirm';
 import { Disposable } from '../disposable';
 import { roomLabel } from '../rooms/roomSettings';
@@ -81,6 +82,60 @@ export class HistoryProvider extends Disposable implements vscode.TreeDataProvid
   }
 }
 
+/**
+ * Clear History's question. With pinned entries its first answer (what Enter picks) keeps them: pins mean
+ * kept, and clearing them too is a choice of its own. Resolves to what to clear, or undefined (cancelled).
+ */
+async function askClear(entries: readonly HistoryEntry[]): Promise<'unpinned' | 'all' | undefined> {
+  const count = entries.length;
+  const pinned = entries.filter((e) => e.pinned).length;
+  const detail = vscode.l10n.t('The images stay in your storage bucket; the list and the kept snapshots no other workspace uses are removed');
+  if (pinned === 0) {
+    const clear = vscode.l10n.t('Clear History');
+    const question = count === 1 ? vscode.l10n.t('Clear the one screenshot from the history?') : vscode.l10n.t('Clear all {0} screenshots from the history?', count);
+    return (await confirm(question, detail, clear)) === clear ? 'all' : undefined;
+  }
+  const unpinned = vscode.l10n.t('Clear Unpinned');
+  const all = vscode.l10n.t('Clear All Including Pinned');
+  const question =
+    pinned === count
+      ? vscode.l10n.t('Every screenshot in the history is pinned ({0}). Clear them all?', count)
+      : vscode.l10n.t('Clear {0} screenshots from the history? The {1} pinned ones stay, with their kept snapshots.', count - pinned, pinned);
+  const choice = await confirm(question, detail, ...(pinned < count ? [unpinned] : []), all);
+  return choice === unpinned ? 'unpinned' : choice === all ? 'all' : undefined;
+}
+
+/**
+ * The entry an argument names: `{id}` (keybindings, other extensions) or the id itself (the History view's
+ * rows). Anything else, or an id the history does not hold, is invalidInput, as for the exported API.
+ */
+function namedEntry(history: HistoryStore, arg: unknown): HistoryEntry {
+  const id = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null && typeof (arg as { id?: unknown }).id === 'string' ? (arg as { id: string }).id : undefined;
+  if (id === undefined) throw new SceneSnapError('invalidInput', vscode.l10n.t('sceneSnap.openHistoryEntry takes {0} naming a screenshot of the history.', '{id}'));
+  const entry = history.get(id);
+  if (!entry) throw new SceneSnapError('invalidInput', vscode.l10n.t('That screenshot is no longer in the history (no entry has the id {0}).', JSON.stringify(id.slice(0, 80))));
+  return entry;
+}
+
+/** The palette: the user picks a screenshot of the history, newest first. */
+async function pickEntry(entries: readonly HistoryEntry[]): Promise<HistoryEntry | undefined> {
+  if (entries.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The screenshot history is empty: take a screenshot first.'));
+    return undefined;
+  }
+  const now = Date.now();
+  const picked = await vscode.window.showQuickPick(
+    entries.map((e) => ({
+      label: `${e.pinned ? '$(pinned) ' : ''}${roomLabel({ uuid: e.room, name: e.roomName })} · ${e.path}`,
+      description: ago(e.time, now),
+      detail: `${e.width}×${e.height} · ${e.results.length === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', e.results.length)} · ${e.region}`,
+      entry: e,
+    })),
+    { placeHolder: vscode.l10n.t('Pick a screenshot of the history to open'), matchOnDescription: true, matchOnDetail: true },
+  );
+  return picked?.entry;
+}
+
 export function registerHistory(history: HistoryStore, preview: PreviewOpener, log: vscode.LogOutputChannel, snapshots?: HistorySnapshots): { disposable: vscode.Disposable; view: vscode.TreeView<HistoryEntry> } {
   const provider = new HistoryProvider(history);
   const view = vscode.window.createTreeView('sceneSnap.history', { treeDataProvider: provider });
@@ -108,23 +163,18 @@ export function registerHistory(history: HistoryStore, preview: PreviewOpener, l
     vscode.commands.registerCommand('sceneSnap.clearHistory', async () => {
       const count = history.list().length;
       if (count === 0) return void vscode.window.showInformationMessage(vscode.l10n.t('The screenshot history is already empty.'));
-      const clear = vscode.l10n.t('Clear History');
-      const choice = await confirm(
-        count === 1 ? vscode.l10n.t('Clear the one screenshot from the history?') : vscode.l10n.t('Clear all {0} screenshots from the history?', count),
-        vscode.l10n.t('The images stay in your storage bucket; the list and the kept snapshots no other workspace uses are removed'),
-        clear,
-      );
-      if (choice !== clear) return;
-      const cleared = history.list();
-      await history.clear();
-      log.info(`Cleared ${count} history entries`);
+      const choice = await askClear(history.list());
+      if (!choice) return;
+      const before = history.list();
+      await history.clear({ keepPinned: choice === 'unpinned' });
+      const after = new Set(history.list().map((e) => e.id));
+      const cleared = before.filter((e) => !after.has(e.id));
+      log.info(`Cleared ${cleared.length} history entries${after.size > 0 ? `; ${after.size} pinned stay` : ''}`);
       await snapshots?.afterClear(cleared);
     }),
     vscode.commands.registerCommand('sceneSnap.openHistoryEntry', async (arg?: unknown) => {
-      const id = typeof arg === 'string' ? arg : (arg as HistoryEntry | undefined)?.id;
-      const entry = id ? history.get(id) : undefined;
-      if (!entry) return void vscode.window.showWarningMessage(vscode.l10n.t('That screenshot is no longer in the history.'));
-      await preview.show(entry);
+      const entry = arg === undefined ? await pickEntry(history.list()) : namedEntry(history, arg);
+      if (entry) await preview.show(entry);
     }),
   );
   return { disposable, view };

@@ -248,6 +248,11 @@ export class SnapshotStore {
     return { count: listed.length, bytes: listed.reduce((sum, e) => sum + e.size, 0) };
   }
 
+  /** The hash of every snapshot kept now (for history()'s `kept`: an entry's copy may have been evicted since). */
+  async hashes(): Promise<string[]> {
+    return (await this.list()).map((e) => e.hash);
+  }
+
   /**
    * Removes the least recently used snapshots that no one pins until the store is within `maxBytes`.
    * Pinned snapshots count towards the size but stay, even past the cap.

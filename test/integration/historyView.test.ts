@@ -1,10 +1,15 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { HistoryEntry } from '../../src/history/historyEntries';
+import type { SceneSnapApi, SceneSnapTestInternals } from '../../src/extension';
+import { HISTORY_LIMIT, type HistoryEntry, type SnapshotRef } from '../../src/history/historyEntries';
 import { HistoryStore } from '../../src/history/historyStore';
 import { HistoryProvider } from '../../src/history/historyView';
 import { LastRequestMemory } from '../../src/screenshots/screenshotCommands';
-import { eventually } from './support';
+import { ROOMS } from '../support/rooms';
+import { quickInput, quickPickRow, typeKeys } from '../support/runnerBridge';
+import { closeAllEditors, previewManager } from './previewSupport';
+import { ageSnapshots, configure, eventually, interceptMessages, internals, keptHashes, rejection, sceneSnap, useSandbox } from './support';
 
 // The History view's rows, as VS Code shows them and as a screen reader reads them.
 
@@ -150,5 +155,199 @@ describe('Repeat Last Screenshot\'s memory', () => {
     } finally {
       log.dispose();
     }
+  });
+});
+
+describe('pins mean kept: the history store', () => {
+  it('pins alone past the 50-entry bound: nothing pinned is dropped, and the user is told once, with Unpin', async () => {
+    const messages = interceptMessages();
+    const history = new HistoryStore(new MemoryMemento());
+    try {
+      // Not awaited one by one: each change is in effect at once, and written with the next ones.
+      for (let i = 0; i < HISTORY_LIMIT; i++) void history.add({ ...shot(`pinned-${i}`), pinned: true });
+      assert.equal(messages.shown.length, 0, 'within the bound: nothing said');
+      await history.add({ ...shot('pinned-extra'), pinned: true });
+      await history.add(shot('unpinned-1'));
+      await history.add(shot('unpinned-2'));
+      const ids = history.list().map((e) => e.id);
+      assert.equal(ids.length, HISTORY_LIMIT + 2, 'all 51 pinned entries and the newest one');
+      assert.equal(ids[0], 'unpinned-2');
+      assert.ok(!ids.includes('unpinned-1'), 'the unpinned one before it went');
+      assert.ok(ids.includes('pinned-0'), 'the oldest pinned entry stays');
+      const warnings = messages.shown.filter((m) => /pinned screenshots alone fill the history/.test(m.text));
+      assert.equal(warnings.length, 1, `told once: ${JSON.stringify(messages.shown)}`);
+      assert.match(warnings[0]!.text, /at most 50 screenshots and 4 MB/);
+      assert.match(warnings[0]!.text, /Unpin the screenshots you no longer need/);
+      assert.deepEqual(warnings[0]!.items, ['Unpin Screenshots…']);
+      // Back within the bound (all cleared), then past it again: told again.
+      await history.clear();
+      for (let i = 0; i <= HISTORY_LIMIT; i++) void history.add({ ...shot(`again-${i}`), pinned: true });
+      assert.equal(messages.shown.filter((m) => /pinned screenshots alone fill the history/.test(m.text)).length, 2);
+    } finally {
+      messages.restore();
+      history.dispose();
+    }
+  });
+
+  it('clear({keepPinned}) keeps exactly the pinned entries', async () => {
+    const history = new HistoryStore(new MemoryMemento());
+    await history.add(shot('a'));
+    await history.add({ ...shot('b'), pinned: true });
+    await history.add(shot('c'));
+    await history.clear({ keepPinned: true });
+    assert.deepEqual(history.list().map((e) => e.id), ['b']);
+    await history.clear();
+    assert.deepEqual(history.list(), []);
+    history.dispose();
+  });
+});
+
+const REF = ROOMS.reference;
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+function keptHash(entry: HistoryEntry | undefined): string {
+  const ref = entry?.snapshots?.[0] as SnapshotRef | undefined;
+  assert.ok(ref?.kind === 'kept', `a kept snapshot: ${JSON.stringify(entry?.snapshots)}`);
+  return ref.hash;
+}
+
+describe('pins mean kept, and the history in the public contract (in the extension)', function () {
+  this.timeout(90_000);
+  useSandbox({ 'sceneSnap.defaultRegion': 'us-sv', 'sceneSnap.snapshots.maxMegabytes': 500, 'sceneSnap.preview.reuse': false });
+  let api: SceneSnapApi;
+  let t: SceneSnapTestInternals;
+
+  before(async () => {
+    api = await sceneSnap();
+    t = await internals();
+  });
+
+  beforeEach(async () => {
+    await t.history.clear();
+    await t.snapshots.idle();
+  });
+
+  afterEach(async () => {
+    await t.snapshots.idle();
+    await closeAllEditors();
+  });
+
+  // No pinned entry left behind: later suites' Clear History (Enter) would keep it.
+  after(async () => {
+    await t.history.clear();
+  });
+
+  async function shoot(req: Record<string, unknown>): Promise<HistoryEntry> {
+    await api.screenshotScene({ room: REF, ...req }, { preview: false });
+    await t.snapshots.idle();
+    return t.history.latest()!;
+  }
+
+  it('a pinned entry survives the rotation of 55 newer screenshots, with its kept PNG still readable', async () => {
+    const pinned = await shoot({ path: '/test/page1', width: 341, height: 200 });
+    const hash = keptHash(pinned);
+    assert.equal(await vscode.commands.executeCommand('sceneSnap.pinHistoryEntry', pinned.id), true);
+    const gone = await shoot({ path: '/test/cover', width: 342, height: 200 });
+    const goneHash = keptHash(gone);
+    // 55 newer screenshots, recorded as the screenshot service records them (through the store's add).
+    // Not awaited one by one: each is in effect at once, and written with the others.
+    const added = Array.from({ length: 55 }, (_, i) => t.history.add({ ...gone, id: `rotation-${i}`, time: Date.now(), snapshots: undefined }));
+    await Promise.all(added);
+    const ids = t.history.list().map((e) => e.id);
+    assert.equal(ids.length, HISTORY_LIMIT);
+    assert.equal(ids[0], 'rotation-54');
+    assert.ok(!ids.includes(gone.id), 'the unpinned entry rotated out');
+    assert.equal(ids.at(-1), pinned.id, 'the pinned one, older than all of them, is still there');
+    assert.equal(t.history.get(pinned.id)!.pinned, true);
+    // The cap then removes what no entry pins; the pinned PNG stays, readable and intact.
+    const restore = await configure({ 'sceneSnap.snapshots.maxMegabytes': 0.000001 });
+    try {
+      await eventually(async () => !(await keptHashes(t.snapshotFolder)).includes(goneHash) || undefined, 'the rotated-out PNG evicted');
+      const bytes = await t.snapshots.bytes(hash);
+      assert.ok(bytes, 'the pinned PNG is still kept');
+      assert.equal(sha256(bytes), hash);
+    } finally {
+      await restore();
+    }
+    // The exported API says so too.
+    const listed = (await api.history()).find((e) => e.id === pinned.id);
+    assert.deepEqual(listed && { pinned: listed.pinned, results: listed.results }, { pinned: true, results: [{ url: pinned.results[0]!.url, kept: true, blank: false }] });
+  });
+
+  it('Clear History keeps pinned entries and their PNGs by default; Clear All Including Pinned clears them too', async () => {
+    const pinned = await shoot({ path: '/test/page1', width: 343, height: 200 });
+    const other = await shoot({ path: '/test/cover', width: 344, height: 200 });
+    const [pinnedHash, otherHash] = [keptHash(pinned), keptHash(other)];
+    await vscode.commands.executeCommand('sceneSnap.pinHistoryEntry', pinned.id);
+
+    // Past the store's grace (another window is not keeping the same PNGs), so clearing frees them at once.
+    await ageSnapshots(t.snapshotFolder);
+    // Enter takes the first answer: Clear Unpinned.
+    const cleared = vscode.commands.executeCommand('sceneSnap.clearHistory');
+    await typeKeys(quickPickRow('Clear Unpinned'), undefined, 'Enter');
+    await cleared;
+    await t.snapshots.idle();
+    assert.deepEqual(t.history.list().map((e) => e.id), [pinned.id]);
+    const kept = await keptHashes(t.snapshotFolder);
+    assert.ok(kept.includes(pinnedHash), 'the pinned PNG stays');
+    assert.ok(!kept.includes(otherHash), 'the cleared PNG is gone');
+    assert.equal(sha256((await t.snapshots.bytes(pinnedHash))!), pinnedHash);
+
+    // Now only pinned ones are left: clearing them is asked for by name.
+    const all = vscode.commands.executeCommand('sceneSnap.clearHistory');
+    await typeKeys(quickPickRow('Clear All Including Pinned'), 'Clear All Including Pinned', 'Enter');
+    await all;
+    await t.snapshots.idle();
+    assert.deepEqual(t.history.list(), []);
+    assert.ok(!(await keptHashes(t.snapshotFolder)).includes(pinnedHash), 'cleared on request, its PNG released');
+  });
+
+  it('history() hands out the entries newest first, with the contract\'s fields and never a token', async () => {
+    const scene = await shoot({ path: '/test/cover', width: 345, height: 200 });
+    await api.screenshotSceneDirectory({ room: REF, path: '/test', width: 346, height: 200 }, { preview: false });
+    await t.snapshots.idle();
+    const dir = t.history.latest()!;
+    const list = await api.history();
+    assert.deepEqual(list.map((e) => e.id), [dir.id, scene.id]);
+    assert.deepEqual(list[1], {
+      id: scene.id, kind: 'scene', room: REF, path: '/test/cover', width: 345, height: 200, region: 'us-sv', time: scene.time, pinned: false,
+      results: [{ url: scene.results[0]!.url, kept: true, blank: false }],
+    });
+    assert.equal(list[0]!.kind, 'directory');
+    assert.deepEqual(list[0]!.results.map((r) => r.url), dir.results.map((r) => r.url));
+    assert.ok(list[0]!.results.length >= 2 && list[0]!.results.every((r) => r.kept));
+    assert.ok(!JSON.stringify(list).includes('NETLESS'), 'nothing token-like');
+    // A kept PNG the cap removed since is no longer kept.
+    const restore = await configure({ 'sceneSnap.snapshots.maxMegabytes': 0.000001 });
+    try {
+      await eventually(async () => ((await api.history()).every((e) => e.results.every((r) => !r.kept)) ? true : undefined), 'kept: false once evicted');
+    } finally {
+      await restore();
+    }
+  });
+
+  it('sceneSnap.openHistoryEntry {id} opens that entry\'s preview; an unknown id is invalidInput', async () => {
+    const entry = await shoot({ path: '/test/cover', width: 347, height: 200 });
+    await vscode.commands.executeCommand('sceneSnap.openHistoryEntry', { id: entry.id });
+    const manager = await previewManager();
+    await eventually(() => manager.previews().some((p) => p.entry.id === entry.id) || undefined, 'the preview of the entry');
+
+    const unknown = await rejection(Promise.resolve(vscode.commands.executeCommand('sceneSnap.openHistoryEntry', { id: 'no-such-entry' })));
+    assert.equal(unknown.code, 'invalidInput');
+    assert.match(unknown.message, /no longer in the history/);
+    const malformed = await rejection(Promise.resolve(vscode.commands.executeCommand('sceneSnap.openHistoryEntry', { id: 42 })));
+    assert.equal(malformed.code, 'invalidInput');
+    assert.equal(manager.previews().filter((p) => p.entry.id === 'no-such-entry').length, 0);
+  });
+
+  it('from the palette, sceneSnap.openHistoryEntry asks which screenshot with a quick pick', async () => {
+    await shoot({ path: '/test/page1', width: 348, height: 200 });
+    const wanted = await shoot({ path: '/test/cover', width: 349, height: 200 });
+    await closeAllEditors();
+    const opened = vscode.commands.executeCommand('sceneSnap.openHistoryEntry');
+    await typeKeys(quickInput('Pick a screenshot of the history to open'), '/test/cover', 'Enter');
+    await opened;
+    const manager = await previewManager();
+    await eventually(() => manager.previews().some((p) => p.entry.id === wanted.id) || undefined, 'the preview of the picked entry');
   });
 });

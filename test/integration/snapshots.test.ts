@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile, readdir, utimes, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -11,7 +11,7 @@ import { PREVIEW_COMMANDS } from '../../src/preview/commandIds';
 import type { Preview } from '../../src/preview/previewManager';
 import { ROOMS } from '../support/rooms';
 import { closeAllEditors, openPreview, pngSize, previewManager, sleep } from './previewSupport';
-import { configure, eventually, internals, sceneSnap, useSandbox } from './support';
+import { ageSnapshots, configure, eventually, internals, keptHashes, sceneSnap, useSandbox } from './support';
 import { quickPickRow, typeKeys } from '../support/runnerBridge';
 
 // Issue #12 in the real VS Code: each screenshot's PNG is kept in the snapshot store after the screenshot
@@ -26,18 +26,6 @@ function keptRef(entry: HistoryEntry | undefined, index = 0): Extract<SnapshotRe
   assert.ok(ref, `the entry records its snapshot: ${JSON.stringify(entry?.snapshots)}`);
   assert.equal(ref.kind, 'kept', JSON.stringify(ref));
   return ref as Extract<SnapshotRef, { kind: 'kept' }>;
-}
-
-/** The hashes the store keeps, from its files (sorted). */
-async function keptHashes(folder: string): Promise<string[]> {
-  const names = await readdir(folder, { recursive: true }).catch(() => [] as string[]);
-  return names.flatMap((n) => /^[0-9a-f]{2}[\\/]([0-9a-f]{64})\.png$/.exec(n)?.slice(1, 2) ?? []).sort();
-}
-
-/** Makes every kept snapshot look unused for an hour: past the store's grace, as a while after the fact. */
-async function ageSnapshots(folder: string): Promise<void> {
-  const anHourAgo = new Date(Date.now() - 3600_000);
-  for (const hash of await keptHashes(folder)) await utimes(path.join(folder, hash.slice(0, 2), `${hash}.png`), anHourAgo, anHourAgo);
 }
 
 async function pageShows(preview: Preview, what: (snap: Awaited<ReturnType<Preview['snapshot']>>) => boolean, label: string) {

@@ -1,3 +1,5 @@
+import { readdir, utimes } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { issuedTokens } from '../support/secretScan';
 import type { SceneSnapApi, SceneSnapTestInternals } from '../../src/extension';
@@ -177,4 +179,16 @@ export function interceptMessages(): {
     reply: (pattern, button) => void replies.push({ pattern, button }),
     restore: () => names.forEach((n, i) => (w[n] = originals[i])),
   };
+}
+
+/** The hashes the store keeps, from its files (sorted). */
+export async function keptHashes(folder: string): Promise<string[]> {
+  const names = await readdir(folder, { recursive: true }).catch(() => [] as string[]);
+  return names.flatMap((n) => /^[0-9a-f]{2}[\\/]([0-9a-f]{64})\.png$/.exec(n)?.slice(1, 2) ?? []).sort();
+}
+
+/** Makes every kept snapshot look unused for an hour: past the store's grace, as a while after the fact. */
+export async function ageSnapshots(folder: string): Promise<void> {
+  const anHourAgo = new Date(Date.now() - 3600_000);
+  for (const hash of await keptHashes(folder)) await utimes(path.join(folder, hash.slice(0, 2), `${hash}.png`), anHourAgo, anHourAgo);
 }

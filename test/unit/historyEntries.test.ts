@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type HistoryEntry, type SnapshotRef, ENTRY_MAX_BYTES, HISTORY_LIMIT, HISTORY_MAX_BYTES, boundedEntry, prepend, readEntries, replaceEntry } from '../../src/history/historyEntries';
+import { type HistoryEntry, type SnapshotRef, ENTRY_MAX_BYTES, HISTORY_LIMIT, HISTORY_MAX_BYTES, boundedEntry, pinsOverBound, prepend, readEntries, replaceEntry } from '../../src/history/historyEntries';
 
 function entry(id: string): HistoryEntry {
   return {
@@ -142,5 +142,76 @@ describe('history entries: recording snapshots later', () => {
   it('keeps the id whatever the change returns', () => {
     const list = replaceEntry([entry('a')], 'a', (e) => ({ ...e, id: 'other', pinned: true }))!;
     assert.deepEqual(list.map((e) => [e.id, e.pinned]), [['a', true]]);
+  });
+});
+
+describe('history entries: pins mean kept', () => {
+  const pinned = (e: HistoryEntry): HistoryEntry => ({ ...e, pinned: true });
+  /** A 60,000-scene directory as history keeps it (bounded once: bounding is the slow part). */
+  let bounded: HistoryEntry | undefined;
+  const big = (id: string): HistoryEntry => ({ ...(bounded ??= boundedEntry(directory('big', 60_000))), id });
+
+  it('the 51st entry pushes out the oldest unpinned one, never a pinned one', () => {
+    let list: HistoryEntry[] = [pinned(entry('oldest-pinned'))];
+    for (let i = 0; i < 48; i++) list = prepend(list, entry(`e${i}`));
+    list = prepend(list, pinned(entry('middle-pinned')));
+    assert.equal(list.length, 50);
+    list = prepend(list, entry('51st'));
+    assert.equal(list.length, 50);
+    assert.equal(list[0]!.id, '51st');
+    assert.ok(list.some((e) => e.id === 'oldest-pinned'), 'the oldest entry, pinned, stays');
+    assert.ok(list.some((e) => e.id === 'middle-pinned'));
+    assert.ok(!list.some((e) => e.id === 'e0'), 'the oldest unpinned one went instead');
+    assert.equal(list.at(-1)!.id, 'oldest-pinned', 'still last: its place in time');
+    assert.equal(pinsOverBound(list), false);
+  });
+
+  it('a big pinned entry stays within the 4 MiB bound; unpinned big ones go around it', () => {
+    let list = prepend([], pinned(big('big-pinned')));
+    for (let i = 0; i < 20; i++) list = prepend(list, big(`d${i}`));
+    assert.ok(list.some((e) => e.id === 'big-pinned'), 'the pinned directory survived 20 big ones');
+    assert.equal(list.at(-1)!.id, 'big-pinned');
+    const total = JSON.stringify(list).length;
+    assert.ok(total <= HISTORY_MAX_BYTES, `${total} > ${HISTORY_MAX_BYTES}`);
+    assert.equal(list[0]!.id, 'd19');
+    assert.ok(!list.some((e) => e.id === 'd0'), 'the oldest unpinned went');
+    assert.equal(pinsOverBound(list), false);
+  });
+
+  it('when an entry grows, an unpinned one makes room, not a pinned one', () => {
+    let list = prepend([], pinned(big('p')));
+    for (let i = 0; i < 20; i++) list = prepend(list, big(`d${i}`));
+    assert.equal(list.at(-1)!.id, 'p', 'the history is full, its pinned entry last');
+    const grown = replaceEntry(list, 'd19', (e) => ({ ...e, snapshots: e.results.map((_, i) => biggestKeptRef(i)) }))!;
+    assert.equal(grown[0]!.snapshots!.length, grown[0]!.results.length);
+    assert.ok(grown.length < list.length, `${grown.length} of ${list.length} entries: one made room`);
+    const gone = list.filter((e) => !grown.some((g) => g.id === e.id)).map((e) => e.id);
+    assert.deepEqual(grown.map((e) => e.id), [...list.slice(0, grown.length - 1).map((e) => e.id), 'p'], `the oldest unpinned went (${gone.join(' ')}), the pinned one stays`);
+    assert.ok(JSON.stringify(grown).length <= HISTORY_MAX_BYTES);
+  });
+
+  it('pins alone over the bound: nothing pinned is dropped, and the caller is told to warn', () => {
+    let list: HistoryEntry[] = [];
+    for (let i = 0; i < 55; i++) list = prepend(list, pinned(entry(`p${i}`)));
+    assert.equal(list.length, 55, 'all 55 pinned entries stay');
+    assert.equal(pinsOverBound(list), true);
+    list = prepend(list, entry('new'));
+    assert.equal(list.length, 56, 'the newest stays too');
+    list = prepend(list, entry('newer'));
+    assert.deepEqual(list.slice(0, 2).map((e) => e.id), ['newer', 'p54'], 'the unpinned one before it went');
+    assert.equal(list.length, 56);
+
+    let pins: HistoryEntry[] = [];
+    for (let i = 0; i < 16; i++) pins = prepend(pins, pinned(big(`bp${i}`)));
+    assert.equal(pins.length, 16, 'over 4 MiB of pinned directories, all kept');
+    assert.ok(JSON.stringify(pins).length > HISTORY_MAX_BYTES);
+    assert.equal(pinsOverBound(pins), true);
+  });
+
+  it('over the bound only because of an unpinned newest entry is not the pins\' doing', () => {
+    const list = [big('huge-new')];
+    assert.equal(pinsOverBound(list, HISTORY_LIMIT, 1000), false);
+    assert.equal(pinsOverBound([pinned(entry('a')), entry('b')], 1), true);
+    assert.equal(pinsOverBound([entry('a'), entry('b')], 1), false);
   });
 });
