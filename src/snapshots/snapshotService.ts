@@ -4,11 +4,11 @@ import type { ClientProvider } from '../clientProvider';
 import { Disposable } from '../disposable';
 import { hasKeptSnapshot, type HistoryEntry, type SnapshotRef } from '../history/historyEntries';
 import type { HistoryStore } from '../history/historyStore';
+import { readSettings } from '../settings';
 import type { KeepProgress, SnapshotStore, StoreUsage } from './index';
 
 type Core = typeof import('./index');
 
-export const DEFAULT_MAX_MEGABYTES = 500;
 const MIB = 1024 * 1024;
 /**
  * The status bar says "Keeping snapshots" only for work that lasts: one scene's PNG is kept in a few tens
@@ -18,15 +18,9 @@ const PROGRESS_AFTER_MS = 500;
 /** One PNG may be at most this big: a 10000×10000 screenshot stays well below. */
 const MAX_PNG_BYTES = 64 * MIB;
 
-/** sceneSnap.snapshots.maxMegabytes in bytes; 0 keeps none. */
+/** sceneSnap.snapshots.maxMegabytes in bytes, from user settings only (src/settingScopes.ts); 0 keeps none. */
 export function maxBytesSetting(): number {
-  const value = vscode.workspace.getConfiguration('sceneSnap.snapshots').get<number>('maxMegabytes', DEFAULT_MAX_MEGABYTES);
-  return Number.isFinite(value) && value >= 0 ? Math.floor(value * MIB) : DEFAULT_MAX_MEGABYTES * MIB;
-}
-
-function downloadTimeoutMs(): number {
-  const seconds = vscode.workspace.getConfiguration('sceneSnap').get<number>('requestTimeoutSeconds', 30);
-  return Math.max(60, Number.isFinite(seconds) ? seconds : 30) * 1000;
+  return readSettings().snapshotsMaxBytes;
 }
 
 export function megabytes(bytes: number): string {
@@ -131,7 +125,7 @@ export class SnapshotService extends Disposable {
     const blanks = new Set<string>();
     const started = performance.now();
     const downloads = this.deps.clients.downloads();
-    const timeoutMs = downloadTimeoutMs();
+    const timeoutMs = readSettings().downloadTimeoutMs;
     let outcomes;
     try {
       outcomes = await core.keepSnapshots(entry.results, {
