@@ -103,7 +103,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       words: vscode.l10n.bundle,
     });
     // Registers the serializer and the commands; the preview host loads when a preview is first needed.
-    const preview = new LazyPreview(context.extensionUri, { log, history, clients, testMode, snapshots, apiBaseUrl });
+    const preview = new LazyPreview(context.extensionUri, { log, history, clients, testMode, snapshots, settings: readSettings });
     const service = new ScreenshotService({ log, tokens, clients, history, preview, snapshots });
     const historyView = registerHistory(history, preview, log, snapshots);
     const rooms = registerRoomsView(tokens, catalog);

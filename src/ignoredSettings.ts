@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { ignoredWorkspaceValues } from './settings';
+import { affectsUserOnlySettings, ignoredWorkspaceValues } from './settings';
 
 const NOTICE_KEY = 'sceneSnap.ignoredWorkspaceSettings';
 
 /**
- * Tells, once per workspace, that its value of a user-only setting (sceneSnap.apiBaseUrl, the proxy
- * settings) is ignored: in the log, and in a message with a button to the user's own settings. Never
- * awaited by anything: no screenshot, command or API call waits on this message.
+ * Tells, once per workspace, that its value of a user-only setting (USER_ONLY_SETTINGS of
+ * src/settingScopes.ts: sceneSnap.apiBaseUrl, sceneSnap.snapshots.maxMegabytes, the proxy settings) is
+ * ignored: in the log, and in a message with a button to the user's own settings. Never awaited by
+ * anything: no screenshot, command or API call waits on this message.
  */
 export function registerIgnoredSettingsNotice(log: vscode.LogOutputChannel, state: vscode.Memento): vscode.Disposable {
   const check = (): void => {
@@ -21,7 +22,7 @@ export function registerIgnoredSettingsNotice(log: vscode.LogOutputChannel, stat
     const open = vscode.l10n.t('Open User Settings');
     void vscode.window
       .showWarningMessage(
-        vscode.l10n.t('This workspace sets {0}, which Scene Snap takes from your user settings only: the workspace value is ignored, so a repository can never choose where your token is sent.', fresh.join(', ')),
+        vscode.l10n.t('This workspace sets {0}, which Scene Snap takes from your user settings only: the workspace value is ignored, so a repository can never choose where your token is sent, nor trim or grow the snapshots kept for all your projects.', fresh.join(', ')),
         open,
       )
       .then((choice) => {
@@ -31,7 +32,7 @@ export function registerIgnoredSettingsNotice(log: vscode.LogOutputChannel, stat
   // Right after activation, not in it: inspecting the settings took about 3 ms of activate() in the bench.
   const first = setTimeout(check, 0);
   const watch = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('sceneSnap.apiBaseUrl') || e.affectsConfiguration('http')) check();
+    if (affectsUserOnlySettings(e)) check();
   });
   return new vscode.Disposable(() => {
     clearTimeout(first);

@@ -5,28 +5,19 @@ import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { ClientProvider } from '../clientProvider';
 import type { EditorTracker } from './editorTracker';
-import { chooseSaveFolder, pngFileName } from './fileNames';
+import { chooseSaveFolder, pngFileName, type SaveFolderSetting } from './fileNames';
 import { markdownImage, markdownImages, relativeLink } from './markdown';
 import { keepPathThroughForward } from './externalUrl';
 import { isLoopbackUrl } from '../api/loopback';
 import { isHttpUrl } from './model';
 import type { PreviewModel, SceneView } from './protocol';
 import type { Preview } from './previewPanel';
+import type { SceneSnapSettings } from '../settings';
 
 export type InsertMode = 'url' | 'file';
 
 /** A failure meant for the user as it is (no stack, no "Error:"). */
 export class ActionError extends Error {}
-
-function config(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration('sceneSnap');
-}
-
-/** Downloads get more time than one API call: a big PNG from a far bucket is slower than a JSON answer. */
-function downloadTimeoutMs(): number {
-  const seconds = config().get<number>('requestTimeoutSeconds', 30);
-  return Math.max(60, Number.isFinite(seconds) ? seconds : 30) * 1000;
-}
 
 function workspaceFolderPath(): string | undefined {
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
@@ -36,12 +27,8 @@ function workspaceFolderPath(): string | undefined {
 /** Workspace values already warned about, in this window: the warning is said once per value. */
 const warnedSaveFolders = new Set<string>();
 
-function saveFolder(log: vscode.LogOutputChannel): string | undefined {
-  const inspected = config().inspect<string>('saveFolder');
-  const choice = chooseSaveFolder(
-    { user: inspected?.globalValue, workspace: inspected?.workspaceFolderValue ?? inspected?.workspaceValue, trusted: vscode.workspace.isTrusted },
-    { workspaceFolder: workspaceFolderPath(), home: os.homedir() },
-  );
+function saveFolder(log: vscode.LogOutputChannel, setting: SaveFolderSetting): string | undefined {
+  const choice = chooseSaveFolder(setting, { workspaceFolder: workspaceFolderPath(), home: os.homedir() });
   if (choice.ignored && !warnedSaveFolders.has(choice.value)) {
     warnedSaveFolders.add(choice.value);
     log.warn(`sceneSnap.saveFolder from the workspace (${choice.value}) is ignored: ${choice.ignored === 'untrusted' ? 'the workspace is not trusted' : 'it is outside the workspace folder'}.`);
@@ -65,6 +52,8 @@ export class PreviewActions extends Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly editors: EditorTracker,
     private readonly clients: ClientProvider,
+    /** The settings in effect, as the extension's bundle keeps them (src/settings.ts). */
+    private readonly settings: () => Readonly<SceneSnapSettings>,
     /** The kept PNGs: Copy Image and Save PNG use them, with no second download. */
     private readonly snapshots?: { bytes(hash: string): Promise<Uint8Array | undefined> },
   ) {
@@ -107,7 +96,7 @@ export class PreviewActions extends Disposable {
     // A copy: the page gets its own bytes (the store's may be a view into a shared buffer).
     if (kept) return new Uint8Array(kept);
     return this.withProgress(vscode.l10n.t('Downloading {0}', `${scene.name}.png`), async (signal) => {
-      const png = await this.clients.downloads().fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() });
+      const png = await this.clients.downloads().fetchPng(scene.url, { signal, timeoutMs: this.settings().downloadTimeoutMs });
       // A copy: a small Buffer is a view into Node's shared pool, which must not travel to the page.
       return new Uint8Array(png.data);
     });
@@ -145,7 +134,7 @@ export class PreviewActions extends Disposable {
   async savePng(model: PreviewModel, scene: SceneView, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const name = pngFileName(model.roomLabel, scene.scenePath, model.width, model.height);
     if (!target) {
-      const folder = saveFolder(this.log) ?? os.homedir();
+      const folder = saveFolder(this.log, this.settings().saveFolder) ?? os.homedir();
       target = await vscode.window.showSaveDialog({
         defaultUri: vscode.Uri.file(path.join(folder, name)),
         filters: { [vscode.l10n.t('PNG image')]: ['png'] },
@@ -170,7 +159,7 @@ export class PreviewActions extends Disposable {
   async insertMarkdown(model: PreviewModel, scenes: readonly SceneView[], mode?: InsertMode): Promise<boolean> {
     const editor = await this.editors.target();
     if (!editor) throw new ActionError(vscode.l10n.t('Open a text editor first: the Markdown is inserted at its cursor.'));
-    const folder = saveFolder(this.log);
+    const folder = saveFolder(this.log, this.settings().saveFolder);
     mode ??= await this.pickInsertMode(folder);
     if (!mode) return false;
     let text: string;
@@ -221,9 +210,9 @@ export class PreviewActions extends Disposable {
       const api = this.clients.downloads();
       if (target.scheme === 'file') {
         await mkdir(path.dirname(target.fsPath), { recursive: true });
-        await api.downloadPng(scene.url, target.fsPath, { signal, timeoutMs: downloadTimeoutMs() });
+        await api.downloadPng(scene.url, target.fsPath, { signal, timeoutMs: this.settings().downloadTimeoutMs });
       } else {
-        const png = await api.fetchPng(scene.url, { signal, timeoutMs: downloadTimeoutMs() });
+        const png = await api.fetchPng(scene.url, { signal, timeoutMs: this.settings().downloadTimeoutMs });
         await vscode.workspace.fs.writeFile(target, png.data);
       }
     });

@@ -11,6 +11,7 @@ import { VIEW_TYPE, type HostMethods } from './protocol';
 import { Preview, webviewOptions, type PanelEnv, type PreviewSnapshots } from './previewPanel';
 import type { Handlers } from './rpc';
 import type { PendingPreview, PreviewTarget } from '../screenshots/screenshotService';
+import type { SceneSnapSettings } from '../settings';
 
 export type { Preview } from './previewPanel';
 
@@ -24,10 +25,10 @@ export interface PreviewDeps {
   /** The kept PNGs (src/snapshots/snapshotService.ts): shown instead of the URL when there. */
   snapshots?: PreviewSnapshots;
   /**
-   * The API base URL in effect, from the extension's bundle: its settings are kept there until they change
-   * (src/settings.ts), whereas this bundle's copy of that module reads them afresh on each call.
+   * The settings in effect, from the extension's bundle: they are kept there until they change
+   * (src/settings.ts), whereas a copy of that module in this bundle would read them afresh on each call.
    */
-  apiBaseUrl: () => string;
+  settings: () => Readonly<SceneSnapSettings>;
 }
 
 /** Opens, reuses, tracks and restores the preview panels. */
@@ -43,7 +44,7 @@ export class PreviewManager implements vscode.Disposable {
     this.env = {
       extensionUri,
       log: deps.log,
-      allowLoopbackHttp: () => isLoopbackUrl(deps.apiBaseUrl()),
+      allowLoopbackHttp: () => isLoopbackUrl(deps.settings().apiBaseUrl),
       handlers: (p) => this.pageHandlers(p),
       testMode: deps.testMode,
     };
@@ -62,7 +63,7 @@ export class PreviewManager implements vscode.Disposable {
     // A fresh screenshot has nothing kept yet: its page is posted in this turn, before the history write.
     const kept = hasKeptSnapshot(entry) ? await this.keptThere(entry) : [];
     let preview: Preview | undefined;
-    if (vscode.workspace.getConfiguration('sceneSnap.preview').get<boolean>('reuse', true)) {
+    if (this.deps.settings().previewReuse) {
       preview = [...this.open].find((p) => panelKey(p.entry) === key);
       // Asked again for this panel while the kept files were looked up (a history entry reopened, then a
       // new screenshot of the scene): the later request is what the panel shows.
@@ -128,7 +129,7 @@ export class PreviewManager implements vscode.Disposable {
     const provisional: HistoryEntry = { ...target, id: '', time: Date.now(), durationMs: 0, results: [] };
     // A request for this panel from now on, so that an earlier one still looking up its kept files yields.
     this.ask(panelKey(provisional));
-    if (vscode.workspace.getConfiguration('sceneSnap.preview').get<boolean>('reuse', true) && [...this.open].some((p) => panelKey(p.entry) === panelKey(provisional))) {
+    if (this.deps.settings().previewReuse && [...this.open].some((p) => panelKey(p.entry) === panelKey(provisional))) {
       return { fill: (entry) => this.openPreview(entry), abandon: () => undefined };
     }
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
@@ -247,7 +248,7 @@ export interface PreviewHost {
 
 export function createPreviewHost(extensionUri: vscode.Uri, deps: PreviewDeps): PreviewHost {
   const editors = new EditorTracker();
-  const actions = new PreviewActions(deps.log, editors, deps.clients, deps.snapshots);
+  const actions = new PreviewActions(deps.log, editors, deps.clients, deps.settings, deps.snapshots);
   const manager = new PreviewManager(extensionUri, deps, actions);
   const commands = previewCommands({ log: deps.log, actions, active: () => manager.active() });
   return { manager, commands, disposable: vscode.Disposable.from(manager, actions, editors) };

@@ -3,7 +3,7 @@ import { pathProblem, regionProblem, roomUuidProblem, sizeProblem } from '../api
 import { REGIONS } from '../api/regions';
 import { confirm } from '../confirm';
 import { problemOrNothing } from '../api/problems';
-import { readSettings } from '../settings';
+import { readSettings, roomsInScope } from '../settings';
 import { roomLabel, type Room, type RoomSetting } from './roomSettings';
 import type { SceneCatalog } from './sceneCatalog';
 
@@ -13,15 +13,8 @@ function target(scope: Scope): vscode.ConfigurationTarget {
   return scope === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
 }
 
-/** The raw list of one scope, to write back with one entry changed (entries we do not understand are kept). */
-function rawRooms(scope: Scope): unknown[] {
-  const inspected = vscode.workspace.getConfiguration('sceneSnap').inspect<unknown>('rooms');
-  const value = scope === 'workspace' ? inspected?.workspaceValue : inspected?.globalValue;
-  return Array.isArray(value) ? [...value] : [];
-}
-
 async function writeRoom(scope: Scope, room: RoomSetting): Promise<void> {
-  const list = rawRooms(scope);
+  const list = roomsInScope(scope);
   const at = list.findIndex((r) => (r as { uuid?: unknown })?.uuid === room.uuid);
   if (at >= 0) list[at] = room;
   else list.push(room);
@@ -29,7 +22,7 @@ async function writeRoom(scope: Scope, room: RoomSetting): Promise<void> {
 }
 
 async function deleteRoom(scope: Scope, uuid: string): Promise<void> {
-  const list = rawRooms(scope).filter((r) => (r as { uuid?: unknown })?.uuid !== uuid);
+  const list = roomsInScope(scope).filter((r) => (r as { uuid?: unknown })?.uuid !== uuid);
   await vscode.workspace.getConfiguration('sceneSnap').update('rooms', list.length ? list : undefined, target(scope));
 }
 

@@ -4,12 +4,12 @@ import type { ClientProvider } from '../clientProvider';
 import { Disposable } from '../disposable';
 import { hasKeptSnapshot, type HistoryEntry, type SnapshotRef } from '../history/historyEntries';
 import type { HistoryStore } from '../history/historyStore';
+import { readSettings } from '../settings';
 import type { KeepProgress, SnapshotStore, StoreUsage } from './index';
 import { snapshotOwner, type OwnerState } from './snapshotOwner';
 
 type Core = typeof import('./index');
 
-export const DEFAULT_MAX_MEGABYTES = 500;
 const MIB = 1024 * 1024;
 /**
  * The status bar says "Keeping snapshots" only for work that lasts: one scene's PNG is kept in a few tens
@@ -25,15 +25,9 @@ const KEEPING_REFS_MS = 1000;
 /** The refs file is written again at least this often, so the store never takes this window for gone (30 days). */
 const REFS_REFRESH_MS = 24 * 3600 * 1000;
 
-/** sceneSnap.snapshots.maxMegabytes in bytes; 0 keeps none. */
+/** sceneSnap.snapshots.maxMegabytes in bytes, from user settings only (src/settingScopes.ts); 0 keeps none. */
 export function maxBytesSetting(): number {
-  const value = vscode.workspace.getConfiguration('sceneSnap.snapshots').get<number>('maxMegabytes', DEFAULT_MAX_MEGABYTES);
-  return Number.isFinite(value) && value >= 0 ? Math.floor(value * MIB) : DEFAULT_MAX_MEGABYTES * MIB;
-}
-
-function downloadTimeoutMs(): number {
-  const seconds = vscode.workspace.getConfiguration('sceneSnap').get<number>('requestTimeoutSeconds', 30);
-  return Math.max(60, Number.isFinite(seconds) ? seconds : 30) * 1000;
+  return readSettings().snapshotsMaxBytes;
 }
 
 export function megabytes(bytes: number): string {
@@ -159,7 +153,7 @@ export class SnapshotService extends Disposable {
     const blanks = new Set<string>();
     const started = performance.now();
     const downloads = this.deps.clients.downloads();
-    const timeoutMs = downloadTimeoutMs();
+    const timeoutMs = readSettings().downloadTimeoutMs;
     const cap = maxBytesSetting();
     const keeping = new Set<string>();
     this.keeping.add(keeping);

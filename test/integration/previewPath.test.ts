@@ -152,7 +152,8 @@ describe('preview path: early panel and reuse without reload', function () {
     // The service overwrites a scene at its key: both shots answer one URL. Without the store (0 MB) the page
     // has only that URL, and an <img> given the URL it already shows is handed the old picture by the
     // document's image cache, without asking the bucket.
-    await vscode.workspace.getConfiguration().update('sceneSnap.snapshots.maxMegabytes', 0, vscode.ConfigurationTarget.Global);
+    // At user scope (configure() puts the user-only settings there), restored to the suite's value after.
+    const restore = await configure({ 'sceneSnap.snapshots.maxMegabytes': 0 });
     try {
       const manager = await previewManager();
       const first = await vscode.commands.executeCommand<{ url: string }>('sceneSnap.screenshotScene', { room: REF, path: '/test/page1', width: 64, height: 36 });
@@ -169,7 +170,7 @@ describe('preview path: early panel and reuse without reload', function () {
       assert.equal(sandbox.fake.requests.filter((r) => r.endpoint === 'bucket').length, 1, 'the page asked the bucket again');
       assert.equal(preview.current()?.url, first.url, 'the URL the user copies is the service\'s, unchanged');
     } finally {
-      await vscode.workspace.getConfiguration().update('sceneSnap.snapshots.maxMegabytes', undefined, vscode.ConfigurationTarget.Global);
+      await restore();
     }
   });
 });

@@ -76,6 +76,20 @@ describe('settings, applied without a reload', () => {
     }
   });
 
+  it('snapshots.maxMegabytes: the user value counts, a workspace value is ignored (the store is every window\'s)', async () => {
+    const restoreUser = await configure({ 'sceneSnap.snapshots.maxMegabytes': 2 }, 'user');
+    const config = () => vscode.workspace.getConfiguration();
+    try {
+      assert.equal(readSettings().snapshotsMaxBytes, 2 * 1024 * 1024);
+      await config().update('sceneSnap.snapshots.maxMegabytes', 0.001, vscode.ConfigurationTarget.Workspace);
+      assert.equal(config().inspect('sceneSnap.snapshots.maxMegabytes')?.workspaceValue, 0.001, 'VS Code has the workspace value');
+      assert.equal(readSettings().snapshotsMaxBytes, 2 * 1024 * 1024, 'Scene Snap keeps the user\'s');
+    } finally {
+      await config().update('sceneSnap.snapshots.maxMegabytes', undefined, vscode.ConfigurationTarget.Workspace);
+      await restoreUser();
+    }
+  });
+
   it('read once while nothing changes; a change of a Scene Snap or proxy setting is read on the next use', async () => {
     const watch = watchSettings();
     try {

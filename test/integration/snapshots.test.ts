@@ -11,7 +11,7 @@ import { PREVIEW_COMMANDS } from '../../src/preview/commandIds';
 import type { Preview } from '../../src/preview/previewManager';
 import { ROOMS } from '../support/rooms';
 import { closeAllEditors, openPreview, pngSize, previewManager, sleep } from './previewSupport';
-import { ageSnapshots, configure, eventually, internals, keptHashes, sceneSnap, useSandbox } from './support';
+import { ageSnapshots, captureMessages, configure, eventually, internals, keptHashes, sceneSnap, useSandbox, writeWorkspaceSettings } from './support';
 import { quickPickRow, typeKeys } from '../support/runnerBridge';
 
 // Issue #12 in the real VS Code: each screenshot's PNG is kept in the snapshot store after the screenshot
@@ -328,6 +328,33 @@ describe('snapshots: every screenshot kept, so history stays true', function () 
     const preview = await openPreview(stored);
     assert.equal(preview.model.scenes[recorded.length]!.urlReason, 'notKept');
     assert.equal(preview.model.scenes[0]!.kept?.hash, (recorded[0] as Extract<SnapshotRef, { kind: 'kept' }>).hash);
+  });
+
+  it('a workspace maxMegabytes is ignored (the store is shared by every window) and said once', async () => {
+    // A cloned repository's .vscode/settings.json must not trim every project's kept snapshots (nor grow
+    // the store without bound): the cap is the user's alone, like apiBaseUrl.
+    await shoot({ path: '/test/cover', width: 341, height: 200 });
+    await shoot({ path: '/test/page1', width: 342, height: 200 });
+    const keptBefore = (await t.snapshots.store().usage()).count;
+    assert.ok(keptBefore >= 2, `${keptBefore} kept`);
+    const notifiedBefore = t.workspaceState.get('sceneSnap.ignoredWorkspaceSettings');
+    await t.workspaceState.update('sceneSnap.ignoredWorkspaceSettings', undefined);
+    const messages = captureMessages();
+    let undo: (() => Promise<void>) | undefined;
+    try {
+      undo = await writeWorkspaceSettings({ 'sceneSnap.snapshots.maxMegabytes': 0.000001 });
+      const entry = await shoot({ path: '/test/cover', width: 343, height: 200 });
+      assert.equal(keptRef(entry).width, 343, 'the new shot is kept');
+      await t.snapshots.evict('the test');
+      assert.equal((await t.snapshots.store().usage()).count, keptBefore + 1, 'nothing was trimmed');
+      assert.match(t.snapshots.usageText() ?? '', / of 500 MB$/, 'the cap shown is the user\'s');
+      await eventually(() => messages.shown.some((m) => m.includes('sceneSnap.snapshots.maxMegabytes')), 'the notice about the ignored value');
+      assert.equal(messages.shown.filter((m) => m.includes('sceneSnap.snapshots.maxMegabytes')).length, 1, 'said once');
+    } finally {
+      await undo?.();
+      messages.restore();
+      await t.workspaceState.update('sceneSnap.ignoredWorkspaceSettings', notifiedBefore);
+    }
   });
 
   it('maxMegabytes 0 keeps none', async () => {

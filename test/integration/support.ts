@@ -1,6 +1,7 @@
-import { readdir, utimes } from 'node:fs/promises';
+import { readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { USER_ONLY_SETTINGS } from '../../src/settingScopes';
 import { issuedTokens } from '../support/secretScan';
 import type { SceneSnapApi, SceneSnapTestInternals } from '../../src/extension';
 
@@ -68,13 +69,14 @@ export function useSandbox(settings: Record<string, unknown>, options: { sdkToke
   return sandbox;
 }
 
-/** Settings Scene Snap reads from user settings only (src/settings.ts USER_ONLY_SETTINGS). */
-const USER_ONLY = new Set(['sceneSnap.apiBaseUrl', 'http.proxy', 'http.proxyStrictSSL', 'http.noProxy']);
+/** Settings Scene Snap reads from user settings only (sceneSnap.apiBaseUrl, snapshots.maxMegabytes, http.proxy…). */
+const USER_ONLY = new Set<string>(USER_ONLY_SETTINGS);
 
 /**
  * Sets settings in one scope and returns a function that puts the old values back. The user-only settings
- * always go to user settings, where Scene Snap reads them (a workspace value of them is what
- * workspaceSettings.test.ts sets by hand, to see it ignored).
+ * (sceneSnap.snapshots.maxMegabytes among them) always go to user settings, where Scene Snap reads them,
+ * and are put back there (a workspace value of them is what workspaceSettings.test.ts and snapshots.test.ts
+ * write by hand, to see it ignored).
  */
 export async function configure(values: Record<string, unknown>, scope: 'user' | 'workspace' = 'workspace'): Promise<() => Promise<void>> {
   const targetOf = (key: string) => (scope === 'user' || USER_ONLY.has(key) ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace);
@@ -191,4 +193,33 @@ export async function keptHashes(folder: string): Promise<string[]> {
 export async function ageSnapshots(folder: string): Promise<void> {
   const anHourAgo = new Date(Date.now() - 3600_000);
   for (const hash of await keptHashes(folder)) await utimes(path.join(folder, hash.slice(0, 2), `${hash}.png`), anHourAgo, anHourAgo);
+}
+
+/** Edits the workspace's .vscode/settings.json by hand, as a cloned repository brings it; returns the undo. */
+export async function writeWorkspaceSettings(values: Record<string, unknown>): Promise<() => Promise<void>> {
+  const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+  const file = path.join(folder, '.vscode', 'settings.json');
+  const before = await readFile(file, 'utf8').catch(() => '{}');
+  // A marker VS Code surely reads from a workspace (it drops some of VS Code's own machine settings there).
+  const marker = 'sceneSnap.defaultWidth';
+  await writeFile(file, JSON.stringify({ ...(JSON.parse(before || '{}') as object), ...values, [marker]: 1281 }, null, 2));
+  await eventually(() => vscode.workspace.getConfiguration().inspect(marker)?.workspaceValue === 1281, 'VS Code to read the workspace settings');
+  return async () => {
+    await writeFile(file, before);
+    await eventually(() => vscode.workspace.getConfiguration().inspect(marker)?.workspaceValue !== 1281, 'VS Code to drop the workspace values');
+  };
+}
+
+/** Messages the extension shows, captured (the `vscode` API object is shared with the extension's code). */
+export function captureMessages(): { shown: string[]; restore(): void } {
+  const shown: string[] = [];
+  const w = vscode.window as { showWarningMessage: unknown; showErrorMessage: unknown };
+  const originals = { warn: w.showWarningMessage, error: w.showErrorMessage };
+  const capture = (message: string) => {
+    shown.push(message);
+    return Promise.resolve(undefined);
+  };
+  w.showWarningMessage = capture;
+  w.showErrorMessage = capture;
+  return { shown, restore: () => Object.assign(w, { showWarningMessage: originals.warn, showErrorMessage: originals.error }) };
 }

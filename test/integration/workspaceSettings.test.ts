@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import dns from 'node:dns';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { registerIgnoredSettingsNotice } from '../../src/ignoredSettings';
 import type { RoomsTreeNode } from '../../src/rooms/roomsView';
-import { configure, eventually, internals, rejection, sceneSnap, useSandbox } from './support';
+import { captureMessages, configure, eventually, internals, rejection, sceneSnap, useSandbox, writeWorkspaceSettings } from './support';
 import { closeAllEditors, previewManager } from './previewSupport';
 import { startCountingProxy } from '../support/countingProxy';
 import { ROOMS } from '../support/rooms';
@@ -38,21 +38,6 @@ async function startRecorder(): Promise<{ url: string; seen: string[]; close(): 
   };
 }
 
-/** Edits the workspace's .vscode/settings.json by hand, as a cloned repository brings it; returns the undo. */
-async function writeWorkspaceSettings(values: Record<string, unknown>): Promise<() => Promise<void>> {
-  const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-  const file = path.join(folder, '.vscode', 'settings.json');
-  const before = await readFile(file, 'utf8').catch(() => '{}');
-  // A marker VS Code surely reads from a workspace (it drops some of VS Code's own machine settings there).
-  const marker = 'sceneSnap.defaultWidth';
-  await writeFile(file, JSON.stringify({ ...(JSON.parse(before || '{}') as object), ...values, [marker]: 1281 }, null, 2));
-  await eventually(() => vscode.workspace.getConfiguration().inspect(marker)?.workspaceValue === 1281, 'VS Code to read the workspace settings');
-  return async () => {
-    await writeFile(file, before);
-    await eventually(() => vscode.workspace.getConfiguration().inspect(marker)?.workspaceValue !== 1281, 'VS Code to drop the workspace values');
-  };
-}
-
 /** Every host name looked up in this extension host while `run` runs (undici connects through dns.lookup). */
 async function lookups<T>(run: () => Promise<T>): Promise<{ result: T; hosts: string[] }> {
   const hosts: string[] = [];
@@ -66,20 +51,6 @@ async function lookups<T>(run: () => Promise<T>): Promise<{ result: T; hosts: st
   } finally {
     (dns as { lookup: unknown }).lookup = original;
   }
-}
-
-/** Messages the extension shows, captured (the `vscode` API object is shared with the extension's code). */
-function captureMessages(): { shown: string[]; restore(): void } {
-  const shown: string[] = [];
-  const w = vscode.window as { showWarningMessage: unknown; showErrorMessage: unknown };
-  const originals = { warn: w.showWarningMessage, error: w.showErrorMessage };
-  const capture = (message: string) => {
-    shown.push(message);
-    return Promise.resolve(undefined);
-  };
-  w.showWarningMessage = capture;
-  w.showErrorMessage = capture;
-  return { shown, restore: () => Object.assign(w, { showWarningMessage: originals.warn, showErrorMessage: originals.error }) };
 }
 
 describe('a workspace cannot redirect tokens', () => {

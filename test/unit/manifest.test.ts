@@ -125,7 +125,7 @@ describe('package.json', () => {
   it('works in Restricted Mode with the settings a workspace must not steer listed as restricted', () => {
     const untrusted = pkg.capabilities.untrustedWorkspaces;
     assert.equal(untrusted.supported, 'limited');
-    assert.deepEqual([...untrusted.restrictedConfigurations].sort(), ['sceneSnap.apiBaseUrl', 'sceneSnap.saveFolder']);
+    assert.deepEqual([...untrusted.restrictedConfigurations].sort(), ['sceneSnap.apiBaseUrl', 'sceneSnap.saveFolder', 'sceneSnap.snapshots.maxMegabytes']);
     assert.match(untrusted.description, /^%.+%$/, 'localized');
     for (const key of untrusted.restrictedConfigurations) assert.ok(pkg.contributes.configuration.properties[key], `${key} is declared`);
   });

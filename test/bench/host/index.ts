@@ -114,6 +114,7 @@ async function activation(order: 'hello-first' | 'snap-first') {
 
 // ---- #12: keeping snapshots (kept apart from the other rows to ease merges) ----------------------------
 
+/** In user settings: Scene Snap ignores a workspace value of the cap (the store is shared by every window). */
 async function setSnapshotCap(megabytes: number): Promise<void> {
   await vscode.workspace.getConfiguration().update('sceneSnap.snapshots.maxMegabytes', megabytes, vscode.ConfigurationTarget.Global);
 }
