@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { ComparePanel } from '../../src/compareView/comparePanel';
 import type { HistoryEntry } from '../../src/history/historyEntries';
@@ -269,6 +270,37 @@ describe('the compare panel', function () {
     assert.equal(panel.pair.a.entry.id, first.id);
     assert.equal(panel.pair.a.scenePath, '/deck/2');
     assert.ok((await internals()).compareView()!.panels().length > before);
+  });
+
+  it('a directory scene whose kept file vanished is badged "could not compare" (never NaN), and the others are still compared', async () => {
+    const room = ROOM;
+    const scenesOf = (names: string[]) => names.map((n) => ({ url: `https://bucket.example/${room}/gone/${n}.png?d=${seq}`, key: `room_cover/${room}/gone/${n}.png`, bucket: 'b', region: 'us-sv' }));
+    const t0 = Date.now() + 200_000;
+    const first: HistoryEntry = {
+      id: `compare-dir-${++seq}`, kind: 'directory', room, path: '/gone', width: 320, height: 180, region: 'us-sv', time: t0, durationMs: 5,
+      results: scenesOf(['1', '2']), snapshots: [await keep(store, encode(white()), t0), await keep(store, encode(white()), t0)],
+    };
+    await (await internals()).history.add(first);
+    const second: HistoryEntry = { ...first, id: `compare-dir-${++seq}`, time: t0 + 60_000, results: scenesOf(['1', '2']) };
+    delete second.snapshots;
+    await (await internals()).history.add(second);
+    await vscode.commands.executeCommand('sceneSnap.openHistoryEntry', second.id);
+    const manager = await vscode.commands.executeCommand<PreviewManager>(MANAGER_COMMAND);
+    const preview = await eventually(() => manager.previews().find((p) => p.entry.id === second.id), 'the gallery');
+    await preview.whenRendered();
+    const changed = await keep(store, encode(paint(white(), 0, 0, 32, 18, [0, 128, 0, 255])), t0);
+    const vanished = await keep(store, encode(paint(white(), 100, 100, 7, 7, [0, 0, 255, 255])), t0);
+    await fs.rm(store.pathOf(vanished.hash));
+    await (await internals()).history.add({ ...second, snapshots: [changed, vanished] });
+    const text = await eventually(async () => {
+      const t = (await preview.snapshot()).text;
+      return t.includes('Since') ? t : undefined;
+    }, 'the badges', 15_000);
+    // NaN travelled to the page as null (JSON) and read "changed 0.0 %": neither may show.
+    assert.doesNotMatch(text, /NaN|changed 0\.0 %/);
+    assert.match(text, /: 1 changed, 0 gone/);
+    assert.match(text, /changed 1\.0 %/, 'the other scene is compared');
+    assert.match(text, /could not compare/);
   });
 
   it('the panel closes with its command host and leaves none behind', async () => {

@@ -62,6 +62,21 @@ describe('compare pairs (which kept snapshots a compare sets side by side)', () 
     ]);
   });
 
+  it('a scene that could not be compared is badged failed with its reason, never "changed NaN %"', () => {
+    const d1 = entry('d1', 1, { kind: 'directory', path: '/d', scenes: ['/d/1', '/d/2', '/d/3', '/d/4'], refs: [kept('a'), kept('b'), kept('c'), kept('d')] });
+    const d2 = entry('d2', 2, { kind: 'directory', path: '/d', scenes: ['/d/1', '/d/2', '/d/3', '/d/4'], refs: [kept('e'), kept('f'), kept('1'), kept('2')] });
+    // /d/1 compared; /d/2's kept file vanished (no outcome at all); /d/3's compare failed; /d/4 gave a NaN.
+    const outcomes = new Map<string, number | { failed: string }>([['/d/1', 0.5], ['/d/3', { failed: 'the worker ran out of memory' }], ['/d/4', NaN]]);
+    const badges = directoryBadges(d1, d2, outcomes);
+    assert.deepEqual(badges, [
+      { scenePath: '/d/1', status: 'changed', ratio: 0.5 },
+      { scenePath: '/d/2', status: 'failed' },
+      { scenePath: '/d/3', status: 'failed', reason: 'the worker ran out of memory' },
+      { scenePath: '/d/4', status: 'failed' },
+    ]);
+    for (const b of badges) if (b.status === 'changed') assert.ok(Number.isFinite(b.ratio));
+  });
+
   it('the page state read back is always in range', () => {
     assert.deepEqual(readCompareState({ mode: 'swipe', divider: 150, opacity: -3 }), { mode: 'swipe', divider: 100, opacity: 0 });
     assert.deepEqual(readCompareState('junk'), { mode: 'side', divider: 50, opacity: 50 });
