@@ -5,7 +5,8 @@ import type { CompareClient } from '../compare/compareClient';
 import type { HistoryEntry } from '../history/historyEntries';
 import { roomLabel, sceneNameOf } from '../preview/model';
 import { SnapshotStore } from '../snapshots/snapshotStore';
-import { ComparePanel, type ComparePanelEnv } from './comparePanel';
+import { DEFAULT_THRESHOLD } from '../compare/options';
+import { ComparePanel, type ComparePanelEnv, type RunCompare } from './comparePanel';
 import { AUTOMATIC_COMPARE_MAX_BYTES } from '../compare/memoryBudget';
 import { commonScenes, directoryBadges, hasKept, keptScenes, pairKind, previousDirectory, previousOf, sceneOf, type DirectoryBadge, type KeptScene, type SceneOutcome } from './pairs';
 import type { SceneBadge } from '../preview/protocol';
@@ -136,22 +137,15 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     for (const [bytes, s] of [[bytesA, a], [bytesB, b]] as const) {
       if (!bytes) throw new Told(vscode.l10n.t('The kept image of {0} at {1} is no longer in the snapshot store (removed to stay within sceneSnap.snapshots.maxMegabytes, or damaged).', `${roomLabel(s.entry)} · ${s.scenePath}`, when(s.entry.time)));
     }
-    const panel = ComparePanel.create(env, { a, b, aPng: bytesA!, bPng: bytesB!, pair: pairKind(a, b) });
+    // Not transferred: the page gets the same bytes (the client copies what it sends to the worker).
+    const compare: RunCompare = async (threshold, signal) => {
+      const result = await deps.client().compare(bytesA!, bytesB!, { threshold, withMask: true, signal });
+      return { ...result, mask: result.mask ?? new Uint8Array(result.width * result.height) };
+    };
+    const panel = ComparePanel.create(env, { a, b, aPng: bytesA!, bPng: bytesB!, pair: pairKind(a, b) }, compare, DEFAULT_THRESHOLD);
     open.add(panel);
     panel.onDidDispose(() => open.delete(panel));
-    const abort = new AbortController();
-    panel.onDidDispose(() => abort.abort());
-    deps.client()
-      // Not transferred: the page gets the same bytes (the client copies what it sends to the worker).
-      .compare(bytesA, bytesB, { withMask: true, signal: abort.signal })
-      .then((result) => panel.show({ ...result, mask: result.mask ?? new Uint8Array(result.width * result.height) }))
-      .catch((err: unknown) => {
-        if (panel.isDisposed) return;
-        const message = vscode.l10n.t('Could not compare the two images: {0}', err instanceof Error ? err.message : String(err));
-        deps.log.error(`compare: ${message}`);
-        panel.fail(message);
-        void vscode.window.showErrorMessage(message);
-      });
+    void panel.compareAt(DEFAULT_THRESHOLD);
     deps.log.info(`compare: ${a.entry.room}${a.scenePath} (${a.entry.id}) with ${b.entry.room}${b.scenePath} (${b.entry.id})`);
     return panel;
   };

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { HistoryEntry, SnapshotRef } from '../../src/history/historyEntries';
 import { buildCompareCsp, renderComparePage } from '../../src/compareView/page';
 import { commonScenes, directoryBadges, keptScenes, pairKind, previousDirectory, previousOf, sceneOf } from '../../src/compareView/pairs';
-import { readCompareState } from '../../src/compareView/protocol';
+import { readCompareState, readReadyPage, readThresholdMessage } from '../../src/compareView/protocol';
 import { validatePageMessage } from '../../src/preview/messages';
 
 const ROOM = 'aaaabbbbccccddddeeeeffff00001111';
@@ -75,6 +75,18 @@ describe('compare pairs (which kept snapshots a compare sets side by side)', () 
       { scenePath: '/d/4', status: 'failed' },
     ]);
     for (const b of badges) if (b.status === 'changed') assert.ok(Number.isFinite(b.ratio));
+  });
+
+  it('the page\'s threshold message: a number from 0 to 1 and nothing else', () => {
+    const t = (value: unknown, extra: Record<string, unknown> = {}) => readThresholdMessage({ type: 'threshold', value, ...extra });
+    assert.equal(t(0), 0);
+    assert.equal(t(0.25), 0.25);
+    assert.equal(t(1), 1);
+    for (const bad of [-0.01, 1.01, Number.NaN, Number.POSITIVE_INFINITY, '0.3', null, undefined, [0.3], { valueOf: () => 0.3 }]) assert.equal(t(bad), undefined, String(bad));
+    assert.equal(t(0.3, { path: '/etc/passwd' }), undefined, 'no extra fields');
+    assert.equal(readReadyPage({ type: 'ready', page: 'p1a2b3c4d5' }), 'p1a2b3c4d5');
+    assert.equal(readReadyPage({ type: 'ready' }), undefined);
+    assert.equal(readReadyPage({ type: 'ready', page: '<script>' }), undefined);
   });
 
   it('the page state read back is always in range', () => {
