@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'invalidResponse'
   | 'timeout'
   | 'network'
-  | 'cancelled';
+  | 'cancelled'
+  /** A comparison that could not run (its worker died, memory); never about the request or the images. */
+  | 'compareFailed';
 
 export interface ErrorDetails {
   /** The HTTP status, when the service answered. */

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import * as l10n from '@vscode/l10n';
 import { SceneSnapError, type ErrorCode } from '../api/errors';
 import { checkThreshold } from './options';
+import { compareMemoryBytes } from './memoryBudget';
 import { readPngHeader } from './pngHeader';
 import type { CompareJob, CompareReply } from './protocol';
 import type { CompareResult } from './types';
@@ -19,14 +20,33 @@ export interface CompareCallOptions {
    * are read when the comparison starts, not when it is queued: leave them unchanged until it settles.
    */
   transfer?: boolean;
+  /**
+   * The most bytes of pixels the comparison may hold (memoryBudget.ts, from the two headers); a larger pair
+   * rejects with compareFailed before the worker sees it. None by default: the user asked for that compare.
+   */
+  maxBytes?: number;
 }
 
 export type ClientResult = CompareResult & { mask?: Uint8Array };
 
-/** The worker thread died (an uncaught error, out of memory, an exit) while it was comparing. */
-export class CompareWorkerError extends Error {
-  override readonly name = 'CompareWorkerError';
+/**
+ * A comparison that could not run: the worker thread died (an uncaught error, out of memory, an exit), could
+ * not start, or failed in a way that says nothing about the images. Code `compareFailed` (DESIGN.md); its
+ * name stays SceneSnapError so that callers testing isSceneSnapError see the code.
+ */
+export class CompareWorkerError extends SceneSnapError {
+  constructor(message: string) {
+    super('compareFailed', message);
+  }
 }
+
+/**
+ * The worker's V8 heap limits: a comparison that outgrows them ends the worker (ERR_WORKER_OUT_OF_MEMORY,
+ * reported as compareFailed), not the extension host it shares a process with. The pixels themselves are
+ * ArrayBuffers, outside this heap (their allocation fails as a RangeError in the worker, also compareFailed);
+ * what the heap holds is boxes and bookkeeping, a few MB for a whiteboard, far more for a noise image.
+ */
+export const COMPARE_WORKER_LIMITS: Readonly<ResourceLimits> = Object.freeze({ maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 48 });
 
 interface Pending {
   job: Omit<CompareJob, 'a' | 'b'>;
@@ -43,6 +63,7 @@ function defaultWorkerFile(): string {
   return path.join(__dirname, 'compareWorker.js');
 }
 
+const MIB = 1024 * 1024;
 const cancelled = (): SceneSnapError => new SceneSnapError('cancelled', l10n.t('The comparison was cancelled.'));
 const stopped = (): SceneSnapError => new SceneSnapError('cancelled', l10n.t('The comparison was stopped: Scene Snap is shutting down.'));
 
@@ -53,7 +74,7 @@ const stopped = (): SceneSnapError => new SceneSnapError('cancelled', l10n.t('Th
  *
  * Cancelling a queued call drops it; cancelling the running one terminates the worker (its pixel loop
  * cannot be interrupted otherwise), and the next call starts a new one. A worker that dies rejects the call
- * it was running with a CompareWorkerError; calls still queued go on in a new worker.
+ * it was running with a CompareWorkerError (code compareFailed); calls still queued go on in a new worker.
  */
 export class CompareClient {
   private worker: Worker | undefined;
@@ -63,8 +84,15 @@ export class CompareClient {
   private starts = 0;
   private disposed = false;
 
-  /** `bundle`: the extension's translation (vscode.l10n.bundle), handed to the worker so it words its errors the same. */
-  constructor(private readonly workerFile: string = defaultWorkerFile(), private readonly bundle?: Record<string, string>) {}
+  /**
+   * `bundle`: the extension's translation (vscode.l10n.bundle), handed to the worker so it words its errors
+   * the same. `resourceLimits`: the worker's heap limits (tests set small ones).
+   */
+  constructor(
+    private readonly workerFile: string = defaultWorkerFile(),
+    private readonly bundle?: Record<string, string>,
+    readonly resourceLimits: Readonly<ResourceLimits> = COMPARE_WORKER_LIMITS,
+  ) {}
 
   /** How many worker threads this client has started (tests, diagnostics). */
   get workerStarts(): number {
@@ -78,8 +106,13 @@ export class CompareClient {
   async compare(a: unknown, b: unknown, options: CompareCallOptions = {}): Promise<ClientResult> {
     if (this.disposed) throw stopped();
     // The cheap checks here: bytes that are not a PNG need no worker.
-    readPngHeader(a, l10n.t('image a'));
-    readPngHeader(b, l10n.t('image b'));
+    const headerA = readPngHeader(a, l10n.t('image a'));
+    const headerB = readPngHeader(b, l10n.t('image b'));
+    const needs = compareMemoryBytes(headerA, headerB);
+    if (options.maxBytes !== undefined && needs > options.maxBytes) {
+      throw new CompareWorkerError(l10n.t('The images are too large to compare automatically: {0} × {1} and {2} × {3} pixels need about {4} MB (at most {5} MB); compare them by hand with Compare with Previous.',
+        headerA.width, headerA.height, headerB.width, headerB.height, Math.ceil(needs / MIB), Math.floor(options.maxBytes / MIB)));
+    }
     const threshold = checkThreshold(options.threshold);
     const { signal } = options;
     if (signal?.aborted) throw cancelled();
@@ -130,11 +163,12 @@ export class CompareClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerFile, { workerData: { bundle: this.bundle } });
+    const worker = new Worker(this.workerFile, { workerData: { bundle: this.bundle }, resourceLimits: { ...this.resourceLimits } });
     this.starts++;
     worker.unref();
     worker.on('message', (reply: CompareReply) => this.onReply(worker, reply));
-    worker.on('error', (err) => this.onDeath(worker, err.message));
+    worker.on('error', (err: Error & { code?: string }) =>
+      this.onDeath(worker, err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? l10n.t('it ran out of memory (its limit is {0} MB)', this.resourceLimits.maxOldGenerationSizeMb ?? '?') : err.message));
     worker.on('exit', (code) => this.onDeath(worker, l10n.t('it exited with code {0}', code)));
     this.worker = worker;
     return worker;
@@ -147,7 +181,8 @@ export class CompareClient {
     worker.unref();
     if (reply.ok) settle(p, undefined, reply.result);
     else if (reply.error.code) settle(p, new SceneSnapError(reply.error.code as ErrorCode, reply.error.message));
-    else settle(p, new Error(l10n.t('The image comparison failed: {0}', reply.error.message)));
+    // Not about the images (a failed allocation, a bug): the comparison could not run.
+    else settle(p, new CompareWorkerError(l10n.t('The image comparison failed: {0}', reply.error.message)));
     this.pump();
   }
 

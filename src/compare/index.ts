@@ -5,7 +5,7 @@ import { CompareClient } from './compareClient';
 import { checkCompareOptions } from './options';
 import type { CompareResult } from './types';
 
-export { CompareClient, CompareWorkerError, type CompareCallOptions, type ClientResult } from './compareClient';
+export { COMPARE_WORKER_LIMITS, CompareClient, CompareWorkerError, type CompareCallOptions, type ClientResult } from './compareClient';
 export type { Box, CompareOptions, CompareResult } from './types';
 
 export interface CompareApi {

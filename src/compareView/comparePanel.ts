@@ -5,8 +5,11 @@ import { roomLabel, sceneNameOf } from '../preview/model';
 import { Rpc } from '../preview/rpc';
 import { renderComparePage } from './page';
 import type { KeptScene } from './pairs';
-import { COMPARE_VIEW_TYPE, type CompareModel, type ComparePageMethods, type ComparePageSnapshot, type CompareSide, type CompareToHost, type HostToCompare } from './protocol';
+import { COMPARE_VIEW_TYPE, readReadyPage, readThresholdMessage, type CompareModel, type ComparePageMethods, type ComparePageSnapshot, type CompareSide, type HostToCompare } from './protocol';
 import type { DiffResult } from '../compare/types';
+
+/** Compares the pair's two PNGs at `threshold` in the worker (the host's CompareClient); rejects when aborted. */
+export type RunCompare = (threshold: number, signal: AbortSignal) => Promise<DiffResult>;
 
 export interface ComparePanelEnv {
   extensionUri: vscode.Uri;
@@ -43,21 +46,31 @@ export class ComparePanel extends Disposable {
   readonly onDidDispose = this.disposed.event;
   private model: CompareModel | undefined;
   private mask: Uint8Array | undefined;
-  private ready = false;
+  /** The page that said `ready` last, and the page that got `init`: each page gets the PNGs once. */
+  private readyPage: string | undefined;
+  private initialisedPage: string | undefined;
+  private running: AbortController | undefined;
+  /** The threshold last asked for (the result shown may still be of the one before). */
+  threshold: number;
+  /** How many `init` messages were posted (tests: one per page). */
+  initsPosted = 0;
+  /** How many threshold messages of the page were refused as invalid (tests). */
+  thresholdRefused = 0;
   private settleRendered!: (ms: { firstPaintMs: number; renderMs: number }) => void;
   private rendered = new Promise<{ firstPaintMs: number; renderMs: number }>((resolve) => (this.settleRendered = resolve));
 
-  static create(env: ComparePanelEnv, pair: ComparePair): ComparePanel {
+  static create(env: ComparePanelEnv, pair: ComparePair, compare: RunCompare, threshold: number): ComparePanel {
     const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, compareTitle(pair), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
       enableScripts: true,
       // Its own script and style only: the images come as bytes in the init message.
       localResourceRoots: [assets(env.extensionUri)],
     });
-    return new ComparePanel(panel, env, pair);
+    return new ComparePanel(panel, env, pair, compare, threshold);
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, private readonly env: ComparePanelEnv, readonly pair: ComparePair) {
+  private constructor(readonly panel: vscode.WebviewPanel, private readonly env: ComparePanelEnv, readonly pair: ComparePair, private readonly compare: RunCompare, threshold: number) {
     super();
+    this.threshold = threshold;
     this.rpc = new Rpc<ComparePageMethods, Record<string, never>>((m) => void this.post(m), {}, {
       noAnswer: (method, seconds) => vscode.l10n.t('no answer to {0} within {1} s', method, seconds),
       closed: () => vscode.l10n.t('the compare panel was closed'),
@@ -77,8 +90,34 @@ export class ComparePanel extends Disposable {
     this.register(panel.onDidDispose(() => this.dispose()));
   }
 
-  /** The comparison arrived from the worker: the page gets it as soon as it is ready (or now). */
-  show(result: DiffResult): void {
+  /**
+   * Compares the pair at `threshold` in the worker (a comparison still running for another threshold is
+   * stopped) and shows the result; a failure is said in the page and in a notification.
+   */
+  async compareAt(threshold: number): Promise<void> {
+    this.running?.abort();
+    const abort = new AbortController();
+    this.running = abort;
+    this.threshold = threshold;
+    try {
+      const result = await this.compare(threshold, abort.signal);
+      if (!abort.signal.aborted && !this.isDisposed) this.show(result, threshold);
+    } catch (err) {
+      if (abort.signal.aborted || this.isDisposed) return;
+      const message = vscode.l10n.t('Could not compare the two images: {0}', err instanceof Error ? err.message : String(err));
+      this.env.log.error(`compare: ${message}`);
+      this.fail(message);
+      void vscode.window.showErrorMessage(message);
+    } finally {
+      if (this.running === abort) this.running = undefined;
+    }
+  }
+
+  /**
+   * A comparison arrived from the worker: a page not yet initialised gets it with the PNGs (init), an
+   * initialised one only the new numbers, boxes and mask (result).
+   */
+  private show(result: DiffResult, threshold: number): void {
     const side = (s: KeptScene, png: Uint8Array): CompareSide => ({
       entryId: s.entry.id,
       roomLabel: roomLabel(s.entry),
@@ -89,9 +128,11 @@ export class ComparePanel extends Disposable {
       png,
     });
     const { mask, ...numbers } = result;
-    this.model = { a: side(this.pair.a, this.pair.aPng), b: side(this.pair.b, this.pair.bPng), pair: this.pair.pair, result: numbers };
+    this.model = { a: side(this.pair.a, this.pair.aPng), b: side(this.pair.b, this.pair.bPng), pair: this.pair.pair, result: numbers, threshold };
     this.mask = mask;
-    if (this.ready) this.sendInit();
+    if (this.readyPage === undefined) return;
+    if (this.initialisedPage === this.readyPage) void this.post({ type: 'result', result: numbers, mask, threshold });
+    else this.sendInit();
   }
 
   /** The comparison failed: said in the page (and by the caller in a notification). */
@@ -117,7 +158,9 @@ export class ComparePanel extends Disposable {
   }
 
   private sendInit(): void {
-    if (!this.model || !this.mask) return;
+    if (!this.model || !this.mask || this.readyPage === undefined) return;
+    this.initialisedPage = this.readyPage;
+    this.initsPosted++;
     const bundle = vscode.l10n.bundle;
     void this.post({
       type: 'init',
@@ -139,28 +182,46 @@ export class ComparePanel extends Disposable {
   }
 
   private receive(raw: unknown): void {
-    const m = raw as CompareToHost;
-    if (typeof m !== 'object' || m === null) return;
+    if (typeof raw !== 'object' || raw === null) return;
+    const m = raw as Record<string, unknown>;
     switch (m.type) {
-      case 'ready':
-        // Also after the panel was hidden and shown again: its page starts over.
-        this.ready = true;
-        this.sendInit();
+      case 'ready': {
+        const page = readReadyPage(m);
+        if (page === undefined) {
+          this.env.log.warn('compare: ignored a ready message without a valid page id');
+          break;
+        }
+        // A page that was given the PNGs already keeps them; a new page (the panel was hidden and shown
+        // again, and its page started over) gets them once.
+        this.readyPage = page;
+        if (this.initialisedPage !== page) this.sendInit();
         break;
+      }
+      case 'threshold': {
+        const value = readThresholdMessage(m);
+        if (value === undefined) {
+          this.thresholdRefused++;
+          this.env.log.warn('compare: ignored a threshold message that is not a number from 0 to 1');
+          break;
+        }
+        if (value !== this.threshold) void this.compareAt(value);
+        break;
+      }
       case 'rendered':
         if (typeof m.firstPaintMs === 'number' && typeof m.renderMs === 'number') this.settleRendered({ firstPaintMs: m.firstPaintMs, renderMs: m.renderMs });
         break;
       case 'response':
-        if (typeof m.id === 'number') this.rpc.handleResponse(m);
+        if (typeof m.id === 'number') this.rpc.handleResponse(m as Parameters<typeof this.rpc.handleResponse>[0]);
         break;
       default:
-        // The page asks nothing of the host: anything else is ignored, and never echoed.
+        // Anything else is ignored, and never echoed.
         this.env.log.warn('compare: ignored a message from the page');
     }
   }
 
   override dispose(): void {
     if (this.isDisposed) return;
+    this.running?.abort();
     this.rpc.dispose();
     this.disposed.fire();
     super.dispose();

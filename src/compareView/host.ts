@@ -5,9 +5,23 @@ import type { CompareClient } from '../compare/compareClient';
 import type { HistoryEntry } from '../history/historyEntries';
 import { roomLabel, sceneNameOf } from '../preview/model';
 import { SnapshotStore } from '../snapshots/snapshotStore';
-import { ComparePanel, type ComparePanelEnv } from './comparePanel';
-import { commonScenes, directoryBadges, hasKept, keptScenes, pairKind, previousDirectory, previousOf, sceneOf, type KeptScene } from './pairs';
+import { DEFAULT_THRESHOLD } from '../compare/options';
+import { ComparePanel, type ComparePanelEnv, type RunCompare } from './comparePanel';
+import { AUTOMATIC_COMPARE_MAX_BYTES } from '../compare/memoryBudget';
+import { commonScenes, directoryBadges, hasKept, keptScenes, pairKind, previousDirectory, previousOf, sceneOf, type DirectoryBadge, type KeptScene, type SceneOutcome } from './pairs';
 import type { SceneBadge } from '../preview/protocol';
+
+/** What a preview's tile shows of a directory badge ('gone' ones are only counted). */
+function sceneBadge(badge: Exclude<DirectoryBadge, { status: 'gone' }>): SceneBadge {
+  switch (badge.status) {
+    case 'changed':
+      return { status: 'changed', ratio: badge.ratio };
+    case 'failed':
+      return badge.reason === undefined ? { status: 'failed' } : { status: 'failed', reason: badge.reason };
+    default:
+      return { status: badge.status };
+  }
+}
 
 export interface CompareViewDeps {
   extensionUri: vscode.Uri;
@@ -123,22 +137,15 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     for (const [bytes, s] of [[bytesA, a], [bytesB, b]] as const) {
       if (!bytes) throw new Told(vscode.l10n.t('The kept image of {0} at {1} is no longer in the snapshot store (removed to stay within sceneSnap.snapshots.maxMegabytes, or damaged).', `${roomLabel(s.entry)} · ${s.scenePath}`, when(s.entry.time)));
     }
-    const panel = ComparePanel.create(env, { a, b, aPng: bytesA!, bPng: bytesB!, pair: pairKind(a, b) });
+    // Not transferred: the page gets the same bytes (the client copies what it sends to the worker).
+    const compare: RunCompare = async (threshold, signal) => {
+      const result = await deps.client().compare(bytesA!, bytesB!, { threshold, withMask: true, signal });
+      return { ...result, mask: result.mask ?? new Uint8Array(result.width * result.height) };
+    };
+    const panel = ComparePanel.create(env, { a, b, aPng: bytesA!, bPng: bytesB!, pair: pairKind(a, b) }, compare, DEFAULT_THRESHOLD);
     open.add(panel);
     panel.onDidDispose(() => open.delete(panel));
-    const abort = new AbortController();
-    panel.onDidDispose(() => abort.abort());
-    deps.client()
-      // Not transferred: the page gets the same bytes (the client copies what it sends to the worker).
-      .compare(bytesA, bytesB, { withMask: true, signal: abort.signal })
-      .then((result) => panel.show({ ...result, mask: result.mask ?? new Uint8Array(result.width * result.height) }))
-      .catch((err: unknown) => {
-        if (panel.isDisposed) return;
-        const message = vscode.l10n.t('Could not compare the two images: {0}', err instanceof Error ? err.message : String(err));
-        deps.log.error(`compare: ${message}`);
-        panel.fail(message);
-        void vscode.window.showErrorMessage(message);
-      });
+    void panel.compareAt(DEFAULT_THRESHOLD);
     deps.log.info(`compare: ${a.entry.room}${a.scenePath} (${a.entry.id}) with ${b.entry.room}${b.scenePath} (${b.entry.id})`);
     return panel;
   };
@@ -224,6 +231,30 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     return ratio === 0 ? vscode.l10n.t('Unchanged since {0}', sinceText(since)) : vscode.l10n.t('Changed: {0} % of pixels since {1}', shown, sinceText(since));
   };
 
+  const failedText = (reason: string | undefined, since: number) =>
+    reason ? vscode.l10n.t('Could not compare with the shot of {0}: {1}', sinceText(since), reason) : vscode.l10n.t('Could not compare with the shot of {0}.', sinceText(since));
+
+  /**
+   * One kept scene against its earlier one, in the worker, within the automatic budget: its changed ratio,
+   * or why it could not be compared (a kept file gone from the store, a failed comparison). Rejects only
+   * when `signal` was aborted.
+   */
+  const compareKept = async (was: KeptScene, now: KeptScene, signal?: AbortSignal): Promise<SceneOutcome> => {
+    if (was.snapshot.hash === now.snapshot.hash) return 0;
+    try {
+      const [a, b] = await Promise.all([store.get(was.snapshot.hash), store.get(now.snapshot.hash)]);
+      if (!a) return { failed: vscode.l10n.t('the earlier shot\'s kept image is no longer in the snapshot store') };
+      if (!b) return { failed: vscode.l10n.t('this shot\'s kept image is no longer in the snapshot store') };
+      const { changedRatio } = await deps.client().compare(a, b, { transfer: true, maxBytes: AUTOMATIC_COMPARE_MAX_BYTES, ...(signal ? { signal } : {}) });
+      return changedRatio;
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      deps.log.warn(`compare: could not compare ${now.entry.room}${now.scenePath} (${now.entry.id}) with ${was.entry.id}: ${message}`);
+      return { failed: message };
+    }
+  };
+
   /** A scene directory against its last shot, one scene at a time in the worker; cancellable. */
   const compareDirectory = async (entry: HistoryEntry, before: HistoryEntry): Promise<void> => {
     running?.abort();
@@ -231,18 +262,19 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     running = abort;
     const old = new Map(keptScenes(before).map((s) => [s.scenePath, s]));
     const todo = keptScenes(entry).filter((s) => old.has(s.scenePath) && old.get(s.scenePath)!.snapshot.hash !== s.snapshot.hash);
-    const ratios = new Map<string, number>();
+    const outcomes = new Map<string, SceneOutcome>();
     status.command = { command: 'sceneSnap.cancelDirectoryCompare', title: vscode.l10n.t('Cancel') };
     status.tooltip = vscode.l10n.t('Comparing {0} with its last shot; click to cancel', entry.path);
     try {
       for (const [i, scene] of todo.entries()) {
-        if (abort.signal.aborted) throw new Error('cancelled');
+        if (abort.signal.aborted) break;
         status.text = `$(sync~spin) ${vscode.l10n.t('Comparing {0}: {1} of {2}', entry.path, i + 1, todo.length)}`;
         status.show();
-        const [a, b] = await Promise.all([store.get(old.get(scene.scenePath)!.snapshot.hash), store.get(scene.snapshot.hash)]);
-        if (!a || !b) continue;
-        ratios.set(scene.scenePath, (await deps.client().compare(a, b, { transfer: true, signal: abort.signal })).changedRatio);
+        // One scene that cannot be compared is reported as such; the others are compared all the same.
+        // Rejects only when cancelled (below).
+        outcomes.set(scene.scenePath, await compareKept(old.get(scene.scenePath)!, scene, abort.signal));
       }
+      if (abort.signal.aborted) throw new Error('cancelled');
     } catch (err) {
       if (abort.signal.aborted) {
         deps.log.info(`compare: the directory compare of ${entry.path} was cancelled`);
@@ -257,15 +289,16 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     }
     const badges: Record<string, SceneBadge> = {};
     let gone = 0;
-    for (const badge of directoryBadges(before, entry, ratios)) {
+    for (const badge of directoryBadges(before, entry, outcomes)) {
       if (badge.status === 'gone') {
         gone++;
         continue;
       }
       const scene = keptScenes(entry).find((s) => s.scenePath === badge.scenePath)!;
       const url = entry.results[scene.index]!.url;
-      badges[url] = badge.status === 'changed' ? { status: 'changed', ratio: badge.ratio } : { status: badge.status };
-      if (badge.status !== 'new') deps.notify(entry.id, url, changeText(badge.status === 'changed' ? badge.ratio : 0, before.time));
+      badges[url] = sceneBadge(badge);
+      if (badge.status === 'failed') deps.notify(entry.id, url, failedText(badge.reason, before.time));
+      else if (badge.status !== 'new') deps.notify(entry.id, url, changeText(badge.status === 'changed' ? badge.ratio : 0, before.time));
     }
     deps.notifyBadges(entry.id, badges, gone, before.time);
   };
@@ -280,17 +313,9 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     for (const scene of keptScenes(entry)) {
       const before = previousOf(list, scene);
       if (!before) continue;
-      try {
-        let ratio = 0;
-        if (before.snapshot.hash !== scene.snapshot.hash) {
-          const [a, b] = await Promise.all([store.get(before.snapshot.hash), store.get(scene.snapshot.hash)]);
-          if (!a || !b) continue;
-          ratio = (await deps.client().compare(a, b, { transfer: true })).changedRatio;
-        }
-        deps.notify(entry.id, entry.results[scene.index]!.url, changeText(ratio, before.entry.time));
-      } catch (err) {
-        deps.log.warn(`compare: could not compare ${scene.scenePath} with its previous shot: ${err instanceof Error ? err.message : String(err)}`);
-      }
+      const outcome = await compareKept(before, scene);
+      const url = entry.results[scene.index]!.url;
+      deps.notify(entry.id, url, typeof outcome === 'number' && Number.isFinite(outcome) ? changeText(outcome, before.entry.time) : failedText(typeof outcome === 'object' ? outcome.failed : undefined, before.entry.time));
     }
   };
 

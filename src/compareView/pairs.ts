@@ -67,20 +67,35 @@ export function pairKind(a: KeptScene, b: KeptScene): 'same' | 'otherRoom' | 'ot
   return a.scenePath === b.scenePath ? 'same' : 'otherPath';
 }
 
-export type DirectoryBadge = { scenePath: string; status: 'changed'; ratio: number } | { scenePath: string; status: 'new' | 'gone' | 'unchanged' };
+export type DirectoryBadge =
+  | { scenePath: string; status: 'changed'; ratio: number }
+  | { scenePath: string; status: 'new' | 'unchanged' }
+  | { scenePath: string; status: 'gone' }
+  /** Kept in both shots but not compared: its kept file vanished, or the comparison failed (`reason`). */
+  | { scenePath: string; status: 'failed'; reason?: string };
 
-/** A directory against its last shot: each scene changed (with its ratio), new, gone or unchanged. */
-export function directoryBadges(before: HistoryEntry, after: HistoryEntry, ratios: ReadonlyMap<string, number>): DirectoryBadge[] {
+/** What comparing one scene gave: its changed ratio (0 to 1), or why it could not be compared. */
+export type SceneOutcome = number | { failed: string };
+
+/**
+ * A directory against its last shot: each scene changed (with its ratio), new, gone, unchanged, or failed
+ * when it has no usable outcome (none recorded, a failure, a ratio that is not a number from 0 to 1): a
+ * badge never carries a ratio that would read "NaN %".
+ */
+export function directoryBadges(before: HistoryEntry, after: HistoryEntry, outcomes: ReadonlyMap<string, SceneOutcome>): DirectoryBadge[] {
   const old = new Map(keptScenes(before).map((s) => [s.scenePath, s]));
   const badges: DirectoryBadge[] = [];
   for (const scene of keptScenes(after)) {
-    const was = old.get(scene.scenePath);
-    old.delete(scene.scenePath);
-    if (!was) badges.push({ scenePath: scene.scenePath, status: 'new' });
-    else if (was.snapshot.hash === scene.snapshot.hash) badges.push({ scenePath: scene.scenePath, status: 'unchanged' });
+    const scenePath = scene.scenePath;
+    const was = old.get(scenePath);
+    old.delete(scenePath);
+    if (!was) badges.push({ scenePath, status: 'new' });
+    else if (was.snapshot.hash === scene.snapshot.hash) badges.push({ scenePath, status: 'unchanged' });
     else {
-      const ratio = ratios.get(scene.scenePath);
-      badges.push(ratio === 0 ? { scenePath: scene.scenePath, status: 'unchanged' } : { scenePath: scene.scenePath, status: 'changed', ratio: ratio ?? NaN });
+      const outcome = outcomes.get(scenePath);
+      if (typeof outcome === 'object') badges.push({ scenePath, status: 'failed', reason: outcome.failed });
+      else if (outcome === undefined || !Number.isFinite(outcome) || outcome < 0 || outcome > 1) badges.push({ scenePath, status: 'failed' });
+      else badges.push(outcome === 0 ? { scenePath, status: 'unchanged' } : { scenePath, status: 'changed', ratio: outcome });
     }
   }
   for (const path of old.keys()) badges.push({ scenePath: path, status: 'gone' });

@@ -36,6 +36,8 @@ export interface CompareModel {
   /** `same`: one scene shot twice; otherwise the panel says the two are of another room or path. */
   pair: 'same' | 'otherRoom' | 'otherPath';
   result: CompareResult;
+  /** The per-pixel colour tolerance `result` was computed at (0 to 1; the panel starts at 0.1 and the user sets it there). */
+  threshold: number;
 }
 
 /** What the page keeps with setState, so a hidden and shown panel comes back the same. */
@@ -70,6 +72,12 @@ export interface ComparePageSnapshot {
   scripts: string[];
   inlineHandlers: number;
   bodyBackground: string;
+  /** How many `init` messages this page handled (one per page: the PNGs and the mask travel once). */
+  inits: number;
+  /** How many resize listeners the page added (one per page, whatever the inits). */
+  resizeListeners: number;
+  /** The threshold of the result shown (-1 before any). */
+  threshold: number;
 }
 
 export type ComparePageMethods = {
@@ -80,12 +88,21 @@ export type ComparePageMethods = {
   click: { params: { selector: string }; result: boolean };
   /** Test hook: a drag of the swipe divider to `percent` of the image's width. */
   dragDivider: { params: { percent: number }; result: void };
+  /** Test hook: the page says `ready` again (as a duplicate would). */
+  sendReady: { params: Record<string, never>; result: void };
+  /** Test hook: the threshold typed into the panel's field and committed, as the user would. */
+  setThreshold: { params: { value: number }; result: void };
+  /** Test hook: posts `message` to the host as it is (what a tampered page could send). */
+  postRaw: { params: { message: unknown }; result: void };
 };
 
 export type CompareHostMethods = Record<string, never>;
 
 export type CompareToHost =
-  | { type: 'ready' }
+  /** `page`: an id the page makes when it loads, so that the host initialises each page once. */
+  | { type: 'ready'; page: string }
+  /** The user set the threshold in the panel: compare again at `value` (0 to 1). */
+  | { type: 'threshold'; value: number }
   | { type: 'rendered'; firstPaintMs: number; renderMs: number }
   | RequestMessage<CompareHostMethods>
   | ResponseMessage;
@@ -93,6 +110,8 @@ export type CompareToHost =
 export type HostToCompare =
   /** `mask`: one byte per pixel of the union (src/compare/types.ts MaskValue); `bundle`, `testHooks` as the preview's. */
   | { type: 'init'; model: CompareModel; mask: Uint8Array; locale: string; bundle?: Record<string, string>; testHooks?: true }
+  /** A new comparison of the same two images (the threshold changed): numbers, boxes and mask, no PNGs. */
+  | { type: 'result'; result: CompareResult; mask: Uint8Array; threshold: number }
   /** The comparison could not be made (the page says why instead of waiting). */
   | { type: 'failed'; message: string }
   | RequestMessage<ComparePageMethods>
@@ -106,4 +125,17 @@ export function readCompareState(value: unknown): CompareViewState {
     divider: pct(v.divider, DEFAULT_COMPARE_STATE.divider),
     opacity: pct(v.opacity, DEFAULT_COMPARE_STATE.opacity),
   };
+}
+
+/** The page's `ready`: the page id it carries, or undefined when the message is not a valid one. */
+export function readReadyPage(raw: Record<string, unknown>): string | undefined {
+  return typeof raw.page === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(raw.page) ? raw.page : undefined;
+}
+
+/** The page's `threshold` message: the number from 0 to 1 it carries, or undefined (refused) for anything else. */
+export function readThresholdMessage(raw: Record<string, unknown>): number | undefined {
+  const keys = Object.keys(raw);
+  if (keys.length !== 2 || !keys.includes('type') || !keys.includes('value')) return undefined;
+  const value = raw.value;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1 ? value : undefined;
 }

@@ -14,7 +14,11 @@ export const BACKGROUNDS = ['checkerboard', 'theme', 'light', 'dark'] as const;
 export type Background = (typeof BACKGROUNDS)[number];
 
 /** How a scene of a directory compares with the directory's last shot. */
-export type SceneBadge = { status: 'changed'; ratio: number } | { status: 'new' | 'unchanged' };
+export type SceneBadge =
+  | { status: 'changed'; ratio: number }
+  | { status: 'new' | 'unchanged' }
+  /** Kept in both shots but not compared (its kept file vanished, or the comparison failed: `reason`). */
+  | { status: 'failed'; reason?: string };
 
 /** One scene as the page shows it. Everything here is data from the API: the page treats it as text. */
 export interface SceneView {

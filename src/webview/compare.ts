@@ -20,6 +20,12 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const api = acquireVsCodeApi();
 const app = document.getElementById('app')!;
+/** This page's id, sent with `ready`: the host posts the PNGs and the mask once per page. */
+const pageId = `p${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+/** How many inits this page handled and resize listeners it added (the test hook reports both). */
+let inits = 0;
+let resizeListeners = 0;
+let thresholdInput: HTMLInputElement | undefined;
 let model: CompareModel | undefined;
 let mask: Uint8Array | undefined;
 let state: CompareViewState = readCompareState(api.getState());
@@ -321,6 +327,28 @@ function regionsList(m: CompareModel): HTMLElement {
     boxes.length ? list : h('p', { class: 'none' }, l10n.t('None')));
 }
 
+/**
+ * The per-pixel colour tolerance the comparison used, and where the user sets another: the host compares
+ * again in its worker and sends the new numbers (a 'result' message).
+ */
+function thresholdControl(threshold: number): HTMLElement {
+  const input = h('input', {
+    type: 'number', class: 'threshold', min: 0, max: 1, step: 0.01, value: threshold,
+    'aria-label': l10n.t('Threshold: the per-pixel colour tolerance, 0 to 1'),
+  });
+  input.addEventListener('change', () => {
+    const value = input.valueAsNumber;
+    if (!Number.isFinite(value) || value < 0 || value > 1) {
+      input.value = String(model?.threshold ?? threshold);
+      return;
+    }
+    document.querySelector('.summary')?.setAttribute('aria-busy', 'true');
+    api.postMessage({ type: 'threshold', value });
+  });
+  thresholdInput = input;
+  return h('label', { class: 'threshold-control', title: l10n.t('Per-pixel colour tolerance: 0 counts any difference, 1 counts none; default 0.1') }, h('span', {}, l10n.t('Threshold')), input);
+}
+
 function toolbar(m: CompareModel): HTMLElement {
   modeButtons = MODES.map((mode, i) => {
     const b = button(`${i + 1} ${modeName(mode)}`, { class: 'mode', 'data-mode': mode, 'aria-pressed': String(mode === state.mode), title: l10n.t('{0} (key {1})', modeName(mode), i + 1) }, () => setMode(mode));
@@ -332,6 +360,7 @@ function toolbar(m: CompareModel): HTMLElement {
     h('h1', { class: 'title', title }, title),
     h('div', { class: 'group', role: 'group', 'aria-label': l10n.t('Mode') }, ...modeButtons),
     h('span', { class: 'spacer' }),
+    thresholdControl(m.threshold),
     h('div', { class: 'group', role: 'group', 'aria-label': l10n.t('Zoom') },
       button('−', { class: 'zoom-out', 'aria-label': l10n.t('Zoom out') }, () => setZoom(scale() / 1.25)),
       zoomLabel,
@@ -342,6 +371,7 @@ function toolbar(m: CompareModel): HTMLElement {
 
 function init(message: Extract<HostToCompare, { type: 'init' }>): void {
   const started = performance.now();
+  inits++;
   model = message.model;
   if (sources) for (const url of Object.values(sources)) URL.revokeObjectURL(url);
   const blobUrl = (png: Uint8Array) => URL.createObjectURL(pngBlob(png));
@@ -354,7 +384,6 @@ function init(message: Extract<HostToCompare, { type: 'init' }>): void {
   app.replaceChildren(toolbar(model), summary(model), modeControls(), h('div', { class: 'body' }, stage, regionsList(model)));
   app.removeAttribute('aria-busy');
   applyZoom();
-  window.addEventListener('resize', () => zoom === 'fit' && applyZoom());
   const report = () => api.postMessage({ type: 'rendered', firstPaintMs: performance.now(), renderMs: performance.now() - started });
   let reported = false;
   const once = () => {
@@ -365,6 +394,21 @@ function init(message: Extract<HostToCompare, { type: 'init' }>): void {
   requestAnimationFrame(() => requestAnimationFrame(once));
   setTimeout(once, 500);
 }
+
+/** A new comparison of the same images (the threshold changed): numbers, regions and mask; mode, zoom and scroll stay. */
+function showResult(message: Extract<HostToCompare, { type: 'result' }>): void {
+  if (!model) return;
+  model = { ...model, result: message.result, threshold: message.threshold };
+  mask = message.mask;
+  if (thresholdInput && document.activeElement !== thresholdInput) thresholdInput.value = String(message.threshold);
+  document.querySelector('.summary')?.replaceWith(summary(model));
+  document.querySelector('.side-panel')?.replaceWith(regionsList(model));
+  setMode(state.mode);
+}
+
+// One listener for the page's life, whatever the inits.
+window.addEventListener('resize', () => zoom === 'fit' && applyZoom());
+resizeListeners++;
 
 function onKey(e: KeyboardEvent): boolean {
   if (!model) return false;
@@ -416,6 +460,9 @@ function snapshot(): ComparePageSnapshot {
     scripts: [...document.scripts].map((s) => s.getAttribute('src') ?? `inline:${s.text}`),
     inlineHandlers: all.filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name))).length,
     bodyBackground: getComputedStyle(document.body).backgroundColor,
+    inits,
+    resizeListeners,
+    threshold: model?.threshold ?? -1,
   };
 }
 
@@ -443,6 +490,13 @@ const handlers: Handlers<ComparePageMethods> = {
     line.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, pointerId: 1, bubbles: true }));
     line.dispatchEvent(new PointerEvent('pointerup', { clientX: x, clientY: y, pointerId: 1, bubbles: true }));
   }),
+  sendReady: () => testOnly(() => api.postMessage({ type: 'ready', page: pageId })),
+  setThreshold: ({ value }) => testOnly(() => {
+    if (!thresholdInput) throw new Error('no threshold field');
+    thresholdInput.value = String(value);
+    thresholdInput.dispatchEvent(new Event('change', { bubbles: true }));
+  }),
+  postRaw: ({ message }) => testOnly(() => api.postMessage(message as CompareToHost)),
 };
 
 const rpc = new Rpc<Record<string, never>, ComparePageMethods>((m) => api.postMessage(m), handlers, {
@@ -456,11 +510,20 @@ window.addEventListener('message', (event: MessageEvent<HostToCompare>) => {
   if (message.type === 'init') {
     if (message.bundle) l10n.config({ contents: message.bundle });
     init(message);
+  } else if (message.type === 'result') {
+    showResult(message);
   } else if (message.type === 'failed') {
-    app.replaceChildren(h('p', { class: 'error', role: 'alert' }, message.message));
-    app.removeAttribute('aria-busy');
+    if (model) {
+      // A new threshold's comparison failed: said above the images, which stay.
+      const summaryEl = document.querySelector('.summary');
+      summaryEl?.removeAttribute('aria-busy');
+      summaryEl?.append(h('p', { class: 'error', role: 'alert' }, message.message));
+    } else {
+      app.replaceChildren(h('p', { class: 'error', role: 'alert' }, message.message));
+      app.removeAttribute('aria-busy');
+    }
   } else if (message.type === 'request') void rpc.handleRequest(message);
   else if (message.type === 'response') rpc.handleResponse(message);
 });
 
-api.postMessage({ type: 'ready' });
+api.postMessage({ type: 'ready', page: pageId });

@@ -7,6 +7,7 @@ import { blankBadge, blankText } from './snapshotWords';
 import { showsImage, type PageImages } from './images';
 import { matchesFilter } from '../preview/model';
 import type { PreviewModel, SceneBadge } from '../preview/protocol';
+import { badgeReason, badgeText } from './snapshotWords';
 import { button, h, setMenuContext } from './dom';
 
 export interface GalleryOptions {
@@ -162,10 +163,8 @@ export class Gallery {
       item.querySelectorAll('.badge, .compare-scene').forEach((el) => el.remove());
       const badge = badges[scene.url];
       if (!badge) return;
-      const text = badge.status === 'changed'
-        ? l10n.t('changed {0} %', (badge.ratio * 100).toLocaleString(this.locale, { maximumFractionDigits: badge.ratio < 0.001 ? 2 : 1, minimumFractionDigits: 1 }))
-        : badge.status === 'new' ? l10n.t('new') : l10n.t('unchanged');
-      this.tiles[i]!.querySelector('.thumb')?.append(h('span', { class: `badge ${badge.status}` }, text));
+      const why = badge.status === 'failed' ? badgeReason(badge) : undefined;
+      this.tiles[i]!.querySelector('.thumb')?.append(h('span', { class: `badge ${badge.status}`, ...(why ? { title: why } : {}) }, badgeText(badge, this.locale)));
       if (badge.status === 'changed') {
         changed++;
         item.append(button(l10n.t('Compare'), { class: 'compare-scene', title: l10n.t('Compare with the last shot of this directory') }, () => onCompare(scene.url)));

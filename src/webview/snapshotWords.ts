@@ -1,6 +1,6 @@
 /** What the page says about a scene's kept snapshot (src/snapshots/): which image is shown, and blank ones. */
 import * as l10n from '@vscode/l10n';
-import type { SceneView } from '../preview/protocol';
+import type { SceneBadge, SceneView } from '../preview/protocol';
 
 /** The details table's "Shown" row. */
 export function shownText(scene: SceneView, locale: string): string {
@@ -21,4 +21,26 @@ export function blankText(): string {
 
 export function blankBadge(): string {
   return l10n.t('Blank');
+}
+
+/** A directory tile's badge against the directory's last shot: "changed 3.2 %", "new", "unchanged", "could not compare". */
+export function badgeText(badge: SceneBadge, locale: string): string {
+  switch (badge.status) {
+    case 'changed': {
+      // A ratio that is not a number from 0 to 1 never reaches the page (pairs.ts), but never shows as "NaN %".
+      if (!Number.isFinite(badge.ratio)) return l10n.t('could not compare');
+      return l10n.t('changed {0} %', (badge.ratio * 100).toLocaleString(locale, { maximumFractionDigits: badge.ratio < 0.001 ? 2 : 1, minimumFractionDigits: 1 }));
+    }
+    case 'new':
+      return l10n.t('new');
+    case 'unchanged':
+      return l10n.t('unchanged');
+    case 'failed':
+      return l10n.t('could not compare');
+  }
+}
+
+/** Why a scene could not be compared (the failed badge's tooltip). */
+export function badgeReason(badge: Extract<SceneBadge, { status: 'failed' }>): string {
+  return badge.reason ? l10n.t('Could not compare with the last shot: {0}', badge.reason) : l10n.t('Could not compare with the last shot.');
 }

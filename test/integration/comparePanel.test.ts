@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { ComparePanel } from '../../src/compareView/comparePanel';
 import type { HistoryEntry } from '../../src/history/historyEntries';
@@ -78,6 +79,58 @@ describe('the compare panel', function () {
     assert.ok(!/different rooms|different scenes/.test(s.text), 'one scene shot twice is not called different');
   });
 
+  it('the page is initialised once: a second ready of the same page gets no second copy of the PNGs and mask, and one resize listener', async () => {
+    let s = await panel.snapshot();
+    const posted = panel.initsPosted;
+    assert.ok(posted >= 1);
+    assert.equal(s.inits, 1);
+    assert.equal(s.resizeListeners, 1);
+    await panel.request('sendReady', {});
+    s = await panel.snapshot(); // a round trip after the second ready: the host answered it by now
+    assert.equal(panel.initsPosted, posted, 'the host posted init again to the same page');
+    assert.equal(s.inits, 1);
+    assert.equal(s.resizeListeners, 1);
+  });
+
+  it('the threshold is shown (0.1) and set in the panel: the worker compares again, the page keeps its mode', async () => {
+    let s = await panel.snapshot();
+    const posted = panel.initsPosted;
+    assert.equal(s.threshold, 0.1);
+    assert.match(s.text, /Threshold/);
+    assert.match(s.text, /Changed: 100 of 57,600 pixels/);
+    await panel.request('press', { key: '4' });
+    // The painted square is (30, 30, 200) on white: a large difference, counted at any threshold below ~0.9.
+    await panel.request('setThreshold', { value: 0.95 });
+    s = await eventually(async () => {
+      const now = await panel.snapshot();
+      return now.threshold === 0.95 && /No pixel changed/.test(now.text) ? now : undefined;
+    }, 'the comparison at threshold 0.95', 15_000);
+    assert.equal(s.state.mode, 'diff', 'the mode is kept');
+    assert.equal(s.maskPixels, 0);
+    assert.equal(s.regions, 0);
+    await panel.request('setThreshold', { value: 0.1 });
+    s = await eventually(async () => {
+      const now = await panel.snapshot();
+      return now.threshold === 0.1 && /Changed: 100 of/.test(now.text) ? now : undefined;
+    }, 'the comparison at threshold 0.1', 15_000);
+    assert.equal(s.maskPixels, 100);
+    assert.equal(s.regions, 1);
+    assert.equal(panel.initsPosted, posted, 'a new result is not a new init: the PNGs are not posted again');
+    assert.equal(s.inits, 1);
+    assert.equal(s.resizeListeners, 1);
+    await panel.request('press', { key: '1' });
+  });
+
+  it('a threshold from the page that is not a number from 0 to 1 is refused, and nothing is compared', async () => {
+    const before = panel.threshold;
+    for (const value of [7, -0.5, '0.3', null, Number.NaN]) {
+      await panel.request('postRaw', { message: { type: 'threshold', value } });
+    }
+    await panel.snapshot();
+    assert.equal(panel.threshold, before);
+    assert.equal(panel.thresholdRefused, 5);
+  });
+
   it('the page gets no token, runs only its own script and has no inline handlers', async () => {
     const html = panel.panel.webview.html.replace(/&#39;/g, "'");
     assert.match(html, /Content-Security-Policy/);
@@ -146,6 +199,18 @@ describe('the compare panel', function () {
     assert.equal(s.maskPixels, 100);
     await panel.request('press', { key: '1' });
     assert.equal((await panel.snapshot()).maskShown, false);
+  });
+
+  it('a is the before and b the after, whatever their times: the labels follow the arguments', async () => {
+    const p = await rendered(await vscode.commands.executeCommand<ComparePanel>('sceneSnap.compare', { a: newer.id, b: older.id }));
+    assert.equal(p.pair.a.entry.id, newer.id);
+    assert.equal(p.pair.b.entry.id, older.id);
+    const s = await p.snapshot();
+    const time = (ms: number) => new Date(ms).toLocaleString('en');
+    assert.ok(s.text.includes(`Before · ${time(newer.time)}`), s.text);
+    assert.ok(s.text.includes(`After · ${time(older.time)}`), s.text);
+    assert.match(s.images.find((i) => i.alt.startsWith('Before'))!.src, /^blob:/);
+    p.dispose();
   });
 
   it('a size change is said and the extra area marked; another room is said', async () => {
@@ -269,6 +334,37 @@ describe('the compare panel', function () {
     assert.equal(panel.pair.a.entry.id, first.id);
     assert.equal(panel.pair.a.scenePath, '/deck/2');
     assert.ok((await internals()).compareView()!.panels().length > before);
+  });
+
+  it('a directory scene whose kept file vanished is badged "could not compare" (never NaN), and the others are still compared', async () => {
+    const room = ROOM;
+    const scenesOf = (names: string[]) => names.map((n) => ({ url: `https://bucket.example/${room}/gone/${n}.png?d=${seq}`, key: `room_cover/${room}/gone/${n}.png`, bucket: 'b', region: 'us-sv' }));
+    const t0 = Date.now() + 200_000;
+    const first: HistoryEntry = {
+      id: `compare-dir-${++seq}`, kind: 'directory', room, path: '/gone', width: 320, height: 180, region: 'us-sv', time: t0, durationMs: 5,
+      results: scenesOf(['1', '2']), snapshots: [await keep(store, encode(white()), t0), await keep(store, encode(white()), t0)],
+    };
+    await (await internals()).history.add(first);
+    const second: HistoryEntry = { ...first, id: `compare-dir-${++seq}`, time: t0 + 60_000, results: scenesOf(['1', '2']) };
+    delete second.snapshots;
+    await (await internals()).history.add(second);
+    await vscode.commands.executeCommand('sceneSnap.openHistoryEntry', second.id);
+    const manager = await vscode.commands.executeCommand<PreviewManager>(MANAGER_COMMAND);
+    const preview = await eventually(() => manager.previews().find((p) => p.entry.id === second.id), 'the gallery');
+    await preview.whenRendered();
+    const changed = await keep(store, encode(paint(white(), 0, 0, 32, 18, [0, 128, 0, 255])), t0);
+    const vanished = await keep(store, encode(paint(white(), 100, 100, 7, 7, [0, 0, 255, 255])), t0);
+    await fs.rm(store.pathOf(vanished.hash));
+    await (await internals()).history.add({ ...second, snapshots: [changed, vanished] });
+    const text = await eventually(async () => {
+      const t = (await preview.snapshot()).text;
+      return t.includes('Since') ? t : undefined;
+    }, 'the badges', 15_000);
+    // NaN travelled to the page as null (JSON) and read "changed 0.0 %": neither may show.
+    assert.doesNotMatch(text, /NaN|changed 0\.0 %/);
+    assert.match(text, /: 1 changed, 0 gone/);
+    assert.match(text, /changed 1\.0 %/, 'the other scene is compared');
+    assert.match(text, /could not compare/);
   });
 
   it('the panel closes with its command host and leaves none behind', async () => {

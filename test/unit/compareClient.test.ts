@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { CompareClient, CompareWorkerError } from '../../src/compare/compareClient';
+import { COMPARE_WORKER_LIMITS, CompareClient, CompareWorkerError } from '../../src/compare/compareClient';
 import { decodePng } from '../../src/compare/decodePng';
+import { AUTOMATIC_COMPARE_MAX_BYTES, compareMemoryBytes } from '../../src/compare/memoryBudget';
 import { diffImages } from '../../src/compare/diffImages';
 import { edited, encode, paint, solid, whiteboard } from '../support/pngs';
 
@@ -109,6 +110,8 @@ describe('CompareClient (comparisons in a real worker thread)', function () {
       assert.equal((await c.compare(pngA, pngB)).changedPixels > 0, true);
       const err = await rejection(c.compare(pngA, pngB, { threshold }));
       assert.ok(err instanceof CompareWorkerError, String(err));
+      assert.equal(err.code, 'compareFailed', 'a comparison that could not run: DESIGN.md\'s compareFailed');
+      assert.equal(err.name, 'SceneSnapError', 'callers that branch on isSceneSnapError see it');
       assert.match(err.message, /worker stopped unexpectedly/);
       assert.match(err.message, why);
       const after = await c.compare(pngA, pngB);
@@ -121,7 +124,9 @@ describe('CompareClient (comparisons in a real worker thread)', function () {
     const c = client(crashingWorker);
     const crash = c.compare(pngA, pngB, { threshold: 0.778 });
     const next = c.compare(pngA, pngB);
-    assert.ok((await rejection(crash)) instanceof CompareWorkerError);
+    const err = await rejection(crash);
+    assert.ok(err instanceof CompareWorkerError);
+    assert.equal(err.code, 'compareFailed');
     assert.ok((await next).changedPixels > 0);
     assert.equal(c.workerStarts, 2);
   });
@@ -129,6 +134,32 @@ describe('CompareClient (comparisons in a real worker thread)', function () {
   it('a worker file that cannot be loaded rejects with CompareWorkerError', async () => {
     const err = await rejection(client(path.join(__dirname, 'no-such-worker.js')).compare(pngA, pngB));
     assert.ok(err instanceof CompareWorkerError, String(err));
+    assert.equal(err.code, 'compareFailed');
+  });
+
+  it('an error in the worker that is not a SceneSnapError (a failed allocation) rejects with compareFailed', async () => {
+    const c = client(crashingWorker);
+    const err = await rejection(c.compare(pngA, pngB, { threshold: 0.779 }));
+    assert.equal(err.code, 'compareFailed');
+    assert.match(err.message, /Array buffer allocation failed/);
+    assert.ok((await c.compare(pngA, pngB)).changedPixels > 0, 'the worker keeps working');
+    assert.equal(c.workerStarts, 1);
+  });
+
+  it('a worker past its memory limit dies alone: compareFailed (out of memory), and the next call gets a fresh worker', async () => {
+    // The real limits leave room for a 10000×10000 pair's heap; this client's are small enough to hit.
+    const c = new CompareClient(crashingWorker, undefined, { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 });
+    clients.push(c);
+    const err = await rejection(c.compare(pngA, pngB, { threshold: 0.78 }));
+    assert.equal(err.code, 'compareFailed');
+    assert.match(err.message, /out of memory|memory limit/i);
+    assert.ok((await c.compare(pngA, pngB)).changedPixels > 0);
+    assert.equal(c.workerStarts, 2);
+  });
+
+  it('the real worker runs with resource limits (so running out of memory ends the worker, not the extension host)', () => {
+    assert.ok(COMPARE_WORKER_LIMITS.maxOldGenerationSizeMb! > 0 && COMPARE_WORKER_LIMITS.maxOldGenerationSizeMb! <= 1024, JSON.stringify(COMPARE_WORKER_LIMITS));
+    assert.ok(new CompareClient().resourceLimits === COMPARE_WORKER_LIMITS);
   });
 
   it('abort while running: rejects as cancelled at once, stops the worker, the next call starts another', async () => {
@@ -167,5 +198,31 @@ describe('CompareClient (comparisons in a real worker thread)', function () {
     for (const p of [running, queued]) assert.equal((await rejection(p)).code, 'cancelled');
     assert.equal(c.workerAlive, false);
     assert.equal((await rejection(c.compare(pngA, pngB))).code, 'cancelled');
+  });
+});
+
+describe('the memory of a comparison (bounded before the worker decodes anything)', function () {
+  this.timeout(20_000);
+  it('two 10000×10000 shots hold 1.3 GB of pixels; a size change adds the copied overlap', () => {
+    assert.equal(compareMemoryBytes({ width: 10_000, height: 10_000 }, { width: 10_000, height: 10_000 }), 1.3e9);
+    assert.equal(compareMemoryBytes({ width: 10, height: 10 }, { width: 20, height: 10 }), 4 * (100 + 200) + 4 * 100 * 2 + 200);
+  });
+
+  it('a pair over the call’s maxBytes rejects with compareFailed and starts no worker; without it, it runs', async () => {
+    const small = encode(solid(64, 64));
+    // The same PNG claiming 8000×8000 in its header: the budget is checked from the header alone.
+    const claimed = new Uint8Array(small);
+    new DataView(claimed.buffer).setUint32(16, 8000);
+    new DataView(claimed.buffer).setUint32(20, 8000);
+    const c = new CompareClient();
+    try {
+      const err = await rejection(c.compare(claimed, claimed, { maxBytes: AUTOMATIC_COMPARE_MAX_BYTES }));
+      assert.equal(err.code, 'compareFailed');
+      assert.match(err.message, /too large to compare automatically/);
+      assert.equal(c.workerStarts, 0);
+      assert.equal((await c.compare(small, small, { maxBytes: AUTOMATIC_COMPARE_MAX_BYTES })).changedPixels, 0);
+    } finally {
+      c.dispose();
+    }
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { HistoryEntry, SnapshotRef } from '../../src/history/historyEntries';
 import { buildCompareCsp, renderComparePage } from '../../src/compareView/page';
 import { commonScenes, directoryBadges, keptScenes, pairKind, previousDirectory, previousOf, sceneOf } from '../../src/compareView/pairs';
-import { readCompareState } from '../../src/compareView/protocol';
+import { readCompareState, readReadyPage, readThresholdMessage } from '../../src/compareView/protocol';
 import { validatePageMessage } from '../../src/preview/messages';
 
 const ROOM = 'aaaabbbbccccddddeeeeffff00001111';
@@ -60,6 +60,33 @@ describe('compare pairs (which kept snapshots a compare sets side by side)', () 
       { scenePath: '/d/4', status: 'new' },
       { scenePath: '/d/1', status: 'gone' },
     ]);
+  });
+
+  it('a scene that could not be compared is badged failed with its reason, never "changed NaN %"', () => {
+    const d1 = entry('d1', 1, { kind: 'directory', path: '/d', scenes: ['/d/1', '/d/2', '/d/3', '/d/4'], refs: [kept('a'), kept('b'), kept('c'), kept('d')] });
+    const d2 = entry('d2', 2, { kind: 'directory', path: '/d', scenes: ['/d/1', '/d/2', '/d/3', '/d/4'], refs: [kept('e'), kept('f'), kept('1'), kept('2')] });
+    // /d/1 compared; /d/2's kept file vanished (no outcome at all); /d/3's compare failed; /d/4 gave a NaN.
+    const outcomes = new Map<string, number | { failed: string }>([['/d/1', 0.5], ['/d/3', { failed: 'the worker ran out of memory' }], ['/d/4', NaN]]);
+    const badges = directoryBadges(d1, d2, outcomes);
+    assert.deepEqual(badges, [
+      { scenePath: '/d/1', status: 'changed', ratio: 0.5 },
+      { scenePath: '/d/2', status: 'failed' },
+      { scenePath: '/d/3', status: 'failed', reason: 'the worker ran out of memory' },
+      { scenePath: '/d/4', status: 'failed' },
+    ]);
+    for (const b of badges) if (b.status === 'changed') assert.ok(Number.isFinite(b.ratio));
+  });
+
+  it('the page\'s threshold message: a number from 0 to 1 and nothing else', () => {
+    const t = (value: unknown, extra: Record<string, unknown> = {}) => readThresholdMessage({ type: 'threshold', value, ...extra });
+    assert.equal(t(0), 0);
+    assert.equal(t(0.25), 0.25);
+    assert.equal(t(1), 1);
+    for (const bad of [-0.01, 1.01, Number.NaN, Number.POSITIVE_INFINITY, '0.3', null, undefined, [0.3], { valueOf: () => 0.3 }]) assert.equal(t(bad), undefined, String(bad));
+    assert.equal(t(0.3, { path: '/etc/passwd' }), undefined, 'no extra fields');
+    assert.equal(readReadyPage({ type: 'ready', page: 'p1a2b3c4d5' }), 'p1a2b3c4d5');
+    assert.equal(readReadyPage({ type: 'ready' }), undefined);
+    assert.equal(readReadyPage({ type: 'ready', page: '<script>' }), undefined);
   });
 
   it('the page state read back is always in range', () => {
