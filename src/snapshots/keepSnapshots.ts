@@ -120,10 +120,11 @@ async function keepOne(url: unknown, options: KeepOptions, maxBytes: number, sig
   } catch (err) {
     return signal.aborted ? failed('cancelled') : downloadFailure(err, maxBytes);
   }
-  if (png && 'file' in png && typeof png.file === 'string') return keepFile(png.file, options, maxBytes, signal);
+  // The injected downloader is not trusted to have checked, nor to give an object (`in` throws on a string).
+  const given = typeof png === 'object' && png !== null ? png : undefined;
+  if (given && 'file' in given && typeof given.file === 'string') return keepFile(given.file, options, maxBytes, signal);
   if (signal.aborted) return failed('cancelled');
-  // The injected downloader is not trusted to have checked.
-  const data = png && 'data' in png ? png.data : undefined;
+  const data = given && 'data' in given ? given.data : undefined;
   if (!(data instanceof Uint8Array) || !readPngSize(data)) return failed('notPng');
   if (data.length > maxBytes) return failed('tooLarge', { maxBytes });
   try {

@@ -24,6 +24,12 @@ const TRIM_SHARE = 16;
 const KEEPING_REFS_MS = 1000;
 /** The refs file is written again at least this often, so the store never takes this window for gone (30 days). */
 const REFS_REFRESH_MS = 24 * 3600 * 1000;
+/**
+ * After startup, a window whose history holds kept snapshots writes its refs file once: a window used every
+ * day without a screenshot would otherwise never write it, and the store would drop its pins after 30 days.
+ * Not during activation (no I/O there), and late enough to stay out of the first seconds' work.
+ */
+const REFS_AT_START_MS = 30_000;
 
 /** sceneSnap.snapshots.maxMegabytes in bytes, from user settings only (src/settingScopes.ts); 0 keeps none. */
 export function maxBytesSetting(): number {
@@ -45,6 +51,8 @@ export interface SnapshotServiceDeps {
   clients: ClientProvider;
   log: vscode.LogOutputChannel;
   words?: Record<string, string>;
+  /** Tests: how long after startup the refs file is written (REFS_AT_START_MS). */
+  referencesAtStartMs?: number;
 }
 
 /** The hashes an entry's kept snapshots name. */
@@ -97,6 +105,12 @@ export class SnapshotService extends Disposable {
     this.register({ dispose: () => clearTimeout(this.progressTimer) });
     this.register({ dispose: () => clearTimeout(this.keepingRefsTimer) });
     this.register({ dispose: () => clearInterval(this.refreshTimer) });
+    // The history is read when the timer fires, not here: activation stays free of that work.
+    const atStart = setTimeout(() => {
+      if (deps.history.list().some(hasKeptSnapshot)) void this.track(this.writeReferences());
+    }, deps.referencesAtStartMs ?? REFS_AT_START_MS);
+    atStart.unref?.();
+    this.register({ dispose: () => clearTimeout(atStart) });
   }
 
   private load(): Core {

@@ -129,6 +129,12 @@ describe('keepSnapshots', () => {
       assert.deepEqual(await store.usage(), { count: 0, bytes: 0 });
     });
 
+    it('takes anything else the downloader gives (a string, a number, null) as not a PNG, without throwing', async () => {
+      const given: unknown[] = ['a string', 42, null];
+      const fetcher = (async (url: string) => given[indexOf(url)]) as unknown as FetchPng;
+      assert.deepEqual(codes(await keepSnapshots(urls(3), { fetchPng: fetcher, store })), ['notPng', 'notPng', 'notPng']);
+    });
+
     it('never throws: a bad url, a downloader that throws anything, a store that cannot write', async () => {
       const results = [{ url: 'file:///etc/passwd' }, { url: 42 as unknown as string }, ...urls(2)];
       const failing = { put: async () => Promise.reject(Object.assign(new Error('disk full'), { code: 'ENOSPC' })) };
