@@ -82,6 +82,12 @@ export interface PageSnapshot {
   sizeText: string;
   /** Gallery tiles currently shown by the filter. */
   visibleTiles: number;
+  /** Gallery tile elements in the DOM (the gallery renders only those around the viewport). */
+  tileElements: number;
+  /** Elements in the document. */
+  domNodes: number;
+  /** The page's JS heap in use (Chromium's performance.memory), 0 where the browser does not say. */
+  heapBytes: number;
   /** Thumbnails whose src the page has set so far. */
   imagesRequested: number;
   /** The gallery scroller's scrollTop. */
@@ -127,6 +133,8 @@ export type PageMethods = {
   writeImage: { params: { url: string; bytes: Uint8Array }; result: { bytes: number } };
   /** Test hook: clicks the first element matching the selector; false when there is none. */
   click: { params: { selector: string }; result: boolean };
+  /** Test hook: scrolls the gallery to `top` (clamped) and renders its tiles there; the scrollTop it got. */
+  scrollGallery: { params: { top: number }; result: number };
 };
 
 export type MethodMap = Record<string, { params: unknown; result: unknown }>;
