@@ -58,6 +58,8 @@ export class Gallery {
   private rowPitch = 0;
   /** In the document and laid out: before attach() nothing can be measured. */
   private attached = false;
+  /** The position (in `shown`) of the first tile on screen, as last rendered. */
+  private firstOnScreen = 0;
 
   private readonly numbers: Intl.NumberFormat;
 
@@ -177,6 +179,7 @@ export class Gallery {
       const offset = this.gridOffset();
       const top = scrollTop ?? this.scroller.scrollTop;
       const w = tileWindow({ count: this.shown.length, columns: this.columns, rowPitch: this.rowPitch, scrollTop: top - offset, viewportHeight: this.scroller.clientHeight });
+      this.firstOnScreen = this.rowPitch > 0 ? Math.min(w.end - 1, Math.max(w.start, Math.ceil((top - offset) / this.rowPitch) * this.columns)) : w.start;
       this.grid.style.paddingTop = `${w.padTop}px`;
       this.grid.style.paddingBottom = `${w.padBottom}px`;
       this.place(this.shown.slice(w.start, w.end), w.start);
@@ -331,9 +334,12 @@ export class Gallery {
     this.updateTabStop();
   }
 
-  /** The focus tile when it is in the DOM, else the first tile in the DOM: Tab always reaches the grid. */
+  /**
+   * The focus tile when it is in the DOM, else the first tile on screen: Tab always reaches the grid, and
+   * where the user is looking.
+   */
   private tabStop(): HTMLButtonElement | undefined {
-    return this.rendered.get(this.focusIndex)?.tile ?? this.rendered.get(this.shown.find((i) => this.rendered.has(i)) ?? -1)?.tile;
+    return this.rendered.get(this.focusIndex)?.tile ?? this.rendered.get(this.shown[this.firstOnScreen] ?? -1)?.tile ?? this.rendered.values().next().value?.tile;
   }
 
   private updateTabStop(): void {
