@@ -140,6 +140,22 @@ function pathRows(results) {
   ]);
 }
 
+/**
+ * Issue 21's rows: a 50,000-scene directory's gallery (the page gets what the history keeps of it, and
+ * renders only the tiles around its viewport). Kept apart from the other rows to ease merges.
+ * @param {any[]} gal
+ */
+function hugeGalleryRows(gal) {
+  const huge = gal.map((g) => g.huge ?? {});
+  return [
+    ['gallery first paint: 50,000 scenes (from the call)', summary(huge.map((h) => h.ms)), 'ms', ''],
+    ['gallery page, init to first paint: 50,000 scenes', summary(huge.map((h) => h.renderMs)), 'ms', ''],
+    ['gallery DOM elements: 50,000 scenes', summary(huge.map((h) => h.domNodes), 0), '', 'bounded: a screenful'],
+    ['gallery tiles in the DOM: 50,000 scenes', summary(huge.map((h) => h.tiles), 0), '', `of ${huge.find((h) => h.scenesShown)?.scenesShown ?? '?'} kept`],
+    ['gallery page JS heap: 50,000 scenes', summary(huge.map((h) => h.heapMb)), 'MB', ''],
+  ];
+}
+
 async function main() {
   const runs = Number(opts.runs);
   await rm(work, { recursive: true, force: true });
@@ -186,6 +202,7 @@ async function main() {
     ['gallery first paint: 1,000 scenes', summary(gal.map((g) => g.thousandMs)), 'ms', ''],
     ['gallery first paint: ratio', summary(gal.map((g) => g.thousandMs / g.oneMs), 2), '×', '≤ 2'],
     ['images requested by first paint (1,000 scenes)', summary(gal.map((g) => g.thousandImagesRequestedAtFirstPaint), 0), '', 'only visible ones'],
+    ...hugeGalleryRows(gal),
     ['extension host heap growth over 100 screenshots', summary(results.map((r) => r.heapGrowthMb)), 'MB', '≤ 20'],
     ...snapshotRows(results),
     ...compareRows(results),

@@ -72,8 +72,14 @@ function imageOf(entry: HistoryEntry, index: number, there: boolean): Pick<Scene
   return { kept: { hash: ref.hash, width: ref.width, height: ref.height, at: ref.at }, ...blank };
 }
 
-/** `isKept(i)`: result i's kept file is there (previewPanel.ts). */
-export function toModel(entry: HistoryEntry, allowLoopbackHttp: boolean, isKept: (index: number) => boolean = () => false): PreviewModel {
+/**
+ * `isKept(i)`: result i's kept file is there (previewPanel.ts). The page gets at most what the history keeps
+ * of the entry (boundedEntry: about 1,200 scenes of a huge directory) and the count left out: so the page,
+ * its DOM and each state it saves stay bounded whatever the answer's size, and a reload (which restores
+ * from the history) shows the same scenes as before it.
+ */
+export function toModel(whole: HistoryEntry, allowLoopbackHttp: boolean, isKept: (index: number) => boolean = () => false): PreviewModel {
+  const entry = boundedEntry(whole);
   const scenes: SceneView[] = entry.results.map((r, index) => {
     const scenePath = scenePathOf(entry, r);
     return {
@@ -101,6 +107,7 @@ export function toModel(entry: HistoryEntry, allowLoopbackHttp: boolean, isKept:
     durationMs: entry.durationMs,
     ...(entry.snapshots ? { snapshots: entry.snapshots } : {}),
     ...(entry.pinned ? { pinned: true } : {}),
+    ...(entry.omitted ? { omitted: entry.omitted } : {}),
     scenes,
   };
 }
@@ -112,7 +119,10 @@ export function matchesFilter(scene: Pick<SceneView, 'name' | 'scenePath'>, filt
   return words.every((w) => hay.includes(w));
 }
 
-/** The history entry a model came from, bounded like one (boundedEntry): the page saves it with its state, for the serializer. */
+/**
+ * The history entry a model came from, bounded like one (boundedEntry): the page saves it with its state,
+ * for the serializer. The model is bounded already (toModel), so this serializes at most ENTRY_MAX_BYTES.
+ */
 export function entryOf(model: PreviewModel): HistoryEntry {
   return boundedEntry({
     id: model.entryId,
@@ -128,5 +138,6 @@ export function entryOf(model: PreviewModel): HistoryEntry {
     results: model.scenes.map((s) => ({ url: s.url, key: s.key, bucket: s.bucket, region: s.region })),
     ...(model.snapshots ? { snapshots: model.snapshots } : {}),
     ...(model.pinned ? { pinned: true } : {}),
+    ...(model.omitted ? { omitted: model.omitted } : {}),
   });
 }

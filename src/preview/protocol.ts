@@ -43,7 +43,7 @@ export interface SceneView {
 }
 
 /** What the page needs of a history entry (the requested scene or directory path, size, region, time). */
-export interface PreviewModel extends Pick<HistoryEntry, 'kind' | 'room' | 'path' | 'width' | 'height' | 'region' | 'time' | 'durationMs' | 'snapshots' | 'pinned'> {
+export interface PreviewModel extends Pick<HistoryEntry, 'kind' | 'room' | 'path' | 'width' | 'height' | 'region' | 'time' | 'durationMs' | 'snapshots' | 'pinned' | 'omitted'> {
   entryId: string;
   roomLabel: string;
   scenes: SceneView[];
@@ -86,6 +86,12 @@ export interface PageSnapshot {
   sizeText: string;
   /** Gallery tiles currently shown by the filter. */
   visibleTiles: number;
+  /** Gallery tile elements in the DOM (the gallery renders only those around the viewport). */
+  tileElements: number;
+  /** Elements in the document. */
+  domNodes: number;
+  /** The page's JS heap in use (Chromium's performance.memory), 0 where the browser does not say. */
+  heapBytes: number;
   /** Thumbnails whose src the page has set so far. */
   imagesRequested: number;
   /** The gallery scroller's scrollTop. */
@@ -131,6 +137,8 @@ export type PageMethods = {
   writeImage: { params: { url: string; bytes: Uint8Array }; result: { bytes: number } };
   /** Test hook: clicks the first element matching the selector; false when there is none. */
   click: { params: { selector: string }; result: boolean };
+  /** Test hook: scrolls the gallery to `top` (clamped) and renders its tiles there; the scrollTop it got. */
+  scrollGallery: { params: { top: number }; result: number };
 };
 
 export type MethodMap = Record<string, { params: unknown; result: unknown }>;

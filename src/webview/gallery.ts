@@ -1,13 +1,15 @@
 /**
- * The scene directory view: a filterable grid of tiles. Thumbnails load only when their tile scrolls into
+ * The scene directory view: a filterable grid of tiles. Virtual: only the rows around the viewport are in
+ * the DOM (src/preview/galleryWindow.ts decides which), the others stand in as the grid's padding, so a
+ * directory of any size has about a screenful of tiles. Thumbnails load only when their tile scrolls into
  * view (IntersectionObserver), so a directory of 1,000 scenes requests only what is on screen.
  */
 import * as l10n from '@vscode/l10n';
-import { blankBadge, blankText } from './snapshotWords';
+import { badgeReason, badgeText, blankBadge, blankText } from './snapshotWords';
 import { showsImage, type PageImages } from './images';
+import { columnsOf, scrollToShow, tileWindow } from '../preview/galleryWindow';
 import { matchesFilter } from '../preview/model';
 import type { PreviewModel, SceneBadge } from '../preview/protocol';
-import { badgeReason, badgeText } from './snapshotWords';
 import { button, h, setMenuContext } from './dom';
 
 export interface GalleryOptions {
@@ -23,21 +25,41 @@ export interface GalleryOptions {
   background: HTMLElement;
 }
 
+/** One tile in the DOM: its list item and its button. */
+interface Rendered {
+  item: HTMLLIElement;
+  tile: HTMLButtonElement;
+}
+
 export class Gallery {
   readonly el: HTMLElement;
   private readonly scroller: HTMLElement;
-  private readonly tiles: HTMLButtonElement[] = [];
-  private readonly items: HTMLLIElement[] = [];
+  private readonly grid: HTMLElement;
+  /** The tiles in the DOM, by scene index: only those of the window around the viewport. */
+  private readonly rendered = new Map<number, Rendered>();
+  /** The scene indexes the filter shows, in order: the virtual list. */
+  private shown: number[] = [];
   private readonly count: HTMLElement;
   private readonly noMatch: HTMLElement;
   private readonly filterBox: HTMLInputElement;
   private readonly observer: IntersectionObserver;
+  private readonly resizes: ResizeObserver;
+  /** The scene of the roving tabindex (the tile Tab enters the grid at, when it is in the DOM). */
   private focusIndex = 0;
-  requested = 0;
+  /** Scenes whose thumbnail the page asked for (once each, however often its tile comes back). */
+  private readonly asked = new Set<number>();
   private badges: Record<string, SceneBadge> | undefined;
   private changedOnly = false;
   private readonly badgeBar: HTMLElement;
   private locale: string;
+  /** Layout, measured in the DOM: tiles per row, a row's height and its height plus the row gap. */
+  private columns = 1;
+  private rowHeight = 0;
+  private rowPitch = 0;
+  /** In the document and laid out: before attach() nothing can be measured. */
+  private attached = false;
+  /** The position (in `shown`) of the first tile on screen, as last rendered. */
+  private firstOnScreen = 0;
 
   private readonly numbers: Intl.NumberFormat;
 
@@ -48,6 +70,7 @@ export class Gallery {
     this.filterBox = h('input', { type: 'search', id: 'filter', placeholder: l10n.t('Filter by name or path'), 'aria-controls': 'tiles', spellcheck: 'false', autocomplete: 'off' });
     this.filterBox.value = o.filter;
     this.count = h('span', { class: 'count', role: 'status', 'aria-live': 'polite' });
+    if (model.omitted) this.count.title = l10n.t('The history and this preview keep the first {0} scenes of this directory; the screenshot returned all {1}.', this.numbers.format(model.scenes.length), this.numbers.format(model.scenes.length + model.omitted));
     const toolbar = h(
       'div',
       { class: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Gallery') },
@@ -60,67 +83,54 @@ export class Gallery {
       button(l10n.t('Copy Markdown'), { title: l10n.t('Copy ![scene](url) for every scene') }, () => o.onCopyMarkdown()),
       button(l10n.t('Insert Markdown'), { title: l10n.t('Insert ![scene](url) for every scene at the cursor of the last text editor') }, () => o.onInsertMarkdown()),
     );
-    const grid = h('ul', { class: 'grid', id: 'tiles', 'aria-label': l10n.t('{0} scenes of {1}', this.numbers.format(model.scenes.length), model.path) });
-    grid.style.setProperty('--thumb-ratio', `${model.width} / ${model.height}`);
+    this.grid = h('ul', { class: 'grid', id: 'tiles', 'aria-label': l10n.t('{0} scenes of {1}', this.numbers.format(model.scenes.length), model.path) });
+    this.grid.style.setProperty('--thumb-ratio', `${model.width} / ${model.height}`);
     // Said in the grid's place when the filter hides every tile, instead of an empty panel.
     this.noMatch = h('p', { class: 'note no-match', role: 'status', hidden: '' });
-    this.scroller = h('div', { class: 'scroller' }, grid, this.noMatch);
+    this.scroller = h('div', { class: 'scroller' }, this.grid, this.noMatch);
     // Observed inside the scroller, no margin: a tile's image is requested once the tile is on screen.
     this.observer = new IntersectionObserver((entries) => this.reveal(entries), { root: this.scroller });
-
-    const fragment = document.createDocumentFragment();
-    model.scenes.forEach((scene, index) => {
-      const img = h('img', { alt: '', decoding: 'async', draggable: 'false' });
-      const thumb = h('span', { class: 'thumb' }, img);
-      if (scene.blank) thumb.append(h('span', { class: 'thumb-badge blank', title: blankText() }, blankBadge()));
-      if (!showsImage(scene)) thumb.append(h('span', { class: 'thumb-note' }, scene.openable ? l10n.t('Not shown: the image host is not allowed') : l10n.t('Not shown: not an http(s) URL')));
-      img.addEventListener('error', () => thumb.classList.add('broken'), { once: true });
-      img.addEventListener('load', () => thumb.classList.add('loaded'), { once: true });
-      const tile = h('button', { type: 'button', class: 'tile', tabindex: '-1', title: scene.scenePath, 'data-index': String(index) }, thumb, h('span', { class: 'name' }, scene.name));
-      setMenuContext(tile, { webviewSection: 'scene', sceneUrl: scene.url, preventDefaultContextMenuItems: true });
-      tile.addEventListener('click', () => o.onOpen(index));
-      tile.addEventListener('focus', () => this.setFocusIndex(index));
-      const item = h('li', {}, tile);
-      this.tiles.push(tile);
-      this.items.push(item);
-      fragment.append(item);
-    });
-    grid.append(fragment);
-    grid.addEventListener('keydown', (e) => this.onKey(e));
+    // A wider or narrower panel: other columns, other row heights, another window.
+    this.resizes = new ResizeObserver(() => this.render());
+    this.grid.addEventListener('keydown', (e) => this.onKey(e));
 
     this.el = h('section', { class: 'view gallery', 'aria-label': l10n.t('Scene directory {0}', model.path) }, toolbar, this.badgeBar, this.scroller);
     setMenuContext(this.el, { webviewSection: 'gallery' });
 
     let pending = 0;
     this.filterBox.addEventListener('input', () => {
-      // Typing into a 1,000-tile filter must not lag: apply once per frame.
+      // Typing into a big directory's filter must not lag: apply once per frame.
       cancelAnimationFrame(pending);
       pending = requestAnimationFrame(() => {
         this.applyFilter();
         o.onFilter(this.filterBox.value);
       });
     });
-    this.scroller.addEventListener('scroll', () => o.onScroll(this.scroller.scrollTop), { passive: true });
+    this.scroller.addEventListener(
+      'scroll',
+      () => {
+        this.render();
+        o.onScroll(this.scroller.scrollTop);
+      },
+      { passive: true },
+    );
     this.applyFilter();
   }
 
-  /** Starts observing once in the document (an observer of detached elements sees nothing). */
+  /** Renders once in the document (nothing can be measured before), scrolled to `scrollTop`. */
   attach(scrollTop: number): void {
-    this.scroller.scrollTop = scrollTop;
-    this.tiles.forEach((tile, i) => {
-      const scene = this.model.scenes[i];
-      if (scene && showsImage(scene)) this.observer.observe(tile);
-    });
+    this.attached = true;
+    this.resizes.observe(this.scroller);
+    this.render(scrollTop);
   }
 
   /** Back from the single view: same scroll, focus on the tile that was opened. */
   show(scrollTop: number, focusIndex: number): void {
     this.el.hidden = false;
-    this.scroller.scrollTop = scrollTop;
-    const tile = this.tiles[focusIndex];
-    if (tile && !this.items[focusIndex]?.hidden) {
+    this.render(scrollTop);
+    if (this.shown.includes(focusIndex)) {
       this.setFocusIndex(focusIndex);
-      tile.focus({ preventScroll: true });
+      this.rendered.get(focusIndex)?.tile.focus({ preventScroll: true });
     }
   }
 
@@ -128,48 +138,158 @@ export class Gallery {
     return this.scroller.scrollTop;
   }
 
+  /** Scenes whose thumbnail the page has asked for. */
+  get requested(): number {
+    return this.asked.size;
+  }
+
+  /** Scenes the filter shows (in the DOM or not). */
   visibleCount(): number {
-    return this.items.reduce((n, item) => n + (item.hidden ? 0 : 1), 0);
+    return this.shown.length;
+  }
+
+  /** Tile elements in the DOM. */
+  tileElements(): number {
+    return this.rendered.size;
+  }
+
+  /** Test hook: scrolls to `top` (clamped by the browser) and renders the tiles there at once. */
+  scrollTo(top: number): number {
+    this.render(top);
+    return this.scroller.scrollTop;
   }
 
   focusFilter(): void {
     this.filterBox.focus();
   }
 
+  /** Where the grid starts inside the scroller's content (the scroller's padding). */
+  private gridOffset(): number {
+    return this.grid.getBoundingClientRect().top - this.scroller.getBoundingClientRect().top + this.scroller.scrollTop;
+  }
+
+  /**
+   * Puts in the DOM the tiles of the window around the viewport, scrolled to `scrollTop` when given. Rows
+   * are measured from the tiles rendered (their heights follow the panel's width); when the measure
+   * changes the window is computed again, at most twice.
+   */
+  private render(scrollTop?: number): void {
+    if (!this.attached || this.el.hidden || !this.scroller.isConnected) return;
+    for (let pass = 0; pass < 3; pass++) {
+      const offset = this.gridOffset();
+      const top = scrollTop ?? this.scroller.scrollTop;
+      const w = tileWindow({ count: this.shown.length, columns: this.columns, rowPitch: this.rowPitch, scrollTop: top - offset, viewportHeight: this.scroller.clientHeight });
+      this.firstOnScreen = this.rowPitch > 0 ? Math.min(w.end - 1, Math.max(w.start, Math.ceil((top - offset) / this.rowPitch) * this.columns)) : w.start;
+      this.grid.style.paddingTop = `${w.padTop}px`;
+      this.grid.style.paddingBottom = `${w.padBottom}px`;
+      this.place(this.shown.slice(w.start, w.end), w.start);
+      // Set after the grid has its full height, else the browser clamps it to the old one.
+      if (scrollTop !== undefined && this.scroller.scrollTop !== scrollTop) this.scroller.scrollTop = scrollTop;
+      if (!this.measure()) return;
+    }
+  }
+
+  /** Columns, row height and pitch from the DOM; whether they changed. */
+  private measure(): boolean {
+    const style = getComputedStyle(this.grid);
+    const columns = columnsOf(style.gridTemplateColumns);
+    // Every row as tall as the tallest tile (one with a Compare button under it, say): the window's rows
+    // must all have one height.
+    let tallest = 0;
+    for (const { item } of this.rendered.values()) tallest = Math.max(tallest, item.offsetHeight);
+    if (tallest === 0) return false;
+    const pitch = tallest + (parseFloat(style.rowGap) || 0);
+    if (columns === this.columns && tallest === this.rowHeight && pitch === this.rowPitch) return false;
+    this.columns = columns;
+    this.rowHeight = tallest;
+    this.rowPitch = pitch;
+    this.grid.style.gridAutoRows = `${tallest}px`;
+    return true;
+  }
+
+  /** Makes the grid's children the tiles of `indexes` (scene indexes, in order), keeping the ones already there. */
+  private place(indexes: number[], firstPosition: number): void {
+    const keep = new Set(indexes);
+    let lostFocus = false;
+    for (const [index, r] of this.rendered) {
+      if (keep.has(index)) continue;
+      if (r.tile === document.activeElement) lostFocus = true;
+      this.observer.unobserve(r.tile);
+      r.item.remove();
+      this.rendered.delete(index);
+    }
+    // Both lists are in scene order, so the tiles kept are already in place among the new ones.
+    indexes.forEach((index, at) => {
+      let r = this.rendered.get(index);
+      if (!r) {
+        r = this.build(index);
+        this.rendered.set(index, r);
+      }
+      const here = this.grid.children[at];
+      if (here !== r.item) this.grid.insertBefore(r.item, here ?? null);
+      r.item.setAttribute('aria-posinset', String(firstPosition + at + 1));
+      r.item.setAttribute('aria-setsize', String(this.shown.length));
+    });
+    this.updateTabStop();
+    // The tile with the keyboard focus scrolled out of the DOM: the focus goes to the one now in the tab order.
+    if (lostFocus) this.tabStop()?.focus({ preventScroll: true });
+  }
+
+  private build(index: number): Rendered {
+    const scene = this.model.scenes[index]!;
+    const img = h('img', { alt: '', decoding: 'async', draggable: 'false' });
+    const thumb = h('span', { class: 'thumb' }, img);
+    if (scene.blank) thumb.append(h('span', { class: 'thumb-badge blank', title: blankText() }, blankBadge()));
+    if (!showsImage(scene)) thumb.append(h('span', { class: 'thumb-note' }, scene.openable ? l10n.t('Not shown: the image host is not allowed') : l10n.t('Not shown: not an http(s) URL')));
+    img.addEventListener('error', () => thumb.classList.add('broken'), { once: true });
+    img.addEventListener('load', () => thumb.classList.add('loaded'), { once: true });
+    const tile = h('button', { type: 'button', class: 'tile', tabindex: '-1', title: scene.scenePath, 'data-index': String(index) }, thumb, h('span', { class: 'name' }, scene.name));
+    setMenuContext(tile, { webviewSection: 'scene', sceneUrl: scene.url, preventDefaultContextMenuItems: true });
+    tile.addEventListener('click', () => this.o.onOpen(index));
+    tile.addEventListener('focus', () => this.setFocusIndex(index));
+    const item = h('li', {}, tile);
+    const badge = this.badges?.[scene.url];
+    if (badge) {
+      const why = badge.status === 'failed' ? badgeReason(badge) : undefined;
+      thumb.append(h('span', { class: `badge ${badge.status}`, ...(why ? { title: why } : {}) }, badgeText(badge, this.locale)));
+      if (badge.status === 'changed') item.append(button(l10n.t('Compare'), { class: 'compare-scene', title: l10n.t('Compare with the last shot of this directory') }, () => this.onCompare?.(scene.url)));
+    }
+    if (showsImage(scene)) this.observer.observe(tile);
+    return { item, tile };
+  }
+
   private reveal(entries: IntersectionObserverEntry[]): void {
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;
       const tile = entry.target as HTMLButtonElement;
-      const scene = this.model.scenes[Number(tile.dataset.index)];
+      const index = Number(tile.dataset.index);
+      const scene = this.model.scenes[index];
       const img = tile.querySelector('img');
       if (scene && showsImage(scene) && img && !img.dataset.asked) {
         img.dataset.asked = 'true';
         this.o.images.show(img, scene, this.model.entryId);
-        this.requested++;
+        this.asked.add(index);
       }
       this.observer.unobserve(tile);
     }
   }
 
+  private onCompare: ((url: string) => void) | undefined;
+
   /**
-   * The directory against its last shot: each tile badged changed (with its percentage), new or unchanged,
+   * The directory against its last shot: each tile badged changed (with its percentage), new, unchanged or failed,
    * a "Changed only" filter, and a Compare button under each changed tile.
    */
   setBadges(badges: Record<string, SceneBadge>, gone: number, since: number, onCompare: (url: string) => void): void {
     this.badges = badges;
-    let changed = 0;
-    this.model.scenes.forEach((scene, i) => {
-      const item = this.items[i]!;
-      item.querySelectorAll('.badge, .compare-scene').forEach((el) => el.remove());
-      const badge = badges[scene.url];
-      if (!badge) return;
-      const why = badge.status === 'failed' ? badgeReason(badge) : undefined;
-      this.tiles[i]!.querySelector('.thumb')?.append(h('span', { class: `badge ${badge.status}`, ...(why ? { title: why } : {}) }, badgeText(badge, this.locale)));
-      if (badge.status === 'changed') {
-        changed++;
-        item.append(button(l10n.t('Compare'), { class: 'compare-scene', title: l10n.t('Compare with the last shot of this directory') }, () => onCompare(scene.url)));
-      }
-    });
+    this.onCompare = onCompare;
+    const changed = this.model.scenes.reduce((n, scene) => n + (badges[scene.url]?.status === 'changed' ? 1 : 0), 0);
+    // The tiles in the DOM are made again with their badges (the others get theirs when they come in).
+    for (const r of this.rendered.values()) {
+      this.observer.unobserve(r.tile);
+      r.item.remove();
+    }
+    this.rendered.clear();
     const toggle = h('input', { type: 'checkbox', id: 'changed-only' });
     toggle.checked = this.changedOnly;
     toggle.addEventListener('change', () => {
@@ -187,57 +307,67 @@ export class Gallery {
 
   private applyFilter(): void {
     const filter = this.filterBox.value;
-    let shown = 0;
+    this.shown = [];
     this.model.scenes.forEach((scene, i) => {
-      const visible = matchesFilter(scene, filter) && (!this.changedOnly || this.badges?.[scene.url]?.status === 'changed');
-      const item = this.items[i]!;
-      if (item.hidden === visible) item.hidden = !visible;
-      if (visible) shown++;
+      if (matchesFilter(scene, filter) && (!this.changedOnly || this.badges?.[scene.url]?.status === 'changed')) this.shown.push(i);
     });
+    const shown = this.shown.length;
     const total = this.model.scenes.length;
     const n = (value: number) => this.numbers.format(value);
-    this.count.textContent = filter.trim() ? l10n.t('{0} of {1} scenes', n(shown), n(total)) : total === 1 ? l10n.t('1 scene') : l10n.t('{0} scenes', n(total));
+    // A huge directory's preview has the first scenes the history keeps: the count says of how many.
+    const whole = total + (this.model.omitted ?? 0);
+    this.count.textContent = filter.trim() ? l10n.t('{0} of {1} scenes', n(shown), n(total)) : whole !== total ? l10n.t('{0} of {1} scenes', n(total), n(whole)) : total === 1 ? l10n.t('1 scene') : l10n.t('{0} scenes', n(total));
     const none = shown === 0 && total > 0;
     this.noMatch.hidden = !none;
     this.noMatch.textContent = none ? l10n.t("No scene matches '{0}'", filter.trim()) : '';
-    // Exactly one visible tile stays in the tab order.
-    const keep = this.items[this.focusIndex]?.hidden === false ? this.focusIndex : this.items.findIndex((item) => !item.hidden);
-    this.setFocusIndex(keep >= 0 ? keep : 0);
+    // Exactly one shown tile stays in the tab order.
+    if (!this.shown.includes(this.focusIndex)) this.focusIndex = this.shown[0] ?? 0;
+    this.render();
+    this.updateTabStop();
   }
 
   /** Roving tabindex: one tile in the tab order, arrows move between tiles. */
   private setFocusIndex(index: number): void {
-    this.tiles[this.focusIndex]?.setAttribute('tabindex', '-1');
     this.focusIndex = index;
-    this.tiles[index]?.setAttribute('tabindex', '0');
+    this.updateTabStop();
   }
 
-  private columns(visible: number[]): number {
-    const first = this.tiles[visible[0] ?? 0];
-    if (!first) return 1;
-    const top = first.offsetTop;
-    let n = 0;
-    for (const i of visible) {
-      if (this.tiles[i]!.offsetTop !== top) break;
-      n++;
+  /**
+   * The focus tile when it is in the DOM, else the first tile on screen: Tab always reaches the grid, and
+   * where the user is looking.
+   */
+  private tabStop(): HTMLButtonElement | undefined {
+    return this.rendered.get(this.focusIndex)?.tile ?? this.rendered.get(this.shown[this.firstOnScreen] ?? -1)?.tile ?? this.rendered.values().next().value?.tile;
+  }
+
+  private updateTabStop(): void {
+    const stop = this.tabStop();
+    for (const { tile } of this.rendered.values()) {
+      const tabindex = tile === stop ? '0' : '-1';
+      if (tile.getAttribute('tabindex') !== tabindex) tile.setAttribute('tabindex', tabindex);
     }
-    return Math.max(1, n);
   }
 
   private onKey(e: KeyboardEvent): void {
-    const visible = this.items.flatMap((item, i) => (item.hidden ? [] : [i]));
-    const at = visible.indexOf(this.focusIndex);
+    const at = this.shown.indexOf(this.focusIndex);
     if (at < 0) return;
-    const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: this.columns(visible), ArrowUp: -this.columns(visible), Home: -Infinity, End: Infinity, PageDown: this.columns(visible) * 3, PageUp: -this.columns(visible) * 3 };
+    const columns = this.columns;
+    const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns, Home: -Infinity, End: Infinity, PageDown: columns * 3, PageUp: -columns * 3 };
     const delta = step[e.key];
     if (delta === undefined) return;
     e.preventDefault();
-    const next = visible[Math.max(0, Math.min(visible.length - 1, at + delta))]!;
+    const position = Math.max(0, Math.min(this.shown.length - 1, at + delta));
+    const next = this.shown[position]!;
+    // The tile may not be in the DOM yet: scroll its row into view, render there, then focus it.
+    const offset = this.gridOffset();
+    const top = scrollToShow({ index: position, columns, rowPitch: this.rowPitch, rowHeight: this.rowHeight, scrollTop: this.scroller.scrollTop - offset, viewportHeight: this.scroller.clientHeight });
+    this.render(top + offset);
     this.setFocusIndex(next);
-    this.tiles[next]!.focus();
+    this.rendered.get(next)?.tile.focus();
   }
 
   dispose(): void {
     this.observer.disconnect();
+    this.resizes.disconnect();
   }
 }

@@ -4,6 +4,7 @@
  */
 import '../../media/preview.css';
 import * as l10n from '@vscode/l10n';
+import type { HistoryEntry } from '../history/historyEntries';
 import { entryOf } from '../preview/model';
 import { BACKGROUNDS, defaultViewState, type Background, type HostToPage, type PageSnapshot, type PreviewModel, type SceneView, type ViewState } from '../preview/protocol';
 import { writePng, writePngFromGesture } from './clipboard';
@@ -40,17 +41,33 @@ const host = new Host({
     el?.click();
     return el !== null;
   },
+  scrollGallery: async ({ top }) => {
+    if (!testHooks) throw new Error('scrollGallery is a test hook, off outside tests');
+    if (!gallery) throw new Error('no gallery');
+    return gallery.scrollTo(top);
+  },
 }, init, update);
 
 /** The pictures of the page: kept copies asked of the host as bytes, bucket URLs loaded fresh. */
 const images = new PageImages((url, hash) => host.request('keptImage', { url, hash }));
 
-/** setState, debounced: a scroll would otherwise write the whole (possibly 1,000-scene) state each frame. */
+/**
+ * The entry saved with the view, made once per model: the model holds at most what the history keeps
+ * (toModel), so each save serializes at most ENTRY_MAX_BYTES, and building it is not repeated per scroll.
+ */
+let saved: { model: PreviewModel; entry: HistoryEntry } | undefined;
+
+function savedEntry(m: PreviewModel): HistoryEntry {
+  if (saved?.model !== m) saved = { model: m, entry: entryOf(m) };
+  return saved.entry;
+}
+
+/** setState, debounced: a scroll would otherwise write the state (up to ENTRY_MAX_BYTES of entry) each frame. */
 function saveState(now = false): void {
   if (!model || !state) return;
   const save = (): void => {
     if (!model || !state) return;
-    host.setState({ ...state, entry: entryOf(model) });
+    host.setState({ ...state, entry: savedEntry(model) });
     host.post({ type: 'state', state, current: state.view === 'single' ? (model.scenes[state.index]?.url ?? null) : null });
   };
   clearTimeout(saveTimer);
@@ -281,6 +298,10 @@ function snapshot(): PageSnapshot {
     buttons: [...document.querySelectorAll('button')].filter((b) => !b.classList.contains('tile')).map((b) => ({ label: b.getAttribute('aria-label') ?? b.textContent ?? '', disabled: b.disabled })),
     sizeText: single?.sizeText ?? '',
     visibleTiles: gallery?.visibleCount() ?? 0,
+    tileElements: document.querySelectorAll('.grid .tile').length,
+    domNodes: all.length,
+    // Chromium's, non-standard: what the bench reports as the page's heap.
+    heapBytes: (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
     imagesRequested: requested(),
     galleryScroll: gallery?.scrollTop ?? 0,
     pixelated: single?.pixelated ?? false,

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { HistoryEntry } from '../../src/history/historyEntries';
+import { ENTRY_MAX_BYTES, boundedEntry, type HistoryEntry } from '../../src/history/historyEntries';
 import { isLoopbackUrl } from '../../src/api/loopback';
 import { entryOf, isLoadable, matchesFilter, panelKey, panelTitle, scenePathOf, toModel } from '../../src/preview/model';
 import { canZoomIn, canZoomOut, fitScale, isPixelated, wheelZoom, zoomIn, zoomOut, MAX_SCALE, MIN_SCALE } from '../../src/preview/zoom';
@@ -128,5 +128,41 @@ describe('preview model: kept snapshots', () => {
 
   it('the page saves the snapshots and the pin with its state (the serializer restores them)', () => {
     assert.deepEqual(entryOf(toModel(entry, false)), entry);
+  });
+});
+
+describe('preview model: a huge directory stays bounded', () => {
+  /** A 50,000-scene answer with realistic bucket URLs and keys. */
+  const huge = dirEntry(Array.from({ length: 50_000 }, (_, i) => `room_cover/2811/${room}/deck/page${i}.png`));
+
+  it('the preview gets at most what the history keeps, and says how many were left out', () => {
+    const kept = boundedEntry(huge);
+    const model = toModel(huge, false);
+    assert.equal(model.scenes.length, kept.results.length, 'the scenes the history keeps, no more');
+    assert.ok(model.scenes.length > 1000 && model.scenes.length < 50_000, `${model.scenes.length} scenes`);
+    assert.equal(model.omitted, 50_000 - model.scenes.length);
+    assert.deepEqual(model.scenes.slice(0, 2).map((s) => s.url), huge.results.slice(0, 2).map((r) => r.url), 'the first scenes, in order');
+  });
+
+  it('the state the page saves serializes no more than ENTRY_MAX_BYTES, and restores the same scenes', () => {
+    const model = toModel(huge, false);
+    // Every JSON.stringify made while the page builds its saved entry (boundedEntry measures with it).
+    const original = JSON.stringify;
+    let serialized = 0;
+    JSON.stringify = ((...args: Parameters<typeof JSON.stringify>) => {
+      const text = original(...args);
+      serialized += text?.length ?? 0;
+      return text;
+    }) as typeof JSON.stringify;
+    let saved: HistoryEntry;
+    try {
+      saved = entryOf(model);
+    } finally {
+      JSON.stringify = original;
+    }
+    assert.ok(serialized <= ENTRY_MAX_BYTES, `${serialized} characters serialized for one save`);
+    assert.ok(JSON.stringify(saved).length <= ENTRY_MAX_BYTES);
+    assert.equal(saved.results.length, model.scenes.length, 'a reload shows what the page showed');
+    assert.equal(saved.omitted, model.omitted);
   });
 });

@@ -25,10 +25,15 @@ const SINGLE = ROOMS.single; // us-sv; / holds one scene
 /** A room of the bench's own (#13): /slides holds 100 scenes, for a directory compared with its last shot. */
 const SLIDES = 'b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0';
 const SLIDE_PATHS = Array.from({ length: 100 }, (_, i) => `/slides/s${String(i + 1).padStart(3, '0')}`);
+/** Issue 21: a room of the bench's own whose /huge holds 50,000 scenes, for the virtual gallery's rows. */
+const HUGE = 'b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1';
+const HUGE_SCENES = 50_000;
 
 interface PreviewLike {
   whenRendered(): Promise<{ firstPaintMs: number; renderMs: number; imagesRequested: number }>;
   whenImageDecoded(): Promise<string>;
+  /** The page's own facts (a test hook, like the manager): its DOM and heap. */
+  snapshot(): Promise<{ domNodes: number; tileElements: number; heapBytes: number; visibleTiles: number }>;
 }
 interface ManagerLike {
   active(): PreviewLike | undefined;
@@ -391,6 +396,25 @@ async function previewPath(manager: ManagerLike, fake: { url: string; setLatency
   return { snap: med(sides.snap), hello: med(sides.hello) };
 }
 
+/**
+ * Issue 21: a 50,000-scene directory's gallery, which renders only the tiles around its viewport. From the
+ * call until the page's first paint (the API's 50,000 results included), the page's own part of it (init to
+ * paint), and once the visible thumbnails have loaded: the page's elements, its tiles and its JS heap.
+ */
+async function hugeGallery(api: SceneSnapApi, manager: ManagerLike) {
+  const t0 = performance.now();
+  await api.screenshotSceneDirectory({ room: HUGE, path: '/huge', width: 320, height: 180 });
+  const preview = manager.active();
+  if (!preview) throw new Error('no gallery opened for /huge');
+  const info = await preview.whenRendered();
+  const ms = performance.now() - t0;
+  // As in the other gallery rows: the visible thumbnails load before the panel closes.
+  await new Promise((r) => setTimeout(r, 1500));
+  const page = await preview.snapshot();
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  return { ms, renderMs: info.renderMs, domNodes: page.domNodes, tiles: page.tileElements, scenesShown: page.visibleTiles, heapMb: page.heapBytes / (1024 * 1024) };
+}
+
 export async function run(): Promise<void> {
   const out = process.env.SCENE_SNAP_BENCH_OUT;
   if (!out) throw new Error('SCENE_SNAP_BENCH_OUT is not set');
@@ -400,12 +424,16 @@ export async function run(): Promise<void> {
 
   const { startFakeNetless }: FakeModule = await import('../../fake-netless/server.mjs');
   const { defaultRooms }: RoomsModule = await import('../../fake-netless/rooms.mjs');
-  const rooms = [...defaultRooms(), { uuid: SLIDES, name: '100 slides', region: 'eu' as const, scenes: ['/init', ...SLIDE_PATHS] }];
+  const rooms = [
+    ...defaultRooms(),
+    { uuid: SLIDES, name: '100 slides', region: 'eu' as const, scenes: ['/init', ...SLIDE_PATHS] },
+    { uuid: HUGE, name: '50,000 scenes', region: 'us-sv' as const, scenes: Array.from({ length: HUGE_SCENES }, (_, i) => `/huge/s${String(i).padStart(5, '0')}`) },
+  ];
   const fake = await startFakeNetless({ latencyMs: 50, pngCacheSize: 1300, onAnswer: noteAnswer, rooms });
   const config = vscode.workspace.getConfiguration();
   const target = vscode.ConfigurationTarget.Workspace;
   await config.update('sceneSnap.apiBaseUrl', fake.url, vscode.ConfigurationTarget.Global);
-  await config.update('sceneSnap.rooms', [{ uuid: REF, region: 'us-sv' }, { uuid: DECK, region: 'eu' }, { uuid: SINGLE, region: 'us-sv' }, { uuid: SLIDES, region: 'eu' }], target);
+  await config.update('sceneSnap.rooms', [{ uuid: REF, region: 'us-sv' }, { uuid: DECK, region: 'eu' }, { uuid: SINGLE, region: 'us-sv' }, { uuid: SLIDES, region: 'eu' }, { uuid: HUGE, region: 'us-sv' }], target);
   await config.update('sceneSnap.preview.reuse', false, target);
   const token = fake.sdkToken('writer');
   await vscode.commands.executeCommand('sceneSnap.setToken', { token });
@@ -445,6 +473,7 @@ export async function run(): Promise<void> {
     const one: GalleryRow[] = [];
     const thousand: GalleryRow[] = [];
     let path15: Awaited<ReturnType<typeof previewPath>> | null = null;
+    const huge: Array<Awaited<ReturnType<typeof hugeGallery>>> = [];
     if (manager) {
       // With the preview: from the call until the page reports the image decoded.
       fake.setLatency(0);
@@ -483,6 +512,7 @@ export async function run(): Promise<void> {
         one.push(await gallery(SINGLE, '/'));
         thousand.push(await gallery(DECK, '/deck'));
       }
+      for (let i = 0; i < 2; i++) huge.push(await hugeGallery(api, manager));
     }
 
     // Extension host heap over 100 screenshots (history, client, results; no preview).
@@ -514,6 +544,18 @@ export async function run(): Promise<void> {
         thousandMs: median(thousand.map((g) => g.ms)),
         thousandImagesRequestedAtFirstPaint: Math.max(...thousand.map((g) => g.imagesRequested)),
         thousandBucketRequestsAtFirstPaint: Math.max(...thousand.map((g) => g.bucketRequests)),
+        // Issue 21 (null without the preview's test hooks).
+        huge: huge.length
+          ? {
+              scenes: HUGE_SCENES,
+              ms: median(huge.map((g) => g.ms)),
+              renderMs: median(huge.map((g) => g.renderMs)),
+              domNodes: Math.max(...huge.map((g) => g.domNodes)),
+              tiles: Math.max(...huge.map((g) => g.tiles)),
+              scenesShown: huge[0]!.scenesShown,
+              heapMb: median(huge.map((g) => g.heapMb)),
+            }
+          : null,
       },
       heapGrowthMb: (heapAfter - heapBefore) / (1024 * 1024),
       snapshots,
