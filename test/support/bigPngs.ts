@@ -36,19 +36,54 @@ export function pngWith(ihdr: Ihdr, idat: Uint8Array): Uint8Array {
   return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]));
 }
 
-/** `bytes` zero bytes, zlib-compressed (about 1:1000), without ever holding them. */
-export async function deflatedZeros(bytes: number): Promise<Buffer> {
-  const zeros = Buffer.alloc(Math.min(bytes, 1 << 20));
+/** The parts, one zlib stream (level 9), written as they come: none is held longer than its write. */
+async function deflated(parts: Iterable<Uint8Array>): Promise<Buffer> {
   const deflate = createDeflate({ level: 9 });
   const out: Buffer[] = [];
   deflate.on('data', (c: Buffer) => out.push(c));
   const ended = new Promise((resolve, reject) => deflate.on('end', resolve).on('error', reject));
-  for (let left = bytes; left > 0; left -= zeros.length) {
-    if (!deflate.write(left >= zeros.length ? zeros : zeros.subarray(0, left))) await new Promise((resolve) => deflate.once('drain', resolve));
+  for (const part of parts) {
+    if (!deflate.write(part)) await new Promise((resolve) => deflate.once('drain', resolve));
   }
   deflate.end();
   await ended;
   return Buffer.concat(out);
+}
+
+/** `bytes` zero bytes, zlib-compressed (about 1:1000), without ever holding them. */
+export function deflatedZeros(bytes: number): Promise<Buffer> {
+  const zeros = Buffer.alloc(Math.min(bytes, 1 << 20));
+  return deflated(
+    (function* () {
+      for (let left = bytes; left > 0; left -= zeros.length) yield left >= zeros.length ? zeros : zeros.subarray(0, left);
+    })(),
+  );
+}
+
+/**
+ * An empty scene as a good encoder writes it: an 8-bit RGB PNG of one colour, its first row filtered Sub
+ * (the colour, then zeros), every other row Up (all zeros). Made row by row, never held whole.
+ */
+export async function emptyScenePng(width: number, height: number, rgb: [number, number, number] = [255, 255, 255]): Promise<Uint8Array> {
+  const first = Buffer.alloc(1 + width * 3);
+  first[0] = 1;
+  first.set(rgb, 1);
+  const up = Buffer.alloc(1 + width * 3);
+  up[0] = 2;
+  const idat = await deflated(
+    (function* () {
+      yield first;
+      for (let y = 1; y < height; y++) yield up;
+    })(),
+  );
+  return pngWith({ width, height, colourType: 2 }, idat);
+}
+
+/** The PNG with a tEXt chunk right after its IHDR: other bytes (another hash), the same pixels. */
+export function withText(png: Uint8Array, keyword: string, text: string): Uint8Array {
+  const afterIhdr = 8 + 12 + 13;
+  const data = Buffer.from(`${keyword}\0${text}`, 'latin1');
+  return new Uint8Array(Buffer.concat([png.subarray(0, afterIhdr), chunk('tEXt', data), png.subarray(afterIhdr)]));
 }
 
 /** The scanline bytes of a non-interlaced 8-bit PNG: a filter byte, then the samples, per row. */

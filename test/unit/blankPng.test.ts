@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { MAX_PIXELS } from '../../src/compare/pngHeader';
 import { blankCandidateMaxBytes, checkBlankPng, isBlankPng, mayBeBlank } from '../../src/snapshots/blankPng';
-import { deflatedZeros, emptyPng, peakGrowth, pngWith, rawBytes } from '../support/bigPngs';
+import { deflatedZeros, emptyPng, emptyScenePng, peakGrowth, pngWith, rawBytes, withText } from '../support/bigPngs';
 import { encode, paint, solid, whiteboard } from '../support/pngs';
 
 const MB = 1024 * 1024;
@@ -102,6 +102,13 @@ describe('blank check budget (a kept PNG may claim any size: a bucket object is 
     assert.equal(result, 'notBlank');
     // Inflating all of it would pass through 150 MB; stopping at the header's 16 MB leaves at most that as garbage.
     assert.ok(external < 2 * claimed, `external memory grew ${Math.round(external / MB)} MB; the header allows ${Math.round(claimed / MB)} MB`);
+  });
+
+  it('an empty scene as the bench keeps it (Sub then Up rows, a tEXt chunk) is blank; one inked row is not', async () => {
+    const png = withText(await emptyScenePng(400, 300, [250, 250, 250]), 'Scene', '17');
+    assert.equal(await checkBlankPng(png, { width: 400, height: 300 }), 'blank');
+    const inked = encode(paint(solid(400, 300, [250, 250, 250, 255]), 0, 299, 400, 1, [0, 0, 0, 255]), 2);
+    assert.equal(await checkBlankPng(inked, { width: 400, height: 300 }), 'notBlank');
   });
 
   it('a PNG whose IDAT ends before its last row is not blank', async () => {
