@@ -6,7 +6,7 @@
  *   size alone, in no time;
  * - a candidate's pixels are inflated by zlib in libuv's thread pool (off this thread), streamed: each
  *   scanline is compared with the first as it arrives, by native compares of their filtered bytes
- *   (sameAsFirst), and the stream stops at the first that differs. No full decode to RGBA, no per-pixel
+ *   (SameAsFirst), and the stream stops at the first that differs. No full decode to RGBA, no per-pixel
  *   loop in JavaScript for a blank picture.
  * Its budget (the PNG is a bucket's answer, so not trusted): a picture over MAX_PIXELS, the compare's
  * limit, is "too large to check" from its header, before anything is inflated; the memory of a check is
