@@ -108,6 +108,22 @@ function snapshotRows(results) {
 }
 
 /**
+ * #21: the memory of the blank check. A 1,000-scene directory of empty 4000×4000 scenes kept with the
+ * blank check, once, in plain Node (test/bench/snapshotBench.ts --empty-scenes, its own fresh process).
+ * Kept apart from the other rows to ease merges.
+ */
+async function emptySceneRows() {
+  const out = await node('keeping 1,000 empty 4000×4000 scenes', ['--expose-gc', path.join(repoRoot, 'out', 'test', 'bench', 'snapshotBench.js'), '--empty-scenes']);
+  const e = JSON.parse(out.trim().split('\n').pop() ?? '{}');
+  const once = (/** @type {string} */ what) => ({ median: what, spread: '1 run' });
+  return [
+    [`keep 1,000 empty ${e.width}×${e.height} scenes, with the blank check: peak RSS`, once(fmt(e.peakRssMb, 0)), 'MB', 'flat, not ~48 MB a scene in flight'],
+    ['keep 1,000 empty scenes: RSS before the keep', once(fmt(e.startRssMb, 0)), 'MB', ''],
+    ['keep 1,000 empty scenes: called Blank', once(`${e.blank} of ${e.kept}`), '', 'all'],
+  ];
+}
+
+/**
  * The yardstick's folder with undici bundled beside it (issue #15): `vsce package --no-dependencies` ships
  * no node_modules, so its `benchHello.shot` requires ./undici.js, one esbuild bundle of the same undici
  * Scene Snap ships. Built in .cache/bench, so the source folder stays as checked in.
@@ -180,6 +196,8 @@ async function main() {
     results.push(JSON.parse(await readFile(out, 'utf8')));
   }
   const bytes = await sizes();
+  console.log('[bench] keeping 1,000 empty 4000×4000 scenes (blank check memory)');
+  const emptyScenes = await emptySceneRows();
 
   const act = results.map((r) => r.activation);
   const over = results.map((r) => r.overhead50ms);
@@ -205,6 +223,7 @@ async function main() {
     ...hugeGalleryRows(gal),
     ['extension host heap growth over 100 screenshots', summary(results.map((r) => r.heapGrowthMb)), 'MB', '≤ 20'],
     ...snapshotRows(results),
+    ...emptyScenes,
     ...compareRows(results),
     ['size: what activation loads (dist/extension.js)', { median: fmt(bytes.extension / 1024), spread: 'minified' }, 'KB', ''],
     ['size: lazy API client (dist/api.js, with undici)', { median: fmt(bytes.api / 1024), spread: 'minified' }, 'KB', ''],

@@ -1,6 +1,8 @@
+import { inflateSync } from 'node:zlib';
 import { convertIndexedToRgb, decode, type DecodedPng } from 'fast-png';
 import * as l10n from '@vscode/l10n';
 import { SceneSnapError } from '../api/errors';
+import { inflatedBytes, readPngLayout } from './pngData';
 import { readPngHeader } from './pngHeader';
 import type { DecodedImage } from './types';
 
@@ -15,6 +17,7 @@ import type { DecodedImage } from './types';
  */
 export function decodePng(bytes: Uint8Array, what = l10n.t('the image')): DecodedImage {
   const { width, height } = readPngHeader(bytes, what);
+  checkInflatedSize(bytes, what);
   let png: DecodedPng;
   try {
     png = decode(bytes, { checkCrc: true });
@@ -29,6 +32,24 @@ export function decodePng(bytes: Uint8Array, what = l10n.t('the image')): Decode
     return { width, height, data: toRgba(png) };
   } catch (err) {
     throw new SceneSnapError('invalidInput', l10n.t('{0} is a truncated or damaged PNG ({1}).', what, err instanceof Error ? err.message : String(err)), { cause: err });
+  }
+}
+
+/**
+ * The output cap on inflate: fast-png inflates all of a PNG's data whatever its header says, so a PNG of
+ * a few hundred KB within MAX_PIXELS could still inflate to gigabytes. zlib (native, and stopping at the
+ * cap) inflates it first, up to exactly what the header allows. Other damage is left to fast-png to name.
+ */
+function checkInflatedSize(bytes: Uint8Array, what: string): void {
+  const layout = readPngLayout(bytes);
+  const allowed = layout && inflatedBytes(layout);
+  if (!layout || allowed === undefined) return;
+  try {
+    inflateSync(layout.idat.length === 1 ? layout.idat[0]! : Buffer.concat(layout.idat), { maxOutputLength: allowed });
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new SceneSnapError('invalidInput', l10n.t('{0} is a damaged PNG: it holds more pixel data than its header claims.', what), { cause: err });
+    }
   }
 }
 

@@ -5,10 +5,16 @@ const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** Signature, IHDR length and type, its 13 bytes of data and its CRC. */
 const HEADER_BYTES = 8 + 8 + 13 + 4;
 /**
- * 10,000 × 10,000 pixels, the largest screenshot the service makes. Checked before decoding, because a
- * few hundred bytes of PNG can claim a size whose pixels would not fit in memory.
+ * 10,000 × 10,000 pixels, the largest screenshot the service makes: the budget of every PNG decoder here
+ * (the compare's and the blank check's). Checked before decoding, because a few hundred bytes of PNG can
+ * claim a size whose pixels would not fit in memory.
  */
 export const MAX_PIXELS = 10_000 * 10_000;
+
+/** Whether a picture of that size is within MAX_PIXELS (the one place that says how it is compared). */
+export function withinPixelBudget(width: number, height: number): boolean {
+  return width * height <= MAX_PIXELS;
+}
 
 export interface PngHeader {
   width: number;
@@ -39,7 +45,7 @@ export function readPngHeader(bytes: unknown, what = l10n.t('the image')): PngHe
   const width = view.getUint32(16);
   const height = view.getUint32(20);
   if (width === 0 || height === 0) throw invalid(l10n.t('{0} is not a valid PNG: it claims a size of {1} × {2}.', what, width, height));
-  if (width * height > MAX_PIXELS) {
+  if (!withinPixelBudget(width, height)) {
     throw invalid(l10n.t('{0} is too large to compare: {1} × {2} pixels (at most {3} pixels).', what, width, height, MAX_PIXELS.toLocaleString('en-US')));
   }
   return { width, height };

@@ -4,16 +4,29 @@
  * - a one-colour picture compresses to almost nothing (deflate reaches about 1:1000 on repeated bytes), so
  *   only PNGs whose compressed size is that small are looked at: a picture with content is judged from its
  *   size alone, in no time;
- * - a candidate's pixels are inflated by zlib in libuv's thread pool (off this thread), and its lines are
- *   compared with the first by native compares of their filtered bytes (allPixelsAlike), stopping at the
- *   first that differs: no full decode to RGBA, and no per-pixel loop in JavaScript for a blank picture.
+ * - a candidate's pixels are inflated by zlib in libuv's thread pool (off this thread), streamed: each
+ *   scanline is compared with the first as it arrives, by native compares of their filtered bytes
+ *   (SameAsFirst), and the stream stops at the first that differs. No full decode to RGBA, no per-pixel
+ *   loop in JavaScript for a blank picture.
+ * Its budget (the PNG is a bucket's answer, so not trusted): a picture over MAX_PIXELS, the compare's
+ * limit, is "too large to check" from its header, before anything is inflated; the memory of a check is
+ * a few scanlines and one inflate chunk whatever the size (an empty 10000×10000 shot holds 400 MB of
+ * pixels, four are checked at once); and inflating stops once the data passes what the header allows.
  * Interlaced and sub-byte PNGs (the service's screenshots are neither) are not called blank: no PNG decoder
  * is bundled for them (it would take the VSIX past its 300 KB). Pure: no `vscode`.
  */
-import { promisify } from 'node:util';
-import { inflate } from 'node:zlib';
+import { createInflate } from 'node:zlib';
+import { CHANNELS, readPngLayout, scanlineBytes } from '../compare/pngData';
+import { withinPixelBudget } from '../compare/pngHeader';
 
-const inflateAsync = promisify(inflate);
+/** Inflated bytes handed over at once: the most a check holds of the picture, with two scanlines. */
+const INFLATE_CHUNK_BYTES = 128 * 1024;
+
+/**
+ * The verdict on a kept PNG: one colour, not (content, or not decodable), or too large to check (more
+ * pixels than MAX_PIXELS: never inflated).
+ */
+export type BlankCheck = 'blank' | 'notBlank' | 'tooLarge';
 
 /**
  * The most bytes a one-colour PNG of `width`×`height` plausibly takes: its raw pixels (at most 8 bytes
@@ -27,37 +40,6 @@ export function blankCandidateMaxBytes(width: number, height: number): number {
 /** Whether the PNG is a candidate at all, from its size: false means it has content. */
 export function mayBeBlank(snapshot: { width: number; height: number; bytes: number }): boolean {
   return snapshot.bytes <= blankCandidateMaxBytes(snapshot.width, snapshot.height);
-}
-
-const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
-
-interface Parsed {
-  width: number;
-  height: number;
-  bitDepth: number;
-  colourType: number;
-  interlace: number;
-  idat: Buffer;
-}
-
-/** The header and the compressed pixels; undefined for bytes that are not a PNG of that shape. */
-function parse(bytes: Uint8Array): Parsed | undefined {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < 33 || buf.readUInt32BE(0) !== 0x89504e47 || buf.readUInt32BE(4) !== 0x0d0a1a0a) return undefined;
-  let header: Omit<Parsed, 'idat'> | undefined;
-  const idat: Buffer[] = [];
-  for (let at = 8; at + 12 <= buf.length; ) {
-    const length = buf.readUInt32BE(at);
-    const type = buf.toString('latin1', at + 4, at + 8);
-    const data = buf.subarray(at + 8, at + 8 + length);
-    if (data.length !== length) return undefined;
-    if (type === 'IHDR' && length >= 13) {
-      header = { width: data.readUInt32BE(0), height: data.readUInt32BE(4), bitDepth: data[8]!, colourType: data[9]!, interlace: data[12]! };
-    } else if (type === 'IDAT') idat.push(data);
-    else if (type === 'IEND') break;
-    at += 12 + length;
-  }
-  return header && idat.length > 0 ? { ...header, idat: Buffer.concat(idat) } : undefined;
 }
 
 function paeth(a: number, b: number, c: number): number {
@@ -89,47 +71,115 @@ function unfilter(filter: number, src: Uint8Array, prev: Uint8Array, line: Uint8
 }
 
 /**
- * Whether every pixel equals the first. Every line must then equal the first line, itself one colour, so
- * most lines are checked by a native compare of their filtered bytes, with no per-byte work here: an Up
- * or Paeth line over an identical one is all zeros, a Sub line is its first pixel then zeros, a None line
- * is the line itself. Other lines are unfiltered against the first and compared.
+ * Judges scanlines one at a time: whether every pixel equals the first. Every line must then equal the
+ * first line, itself one colour, so most lines are checked by a native compare of their filtered bytes,
+ * with no per-byte work here: an Up or Paeth line over an identical one is all zeros, a Sub line is its
+ * first pixel then zeros, a None line is the line itself. Other lines are unfiltered against the first and
+ * compared. Holds the first line and one more, whatever the height.
  */
-function allPixelsAlike(raw: Buffer, width: number, height: number, bpp: number): boolean {
-  const stride = width * bpp;
-  if (raw.length < height * (stride + 1)) return false;
-  const solid = Buffer.alloc(stride);
-  if (!unfilter(raw[0]!, raw.subarray(1, 1 + stride), new Uint8Array(stride), solid, bpp)) return false;
-  for (let i = bpp; i < stride; i++) if (solid[i] !== solid[i % bpp]) return false;
-  const zeros = Buffer.alloc(stride);
-  const line = Buffer.alloc(stride);
-  for (let y = 1; y < height; y++) {
-    const at = y * (stride + 1) + 1;
-    const filter = raw[at - 1]!;
-    const src = raw.subarray(at, at + stride);
-    if ((filter === 2 || filter === 4) && src.equals(zeros)) continue;
-    if (filter === 0 && src.equals(solid)) continue;
-    if (filter === 1 && src.subarray(0, bpp).equals(solid.subarray(0, bpp)) && src.subarray(bpp).equals(zeros.subarray(bpp))) continue;
-    if (!unfilter(filter, src, solid, line, bpp) || !line.equals(solid)) return false;
+class SameAsFirst {
+  private readonly solid: Buffer;
+  private readonly zeros: Buffer;
+  private readonly line: Buffer;
+  private first = true;
+
+  constructor(
+    private readonly stride: number,
+    private readonly bpp: number,
+  ) {
+    this.solid = Buffer.alloc(stride);
+    this.zeros = Buffer.alloc(stride);
+    this.line = Buffer.alloc(stride);
   }
-  return true;
+
+  /** One scanline, its filter byte first; false once a pixel differs from the first (or the line is damaged). */
+  take(scanline: Buffer): boolean {
+    const { stride, bpp, solid, zeros, line } = this;
+    const filter = scanline[0]!;
+    const src = scanline.subarray(1, 1 + stride);
+    if (this.first) {
+      this.first = false;
+      if (!unfilter(filter, src, zeros, solid, bpp)) return false;
+      for (let i = bpp; i < stride; i++) if (solid[i] !== solid[i % bpp]) return false;
+      return true;
+    }
+    if ((filter === 2 || filter === 4) && src.equals(zeros)) return true;
+    if (filter === 0 && src.equals(solid)) return true;
+    if (filter === 1 && src.subarray(0, bpp).equals(solid.subarray(0, bpp)) && src.subarray(bpp).equals(zeros.subarray(bpp))) return true;
+    return unfilter(filter, src, solid, line, bpp) && line.equals(solid);
+  }
 }
 
 /**
- * True when every pixel has the same colour; false for a picture with content or one that does not decode.
- * A palette picture whose pixels use two entries of the same colour counts as not blank.
+ * Inflates the IDAT stream (in the thread pool) and hands each of its `height` scanlines to `judge` as it
+ * arrives, without keeping any. Resolves false, and stops inflating, at the first line judged false, once
+ * the stream holds more than `height` lines (more than the header allows), when it ends short, or fails.
  */
-export async function isBlankPng(bytes: Uint8Array, size: { width: number; height: number }): Promise<boolean> {
-  if (!mayBeBlank({ ...size, bytes: bytes.length })) return false;
+function everyScanline(idat: Buffer[], height: number, lineBytes: number, judge: (scanline: Buffer) => boolean): Promise<boolean> {
+  return new Promise((resolve) => {
+    const inflate = createInflate({ chunkSize: INFLATE_CHUNK_BYTES });
+    const pending = Buffer.alloc(lineBytes);
+    let filled = 0;
+    let lines = 0;
+    let settled = false;
+    const settle = (verdict: boolean): void => {
+      if (settled) return;
+      settled = true;
+      if (!verdict) inflate.destroy();
+      resolve(verdict);
+    };
+    inflate.on('data', (chunk: Buffer) => {
+      let at = 0;
+      while (at < chunk.length && !settled) {
+        if (lines === height) return settle(false);
+        let scanline: Buffer;
+        if (filled === 0 && chunk.length - at >= lineBytes) {
+          // A whole line in this chunk: judged where it is, not copied.
+          scanline = chunk.subarray(at, at + lineBytes);
+          at += lineBytes;
+        } else {
+          const taken = chunk.copy(pending, filled, at, Math.min(chunk.length, at + lineBytes - filled));
+          filled += taken;
+          at += taken;
+          if (filled < lineBytes) return;
+          filled = 0;
+          scanline = pending;
+        }
+        lines++;
+        if (!judge(scanline)) return settle(false);
+      }
+    });
+    inflate.on('end', () => settle(lines === height && filled === 0));
+    inflate.on('error', () => settle(false));
+    for (const part of idat) inflate.write(part);
+    inflate.end();
+  });
+}
+
+/**
+ * Whether the PNG is one colour, not, or too large to check; never throws. Not decodable (or more data
+ * than its header allows): not blank. A palette picture whose pixels use two entries of the same colour
+ * counts as not blank.
+ */
+export async function checkBlankPng(bytes: Uint8Array, size: { width: number; height: number }): Promise<BlankCheck> {
+  if (!withinPixelBudget(size.width, size.height)) return 'tooLarge';
+  if (!mayBeBlank({ ...size, bytes: bytes.length })) return 'notBlank';
   try {
-    const png = parse(bytes);
-    if (!png || png.width !== size.width || png.height !== size.height) return false;
+    const png = readPngLayout(bytes);
+    if (!png || png.width !== size.width || png.height !== size.height) return 'notBlank';
     const channels = CHANNELS[png.colourType];
-    if (channels === undefined) return false;
-    if (png.interlace !== 0 || png.bitDepth < 8) return false;
-    const raw = await inflateAsync(png.idat);
-    return allPixelsAlike(raw, png.width, png.height, (channels * png.bitDepth) / 8);
+    if (channels === undefined || png.interlace !== 0 || png.bitDepth < 8 || png.width === 0 || png.height === 0) return 'notBlank';
+    const bpp = (channels * png.bitDepth) / 8;
+    const rows = new SameAsFirst(png.width * bpp, bpp);
+    const alike = await everyScanline(png.idat, png.height, scanlineBytes(png.width, bpp * 8), (scanline) => rows.take(scanline));
+    return alike ? 'blank' : 'notBlank';
   } catch {
     // Not decodable: not called blank (the store already checked it is a PNG by its header).
-    return false;
+    return 'notBlank';
   }
+}
+
+/** True when every pixel has the same colour (checkBlankPng says 'blank'). */
+export async function isBlankPng(bytes: Uint8Array, size: { width: number; height: number }): Promise<boolean> {
+  return (await checkBlankPng(bytes, size)) === 'blank';
 }

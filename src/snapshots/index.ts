@@ -3,5 +3,6 @@
 // downloads into it and the blank check (with its PNG decoder) stay out of activation. No `vscode` here.
 export { SnapshotStore, isSnapshotHash, type StoredSnapshot, type StoreUsage, type RemovalReport } from './snapshotStore';
 export { keepSnapshots, type KeepOutcome, type KeepProgress, type FetchPng } from './keepSnapshots';
-export { isBlankPng, mayBeBlank } from './blankPng';
+export { checkBlankPng, isBlankPng, mayBeBlank, type BlankCheck } from './blankPng';
+export { MAX_PIXELS } from '../compare/pngHeader';
 export { useWords } from '../api/words';

@@ -165,6 +165,8 @@ export class SnapshotService extends Disposable {
     this.running.set(abort, { done: 0, total: entry.results.length, kept: 0, failed: 0 });
     this.progressSoon(PROGRESS_AFTER_MS);
     const blanks = new Set<string>();
+    /** Over the pixel limit: not inflated, so neither called blank nor known not to be. */
+    const unchecked = new Set<string>();
     const started = performance.now();
     const downloads = this.deps.clients.downloads();
     const timeoutMs = readSettings().downloadTimeoutMs;
@@ -183,11 +185,13 @@ export class SnapshotService extends Disposable {
         },
         store: {
           put: (bytes) => store.put(bytes),
-          // The blank check (only nearly empty PNGs are decoded: blankPng.ts; those are small, read back).
+          // The blank check (only nearly empty PNGs are inflated, row by row: blankPng.ts; those are small, read back).
           putFile: async (file) => {
             const stored = await store.putFile(file);
             const bytes = core.mayBeBlank(stored) ? await store.get(stored.hash) : undefined;
-            if (bytes && (await core.isBlankPng(bytes, stored))) blanks.add(stored.hash);
+            const verdict = bytes ? await core.checkBlankPng(bytes, stored) : 'notBlank';
+            if (verdict === 'blank') blanks.add(stored.hash);
+            else if (verdict === 'tooLarge') unchecked.add(stored.hash);
             return stored;
           },
         },
@@ -222,7 +226,7 @@ export class SnapshotService extends Disposable {
         : { kind: 'failed', code: o.code, reason: o.reason, ...(o.status === undefined ? {} : { status: o.status }) },
     );
     const failed = outcomes.filter((o) => o.kind === 'failed');
-    const line = `Kept ${outcomes.length - failed.length} of ${outcomes.length} snapshot(s) of ${entry.room} ${entry.path} in ${Math.round(performance.now() - started)} ms${blanks.size ? `, ${blanks.size} blank` : ''}`;
+    const line = `Kept ${outcomes.length - failed.length} of ${outcomes.length} snapshot(s) of ${entry.room} ${entry.path} in ${Math.round(performance.now() - started)} ms${blanks.size ? `, ${blanks.size} blank` : ''}${unchecked.size ? `, ${unchecked.size} too large to check for blank (over ${core.MAX_PIXELS.toLocaleString('en-US')} pixels)` : ''}`;
     if (failed.length) this.deps.log.warn(`${line}; ${failed.length} not kept [${[...new Set(failed.map((f) => `${f.code}${f.status ? ` ${f.status}` : ''}`))].join(', ')}]`);
     else this.deps.log.info(line);
     const recorded = await this.deps.history.update(entry.id, (e) => ({ ...e, snapshots: refs.slice(0, e.results.length) })).finally(() => this.keeping.delete(keeping));

@@ -4,8 +4,13 @@
 // again (every image already kept: the dedupe path), usage() and an eviction to half.
 // The fake service runs in a child process and draws every PNG before the measured runs, so that drawing
 // them does not count against this loop.
+// Then the memory of the blank check (issue #21): a 1,000-scene directory of empty 4000×4000 scenes kept
+// with the blank check the extension runs on each kept PNG, in a fresh process of its own (its RSS is not
+// the deck's leftovers): peak RSS during the keep.
 //   node out/test/bench/snapshotBench.js [--width 1280] [--height 720] [--concurrency 4]
-import { spawn, type ChildProcess } from 'node:child_process';
+//   node out/test/bench/snapshotBench.js --empty-scenes   (only that, as JSON: scripts/bench.mjs)
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import * as os from 'node:os';
@@ -14,8 +19,10 @@ import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Agent } from 'undici';
 import { fetchPng } from '../../src/api/download';
-import { keepSnapshots, type FetchPng, type KeepOutcome } from '../../src/snapshots/keepSnapshots';
+import { checkBlankPng } from '../../src/snapshots/blankPng';
+import { keepSnapshots, type FetchPng, type KeepOptions, type KeepOutcome } from '../../src/snapshots/keepSnapshots';
 import { SnapshotStore } from '../../src/snapshots/snapshotStore';
+import { emptyScenePng, withText } from '../support/bigPngs';
 import { ROOMS } from '../support/rooms';
 import { clearProxyEnvironment } from '../unit/support/fakeApi';
 
@@ -59,7 +66,7 @@ interface Run {
 }
 
 /** One keepSnapshots run, watched. */
-async function measure(results: { url: string }[], fetcher: FetchPng, store: SnapshotStore, concurrency: number): Promise<Run> {
+async function measure(results: { url: string }[], fetcher: FetchPng, store: KeepOptions['store'], concurrency: number, sampleMs = 50): Promise<Run> {
   global.gc?.();
   const delay = monitorEventLoopDelay({ resolution: 5 });
   let peakRss = 0;
@@ -69,7 +76,7 @@ async function measure(results: { url: string }[], fetcher: FetchPng, store: Sna
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
   };
-  const sampler = setInterval(sample, 50);
+  const sampler = setInterval(sample, sampleMs);
   let maxGc = 0;
   const gc = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) maxGc = Math.max(maxGc, entry.duration);
@@ -97,8 +104,82 @@ async function idleDelayMs(ms: number): Promise<number> {
   return delay.max / 1e6;
 }
 
+export interface EmptyScenesFigures {
+  scenes: number;
+  width: number;
+  height: number;
+  kept: number;
+  blank: number;
+  wallMs: number;
+  /** RSS before the keep, and its peak during it (sampled every 10 ms). */
+  startRssMb: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+}
+
+/** Serves `count` empty scenes at /empty/<n>.png on a loopback port: one colour, other bytes for each (a tEXt). */
+async function emptyScenesServer(count: number, width: number, height: number): Promise<{ server: Server; urls: string[] }> {
+  const base = await emptyScenePng(width, height, [250, 250, 250]);
+  const server = createServer((req, res) => {
+    const n = /^\/empty\/(\d+)\.png$/.exec(req.url ?? '')?.[1];
+    if (n === undefined) return void res.writeHead(404).end();
+    const png = withText(base, 'Scene', n);
+    res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length }).end(png);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { server, urls: Array.from({ length: count }, (_, i) => `http://127.0.0.1:${port}/empty/${i}.png`) };
+}
+
+/**
+ * Keeps `count` empty scenes as the extension does (src/snapshots/snapshotService.ts: each PNG put in the
+ * store, then its blank check while the bytes are at hand), and watches this process's memory meanwhile.
+ */
+async function keepEmptyScenes(count: number, width: number, height: number, concurrency: number): Promise<EmptyScenesFigures> {
+  const { server, urls } = await emptyScenesServer(count, width, height);
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'scene-snap-empty-bench-'));
+  const agent = new Agent({ connections: concurrency * 2 });
+  try {
+    const store = new SnapshotStore(folder);
+    let blank = 0;
+    const checked: KeepOptions['store'] = {
+      put: async (bytes) => {
+        const stored = await store.put(bytes);
+        if ((await checkBlankPng(bytes, stored)) === 'blank') blank++;
+        return stored;
+      },
+    };
+    const fetcher: FetchPng = (url, options) => fetchPng(url, { ...options, dispatcher: agent });
+    global.gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const startRssMb = process.memoryUsage().rss / MB;
+    const run = await measure(urls.map((url) => ({ url })), fetcher, checked, concurrency, 10);
+    return { scenes: count, width, height, kept: run.outcomes.filter((o) => o.kind === 'kept').length, blank, wallMs: run.wallMs, startRssMb, peakRssMb: run.peakRssMb, peakHeapMb: run.peakHeapMb };
+  } finally {
+    await agent.close();
+    server.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** keepEmptyScenes in a fresh process (this file with --empty-scenes), so that its RSS starts clean. */
+export function emptyScenesInChild(script: string): Promise<EmptyScenesFigures> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--expose-gc', script, '--empty-scenes'], { maxBuffer: 1024 * 1024 }, (err, stdout) => {
+      if (err) return reject(err);
+      resolve(JSON.parse(stdout.trim().split('\n').pop()!) as EmptyScenesFigures);
+    });
+  });
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { width: { type: 'string', default: '1280' }, height: { type: 'string', default: '720' }, concurrency: { type: 'string', default: '4' } } });
+  const { values } = parseArgs({
+    options: { width: { type: 'string', default: '1280' }, height: { type: 'string', default: '720' }, concurrency: { type: 'string', default: '4' }, 'empty-scenes': { type: 'boolean', default: false } },
+  });
+  if (values['empty-scenes']) {
+    console.log(JSON.stringify(await keepEmptyScenes(1000, 4000, 4000, Number(values.concurrency))));
+    return;
+  }
   const [width, height, concurrency] = [Number(values.width), Number(values.height), Number(values.concurrency)];
   clearProxyEnvironment();
   const fake = await startFakeProcess();
@@ -158,6 +239,12 @@ async function main(): Promise<void> {
     row('again: max event-loop delay', `${again.maxDelayMs.toFixed(1)} ms`, '≤ 50 ms');
     row('usage() over 1,000 files', `${usageMs.toFixed(0)} ms`);
     row('evict to half the size', `${evictMs.toFixed(0)} ms (${evicted.removed} removed)`);
+    const empty = await emptyScenesInChild(__filename);
+    row(
+      `1,000 empty ${empty.width}×${empty.height} scenes kept, with the blank check: peak RSS (at the start)`,
+      `${empty.peakRssMb.toFixed(0)} MB (${empty.startRssMb.toFixed(0)} MB); ${empty.blank} of ${empty.kept} blank in ${(empty.wallMs / 1000).toFixed(1)} s`,
+      'flat: not growing with the image',
+    );
   } finally {
     await agent.close();
     fake.child.kill('SIGTERM');

@@ -3,6 +3,7 @@ import { encode as fastEncode } from 'fast-png';
 import { PNG } from 'pngjs';
 import { decodePng } from '../../src/compare/decodePng';
 import { readPngHeader } from '../../src/compare/pngHeader';
+import { deflatedZeros, peakGrowth, pngWith, rawBytes } from '../support/bigPngs';
 import { encode, paint, solid, whiteboard, withChunk } from '../support/pngs';
 
 /** What pngjs (an independent decoder that always gives 8-bit RGBA) reads from the same bytes. */
@@ -101,5 +102,33 @@ describe('decodePng (fast-png, normalised to 8-bit RGBA)', () => {
     invalidInput(() => readPngHeader(png, 'image a'), /too large to compare: 20000 × 20000 pixels/);
     view.setUint32(16, 0);
     invalidInput(() => readPngHeader(png), /size of 0 × 20000/);
+  });
+
+  it('rejects a 60000 × 60000 bomb before inflating anything (decodePng, not only the header check)', async () => {
+    const png = pngWith({ width: 60_000, height: 60_000 }, await deflatedZeros(64 * 1024 * 1024));
+    const { external } = await peakGrowth(async () => invalidInput(() => decodePng(png, 'image b'), /image b is too large to compare: 60000 × 60000/));
+    assert.ok(external < 8 * 1024 * 1024, `external memory grew ${Math.round(external / 1024 / 1024)} MB`);
+  });
+
+  it('rejects a PNG whose IDAT inflates to more than its header allows, without inflating the excess', async function () {
+    this.timeout(60_000);
+    // 100 × 100 RGBA claims 40,100 bytes of scanlines; its IDAT holds 200 MB of zeros in ~200 KB.
+    const png = pngWith({ width: 100, height: 100 }, await deflatedZeros(200 * 1024 * 1024));
+    const { external } = await peakGrowth(async () => invalidInput(() => decodePng(png, 'image a'), /image a .*more pixel data than its header claims/));
+    assert.ok(external < 16 * 1024 * 1024, `external memory grew ${Math.round(external / 1024 / 1024)} MB`);
+    // The same PNG with exactly its header's worth decodes (to transparent black).
+    const honest = decodePng(pngWith({ width: 100, height: 100 }, await deflatedZeros(rawBytes(100, 100))));
+    assert.equal(honest.data.length, 100 * 100 * 4);
+    assert.ok(honest.data.every((b) => b === 0));
+  });
+
+  it('the cap of an interlaced PNG is its seven passes\' scanlines: exactly those decode, one byte more is rejected', async () => {
+    // 13 × 7 RGBA in Adam7: passes of 2×1, 2×1, 4×1, 3×2, 7×2, 6×4 and 13×3 pixels, each row with its filter byte.
+    const passes = 1 * (1 + 2 * 4) + 1 * (1 + 2 * 4) + 1 * (1 + 4 * 4) + 2 * (1 + 3 * 4) + 2 * (1 + 7 * 4) + 4 * (1 + 6 * 4) + 3 * (1 + 13 * 4);
+    assert.equal(passes, 378);
+    const decoded = decodePng(pngWith({ width: 13, height: 7, interlace: 1 }, await deflatedZeros(passes)));
+    assert.equal(decoded.data.length, 13 * 7 * 4);
+    const oneMore = pngWith({ width: 13, height: 7, interlace: 1 }, await deflatedZeros(passes + 1));
+    invalidInput(() => decodePng(oneMore, 'image a'), /more pixel data than its header claims/);
   });
 });
