@@ -10,6 +10,7 @@ import { panelKey, panelTitle } from './model';
 import { VIEW_TYPE, type HostMethods } from './protocol';
 import { Preview, webviewOptions, type PanelEnv, type PreviewSnapshots } from './previewPanel';
 import type { Handlers } from './rpc';
+import { PanelTabWatch } from './panelTab';
 import type { PendingPreview, PreviewTarget } from '../screenshots/screenshotService';
 
 export type { Preview } from './previewPanel';
@@ -29,6 +30,12 @@ export interface PreviewDeps {
    */
   apiBaseUrl: () => string;
 }
+
+/**
+ * How long an abandoned early panel's tab is waited for, to appear and then to go (panelTab.ts); the first
+ * webview after VS Code starts takes about 300 ms.
+ */
+const TAB_WAIT_MS = 3000;
 
 /** Opens, reuses, tracks and restores the preview panels. */
 export class PreviewManager implements vscode.Disposable {
@@ -129,9 +136,10 @@ export class PreviewManager implements vscode.Disposable {
     // A request for this panel from now on, so that an earlier one still looking up its kept files yields.
     this.ask(panelKey(provisional));
     if (vscode.workspace.getConfiguration('sceneSnap.preview').get<boolean>('reuse', true) && [...this.open].some((p) => panelKey(p.entry) === panelKey(provisional))) {
-      return { fill: (entry) => this.openPreview(entry), abandon: () => undefined };
+      return { fill: (entry) => this.openPreview(entry), abandon: async () => undefined };
     }
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    const tab = new PanelTabWatch(VIEW_TYPE, panelTitle(provisional));
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, panelTitle(provisional), { viewColumn: column, preserveFocus: false }, webviewOptions(this.env.extensionUri));
     const preview = this.adopt(panel, provisional, undefined, [], true);
     return {
@@ -142,8 +150,13 @@ export class PreviewManager implements vscode.Disposable {
         preview.update(entry, hasKeptSnapshot(entry) ? await this.keptThere(entry) : []);
         return preview;
       },
-      abandon: () => {
-        if (preview.pending) preview.dispose();
+      // #21: a failed call leaves no panel by the time it rejects, and none opens after: disposed before the
+      // window has opened it, its tab would still show up then (panelTab.ts).
+      abandon: async () => {
+        if (!preview.pending) return;
+        await tab.shown(TAB_WAIT_MS);
+        preview.dispose();
+        await tab.gone(TAB_WAIT_MS);
       },
     };
   }
