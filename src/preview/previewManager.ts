@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { ClientProvider } from '../clientProvider';
-import { hasKeptSnapshot, readEntries, type HistoryEntry } from '../history/historyEntries';
+import { hasKeptSnapshot, type HistoryEntry } from '../history/historyEntries';
 import { ActionError, PreviewActions } from './actions';
 import { notThisPreview, previewCommands, type CommandHandlers } from './commands';
 import { EditorTracker } from './editorTracker';
-import { readViewState } from './messages';
+import { readViewState, savedEntry } from './messages';
 import { isLoopbackUrl } from '../api/loopback';
 import { panelKey, panelTitle } from './model';
 import { VIEW_TYPE, type HostMethods } from './protocol';
@@ -175,15 +175,22 @@ export class PreviewManager implements vscode.Disposable {
    * copy the page saved with its state; the view (zoom, background, filter, scroll) from that state.
    */
   async restore(panel: vscode.WebviewPanel, state: unknown): Promise<Preview | undefined> {
-    const saved = typeof state === 'object' && state !== null ? (state as Record<string, unknown>) : {};
-    const stored = readEntries([saved.entry])[0];
-    const entry = (stored && this.deps.history.get(stored.id)) ?? stored;
-    if (!entry) {
-      this.deps.log.warn('preview: a panel could not be restored (no screenshot in its saved state)');
+    try {
+      // The page wrote that state (#21): its entry is checked, and shown without the kept files it names.
+      const stored = savedEntry(state);
+      const entry = (stored && this.deps.history.get(stored.id)) ?? stored;
+      if (!entry) {
+        this.deps.log.warn('preview: a panel could not be restored (no screenshot in its saved state)');
+        panel.dispose();
+        return undefined;
+      }
+      return this.adopt(panel, entry, readViewState(state, entry.results.length), await this.keptThere(entry));
+    } catch (err) {
+      // Never thrown at the serializer: the panel goes, the window stays usable.
+      this.deps.log.error(`preview: a panel could not be restored: ${err instanceof Error ? err.message : String(err)}`);
       panel.dispose();
       return undefined;
     }
-    return this.adopt(panel, entry, readViewState(saved, entry.results.length), await this.keptThere(entry));
   }
 
   private adopt(panel: vscode.WebviewPanel, entry: HistoryEntry, state?: ReturnType<typeof readViewState>, kept: boolean[] = [], pending = false): Preview {
