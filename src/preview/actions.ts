@@ -7,6 +7,7 @@ import type { ClientProvider } from '../clientProvider';
 import type { EditorTracker } from './editorTracker';
 import { chooseSaveFolder, pngFileName } from './fileNames';
 import { whyNotWritable } from './realPaths';
+import { DiskFullError, saveFailure, writeWhole } from './savedFiles';
 import { confirm } from '../confirm';
 import { markdownImage, markdownImages, relativeLink } from './markdown';
 import { keepPathThroughForward } from './externalUrl';
@@ -244,11 +245,23 @@ export class PreviewActions extends Disposable {
 
   /** Streams to disk for file: targets (checking the signature on the way); other file systems get the bytes. */
   private async download(scene: SceneView, target: vscode.Uri): Promise<void> {
+    try {
+      await this.write(scene, target);
+    } catch (err) {
+      // A full disk is said as such, not as the download's "invalidInput" (#21; savedFiles.ts).
+      const said = saveFailure(err, target.scheme === 'file' ? target.fsPath : target.toString());
+      if (said instanceof DiskFullError) this.log.error(`Save: ${said.code} writing ${said.file}`);
+      throw said;
+    }
+  }
+
+  private async write(scene: SceneView, target: vscode.Uri): Promise<void> {
     const kept = await this.keptBytes(scene);
     if (kept) {
-      if (target.scheme === 'file') await mkdir(path.dirname(target.fsPath), { recursive: true });
-      await vscode.workspace.fs.writeFile(target, kept);
-      return;
+      if (target.scheme !== 'file') return vscode.workspace.fs.writeFile(target, kept);
+      await mkdir(path.dirname(target.fsPath), { recursive: true });
+      // Whole or not at all, as the download is: a full disk leaves no half PNG.
+      return writeWhole(target.fsPath, kept);
     }
     await this.withProgress(vscode.l10n.t('Downloading {0}', `${scene.name}.png`), async (signal) => {
       const api = this.clients.downloads();

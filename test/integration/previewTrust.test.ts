@@ -9,6 +9,7 @@ import type { HistoryEntry } from '../../src/history/historyEntries';
 import { PREVIEW_COMMANDS } from '../../src/preview/commandIds';
 import type { Preview } from '../../src/preview/previewManager';
 import { SnapshotStore } from '../../src/snapshots/snapshotStore';
+import { SceneSnapError } from '../../src/api/errors';
 import { closeAllEditors, entry, openPreview, previewManager, startPngServer, type PngServer } from './previewSupport';
 import { configure, interceptMessages, internals } from './support';
 
@@ -224,6 +225,30 @@ describe('preview: what the page and a saved state say is checked by the host', 
         picks.restore();
         unlinkSync(link);
         rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('Save PNG on a full disk', () => {
+    it('says the disk is full, not that the input was invalid', async () => {
+      const manager = await previewManager();
+      const preview = await openPreview(entry('scene', [{ path: '/deck/cover', url: server.url('/deck/cover', 20, 10) }]));
+      // The download as it fails when the disk fills (src/api/download.ts wraps the write error).
+      const actions = manager.actions as unknown as { clients: { downloads(): unknown } };
+      const clients = actions.clients;
+      const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      const failing = new SceneSnapError('invalidInput', 'Could not write the file: ENOSPC: no space left on device, write', { cause: full });
+      actions.clients = { downloads: () => ({ downloadPng: async () => Promise.reject(failing), fetchPng: async () => Promise.reject(failing) }) };
+      const messages = interceptMessages();
+      const target = path.join(workspaceDir(), 'screenshots', 'full-disk.png');
+      try {
+        assert.equal(await vscode.commands.executeCommand(PREVIEW_COMMANDS.savePng, { target, sceneUrl: preview.model.scenes[0]!.url }), undefined);
+        const said = messages.shown.map((m) => m.text);
+        assert.ok(said.some((t) => /disk has no space left for .*full-disk\.png/.test(t)), JSON.stringify(said));
+        assert.equal(existsSync(target), false);
+      } finally {
+        messages.restore();
+        actions.clients = clients;
       }
     });
   });
