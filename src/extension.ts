@@ -107,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     const service = new ScreenshotService({ log, tokens, clients, history, preview, snapshots });
     const historyView = registerHistory(history, preview, log, snapshots);
     const rooms = registerRoomsView(tokens, catalog);
-    const onboarding = new Onboarding(tokens, history, context.globalState);
+    const onboarding = new Onboarding(tokens, history, context.globalState, log);
     const lastRequest = new LastRequestMemory(context.workspaceState, log);
     context.subscriptions.push(
       originChanged,

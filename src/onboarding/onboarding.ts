@@ -25,6 +25,7 @@ export class Onboarding extends Disposable {
     private readonly tokens: TokenStore,
     history: HistoryStore,
     private readonly state: vscode.Memento,
+    private readonly log: Pick<vscode.LogOutputChannel, 'warn'>,
   ) {
     super();
     this.register(tokens.onDidChange(() => void this.refreshToken()));
@@ -45,10 +46,18 @@ export class Onboarding extends Disposable {
     return this.values.get(key);
   }
 
-  /** A screenshot was copied, saved or inserted: the walkthrough's last step is done, for good. */
+  /**
+   * A screenshot was copied, saved or inserted: the walkthrough's last step is done, for good. Never
+   * rejects: its caller fires and forgets it (#21), and a state that cannot be stored only means the step
+   * is shown open again in the next window.
+   */
   async resultUsed(): Promise<void> {
     this.set(CONTEXT_KEYS.hasUsedResult, true);
-    await this.state.update(CONTEXT_KEYS.hasUsedResult, true);
+    try {
+      await this.state.update(CONTEXT_KEYS.hasUsedResult, true);
+    } catch (err) {
+      this.log.warn(`onboarding: that a result was used could not be stored: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private refreshRooms(): void {

@@ -6,6 +6,9 @@ import { Disposable } from '../disposable';
 import type { ClientProvider } from '../clientProvider';
 import type { EditorTracker } from './editorTracker';
 import { chooseSaveFolder, pngFileName, type SaveFolderSetting } from './fileNames';
+import { whyNotWritable } from './realPaths';
+import { DiskFullError, saveFailure, writeWhole } from './savedFiles';
+import { confirm } from '../confirm';
 import { markdownImage, markdownImages, relativeLink } from './markdown';
 import { keepPathThroughForward } from './externalUrl';
 import { isLoopbackUrl } from '../api/loopback';
@@ -153,6 +156,24 @@ export class PreviewActions extends Disposable {
   }
 
   /**
+   * Whether a target the page named (the context menu passes the tile's data-vscode-context, which the
+   * page writes) may be written: at once when it really is in the save folder, else once the user says so (#21).
+   */
+  async mayWritePageTarget(target: vscode.Uri): Promise<boolean> {
+    const folder = saveFolder(this.log, this.settings().saveFolder);
+    if (target.scheme === 'file' && folder && !(await whyNotWritable(target.fsPath, folder, workspaceFolderPath()))) return true;
+    const where = target.scheme === 'file' ? target.fsPath : target.toString();
+    const save = vscode.l10n.t('Save There');
+    const answer = await confirm(
+      vscode.l10n.t('Save the PNG outside the save folder?'),
+      folder ? vscode.l10n.t('{0} is not in the save folder ({1}).', where, folder) : vscode.l10n.t('{0}: there is no save folder (sceneSnap.saveFolder) to save into without asking.', where),
+      save,
+    );
+    if (answer !== save) this.log.info(`Save PNG: not saved to ${where} (outside the save folder; the user did not confirm)`);
+    return answer === save;
+  }
+
+  /**
    * Inserts `![scene](url)` at the cursors of the editor the user was in, or, in `file` mode, saves the
    * PNGs into sceneSnap.saveFolder first and links them relative to the document.
    */
@@ -172,6 +193,7 @@ export class PreviewActions extends Disposable {
       const lines: string[] = [];
       for (const scene of scenes) {
         const file = path.join(folder, pngFileName(model.roomLabel, scene.scenePath, model.width, model.height));
+        await this.refuseLinkedAway(file, folder);
         await this.download(scene, vscode.Uri.file(file));
         lines.push(markdownImage(scene.name, relativeLink(fromDir, file)));
       }
@@ -183,6 +205,18 @@ export class PreviewActions extends Disposable {
     if (!ok) throw new ActionError(vscode.l10n.t('The editor did not accept the edit (is it read-only?).'));
     this.used.fire();
     return true;
+  }
+
+  /** Insert Markdown writes without a dialog: not through a link that leads out of the workspace or the folder (#21). */
+  private async refuseLinkedAway(file: string, folder: string): Promise<void> {
+    const why = await whyNotWritable(file, folder, workspaceFolderPath());
+    if (!why) return;
+    this.log.warn(`Insert Markdown: not saved to ${file}: a link leads ${why === 'outsideWorkspace' ? 'outside the workspace folder' : 'outside the save folder'}`);
+    throw new ActionError(
+      why === 'outsideWorkspace'
+        ? vscode.l10n.t('Not saved: {0} leads outside the workspace folder through a symbolic link.', file)
+        : vscode.l10n.t('Not saved: {0} leads outside the save folder through a symbolic link.', file),
+    );
   }
 
   private async pickInsertMode(folder: string | undefined): Promise<InsertMode | undefined> {
@@ -200,11 +234,23 @@ export class PreviewActions extends Disposable {
 
   /** Streams to disk for file: targets (checking the signature on the way); other file systems get the bytes. */
   private async download(scene: SceneView, target: vscode.Uri): Promise<void> {
+    try {
+      await this.write(scene, target);
+    } catch (err) {
+      // A full disk is said as such, not as the download's "invalidInput" (#21; savedFiles.ts).
+      const said = saveFailure(err, target.scheme === 'file' ? target.fsPath : target.toString());
+      if (said instanceof DiskFullError) this.log.error(`Save: ${said.code} writing ${said.file}`);
+      throw said;
+    }
+  }
+
+  private async write(scene: SceneView, target: vscode.Uri): Promise<void> {
     const kept = await this.keptBytes(scene);
     if (kept) {
-      if (target.scheme === 'file') await mkdir(path.dirname(target.fsPath), { recursive: true });
-      await vscode.workspace.fs.writeFile(target, kept);
-      return;
+      if (target.scheme !== 'file') return vscode.workspace.fs.writeFile(target, kept);
+      await mkdir(path.dirname(target.fsPath), { recursive: true });
+      // Whole or not at all, as the download is: a full disk leaves no half PNG.
+      return writeWhole(target.fsPath, kept);
     }
     await this.withProgress(vscode.l10n.t('Downloading {0}', `${scene.name}.png`), async (signal) => {
       const api = this.clients.downloads();

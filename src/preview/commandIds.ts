@@ -15,3 +15,9 @@ export const PREVIEW_COMMANDS = {
 
 /** Not contributed, and registered only in ExtensionMode.Test: gives the tests the manager of the previews. */
 export const MANAGER_COMMAND = 'sceneSnap.preview.manager';
+
+/**
+ * Test mode only, like MANAGER_COMMAND: drops the loaded preview host (its panels closed), so that the next
+ * preview loads it again as the first one after VS Code starts does.
+ */
+export const UNLOAD_PREVIEW_HOST = 'sceneSnap.preview.unload';

@@ -17,12 +17,17 @@ interface CommandArgs {
   sceneUrl?: string;
   target?: vscode.Uri;
   mode?: InsertMode;
+  /**
+   * Run from the page's context menu: VS Code adds `webview` (the view type) to the tile's
+   * data-vscode-context, which the page wrote, so every other value in it is the page's word (#21).
+   */
+  fromPage?: true;
 }
 
 function readArgs(raw: unknown): CommandArgs {
   if (typeof raw !== 'object' || raw === null) return {};
   const r = raw as Record<string, unknown>;
-  const args: CommandArgs = {};
+  const args: CommandArgs = r.webview !== undefined ? { fromPage: true } : {};
   if (typeof r.sceneUrl === 'string') args.sceneUrl = r.sceneUrl;
   if (r.target instanceof vscode.Uri) args.target = r.target;
   else if (typeof r.target === 'string') args.target = vscode.Uri.file(r.target);
@@ -108,7 +113,10 @@ export function previewCommands(env: CommandEnv): CommandHandlers {
     }),
     command(PREVIEW_COMMANDS.copyImage, withScene((p, scene) => actions.copyImage(p, scene))),
     command(PREVIEW_COMMANDS.openInBrowser, withScene((_p, scene) => actions.openInBrowser(scene))),
-    command(PREVIEW_COMMANDS.savePng, withScene((p, scene, args) => actions.savePng(p.model, scene, args.target))),
+    command(PREVIEW_COMMANDS.savePng, withScene(async (p, scene, args) => {
+      if (args.target && args.fromPage && !(await actions.mayWritePageTarget(args.target))) return undefined;
+      return actions.savePng(p.model, scene, args.target);
+    })),
     command(PREVIEW_COMMANDS.insertMarkdown, (p, args) => actions.insertMarkdown(p.model, scenesOf(p, args), args.mode)),
   ]);
 }

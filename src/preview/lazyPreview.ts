@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { HistoryEntry } from '../history/historyEntries';
 import type { PendingPreview, PreviewTarget } from '../screenshots/screenshotService';
 import { Disposable } from '../disposable';
-import { MANAGER_COMMAND, PREVIEW_COMMANDS } from './commandIds';
+import { MANAGER_COMMAND, PREVIEW_COMMANDS, UNLOAD_PREVIEW_HOST } from './commandIds';
 import { VIEW_TYPE } from './protocol';
 import type { PreviewDeps, PreviewHost, PreviewManager } from './previewManager';
 
@@ -16,6 +16,8 @@ type HostModule = typeof import('./previewManager');
  */
 export class LazyPreview extends Disposable {
   private host: PreviewHost | undefined;
+  /** The loaded host's parts and subscriptions, disposed with this or when a test unloads the host. */
+  private hostParts: vscode.Disposable | undefined;
   private readonly used = this.register(new vscode.EventEmitter<void>());
   /** Fires after a screenshot was copied, saved or inserted (the walkthrough's last step). */
   readonly onDidUseResult = this.used.event;
@@ -35,6 +37,8 @@ export class LazyPreview extends Disposable {
     // A test hook: registered only when VS Code runs the extension for tests, or in `npm run bench`'s hosts,
     // which install the production VSIX (not test mode) and read when the page decoded its image through it.
     if (deps.testMode || process.env.SCENE_SNAP_BENCH_OUT) this.register(vscode.commands.registerCommand(MANAGER_COMMAND, () => this.manager()));
+    if (deps.testMode) this.register(vscode.commands.registerCommand(UNLOAD_PREVIEW_HOST, () => this.unload()));
+    this.register({ dispose: () => this.hostParts?.dispose() });
   }
 
   /** Opens a preview of `entry`, or shows it in the panel of the same room and path. */
@@ -60,10 +64,17 @@ export class LazyPreview extends Disposable {
     if (!this.host) {
       const module = requireBundle<HostModule>(__dirname, 'previewHost.js', 'previewManager.js');
       const host = module.createPreviewHost(this.extensionUri, this.deps);
-      this.register(host.disposable);
-      this.register(host.manager.actions.onDidUseResult(() => this.used.fire()));
+      this.hostParts = vscode.Disposable.from(host.manager.actions.onDidUseResult(() => this.used.fire()), host.disposable);
       this.host = host;
     }
     return this.host;
+  }
+
+  /** The test hook: the host and its panels gone, its bundle to be evaluated again on the next load. */
+  private unload(): void {
+    this.hostParts?.dispose();
+    this.hostParts = undefined;
+    this.host = undefined;
+    for (const id of Object.keys(require.cache)) if (/[\\/]previewHost\.js$/.test(id)) delete require.cache[id];
   }
 }

@@ -3,6 +3,7 @@
  * sends: a message must have a known type and shape, and a URL must be one of this panel's results.
  * Pure: no `vscode`.
  */
+import { boundedEntry, readEntries, type HistoryEntry } from '../history/historyEntries';
 import { BACKGROUNDS, HOST_METHODS, type HostMethods, type PageToHost, type RequestMessage, type ViewState } from './protocol';
 
 export type Validated = { ok: true; message: PageToHost } | { ok: false; reason: string };
@@ -26,6 +27,21 @@ export function readViewState(v: unknown, sceneCount?: number): ViewState | unde
   if (typeof filter !== 'string' || filter.length > 500) return undefined;
   if (!isFiniteNumber(galleryScroll) || galleryScroll < 0) return undefined;
   return { view, index: index as number, zoom: zoom as ViewState['zoom'], background: background as ViewState['background'], filter, galleryScroll };
+}
+
+/**
+ * The screenshot a restored panel's saved state names (the page wrote that state: #21), or undefined when
+ * it names none in a shape the preview can show. Its snapshot refs are dropped: a kept hash names a file of
+ * the store, shared by every window, and the page does not get to say which of them it may read (the
+ * history's own copy of the entry, when it has one, brings them back). Bounded like a history entry.
+ */
+export function savedEntry(state: unknown): HistoryEntry | undefined {
+  if (!isRecord(state)) return undefined;
+  const entry = readEntries([state.entry])[0];
+  if (!entry || (entry.roomName !== undefined && typeof entry.roomName !== 'string')) return undefined;
+  if (![entry.width, entry.height, entry.time, entry.durationMs].every(isFiniteNumber)) return undefined;
+  const { snapshots: _refs, ...shown } = entry;
+  return boundedEntry(shown);
 }
 
 function checkParams(method: keyof HostMethods, params: unknown, urls: ReadonlySet<string>): string | undefined {

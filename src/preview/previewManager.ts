@@ -1,15 +1,16 @@
 import * as vscode from 'vscode';
 import type { ClientProvider } from '../clientProvider';
-import { hasKeptSnapshot, readEntries, type HistoryEntry } from '../history/historyEntries';
+import { hasKeptSnapshot, type HistoryEntry } from '../history/historyEntries';
 import { ActionError, PreviewActions } from './actions';
 import { notThisPreview, previewCommands, type CommandHandlers } from './commands';
 import { EditorTracker } from './editorTracker';
-import { readViewState } from './messages';
+import { readViewState, savedEntry } from './messages';
 import { isLoopbackUrl } from '../api/loopback';
 import { panelKey, panelTitle } from './model';
 import { VIEW_TYPE, type HostMethods } from './protocol';
 import { Preview, webviewOptions, type PanelEnv, type PreviewSnapshots } from './previewPanel';
 import type { Handlers } from './rpc';
+import { PanelTabWatch } from './panelTab';
 import type { PendingPreview, PreviewTarget } from '../screenshots/screenshotService';
 import type { SceneSnapSettings } from '../settings';
 
@@ -30,6 +31,12 @@ export interface PreviewDeps {
    */
   settings: () => Readonly<SceneSnapSettings>;
 }
+
+/**
+ * How long an abandoned early panel's tab is waited for, to appear and then to go (panelTab.ts); the first
+ * webview after VS Code starts takes about 300 ms.
+ */
+const TAB_WAIT_MS = 3000;
 
 /** Opens, reuses, tracks and restores the preview panels. */
 export class PreviewManager implements vscode.Disposable {
@@ -130,9 +137,10 @@ export class PreviewManager implements vscode.Disposable {
     // A request for this panel from now on, so that an earlier one still looking up its kept files yields.
     this.ask(panelKey(provisional));
     if (this.deps.settings().previewReuse && [...this.open].some((p) => panelKey(p.entry) === panelKey(provisional))) {
-      return { fill: (entry) => this.openPreview(entry), abandon: () => undefined };
+      return { fill: (entry) => this.openPreview(entry), abandon: async () => undefined };
     }
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    const tab = new PanelTabWatch(VIEW_TYPE, panelTitle(provisional));
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, panelTitle(provisional), { viewColumn: column, preserveFocus: false }, webviewOptions(this.env.extensionUri));
     const preview = this.adopt(panel, provisional, undefined, [], true);
     return {
@@ -143,8 +151,13 @@ export class PreviewManager implements vscode.Disposable {
         preview.update(entry, hasKeptSnapshot(entry) ? await this.keptThere(entry) : []);
         return preview;
       },
-      abandon: () => {
-        if (preview.pending) preview.dispose();
+      // #21: a failed call leaves no panel by the time it rejects, and none opens after: disposed before the
+      // window has opened it, its tab would still show up then (panelTab.ts).
+      abandon: async () => {
+        if (!preview.pending) return;
+        await tab.shown(TAB_WAIT_MS);
+        preview.dispose();
+        await tab.gone(TAB_WAIT_MS);
       },
     };
   }
@@ -163,15 +176,22 @@ export class PreviewManager implements vscode.Disposable {
    * copy the page saved with its state; the view (zoom, background, filter, scroll) from that state.
    */
   async restore(panel: vscode.WebviewPanel, state: unknown): Promise<Preview | undefined> {
-    const saved = typeof state === 'object' && state !== null ? (state as Record<string, unknown>) : {};
-    const stored = readEntries([saved.entry])[0];
-    const entry = (stored && this.deps.history.get(stored.id)) ?? stored;
-    if (!entry) {
-      this.deps.log.warn('preview: a panel could not be restored (no screenshot in its saved state)');
+    try {
+      // The page wrote that state (#21): its entry is checked, and shown without the kept files it names.
+      const stored = savedEntry(state);
+      const entry = (stored && this.deps.history.get(stored.id)) ?? stored;
+      if (!entry) {
+        this.deps.log.warn('preview: a panel could not be restored (no screenshot in its saved state)');
+        panel.dispose();
+        return undefined;
+      }
+      return this.adopt(panel, entry, readViewState(state, entry.results.length), await this.keptThere(entry));
+    } catch (err) {
+      // Never thrown at the serializer: the panel goes, the window stays usable.
+      this.deps.log.error(`preview: a panel could not be restored: ${err instanceof Error ? err.message : String(err)}`);
       panel.dispose();
       return undefined;
     }
-    return this.adopt(panel, entry, readViewState(saved, entry.results.length), await this.keptThere(entry));
   }
 
   private adopt(panel: vscode.WebviewPanel, entry: HistoryEntry, state?: ReturnType<typeof readViewState>, kept: boolean[] = [], pending = false): Preview {

@@ -23,7 +23,8 @@ export interface TakeOptions {
 /** A preview opened while its request is in flight (#15): filled with the entry, or closed on failure. */
 export interface PendingPreview {
   fill(entry: HistoryEntry): Promise<unknown>;
-  abandon(): void;
+  /** Closes the panel; resolves once the window shows it no more. */
+  abandon(): Promise<void>;
 }
 
 /** What a preview will show before there is a result: enough for its panel's title and reuse key. */
@@ -121,7 +122,8 @@ export class ScreenshotService {
       }
       results = await answer;
     } catch (err) {
-      pending?.abandon();
+      // Rejects once the early panel is gone from the window (#21).
+      await pending?.abandon();
       throw err;
     } finally {
       onCancel?.dispose();

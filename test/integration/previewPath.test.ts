@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SceneSnapApi } from '../../src/extension';
 import { ROOMS } from '../support/rooms';
+import { UNLOAD_PREVIEW_HOST } from '../../src/preview/commandIds';
 import { closeAllEditors, previewManager } from './previewSupport';
 import type { HistoryEntry } from '../../src/history/historyEntries';
 import { configure, eventually, internals, rejection, sceneSnap, useSandbox } from './support';
@@ -21,6 +22,16 @@ async function shownShot(path: string) {
   return { manager, preview };
 }
 
+function previewTabs(): number {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('sceneSnap')).length;
+}
+
+/** The preview host unloaded (the test hook), as before the first preview after VS Code starts. */
+async function coldPreviewHost(): Promise<void> {
+  await closeAllEditors();
+  await vscode.commands.executeCommand(UNLOAD_PREVIEW_HOST);
+}
+
 describe('preview path: early panel and reuse without reload', function () {
   this.timeout(30_000);
   const sandbox = useSandbox({ 'sceneSnap.preview.reuse': true, 'sceneSnap.rooms': [{ uuid: REF, name: 'Reference' }], 'sceneSnap.requestTimeoutSeconds': 10 });
@@ -34,6 +45,35 @@ describe('preview path: early panel and reuse without reload', function () {
     sandbox.fake.setLatency(0);
     sandbox.fake.clearFaults();
     await closeAllEditors();
+  });
+
+  // Issue #21 item 7: the first screenshot after VS Code starts loads the preview host while its request is
+  // in flight; when it fails, its early panel must not show up after the call rejected.
+  it('a failed first screenshot (preview host not loaded yet) leaves no preview tab, then or after', async () => {
+    await coldPreviewHost();
+    const seen: string[] = [];
+    let rejected = false;
+    const note = (when: string) => {
+      if (previewTabs() > 0) seen.push(`${when}${rejected ? ' after the rejection' : ''}`);
+    };
+    const watch = vscode.window.tabGroups.onDidChangeTabs(() => note('a tab change'));
+    try {
+      sandbox.fake.setFault({ room: REF, status: 201, body: { url: 'javascript:alert(1)', key: 'k.png', bucket: 'b', region: 'r' } });
+      const err = await rejection(api.screenshotScene({ room: REF, path: '/test/page1', width: 64, height: 36 }));
+      rejected = true;
+      assert.equal(err.code, 'invalidResponse', err.message);
+      note('at the rejection');
+      // Long enough for a panel created late (the lazily loaded host arriving) to reach the window.
+      const until = Date.now() + 3000;
+      while (Date.now() < until) {
+        note('polled');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    } finally {
+      watch.dispose();
+    }
+    assert.deepEqual(seen.filter((s) => s.includes('after the rejection')), [], 'no preview tab at any moment after the failed call');
+    assert.equal((await previewManager()).previews().length, 0, 'and no panel the host holds');
   });
 
   it('opens the preview panel before the API answers, and shows the image once it does', async () => {

@@ -3,7 +3,7 @@ import { problemOrNothing } from '../../src/api/problems';
 import { baseUrlProblem } from '../../src/api/validate';
 import { isLoopbackUrl } from '../../src/api/loopback';
 import { isLoadable } from '../../src/preview/model';
-import { validatePageMessage, readViewState } from '../../src/preview/messages';
+import { validatePageMessage, readViewState, savedEntry } from '../../src/preview/messages';
 import { buildCsp, escapeHtml, newNonce, renderPage } from '../../src/preview/page';
 import type { HostMethods, PageMethods, RequestMessage, ResponseMessage } from '../../src/preview/protocol';
 import { Rpc } from '../../src/preview/rpc';
@@ -160,5 +160,33 @@ describe('preview rpc', () => {
   it('ignores answers to ids it never asked', () => {
     const { host } = pair();
     host.handleResponse({ type: 'response', id: 999, ok: true, result: 1 });
+  });
+});
+
+describe('a restored panel\'s saved entry (the page wrote it)', () => {
+  const entry = {
+    id: 'e1', kind: 'scene', room: 'r', roomName: 'Room', path: '/a', width: 64, height: 36, region: 'us-sv', time: 1, durationMs: 2,
+    results: [{ url: 'https://b.example/a.png', key: 'k', bucket: 'b', region: 'r' }],
+    snapshots: [{ kind: 'kept', hash: 'a'.repeat(64), width: 64, height: 36, bytes: 10, at: 1 }],
+  };
+
+  it('is shown without the kept files it names: the store is not the page\'s to choose from', () => {
+    const read = savedEntry({ entry, view: 'single' });
+    assert.ok(read);
+    assert.equal(read.snapshots, undefined);
+    assert.equal(read.results[0]!.url, 'https://b.example/a.png');
+    assert.equal(read.roomName, 'Room');
+  });
+
+  it('is refused when any field is off, never throwing', () => {
+    for (const state of [null, 1, 'x', [], {}, { entry: null }, { entry: { ...entry, roomName: 5 } }, { entry: { ...entry, width: 'w' } }, { entry: { ...entry, results: [{ url: 1 }] } }, { entry: { ...entry, kind: 'x' } }]) {
+      assert.equal(savedEntry(state), undefined, JSON.stringify(state));
+    }
+  });
+
+  it('is bounded like a history entry', () => {
+    const results = Array.from({ length: 20_000 }, (_, i) => ({ url: `https://b.example/${i}.png`, key: `k${i}`, bucket: 'b', region: 'r' }));
+    const read = savedEntry({ entry: { ...entry, kind: 'directory', results, snapshots: undefined } });
+    assert.ok(read && read.results.length < results.length && read.omitted === results.length - read.results.length);
   });
 });
