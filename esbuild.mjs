@@ -54,14 +54,14 @@ const nodeBundle = {
 function distBuilds() {
   /** @type {esbuild.BuildOptions[]} */
   const builds = [
-    { ...nodeBundle, entryPoints: { extension: 'src/extension.ts' }, outdir: distDir },
-    { ...nodeBundle, entryPoints: { api: 'src/api/index.ts' }, outdir: distDir },
-    { ...nodeBundle, entryPoints: { previewHost: 'src/preview/previewManager.ts' }, outdir: distDir },
+    { ...nodeBundle, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: distDir },
+    { ...nodeBundle, entryPoints: { api: 'src/core/api/index.ts' }, outdir: distDir },
+    { ...nodeBundle, entryPoints: { previewHost: 'src/extension/preview/previewManager.ts' }, outdir: distDir },
     // The snapshot store, its downloads and blank check: loaded after the first screenshot.
-    { ...nodeBundle, entryPoints: { snapshots: 'src/snapshots/index.ts' }, outdir: distDir },
-    { ...nodeBundle, entryPoints: { compare: 'src/compare/index.ts', compareWorker: 'src/compare/compareWorker.ts' }, outdir: distDir },
+    { ...nodeBundle, entryPoints: { snapshots: 'src/core/snapshots/index.ts' }, outdir: distDir },
+    { ...nodeBundle, entryPoints: { compare: 'src/core/images/index.ts', compareWorker: 'src/core/images/compareWorker.ts' }, outdir: distDir },
     // The compare panel's host side (commands, pickers, panel), required on the first compare command.
-    { ...nodeBundle, entryPoints: { compareView: 'src/compareView/host.ts' }, outdir: distDir },
+    { ...nodeBundle, entryPoints: { compareView: 'src/extension/compareView/host.ts' }, outdir: distDir },
     {
       bundle: true,
       format: 'iife',

@@ -5,9 +5,9 @@
  */
 import '../../media/compare.css';
 import * as l10n from '@vscode/l10n';
-import { MaskValue, type Box } from '../compare/types';
-import { MODES, readCompareState, type CompareModel, type ComparePageMethods, type ComparePageSnapshot, type CompareToHost, type CompareViewState, type HostToCompare, type Mode } from '../compareView/protocol';
-import { Rpc, type Handlers } from '../preview/rpc';
+import { MaskValue, type Box } from '../core/images/types';
+import { MODES, readCompareState, type CompareModel, type ComparePageMethods, type ComparePageSnapshot, type CompareToHost, type CompareViewState, type HostToCompare, type Mode } from '../extension/compareView/protocol';
+import { Rpc, type Handlers } from '../extension/preview/rpc';
 import { button, h } from './dom';
 import { pngBlob } from './clipboard';
 

@@ -1,15 +1,15 @@
 /**
  * The scene directory view: a filterable grid of tiles. Virtual: only the rows around the viewport are in
- * the DOM (src/preview/galleryWindow.ts decides which), the others stand in as the grid's padding, so a
+ * the DOM (src/extension/preview/galleryWindow.ts decides which), the others stand in as the grid's padding, so a
  * directory of any size has about a screenful of tiles. Thumbnails load only when their tile scrolls into
  * view (IntersectionObserver), so a directory of 1,000 scenes requests only what is on screen.
  */
 import * as l10n from '@vscode/l10n';
 import { badgeReason, badgeText, blankBadge, blankText } from './snapshotWords';
 import { showsImage, type PageImages } from './images';
-import { columnsOf, scrollToShow, tileWindow } from '../preview/galleryWindow';
-import { matchesFilter } from '../preview/model';
-import type { PreviewModel, SceneBadge } from '../preview/protocol';
+import { columnsOf, scrollToShow, tileWindow } from '../extension/preview/galleryWindow';
+import { matchesFilter } from '../extension/preview/model';
+import type { PreviewModel, SceneBadge } from '../extension/preview/protocol';
 import { button, h, setMenuContext } from './dom';
 
 export interface GalleryOptions {

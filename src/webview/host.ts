@@ -1,7 +1,7 @@
 /** The page's side of the channel to the extension host. */
 import * as l10n from '@vscode/l10n';
-import type { HostMethods, HostToPage, PageMethods, PageToHost, SavedState } from '../preview/protocol';
-import { Rpc, type Handlers } from '../preview/rpc';
+import type { HostMethods, HostToPage, PageMethods, PageToHost, SavedState } from '../extension/preview/protocol';
+import { Rpc, type Handlers } from '../extension/preview/rpc';
 
 interface VsCodeApi {
   postMessage(message: PageToHost): void;

@@ -2,11 +2,11 @@
  * What the page's <img>s are given. A kept snapshot comes as bytes from the host (HostMethods.keptImage)
  * and is shown through a blob: URL, not as a webview resource: a panel closed while such resources load
  * leaves the web workbench's resource loading stuck, and the next webview page waits 30 s for its own
- * script. A bucket URL is loaded fresh for each screenshot (src/preview/freshImageUrls.ts).
+ * script. A bucket URL is loaded fresh for each screenshot (src/extension/preview/freshImageUrls.ts).
  */
-import { FreshImageUrls } from '../preview/freshImageUrls';
+import { FreshImageUrls } from '../extension/preview/freshImageUrls';
 import { pngBlob } from './clipboard';
-import type { SceneView } from '../preview/protocol';
+import type { SceneView } from '../extension/preview/protocol';
 
 export type KeptBytes = (url: string, hash: string) => Promise<Uint8Array>;
 

@@ -4,9 +4,9 @@
  */
 import '../../media/preview.css';
 import * as l10n from '@vscode/l10n';
-import type { HistoryEntry } from '../history/historyEntries';
-import { entryOf } from '../preview/model';
-import { BACKGROUNDS, defaultViewState, type Background, type HostToPage, type PageSnapshot, type PreviewModel, type SceneView, type ViewState } from '../preview/protocol';
+import type { HistoryEntry } from '../extension/history/historyEntries';
+import { entryOf } from '../extension/preview/model';
+import { BACKGROUNDS, defaultViewState, type Background, type HostToPage, type PageSnapshot, type PreviewModel, type SceneView, type ViewState } from '../extension/preview/protocol';
 import { writePng, writePngFromGesture } from './clipboard';
 import { h, isTyping } from './dom';
 import { Gallery } from './gallery';

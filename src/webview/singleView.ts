@@ -5,8 +5,8 @@
 import * as l10n from '@vscode/l10n';
 import { blankText, shownText } from './snapshotWords';
 import { showsImage, type PageImages } from './images';
-import { canZoomIn, canZoomOut, fitScale, formatPercent, isPixelated, wheelZoom, zoomIn, zoomOut } from '../preview/zoom';
-import type { PreviewModel, SceneView, Zoom } from '../preview/protocol';
+import { canZoomIn, canZoomOut, fitScale, formatPercent, isPixelated, wheelZoom, zoomIn, zoomOut } from '../extension/preview/zoom';
+import type { PreviewModel, SceneView, Zoom } from '../extension/preview/protocol';
 import { button, h, setMenuContext } from './dom';
 
 export interface SingleActions {

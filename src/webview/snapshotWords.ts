@@ -1,6 +1,6 @@
-/** What the page says about a scene's kept snapshot (src/snapshots/): which image is shown, and blank ones. */
+/** What the page says about a scene's kept snapshot (src/core/snapshots/): which image is shown, and blank ones. */
 import * as l10n from '@vscode/l10n';
-import type { SceneBadge, SceneView } from '../preview/protocol';
+import type { SceneBadge, SceneView } from '../extension/preview/protocol';
 
 /** The details table's "Shown" row. */
 export function shownText(scene: SceneView, locale: string): string {

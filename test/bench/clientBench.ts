@@ -5,10 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { Agent, request } from 'undici';
-import { parseScreenshotList } from '../../src/api/responses';
+import { parseScreenshotList } from '../../src/core/api/responses';
 import { ROOMS, clearProxyEnvironment, startFake } from '../unit/support/fakeApi';
 
-type Api = typeof import('../../src/api/index');
+type Api = typeof import('../../src/core/api/index');
 
 const root = path.join(__dirname, '..', '..', '..');
 const dist = (file: string): string => path.join(root, 'dist', file);

@@ -9,7 +9,7 @@ import { decode } from 'fast-png';
 import pixelmatch from 'pixelmatch';
 import { edited, encode, whiteboard } from '../support/pngs';
 
-type Compare = typeof import('../../src/compare/index');
+type Compare = typeof import('../../src/core/images/index');
 
 const root = path.join(__dirname, '..', '..', '..');
 const dist = (file: string): string => path.join(root, 'dist', file);

@@ -18,10 +18,10 @@ import * as path from 'node:path';
 import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Agent } from 'undici';
-import { fetchPng } from '../../src/api/download';
-import { checkBlankPng } from '../../src/snapshots/blankPng';
-import { keepSnapshots, type FetchPng, type KeepOptions, type KeepOutcome } from '../../src/snapshots/keepSnapshots';
-import { SnapshotStore } from '../../src/snapshots/snapshotStore';
+import { fetchPng } from '../../src/core/api/download';
+import { checkBlankPng } from '../../src/core/images/blankPng';
+import { keepSnapshots, type FetchPng, type KeepOptions, type KeepOutcome } from '../../src/core/snapshots/keepSnapshots';
+import { SnapshotStore } from '../../src/core/snapshots/snapshotStore';
 import { emptyScenePng, withText } from '../support/bigPngs';
 import { ROOMS } from '../support/rooms';
 import { clearProxyEnvironment } from '../unit/support/fakeApi';
@@ -132,7 +132,7 @@ async function emptyScenesServer(count: number, width: number, height: number): 
 }
 
 /**
- * Keeps `count` empty scenes as the extension does (src/snapshots/snapshotService.ts: each PNG put in the
+ * Keeps `count` empty scenes as the extension does (src/extension/snapshots/snapshotService.ts: each PNG put in the
  * store, then its blank check while the bytes are at hand), and watches this process's memory meanwhile.
  */
 async function keepEmptyScenes(count: number, width: number, height: number, concurrency: number): Promise<EmptyScenesFigures> {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { SceneSnapApi } from '../../src/extension';
+import type { SceneSnapApi } from '../../src/extension/extension';
 import { edited, encode, paint, solid, whiteboard } from '../support/pngs';
 import { internals, rejection, sceneSnap } from './support';
 

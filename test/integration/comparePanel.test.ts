@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { ComparePanel } from '../../src/compareView/comparePanel';
-import type { HistoryEntry } from '../../src/history/historyEntries';
-import { SnapshotStore } from '../../src/snapshots/snapshotStore';
+import type { ComparePanel } from '../../src/extension/compareView/comparePanel';
+import type { HistoryEntry } from '../../src/extension/history/historyEntries';
+import { SnapshotStore } from '../../src/core/snapshots/snapshotStore';
 import { encode, paint, solid } from '../support/pngs';
 import { quickInput, runnerBridgeAvailable, typeKeys } from '../support/runnerBridge';
 import { eventually, internals } from './support';
-import type { PreviewManager } from '../../src/preview/previewManager';
-import { MANAGER_COMMAND } from '../../src/preview/commandIds';
+import type { PreviewManager } from '../../src/extension/preview/previewManager';
+import { MANAGER_COMMAND } from '../../src/extension/preview/commandIds';
 
 // The compare panel in the real VS Code: snapshots are put into the extension's own snapshot folder by a
 // store of the test's own (two stores on one folder are safe), and history entries name them.

@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import type { SceneSnapApi } from '../../src/extension';
+import type { SceneSnapApi } from '../../src/extension/extension';
 import { configure, type FakeNetless, internals, sceneSnap, useSandbox } from './support';
 import { ROOMS } from '../support/rooms';
-import { CONTEXT_KEYS, Onboarding } from '../../src/onboarding/onboarding';
+import { CONTEXT_KEYS, Onboarding } from '../../src/extension/onboarding/onboarding';
 
 // The fault and bad-input matrix: requests × server behaviours, each case ending in success or the right
 // error code with a clear message; no unhandled rejection; the extension answers the next request; no

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { HistoryStore } from '../../src/history/historyStore';
+import { HistoryStore } from '../../src/extension/history/historyStore';
 import { click, quickInput, quickPickRow, runnerBridgeAvailable, typeKeys, workbenchScreenshot } from '../support/runnerBridge';
 import { configure, eventually, interceptMessages, internals, sceneSnap, useSandbox } from './support';
 import { ROOMS } from '../support/rooms';
@@ -11,7 +11,7 @@ import { ROOMS } from '../support/rooms';
 
 const REF = ROOMS.reference; // us-sv; /init, /test/cover, /test/page1
 const COURSE = ROOMS.course; // in-mum
-/** The confirmation quick pick of removeRoom and clearHistory (src/confirm.ts). */
+/** The confirmation quick pick of removeRoom and clearHistory (src/extension/confirm.ts). */
 const CONFIRM = quickPickRow('Cancel');
 
 if (runnerBridgeAvailable) describe('palette flows through the real quick input', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ENTRY_MAX_BYTES } from '../../src/history/historyEntries';
-import { MAX_TILES } from '../../src/preview/galleryWindow';
+import { ENTRY_MAX_BYTES } from '../../src/extension/history/historyEntries';
+import { MAX_TILES } from '../../src/extension/preview/galleryWindow';
 import { eventually, internals, sceneSnap, useSandbox } from './support';
 import { closeAllEditors, previewManager, sleep } from './previewSupport';
 

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { SceneSnapApi, SceneSnapTestInternals } from '../../src/extension';
-import { HISTORY_LIMIT, type HistoryEntry, type SnapshotRef } from '../../src/history/historyEntries';
-import { HistoryStore } from '../../src/history/historyStore';
-import { HistoryProvider } from '../../src/history/historyView';
-import { LastRequestMemory } from '../../src/screenshots/screenshotCommands';
+import type { SceneSnapApi, SceneSnapTestInternals } from '../../src/extension/extension';
+import { HISTORY_LIMIT, type HistoryEntry, type SnapshotRef } from '../../src/extension/history/historyEntries';
+import { HistoryStore } from '../../src/extension/history/historyStore';
+import { HistoryProvider } from '../../src/extension/history/historyView';
+import { LastRequestMemory } from '../../src/extension/screenshots/screenshotCommands';
 import { ROOMS } from '../support/rooms';
 import { quickInput, quickPickRow, typeKeys } from '../support/runnerBridge';
 import { closeAllEditors, previewManager } from './previewSupport';

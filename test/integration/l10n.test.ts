@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { problemText } from '../../src/api/problems';
-import { pathProblem, roomUuidProblem, sizeProblem } from '../../src/api/validate';
-import type { SceneSnapApi } from '../../src/extension';
+import { problemText } from '../../src/core/api/problems';
+import { pathProblem, roomUuidProblem, sizeProblem } from '../../src/core/api/validate';
+import type { SceneSnapApi } from '../../src/extension/extension';
 
 const EXTENSION_ID = 'scenesnap.scene-snap';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CONTEXT_KEYS } from '../../src/onboarding/onboarding';
+import { CONTEXT_KEYS } from '../../src/extension/onboarding/onboarding';
 import { runnerBridgeAvailable, typeKeys, workbenchScreenshot } from '../support/runnerBridge';
 import { configure, eventually, type FakeNetless, internals, sceneSnap, startFake } from './support';
 import { ROOMS } from '../support/rooms';

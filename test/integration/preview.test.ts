@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
 import * as vscode from 'vscode';
-import type { Preview } from '../../src/preview/previewManager';
-import { PREVIEW_COMMANDS } from '../../src/preview/commands';
-import { markdownImage } from '../../src/preview/markdown';
+import type { Preview } from '../../src/extension/preview/previewManager';
+import { PREVIEW_COMMANDS } from '../../src/extension/preview/commands';
+import { markdownImage } from '../../src/extension/preview/markdown';
 import { openedPages, typeKeys, runnerBridgeAvailable } from '../support/runnerBridge';
 import { closeAllEditors, entry, pngSize, openPreview, previewManager, sleep, startPngServer, type PngServer } from './previewSupport';
 import { configure, eventually, internals } from './support';

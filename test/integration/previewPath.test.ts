@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SceneSnapApi } from '../../src/extension';
+import type { SceneSnapApi } from '../../src/extension/extension';
 import { ROOMS } from '../support/rooms';
-import { UNLOAD_PREVIEW_HOST } from '../../src/preview/commandIds';
+import { UNLOAD_PREVIEW_HOST } from '../../src/extension/preview/commandIds';
 import { closeAllEditors, previewManager } from './previewSupport';
-import type { HistoryEntry } from '../../src/history/historyEntries';
+import type { HistoryEntry } from '../../src/extension/history/historyEntries';
 import { configure, eventually, internals, rejection, sceneSnap, useSandbox } from './support';
 
 // Issue #15: the preview's panel opens while the request is in flight, a failure closes it again, and a

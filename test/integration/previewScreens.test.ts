@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Preview } from '../../src/preview/previewManager';
+import type { Preview } from '../../src/extension/preview/previewManager';
 import { runnerBridgeAvailable, workbenchScreenshot } from '../support/runnerBridge';
 import { closeAllEditors, entry, pngSize, openPreview, previewManager, sleep, startPngServer, type PngServer } from './previewSupport';
 import { configure, eventually } from './support';

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PNG } from 'pngjs';
 import * as vscode from 'vscode';
-import type { HistoryEntry } from '../../src/history/historyEntries';
-import type { Preview, PreviewManager } from '../../src/preview/previewManager';
+import type { HistoryEntry } from '../../src/extension/history/historyEntries';
+import type { Preview, PreviewManager } from '../../src/extension/preview/previewManager';
 import { sceneSnap } from './support';
 
 /** Helpers of the preview suites (not a test file: index.ts loads only *.test.js). */
@@ -109,7 +109,7 @@ export async function closeAllEditors(): Promise<void> {
 }
 
 /**
- * Width and height from a PNG's header. Not src/api/download's: that module loads undici, and the
+ * Width and height from a PNG's header. Not src/core/api/download's: that module loads undici, and the
  * activation suite checks that nothing of ours has loaded it.
  */
 export function pngSize(bytes: Buffer): { width: number; height: number } | undefined {

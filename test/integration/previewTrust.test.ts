@@ -5,11 +5,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
 import * as vscode from 'vscode';
-import type { HistoryEntry } from '../../src/history/historyEntries';
-import { PREVIEW_COMMANDS } from '../../src/preview/commandIds';
-import type { Preview } from '../../src/preview/previewManager';
-import { SnapshotStore } from '../../src/snapshots/snapshotStore';
-import { SceneSnapError } from '../../src/api/errors';
+import type { HistoryEntry } from '../../src/extension/history/historyEntries';
+import { PREVIEW_COMMANDS } from '../../src/extension/preview/commandIds';
+import type { Preview } from '../../src/extension/preview/previewManager';
+import { SnapshotStore } from '../../src/core/snapshots/snapshotStore';
+import { SceneSnapError } from '../../src/core/api/errors';
 import { closeAllEditors, entry, openPreview, previewManager, startPngServer, type PngServer } from './previewSupport';
 import { configure, interceptMessages, internals } from './support';
 
@@ -233,7 +233,7 @@ describe('preview: what the page and a saved state say is checked by the host', 
     it('says the disk is full, not that the input was invalid', async () => {
       const manager = await previewManager();
       const preview = await openPreview(entry('scene', [{ path: '/deck/cover', url: server.url('/deck/cover', 20, 10) }]));
-      // The download as it fails when the disk fills (src/api/download.ts wraps the write error).
+      // The download as it fails when the disk fills (src/core/api/download.ts wraps the write error).
       const actions = manager.actions as unknown as { clients: { downloads(): unknown } };
       const clients = actions.clients;
       const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });

@@ -5,8 +5,8 @@ import { runnerBridgeAvailable, typeKeys, workbenchScreenshot } from '../support
 import { configure, eventually, type FakeNetless, internals, sceneSnap, startFake } from './support';
 import { ROOMS } from '../support/rooms';
 import { previewManager } from './previewSupport';
-import type { ComparePanel } from '../../src/compareView/comparePanel';
-import { SnapshotStore } from '../../src/snapshots/snapshotStore';
+import type { ComparePanel } from '../../src/extension/compareView/comparePanel';
+import { SnapshotStore } from '../../src/core/snapshots/snapshotStore';
 import { edited, encode, whiteboard } from '../support/pngs';
 
 // The README's pictures, taken from the running extension against the fake service: the Rooms tree, a

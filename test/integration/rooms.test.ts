@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ClientProvider } from '../../src/clientProvider';
-import { DirectoryNode, ProblemNode, RoomNode, RoomsTreeProvider, SceneNode, type RoomsTreeNode } from '../../src/rooms/roomsView';
-import { SceneCatalog } from '../../src/rooms/sceneCatalog';
-import { TokenStore } from '../../src/secrets/tokenStore';
-import { apiBaseUrl } from '../../src/settings';
+import { ClientProvider } from '../../src/extension/clientProvider';
+import { DirectoryNode, ProblemNode, RoomNode, RoomsTreeProvider, SceneNode, type RoomsTreeNode } from '../../src/extension/rooms/roomsView';
+import { SceneCatalog } from '../../src/extension/rooms/sceneCatalog';
+import { TokenStore } from '../../src/extension/secrets/tokenStore';
+import { apiBaseUrl } from '../../src/extension/settings';
 import { configure, type FakeNetless, MemorySecrets, sceneSnap, startFake } from './support';
 import { ROOMS } from '../support/rooms';
 

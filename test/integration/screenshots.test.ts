@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SceneSnapApi } from '../../src/extension';
+import type { SceneSnapApi } from '../../src/extension/extension';
 import { eventually, internals, rejection, sceneSnap, useSandbox } from './support';
 import { ROOMS } from '../support/rooms';
 import { runnerBridgeAvailable, toast, visibleCount, workbenchScreenshot } from '../support/runnerBridge';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import { readSettings, watchSettings } from '../../src/settings';
+import { readSettings, watchSettings } from '../../src/extension/settings';
 import { configure, rejection, sceneSnap, useSandbox } from './support';
 import { ROOMS } from '../support/rooms';
 

@@ -4,11 +4,11 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ClientProvider } from '../../src/clientProvider';
-import type { HistoryEntry } from '../../src/history/historyEntries';
-import type { HistoryStore } from '../../src/history/historyStore';
-import { SnapshotService } from '../../src/snapshots/snapshotService';
-import { OWNER_EXPIRY_MS, SnapshotStore } from '../../src/snapshots/snapshotStore';
+import type { ClientProvider } from '../../src/extension/clientProvider';
+import type { HistoryEntry } from '../../src/extension/history/historyEntries';
+import type { HistoryStore } from '../../src/extension/history/historyStore';
+import { SnapshotService } from '../../src/extension/snapshots/snapshotService';
+import { OWNER_EXPIRY_MS, SnapshotStore } from '../../src/core/snapshots/snapshotStore';
 import { encode, solid } from '../support/pngs';
 import { eventually } from './support';
 

@@ -1,9 +1,9 @@
 import { readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { USER_ONLY_SETTINGS } from '../../src/settingScopes';
+import { USER_ONLY_SETTINGS } from '../../src/extension/settingScopes';
 import { issuedTokens } from '../support/secretScan';
-import type { SceneSnapApi, SceneSnapTestInternals } from '../../src/extension';
+import type { SceneSnapApi, SceneSnapTestInternals } from '../../src/extension/extension';
 
 /** Helpers shared by the integration suites (not a test file: index.ts loads only *.test.js). */
 

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ClientProvider } from '../../src/clientProvider';
-import type { HistoryStore } from '../../src/history/historyStore';
-import { SceneCatalog } from '../../src/rooms/sceneCatalog';
-import { ScreenshotService } from '../../src/screenshots/screenshotService';
-import { TokenStore } from '../../src/secrets/tokenStore';
-import { apiBaseUrl } from '../../src/settings';
+import { ClientProvider } from '../../src/extension/clientProvider';
+import type { HistoryStore } from '../../src/extension/history/historyStore';
+import { SceneCatalog } from '../../src/extension/rooms/sceneCatalog';
+import { ScreenshotService } from '../../src/extension/screenshots/screenshotService';
+import { TokenStore } from '../../src/extension/secrets/tokenStore';
+import { apiBaseUrl } from '../../src/extension/settings';
 import { configure, eventually, type FakeNetless, MemorySecrets, sceneSnap, startFake } from './support';
 import { ROOMS } from '../support/rooms';
 

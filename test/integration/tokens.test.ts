@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { TokenStore } from '../../src/secrets/tokenStore';
+import { TokenStore } from '../../src/extension/secrets/tokenStore';
 import * as vscode from 'vscode';
 import { MemorySecrets } from './support';
 

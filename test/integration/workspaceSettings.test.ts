@@ -6,8 +6,8 @@ import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { registerIgnoredSettingsNotice } from '../../src/ignoredSettings';
-import type { RoomsTreeNode } from '../../src/rooms/roomsView';
+import { registerIgnoredSettingsNotice } from '../../src/extension/ignoredSettings';
+import type { RoomsTreeNode } from '../../src/extension/rooms/roomsView';
 import { captureMessages, configure, eventually, internals, rejection, sceneSnap, useSandbox, writeWorkspaceSettings } from './support';
 import { closeAllEditors, previewManager } from './previewSupport';
 import { startCountingProxy } from '../support/countingProxy';
@@ -223,7 +223,7 @@ describe('downloads use the API client\'s network path', () => {
     await (await sceneSnap()).screenshotScene({ room: REF, path: '/test/cover', width: 32, height: 16 }, { preview: true });
     const manager = await previewManager();
     const preview = await eventually(() => manager.previews().find((p) => p.model.path === '/test/cover'), 'the preview');
-    // Loopback by name always bypasses the proxy (src/api/transport.ts): the bucket is reached as 127.0.0.2,
+    // Loopback by name always bypasses the proxy (src/core/api/transport.ts): the bucket is reached as 127.0.0.2,
     // this machine too (Linux answers the whole 127/8) but not by one of those names, forwarded to the fake.
     const forward = net.createServer((socket) => {
       const upstream = net.connect(sandbox.fake.port, '127.0.0.1');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { SceneSnapApi } from '../../src/extension';
+import type { SceneSnapApi } from '../../src/extension/extension';
 
 /**
  * Scene Snap as a user gets it: installed from the VSIX into the test host's extensions dir, not loaded

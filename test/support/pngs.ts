@@ -1,6 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { PNG } from 'pngjs';
-import type { DecodedImage } from '../../src/compare/types';
+import type { DecodedImage } from '../../src/core/images/types';
 
 // Pictures for the compare tests and the bench: planted RGBA images and whiteboard-like scenes, encoded
 // with pngjs (an independent encoder), plus a way to add a chunk to a PNG.

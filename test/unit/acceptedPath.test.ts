@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { acceptedPath } from '../../src/screenshots/acceptedPath';
+import { acceptedPath } from '../../src/extension/screenshots/acceptedPath';
 
 // The path picker's items change on every keystroke and again when the room's scenes arrive; VS Code
 // reports the selection by position, so an Enter pressed in between can name another row than the one on

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createClient, type NetlessClient, type ScreenshotRequest } from '../../src/api/index';
+import { createClient, type NetlessClient, type ScreenshotRequest } from '../../src/core/api/index';
 import { ROOMS, clearProxyEnvironment, rejectsWith, startFake, type FakeNetless } from './support/fakeApi';
 
 // The screenshot reference's own examples (seeds/001), bodies verbatim.

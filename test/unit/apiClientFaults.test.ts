@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { createClient, type NetlessClient, type ScreenshotRequest } from '../../src/api/index';
+import { createClient, type NetlessClient, type ScreenshotRequest } from '../../src/core/api/index';
 import { ROOMS, clearProxyEnvironment, rejectsWith, startFake, type FakeNetless } from './support/fakeApi';
 
 async function freePort(): Promise<number> {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createClient, type NetlessClient, type ScreenshotRequest } from '../../src/api/index';
+import { createClient, type NetlessClient, type ScreenshotRequest } from '../../src/core/api/index';
 import { ROOMS, clearProxyEnvironment, rejectsWith, startFake, type FakeNetless } from './support/fakeApi';
 
 // Issue 21, point 8: what the server sends besides its body (reason phrase, headers, a redirect) never

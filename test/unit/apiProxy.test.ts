@@ -3,8 +3,8 @@ import * as https from 'node:https';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import * as tls from 'node:tls';
-import { createClient, type NetlessClient, type RoomAccess } from '../../src/api/index';
-import { normalizeProxyUrl } from '../../src/api/transport';
+import { createClient, type NetlessClient, type RoomAccess } from '../../src/core/api/index';
+import { normalizeProxyUrl } from '../../src/core/api/transport';
 import { startCountingProxy } from '../support/countingProxy';
 import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './support/selfSignedCert';
 import { ROOMS, clearProxyEnvironment, rejectsWith, startFake, type FakeNetless } from './support/fakeApi';
@@ -13,7 +13,7 @@ const startProxy = startCountingProxy;
 
 /**
  * A host that goes through the proxy: 127.0.0.2 is this machine too (Linux answers the whole 127/8), but
- * not one of the loopback names that always bypass it (src/api/loopback.ts). Its API is https, as a
+ * not one of the loopback names that always bypass it (src/core/api/loopback.ts). Its API is https, as a
  * non-loopback API host must be: a TLS front with a self-signed certificate before a fake on 127.0.0.2.
  */
 const FAR_HOST = '127.0.0.2';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { SceneSnapError, excerpt, isSceneSnapError, redact } from '../../src/api/errors';
-import { errorFromAnswer, parseRoomInfo, parseSceneList, parseScreenshotList, parseScreenshotResult, ShapeError, type Answer } from '../../src/api/responses';
-import { retryAfterMs } from '../../src/api/retryPolicy';
+import { SceneSnapError, excerpt, isSceneSnapError, redact } from '../../src/core/api/errors';
+import { errorFromAnswer, parseRoomInfo, parseSceneList, parseScreenshotList, parseScreenshotResult, ShapeError, type Answer } from '../../src/core/api/responses';
+import { retryAfterMs } from '../../src/core/api/retryPolicy';
 
 const answer = (status: number, text: string, headers: Answer['headers'] = {}): Answer => ({ status, statusText: '', headers, text, attempts: 1 });
 

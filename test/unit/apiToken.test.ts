@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { TokenRole, roomToken, sdkToken, taskToken } from 'netless-token';
-import { describeToken, summarizeToken, tokenWarnings, formatDuration, type TokenInfo } from '../../src/api/index';
+import { describeToken, summarizeToken, tokenWarnings, formatDuration, type TokenInfo } from '../../src/core/api/index';
 
 const AK = 'test-access-key';
 const SK = 'test-secret-key';

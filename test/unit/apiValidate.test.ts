@@ -13,7 +13,7 @@ import {
   type PathField,
   type ScreenshotRequest,
   type SizeField,
-} from '../../src/api/index';
+} from '../../src/core/api/index';
 import { ROOMS, clearProxyEnvironment, rejectsWith, startFake, type FakeNetless } from './support/fakeApi';
 
 // Each check in words, as an input box shows it (no translation loaded: English).

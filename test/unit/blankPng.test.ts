@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { MAX_PIXELS } from '../../src/compare/pngHeader';
-import { blankCandidateMaxBytes, checkBlankPng, isBlankPng, mayBeBlank } from '../../src/snapshots/blankPng';
+import { MAX_PIXELS } from '../../src/core/images/pngHeader';
+import { blankCandidateMaxBytes, checkBlankPng, isBlankPng, mayBeBlank } from '../../src/core/images/blankPng';
 import { deflatedZeros, emptyPng, emptyScenePng, peakGrowth, pngWith, rawBytes, withText } from '../support/bigPngs';
 import { encode, paint, solid, whiteboard } from '../support/pngs';
 

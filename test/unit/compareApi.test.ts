@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { createCompareApi, type CompareApi } from '../../src/compare/index';
-import { loadCompare } from '../../src/lazyCompare';
+import { createCompareApi, type CompareApi } from '../../src/core/images/index';
+import { loadCompare } from '../../src/extension/lazyCompare';
 import { encode, paint, solid } from '../support/pngs';
 
 async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
@@ -50,7 +50,7 @@ describe('compareImages (the exported API, without VS Code)', function () {
     }
   });
 
-  it('is what the lazy loader gives in the transpiled tree (src/lazyCompare.ts)', () => {
+  it('is what the lazy loader gives in the transpiled tree (src/extension/lazyCompare.ts)', () => {
     assert.equal(loadCompare().createCompareApi, createCompareApi);
   });
 });

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { COMPARE_WORKER_LIMITS, CompareClient, CompareWorkerError } from '../../src/compare/compareClient';
-import { decodePng } from '../../src/compare/decodePng';
-import { AUTOMATIC_COMPARE_MAX_BYTES, compareMemoryBytes } from '../../src/compare/memoryBudget';
-import { diffImages } from '../../src/compare/diffImages';
+import { COMPARE_WORKER_LIMITS, CompareClient, CompareWorkerError } from '../../src/core/images/compareClient';
+import { decodePng } from '../../src/core/images/decodePng';
+import { AUTOMATIC_COMPARE_MAX_BYTES, compareMemoryBytes } from '../../src/core/images/memoryBudget';
+import { diffImages } from '../../src/core/images/diffImages';
 import { edited, encode, paint, solid, whiteboard } from '../support/pngs';
 
 const crashingWorker = path.join(__dirname, 'support', 'crashingWorker.js');

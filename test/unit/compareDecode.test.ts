@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { encode as fastEncode } from 'fast-png';
 import { PNG } from 'pngjs';
-import { decodePng } from '../../src/compare/decodePng';
-import { readPngHeader } from '../../src/compare/pngHeader';
+import { decodePng } from '../../src/core/images/decodePng';
+import { readPngHeader } from '../../src/core/images/pngHeader';
 import { deflatedZeros, peakGrowth, pngWith, rawBytes } from '../support/bigPngs';
 import { encode, paint, solid, whiteboard, withChunk } from '../support/pngs';
 

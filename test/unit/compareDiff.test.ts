@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { diffImages } from '../../src/compare/diffImages';
-import { MaskValue, type DecodedImage } from '../../src/compare/types';
+import { diffImages } from '../../src/core/images/diffImages';
+import { MaskValue, type DecodedImage } from '../../src/core/images/types';
 import { copy, paint, solid, whiteboard } from '../support/pngs';
 
 const WHITE: [number, number, number, number] = [255, 255, 255, 255];

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import type { HistoryEntry, SnapshotRef } from '../../src/history/historyEntries';
-import { buildCompareCsp, renderComparePage } from '../../src/compareView/page';
-import { commonScenes, directoryBadges, keptScenes, pairKind, previousDirectory, previousOf, sceneOf } from '../../src/compareView/pairs';
-import { readCompareState, readReadyPage, readThresholdMessage } from '../../src/compareView/protocol';
-import { validatePageMessage } from '../../src/preview/messages';
+import type { HistoryEntry, SnapshotRef } from '../../src/extension/history/historyEntries';
+import { buildCompareCsp, renderComparePage } from '../../src/extension/compareView/page';
+import { commonScenes, directoryBadges, keptScenes, pairKind, previousDirectory, previousOf, sceneOf } from '../../src/extension/compareView/pairs';
+import { readCompareState, readReadyPage, readThresholdMessage } from '../../src/extension/compareView/protocol';
+import { validatePageMessage } from '../../src/extension/preview/messages';
 
 const ROOM = 'aaaabbbbccccddddeeeeffff00001111';
 const hash = (c: string) => c.repeat(64);

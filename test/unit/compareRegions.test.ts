@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { findBoxes, GAP, MAX_BOXES } from '../../src/compare/regions';
-import type { Box } from '../../src/compare/types';
+import { findBoxes, GAP, MAX_BOXES } from '../../src/core/images/regions';
+import type { Box } from '../../src/core/images/types';
 
 /** A mask from rows of text: '#' changed, '.' unchanged. */
 function mask(rows: string[]): { mask: Uint8Array; width: number; height: number } {

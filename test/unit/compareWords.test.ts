@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CompareClient } from '../../src/compare/compareClient';
+import { CompareClient } from '../../src/core/images/compareClient';
 import { encode, solid } from '../support/pngs';
 
 // The worker thread has its own @vscode/l10n: the client hands it the extension's bundle (workerData), so

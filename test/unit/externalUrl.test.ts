@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { keepPathThroughForward } from '../../src/preview/externalUrl';
+import { keepPathThroughForward } from '../../src/extension/preview/externalUrl';
 
 describe('keepPathThroughForward (Open in Browser from a web window)', () => {
   const png = 'http://127.0.0.1:41234/bucket/room_init/x.png?v=2#top';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { failureActions } from '../../src/screenshots/failureActions';
+import { failureActions } from '../../src/extension/screenshots/failureActions';
 
 describe('failureActions', () => {
   const withRoom = { room: 'r1', configured: true, canRetry: true };

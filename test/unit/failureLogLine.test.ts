@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MAX_LOGGED_MESSAGE, failureLogLine } from '../../src/screenshots/failureLogLine';
+import { MAX_LOGGED_MESSAGE, failureLogLine } from '../../src/extension/screenshots/failureLogLine';
 
 // Issue 21, point 8: the error keeps the server's message whole; the log line is what is bounded.
 describe('the log line of a failed screenshot', () => {

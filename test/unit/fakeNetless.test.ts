@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
-import { REGION_NAMES } from '../../src/api/regions';
+import { REGION_NAMES } from '../../src/core/api/regions';
 import { ROOMS, startFake, type FakeNetless } from './support/fakeApi';
 
 /** A raw call to the fake service, without the client, to see exactly what it answers. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { FreshImageUrls, SHOT_MARKER } from '../../src/preview/freshImageUrls';
+import { FreshImageUrls, SHOT_MARKER } from '../../src/extension/preview/freshImageUrls';
 
 // One key, one URL for every screenshot of a scene (the service overwrites it): the page must never load
 // a URL it already holds a picture of for another screenshot.

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MAX_TILES, OVERSCAN_ROWS, columnsOf, scrollToShow, tileWindow } from '../../src/preview/galleryWindow';
+import { MAX_TILES, OVERSCAN_ROWS, columnsOf, scrollToShow, tileWindow } from '../../src/extension/preview/galleryWindow';
 
 // The gallery renders only the tiles around the viewport (src/webview/gallery.ts): which ones is decided here.
 

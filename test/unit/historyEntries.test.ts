@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type HistoryEntry, type SnapshotRef, ENTRY_MAX_BYTES, HISTORY_LIMIT, HISTORY_MAX_BYTES, boundedEntry, pinsOverBound, prepend, readEntries, replaceEntry } from '../../src/history/historyEntries';
+import { type HistoryEntry, type SnapshotRef, ENTRY_MAX_BYTES, HISTORY_LIMIT, HISTORY_MAX_BYTES, boundedEntry, pinsOverBound, prepend, readEntries, replaceEntry } from '../../src/extension/history/historyEntries';
 
 function entry(id: string): HistoryEntry {
   return {

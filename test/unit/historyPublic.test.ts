@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { HistoryEntry } from '../../src/history/historyEntries';
-import { publicHistory } from '../../src/history/publicHistory';
+import type { HistoryEntry } from '../../src/extension/history/historyEntries';
+import { publicHistory } from '../../src/extension/history/publicHistory';
 
 const HASH_A = 'a'.repeat(64);
 const HASH_B = 'b'.repeat(64);

@@ -7,11 +7,11 @@ import { createServer as createHttpServer } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
-import { downloadPng, fetchPng } from '../../src/api/download';
-import { SceneSnapError } from '../../src/api/errors';
-import { keepFailureReason, type KeepFailureCode } from '../../src/snapshots/keepReasons';
-import { keepSnapshots, type FetchPng, type KeepOutcome, type KeepProgress } from '../../src/snapshots/keepSnapshots';
-import { SnapshotStore } from '../../src/snapshots/snapshotStore';
+import { downloadPng, fetchPng } from '../../src/core/api/download';
+import { SceneSnapError } from '../../src/core/api/errors';
+import { keepFailureReason, type KeepFailureCode } from '../../src/core/snapshots/keepReasons';
+import { keepSnapshots, type FetchPng, type KeepOutcome, type KeepProgress } from '../../src/core/snapshots/keepSnapshots';
+import { SnapshotStore } from '../../src/core/snapshots/snapshotStore';
 import { ROOMS, clearProxyEnvironment, startFake, type FakeNetless } from './support/fakeApi';
 import { noisyPng, numberedPng } from './support/pngs';
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
-import { downloadPng, fetchPng, readPngSize } from '../../src/api/download';
+import { downloadPng, fetchPng, readPngSize } from '../../src/core/api/download';
 
 function png(width: number, height: number): Buffer {
   const image = new PNG({ width, height });
@@ -13,7 +13,7 @@ function png(width: number, height: number): Buffer {
   return PNG.sync.write(image);
 }
 
-describe('PNG download (src/api/download)', () => {
+describe('PNG download (src/core/api/download)', () => {
   let server: Server;
   let base: string;
   let dir: string;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { chooseSaveFolder, isInside, pngFileName, resolveSaveFolder } from '../../src/preview/fileNames';
-import { markdownImage, markdownImages, relativeLink } from '../../src/preview/markdown';
+import { chooseSaveFolder, isInside, pngFileName, resolveSaveFolder } from '../../src/extension/preview/fileNames';
+import { markdownImage, markdownImages, relativeLink } from '../../src/extension/preview/markdown';
 
 describe('preview file names', () => {
   it('names a PNG <room>-<path>-<w>x<h>.png', () => {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { ENTRY_MAX_BYTES, boundedEntry, type HistoryEntry } from '../../src/history/historyEntries';
-import { isLoopbackUrl } from '../../src/api/loopback';
-import { entryOf, isLoadable, matchesFilter, panelKey, panelTitle, scenePathOf, toModel } from '../../src/preview/model';
-import { canZoomIn, canZoomOut, fitScale, isPixelated, wheelZoom, zoomIn, zoomOut, MAX_SCALE, MIN_SCALE } from '../../src/preview/zoom';
+import { ENTRY_MAX_BYTES, boundedEntry, type HistoryEntry } from '../../src/extension/history/historyEntries';
+import { isLoopbackUrl } from '../../src/core/api/loopback';
+import { entryOf, isLoadable, matchesFilter, panelKey, panelTitle, scenePathOf, toModel } from '../../src/extension/preview/model';
+import { canZoomIn, canZoomOut, fitScale, isPixelated, wheelZoom, zoomIn, zoomOut, MAX_SCALE, MIN_SCALE } from '../../src/extension/preview/zoom';
 
 const room = 'a7e1c0ffee42';
 function dirEntry(keys: string[]): HistoryEntry {

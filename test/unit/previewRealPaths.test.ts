@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { realPathOf, whyNotWritable } from '../../src/preview/realPaths';
+import { realPathOf, whyNotWritable } from '../../src/extension/preview/realPaths';
 
 // #21: a path is compared after its links are resolved, so that a link committed in a repository cannot lead
 // a write out of the workspace or the save folder.

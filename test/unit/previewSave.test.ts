@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import * as fsPromises from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SceneSnapError } from '../../src/api/errors';
-import { DiskFullError, saveFailure, writeWhole, type WriteFs } from '../../src/preview/savedFiles';
+import { SceneSnapError } from '../../src/core/api/errors';
+import { DiskFullError, saveFailure, writeWhole, type WriteFs } from '../../src/extension/preview/savedFiles';
 
 const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
 

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { problemOrNothing } from '../../src/api/problems';
-import { baseUrlProblem } from '../../src/api/validate';
-import { isLoopbackUrl } from '../../src/api/loopback';
-import { isLoadable } from '../../src/preview/model';
-import { validatePageMessage, readViewState, savedEntry } from '../../src/preview/messages';
-import { buildCsp, escapeHtml, newNonce, renderPage } from '../../src/preview/page';
-import type { HostMethods, PageMethods, RequestMessage, ResponseMessage } from '../../src/preview/protocol';
-import { Rpc } from '../../src/preview/rpc';
+import { problemOrNothing } from '../../src/core/api/problems';
+import { baseUrlProblem } from '../../src/core/api/validate';
+import { isLoopbackUrl } from '../../src/core/api/loopback';
+import { isLoadable } from '../../src/extension/preview/model';
+import { validatePageMessage, readViewState, savedEntry } from '../../src/extension/preview/messages';
+import { buildCsp, escapeHtml, newNonce, renderPage } from '../../src/extension/preview/page';
+import type { HostMethods, PageMethods, RequestMessage, ResponseMessage } from '../../src/extension/preview/protocol';
+import { Rpc } from '../../src/extension/preview/rpc';
 
 const cspSource = 'https://file+.vscode-resource.vscode-cdn.net';
 const hostile = '"><img src=x onerror=alert(1)>';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkArgs, parentDirectory, resolveDirectoryRequest, resolveSceneRequest } from '../../src/screenshots/resolveRequest';
+import { checkArgs, parentDirectory, resolveDirectoryRequest, resolveSceneRequest } from '../../src/core/api/resolveRequest';
 
 const defaults = { region: 'us-sv', width: 1280, height: 720 };
 const room = { uuid: 'r1', region: 'sg', path: '/deck/page2', width: 800, height: 600 };

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mergeRooms, roomLabel } from '../../src/rooms/roomSettings';
+import { mergeRooms, roomLabel } from '../../src/core/rooms/roomSettings';
 
 describe('mergeRooms', () => {
   it('lists user rooms, then workspace rooms, each marked with its source', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { allDirectories, baseName, listDirectory } from '../../src/rooms/sceneTree';
+import { allDirectories, baseName, listDirectory } from '../../src/extension/rooms/sceneTree';
 
 const scenes = ['/init', '/test/cover', '/test/page1', '/test/sub/x', '/课件/第一页', '/test/page2'];
 

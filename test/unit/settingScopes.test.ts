@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ignoredValues, SETTING_SCOPES, USER_ONLY_SETTINGS, userValue, type SettingKey } from '../../src/settingScopes';
+import { ignoredValues, SETTING_SCOPES, USER_ONLY_SETTINGS, userValue, type SettingKey } from '../../src/extension/settingScopes';
 
-/** The scope table (src/settingScopes.ts) against DESIGN.md's rule and the manifest that declares the settings. */
+/** The scope table (src/extension/settingScopes.ts) against DESIGN.md's rule and the manifest that declares the settings. */
 const repoRoot = path.resolve(__dirname, '../../..');
 const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const declared: Record<string, { scope?: string }> = pkg.contributes.configuration.properties;

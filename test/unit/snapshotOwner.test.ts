@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { OWNER_STATE_KEY, snapshotOwner } from '../../src/snapshots/snapshotOwner';
+import { OWNER_STATE_KEY, snapshotOwner } from '../../src/core/snapshots/snapshotOwner';
 
 /** A window's workspaceState (a Memento): in memory, as VS Code keeps it between writes. */
 class Memento {

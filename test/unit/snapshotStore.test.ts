@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, t
 import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SceneSnapError } from '../../src/api/errors';
-import { GRACE_MS, OWNER_EXPIRY_MS, SnapshotStore, isSnapshotHash } from '../../src/snapshots/snapshotStore';
+import { SceneSnapError } from '../../src/core/api/errors';
+import { GRACE_MS, OWNER_EXPIRY_MS, SnapshotStore, isSnapshotHash } from '../../src/core/snapshots/snapshotStore';
 import { noisyPng, numberedPng, solidPng } from './support/pngs';
 
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');

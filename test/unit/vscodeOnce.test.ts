@@ -25,7 +25,7 @@ describe('the vscode-once build plugin', () => {
   });
 
   it('without it, each module of the extension would require vscode (and copy the whole API) again', async () => {
-    const result = await esbuild.build({ absWorkingDir: root, entryPoints: ['src/extension.ts'], bundle: true, write: false, platform: 'node', format: 'cjs', external: ['vscode'], logLevel: 'silent' });
+    const result = await esbuild.build({ absWorkingDir: root, entryPoints: ['src/extension/extension.ts'], bundle: true, write: false, platform: 'node', format: 'cjs', external: ['vscode'], logLevel: 'silent' });
     assert.ok(requiresOfVscode(result.outputFiles[0]!.text) > 10);
   });
 });

@@ -2,12 +2,12 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { errorFromAnswer } from '../../src/api/responses';
-import { problemText } from '../../src/api/problems';
-import { summarizeToken, tokenWarnings } from '../../src/api/token';
-import { roomUuidProblem } from '../../src/api/validate';
-import { useWords } from '../../src/api/words';
-import { checkArgs } from '../../src/screenshots/resolveRequest';
+import { errorFromAnswer } from '../../src/core/api/responses';
+import { problemText } from '../../src/core/api/problems';
+import { summarizeToken, tokenWarnings } from '../../src/core/api/token';
+import { roomUuidProblem } from '../../src/core/api/validate';
+import { useWords } from '../../src/core/api/words';
+import { checkArgs } from '../../src/core/api/resolveRequest';
 
 /** The pure modules word their messages from the bundle VS Code hands the extension (here: zh-cn). */
 describe('words from the extension bundle', () => {

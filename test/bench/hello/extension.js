@@ -32,7 +32,7 @@ async function shot(a) {
   const { url } = await res.body.json();
   // The service answers one URL for every shot of a scene (it overwrites the object), and a page hands an
   // <img> the picture it already has for a URL: the least a preview must do to show the new picture is to
-  // load it under a URL the page has not seen (as Scene Snap's page does, src/preview/freshImageUrls.ts).
+  // load it under a URL the page has not seen (as Scene Snap's page does, src/extension/preview/freshImageUrls.ts).
   const shown = shots++ && panel ? `${url}${url.includes('?') ? '&' : '?'}shot=${shots}` : url;
   const decoded = new Promise((resolve, reject) => (waiting = { resolve, reject }));
   if (panel) {

@@ -5,7 +5,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { decode } from 'fast-png';
 import pixelmatch from 'pixelmatch';
 import * as vscode from 'vscode';
-import type { SceneSnapApi } from '../../../src/extension';
+import type { SceneSnapApi } from '../../../src/extension/extension';
 import { edited, encode, whiteboard } from '../../support/pngs';
 import { ROOMS } from '../../support/rooms';
 

@@ -1,5 +1,5 @@
 // A compare worker that dies on cue, for the client's crash tests: the real worker
-// (src/compare/compareWorker.ts), except that a job with threshold 0.777 throws an uncaught error and one
+// (src/core/images/compareWorker.ts), except that a job with threshold 0.777 throws an uncaught error and one
 // with 0.778 ends the thread with exit code 9, 0.779 makes the job fail as a failed allocation does (a
 // plain RangeError, replied like any error) and 0.78 fills the JS heap until the thread's resourceLimits
 // end it, before the real worker sees the job.
@@ -21,4 +21,4 @@ port.on = ((event: string, listener: (job: { threshold: number }) => void) =>
     }
     listener(job);
   })) as MessagePort['on'];
-require('../../../src/compare/compareWorker');
+require('../../../src/core/images/compareWorker');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FakeNetless, FakeNetlessOptions } from '../../fake-netless/server.mjs' with { 'resolution-mode': 'import' };
-import { SceneSnapError, type ErrorCode } from '../../../src/api/index';
+import { SceneSnapError, type ErrorCode } from '../../../src/core/api/index';
 
 export type { FakeNetless };
 

@@ -9,7 +9,7 @@
 //         cap may take it at once; never for keep, which only a Clear History of another window races).
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { SnapshotStore } from '../../../src/snapshots/snapshotStore';
+import { SnapshotStore } from '../../../src/core/snapshots/snapshotStore';
 
 async function main(): Promise<void> {
   const [folder, mode, ...rest] = process.argv.slice(2);

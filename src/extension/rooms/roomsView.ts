@@ -1,0 +1,153 @@
+import * as vscode from 'vscode';
+import { describeToken, summarizeToken, tokenWarnings } from '../../core/api/token';
+import { Disposable } from '../disposable';
+import type { TokenStore } from '../secrets/tokenStore';
+import { affectsSceneSnap, readSettings } from '../settings';
+import { roomLabel, type Room } from '../../core/rooms/roomSettings';
+import type { SceneCatalog } from './sceneCatalog';
+import { baseName, listDirectory } from './sceneTree';
+
+// The Rooms view: rooms from settings → scene directories → scenes, listed lazily on expand. The nodes are
+// plain data (the view's model); the provider turns them into TreeItems. Commands receive the nodes.
+
+export class RoomNode {
+  readonly kind = 'room';
+  constructor(readonly room: Room) {}
+}
+
+export class DirectoryNode {
+  readonly kind = 'directory';
+  constructor(readonly room: Room, readonly path: string) {}
+}
+
+export class SceneNode {
+  readonly kind = 'scene';
+  constructor(readonly room: Room, readonly path: string) {}
+}
+
+/** Listing failed: one node that says why and offers what helps (Set Token, or Retry). */
+export class ProblemNode {
+  readonly kind = 'problem';
+  constructor(readonly room: Room, readonly message: string, readonly action: 'setToken' | 'retry') {}
+}
+
+export type RoomsTreeNode = RoomNode | DirectoryNode | SceneNode | ProblemNode;
+
+function errorCode(err: unknown): string | undefined {
+  return (err as { code?: string } | undefined)?.code;
+}
+
+async function roomItem(node: RoomNode, tokens: TokenStore, defaultRegion: string): Promise<vscode.TreeItem> {
+  const { room } = node;
+  const item = new vscode.TreeItem(roomLabel(room), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `room:${room.uuid}`;
+  const region = room.region ?? defaultRegion;
+  let own: string | undefined;
+  let token: string | undefined;
+  let unreadable: string | undefined;
+  try {
+    own = await tokens.get(room.uuid);
+    token = own ?? (await tokens.get());
+  } catch (err) {
+    // SecretStorage refused: the room still paints, and says why it shows no token.
+    unreadable = err instanceof Error ? err.message : String(err);
+  }
+  const now = Date.now();
+  const info = token ? describeToken(token) : undefined;
+  const summary = info ? summarizeToken(info, now) : undefined;
+  const warnings = info ? tokenWarnings(info, room.uuid, now) : [unreadable ?? vscode.l10n.t('No token: set a room token or the SDK token.')];
+  item.description = [region, summary ?? (unreadable ? vscode.l10n.t('token unreadable') : vscode.l10n.t('no token')), room.source === 'workspace' ? vscode.l10n.t('workspace') : undefined].filter(Boolean).join(' · ');
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**${roomLabel(room)}**\n\n`);
+  const lines = [
+    vscode.l10n.t('uuid: {0}', room.uuid),
+    room.region ? vscode.l10n.t('region: {0}', region) : vscode.l10n.t('region: {0} (default)', region),
+    summary === undefined ? vscode.l10n.t('token: none') : own ? vscode.l10n.t('token: room token ({0})', summary) : vscode.l10n.t('token: SDK token ({0})', summary),
+    room.source === 'workspace' ? vscode.l10n.t('from: workspace settings') : vscode.l10n.t('from: user settings'),
+  ];
+  tooltip.appendText(lines.join('\n'));
+  for (const w of warnings) tooltip.appendMarkdown(`\n\n$(warning) `).appendText(w);
+  item.tooltip = tooltip;
+  item.iconPath = warnings.length > 0 ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('device-camera');
+  item.contextValue = `room${room.source === 'workspace' ? '.workspace' : ''}`;
+  return item;
+}
+
+function pathItem(node: DirectoryNode | SceneNode): vscode.TreeItem {
+  const directory = node instanceof DirectoryNode;
+  const item = new vscode.TreeItem(baseName(node.path), directory ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = `${node.kind}:${node.room.uuid}:${node.path}`;
+  item.tooltip = node.path;
+  item.iconPath = new vscode.ThemeIcon(directory ? 'folder' : 'file-media');
+  item.contextValue = node.kind;
+  item.accessibilityInformation = { label: directory ? vscode.l10n.t('Scene directory {0}', node.path) : vscode.l10n.t('Scene {0}', node.path) };
+  return item;
+}
+
+function problemItem(node: ProblemNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+  item.id = `problem:${node.room.uuid}`;
+  item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+  item.tooltip = `${node.message}\n\n${node.action === 'setToken' ? vscode.l10n.t('Click to set a token.') : vscode.l10n.t('Click to retry.')}`;
+  item.contextValue = `problem.${node.action}`;
+  item.command =
+    node.action === 'setToken'
+      ? { command: 'sceneSnap.setToken', title: vscode.l10n.t('Set Token'), arguments: [{ room: node.room.uuid }] }
+      : { command: 'sceneSnap.retryRoom', title: vscode.l10n.t('Retry'), arguments: [node] };
+  return item;
+}
+
+export class RoomsTreeProvider extends Disposable implements vscode.TreeDataProvider<RoomsTreeNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<RoomsTreeNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(
+    private readonly tokens: TokenStore,
+    private readonly catalog: SceneCatalog,
+  ) {
+    super();
+    // Any change can alter every room's description or listing: repaint from the top.
+    this.register(catalog.onDidInvalidate(() => this.changed.fire(undefined)));
+    this.register(tokens.onDidChange(() => catalog.invalidate()));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => affectsSceneSnap(e) && catalog.invalidate()));
+  }
+
+  getTreeItem(node: RoomsTreeNode): Thenable<vscode.TreeItem> | vscode.TreeItem {
+    if (node instanceof RoomNode) return roomItem(node, this.tokens, readSettings().defaultRegion);
+    if (node instanceof ProblemNode) return problemItem(node);
+    return pathItem(node);
+  }
+
+  async getChildren(node?: RoomsTreeNode): Promise<RoomsTreeNode[]> {
+    if (!node) return readSettings().rooms.map((r) => new RoomNode(r));
+    if (!(node instanceof RoomNode || node instanceof DirectoryNode)) return [];
+    let scenes: string[];
+    try {
+      scenes = await this.catalog.scenes(node.room);
+    } catch (err) {
+      const code = errorCode(err);
+      const needsToken = code === 'noToken' || code === 'unauthorized' || code === 'forbidden';
+      return [new ProblemNode(node.room, vscode.l10n.t('Could not list scenes: {0}', err instanceof Error ? err.message : String(err)), needsToken ? 'setToken' : 'retry')];
+    }
+    const dir = node instanceof RoomNode ? '/' : node.path;
+    const listing = listDirectory(scenes, dir);
+    if (node instanceof RoomNode && listing.directories.length === 0 && listing.scenes.length === 0) {
+      return [new ProblemNode(node.room, vscode.l10n.t('This room has no scenes in its listing.'), 'retry')];
+    }
+    return [...listing.directories.map((d) => new DirectoryNode(node.room, d)), ...listing.scenes.map((s) => new SceneNode(node.room, s))];
+  }
+
+  getParent(node: RoomsTreeNode): RoomsTreeNode | undefined {
+    if (node instanceof RoomNode) return undefined;
+    if (node instanceof ProblemNode) return new RoomNode(node.room);
+    const cut = node.path.lastIndexOf('/');
+    return cut <= 0 ? new RoomNode(node.room) : new DirectoryNode(node.room, node.path.slice(0, cut));
+  }
+}
+
+export function registerRoomsView(tokens: TokenStore, catalog: SceneCatalog): { view: vscode.TreeView<RoomsTreeNode>; provider: RoomsTreeProvider; disposable: vscode.Disposable } {
+  const provider = new RoomsTreeProvider(tokens, catalog);
+  const view = vscode.window.createTreeView('sceneSnap.rooms', { treeDataProvider: provider, showCollapseAll: true });
+  const retry = vscode.commands.registerCommand('sceneSnap.retryRoom', (node?: { room?: { uuid?: string } }) => catalog.invalidate(node?.room?.uuid));
+  return { view, provider, disposable: vscode.Disposable.from(view, provider, retry) };
+}

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { pathProblem, regionProblem, roomUuidProblem, sizeProblem } from '../../core/api/validate';
+import { SceneSnapError } from '../../core/api/errors';
+import * as vscode from 'vscode';
+import type { ClientProvider } from '../clientProvider';
+import { boundedEntry, type HistoryEntry } from '../history/historyEntries';
+import type { HistoryStore } from '../history/historyStore';
+import { problemText } from '../../core/api/problems';
+import { roomLabel } from '../../core/rooms/roomSettings';
+import { apiOrigin, type TokenStore } from '../secrets/tokenStore';
+import { findRoom, readSettings } from '../settings';
+import { failureLogLine } from './failureLogLine';
+import { checkArgs, resolveDirectoryRequest, resolveSceneRequest, type ResolvedRequest } from '../../core/api/resolveRequest';
+
+export type ShotKind = 'scene' | 'directory';
+
+export interface TakeOptions {
+  /** Open the preview (default true). */
+  preview?: boolean;
+  cancellation?: vscode.CancellationToken;
+}
+
+/** A preview opened while its request is in flight (#15): filled with the entry, or closed on failure. */
+export interface PendingPreview {
+  fill(entry: HistoryEntry): Promise<unknown>;
+  /** Closes the panel; resolves once the window shows it no more. */
+  abandon(): Promise<void>;
+}
+
+/** What a preview will show before there is a result: enough for its panel's title and reuse key. */
+export type PreviewTarget = Pick<HistoryEntry, 'kind' | 'room' | 'roomName' | 'path' | 'width' | 'height' | 'region'>;
+
+export interface PreviewOpener {
+  show(entry: HistoryEntry): Promise<unknown>;
+  /** Opens (or picks the reusable) panel now, so its page starts while the request runs. */
+  prepare?(target: PreviewTarget): PendingPreview;
+}
+
+export interface ScreenshotDeps {
+  log: vscode.LogOutputChannel;
+  tokens: TokenStore;
+  clients: ClientProvider;
+  history: HistoryStore;
+  preview: PreviewOpener;
+  /** Keeps the entry's PNGs in the background (src/extension/snapshots/snapshotService.ts); never awaited here. */
+  snapshots?: { keep(entry: HistoryEntry): Promise<void> };
+}
+
+/**
+ * The one path every screenshot takes, from the palette, the tree, a keybinding or another extension:
+ * check the request → apply the precedence rules → find the token → call the client → record history →
+ * open the preview. Failures are errors with a `code` (DESIGN.md); nothing is shown to the user here.
+ */
+export class ScreenshotService {
+  constructor(private readonly deps: ScreenshotDeps) {}
+
+  /** The request as it will be sent (precedence applied, values checked), without the token. */
+  resolve(kind: ShotKind, raw: unknown): ResolvedRequest & { roomName?: string } {
+    const checked = checkArgs(raw);
+    if (!checked.ok) throw new SceneSnapError('invalidInput', vscode.l10n.t('Invalid screenshot request: {0}.', checked.problem));
+    const settings = readSettings();
+    const room = findRoom(settings, checked.args.room);
+    const defaults = { region: settings.defaultRegion, width: settings.defaultWidth, height: settings.defaultHeight };
+    const request = kind === 'scene' ? resolveSceneRequest(checked.args, room, defaults) : resolveDirectoryRequest(checked.args, room, defaults);
+    const problem =
+      roomUuidProblem(request.room) ??
+      pathProblem(request.path, kind === 'scene' ? 'path' : 'directory') ??
+      sizeProblem(request.width, 'width') ??
+      sizeProblem(request.height, 'height') ??
+      regionProblem(request.region);
+    if (problem) throw new SceneSnapError('invalidInput', problemText(problem), { problem });
+    return room?.name ? { ...request, roomName: room.name } : request;
+  }
+
+  /** Every failure is logged here, once, whoever asked (a command, a keybinding, another extension). */
+  async take(kind: ShotKind, raw: unknown, options: TakeOptions = {}): Promise<HistoryEntry> {
+    try {
+      const entry = await this.shoot(kind, raw, options);
+      this.deps.log.info(`Screenshot of ${entry.room} ${entry.path} (${entry.width}×${entry.height}, ${entry.region}): ${entry.results.length} image(s) in ${entry.durationMs} ms`);
+      return entry;
+    } catch (err) {
+      const line = failureLogLine(kind, raw, err);
+      if ((err as { code?: string } | undefined)?.code === 'cancelled') this.deps.log.info(line);
+      else this.deps.log.error(line);
+      throw err;
+    }
+  }
+
+  private async shoot(kind: ShotKind, raw: unknown, options: TakeOptions): Promise<HistoryEntry> {
+    const request = this.resolve(kind, raw);
+    // The origin read once: the client sends only there, and the token is the one stored for it.
+    const settings = readSettings();
+    const origin = apiOrigin(settings.apiBaseUrl);
+    // Before the token: a base URL that cannot work is said as such, not as a missing token of its origin.
+    const client = this.deps.clients.get(settings);
+    const token = await this.deps.tokens.resolve(request.room, origin);
+    if (!token) {
+      throw new SceneSnapError(
+        'noToken',
+        vscode.l10n.t('No token for room {0} at {1}: set its room token or the SDK token (Scene Snap: Set Token). Tokens are kept for each API host.', roomLabel({ uuid: request.room, name: request.roomName }), origin),
+      );
+    }
+    const cancellation = options.cancellation;
+    if (cancellation?.isCancellationRequested) throw new SceneSnapError('cancelled', vscode.l10n.t('The screenshot was cancelled.'));
+    const abort = new AbortController();
+    const onCancel = cancellation?.onCancellationRequested(() => abort.abort());
+    const started = performance.now();
+    let results;
+    let pending: PendingPreview | undefined;
+    try {
+      const call = { room: request.room, token: token.token, region: request.region as never, width: request.width, height: request.height, path: request.path };
+      const answer = kind === 'scene' ? client.screenshotScene(call, { signal: abort.signal }).then((r) => [r]) : client.screenshotSceneDirectory(call, { signal: abort.signal });
+      // #15: the request is on its way first; then the panel opens, so creating it, loading the preview host
+      // and starting its page overlap the API's answer instead of following it.
+      if (options.preview !== false && this.deps.preview.prepare) {
+        try {
+          pending = this.deps.preview.prepare({ kind, room: request.room, ...(request.roomName ? { roomName: request.roomName } : {}), path: request.path, width: request.width, height: request.height, region: request.region });
+        } catch (err) {
+          // Not opened early is only slower: show() opens it after the answer as before.
+          this.deps.log.warn(`preview: could not open the panel early: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+      results = await answer;
+    } catch (err) {
+      // Rejects once the early panel is gone from the window (#21).
+      await pending?.abandon();
+      throw err;
+    } finally {
+      onCancel?.dispose();
+    }
+    const entry: HistoryEntry = {
+      id: randomUUID(),
+      kind,
+      room: request.room,
+      ...(request.roomName ? { roomName: request.roomName } : {}),
+      path: request.path,
+      width: request.width,
+      height: request.height,
+      region: request.region,
+      time: Date.now(),
+      durationMs: Math.round(performance.now() - started),
+      results: results.map(({ url, key, bucket, region }) => ({ url, key, bucket, region })),
+    };
+    const kept = boundedEntry(entry);
+    if (kept.omitted) {
+      this.deps.log.info(`History keeps the first ${kept.results.length} of the ${entry.results.length} scenes of ${entry.path}: a bigger entry would bloat the workspace state.`);
+    }
+    // #15: the page gets its result first (a fresh entry has nothing kept to look up, so fill and show post
+    // it in this turn); the history write, which serializes the whole list into the workspace state, follows.
+    const shown = pending ? pending.fill(entry) : options.preview !== false ? this.deps.preview.show(entry) : undefined;
+    // Recorded at once; the caller does not wait for VS Code to persist it (a failure there is logged).
+    this.deps.history.add(kept).then(undefined, (err: unknown) => this.deps.log.error(`Could not store the history: ${err instanceof Error ? err.message : String(err)}`));
+    // Not awaited: the screenshot resolves when the API answers; the PNGs are kept after.
+    void this.deps.snapshots?.keep(kept);
+    await shown;
+    return entry;
+  }
+}
