@@ -17,10 +17,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { defaultRooms } from '../test/fake-netless/rooms.mjs';
+import { DECK_DIRECTORY, defaultRooms } from '../test/fake-netless/rooms.mjs';
 import { startFakeNetless } from '../test/fake-netless/server.mjs';
 import { startDesktopHost, startWebHost } from './demo/hosts.mjs';
 import { writeDemoWorkspace } from './demo/workspace.mjs';
+import { deckEditor } from './demo/deckChanges.mjs';
+import { sandboxRequestLog } from './demo/requestLog.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tokenHelper = path.join(repoRoot, 'scripts', 'demo', 'sandbox-token');
@@ -40,6 +42,16 @@ class Started {
     for (const { what, stop } of this.#items.splice(0).reverse()) {
       await stop().catch((err) => console.error(`[demo] could not stop ${what}: ${err instanceof Error ? err.message : err}`));
     }
+  }
+}
+
+/** The directory a screenshot-list request asked for (the service's default, the root, when none). @param {string} body */
+function shotDirectory(body) {
+  try {
+    const path = JSON.parse(body)?.path;
+    return typeof path === 'string' ? path : '/';
+  } catch {
+    return '/';
   }
 }
 
@@ -77,12 +89,26 @@ async function main() {
     // One scene whose board changes before every shot, as in a class in progress: shooting it twice
     // shows why Scene Snap keeps what it saw (the bucket object is overwritten at the same URL).
     const live = { room: rooms[0]?.uuid ?? '', scene: '/init' };
+    // What the sandbox serves, so a demo audience sees each request (the images summed up); never headers
+    // (they carry the token).
+    const requestLog = sandboxRequestLog(say);
+    const deckRoom = rooms.find((r) => r.scenes.some((s) => s.startsWith(`${DECK_DIRECTORY}/`)));
+    /** @type {ReturnType<typeof deckEditor> | undefined} */
+    let deck;
     const sandbox = await startFakeNetless({
       rooms,
       liveScenes: [live],
-      // What the sandbox serves, so a demo audience sees each request; never headers (they carry the token).
-      onAnswer: (req, status) => say(`sandbox: ${req.method} ${req.path} → ${status}`),
+      onAnswer: (req, status) => {
+        requestLog.answered(req, status);
+        // After each shot of the deck, a few of its scenes change, one is added and one removed, so the next
+        // shot shows what Scene Snap says of a changed directory.
+        if (deck && status === 201 && req.endpoint === 'screenshot-list' && req.room === deckRoom?.uuid) {
+          const edited = deck.afterShot(shotDirectory(req.body));
+          if (edited) say(`sandbox: the deck changed for its next shot: ${edited}`);
+        }
+      },
     });
+    if (deckRoom) deck = deckEditor(sandbox, deckRoom.uuid, DECK_DIRECTORY);
     started.add('the sandbox', () => sandbox.close());
     say(`sandbox (fake Netless service): ${sandbox.url}, ${sandbox.rooms.length} rooms`);
     const workspace = await writeDemoWorkspace(path.join(dir, 'workspace'), { ...sandbox, live });
@@ -111,6 +137,7 @@ async function main() {
     }
     say('then try Scene Snap: Screenshot a Scene… from the Command Palette, or the Scene Snap view. Ctrl-C stops the demo.');
     const reason = await Promise.race([stopRequested, hostExited]);
+    requestLog.flush();
     say(`stopping (${reason})`);
     return 0;
   } catch (err) {

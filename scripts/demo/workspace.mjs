@@ -28,6 +28,8 @@ export async function writeDemoWorkspace(dir, sandbox) {
       '- Open the Scene Snap view in the activity bar: rooms, their scenes, and a screenshot button on each.',
       '- Or run **Scene Snap: Screenshot a Scene…** / **Screenshot Every Scene of a Directory…** from the Command Palette.',
       ...(live ? [`- The board of scene ${live.scene} in room ${liveName} changes before every screenshot (see its REV number and strokes),`, '  while its URL stays the same: the service overwrites the image at the same key.'] : []),
+      '- Shoot the directory /deck of the 1,000-scene deck twice: after each shot a few of its slides change, one is',
+      '  added and one removed, so the second shot shows what changed (Changed only, new and gone scenes).',
       '',
     ].join('\n'),
   );

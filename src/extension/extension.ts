@@ -106,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     const preview = new LazyPreview(context.extensionUri, { log, history, clients, testMode, snapshots, settings: readSettings });
     const service = new ScreenshotService({ log, tokens, clients, history, preview, snapshots });
     const historyView = registerHistory(history, preview, log, snapshots);
-    const rooms = registerRoomsView(tokens, catalog);
+    const rooms = registerRoomsView(tokens, catalog, history);
     const onboarding = new Onboarding(tokens, history, context.globalState, log);
     const lastRequest = new LastRequestMemory(context.workspaceState, log);
     context.subscriptions.push(

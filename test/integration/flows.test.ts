@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { HistoryStore } from '../../src/extension/history/historyStore';
-import { click, quickInput, quickPickRow, runnerBridgeAvailable, typeKeys, workbenchScreenshot } from '../support/runnerBridge';
+import { click, quickInput, quickPickRow, runnerBridgeAvailable, textOf, typeKeys, workbenchScreenshot } from '../support/runnerBridge';
 import { configure, eventually, interceptMessages, internals, sceneSnap, useSandbox } from './support';
 import { ROOMS } from '../support/rooms';
 
@@ -35,6 +35,13 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
 
   beforeEach(() => sandbox.fake.clearRequests());
 
+  /** The token the next screenshot sends (undefined: none, the screenshot failed with noToken). */
+  const tokenInUse = async (): Promise<string | undefined> => {
+    sandbox.fake.clearRequests();
+    await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false }).catch(() => undefined);
+    return sandbox.fake.requests.at(-1)?.headers.token as string | undefined;
+  };
+
   it('typing a command title in full in the Command Palette selects that command, not a longer one', async () => {
     for (const title of ['Screenshot a Scene…', 'Screenshot Every Scene of a Directory…', 'Set Token…', 'Enter SDK Token…']) {
       // Typed without the ellipsis, as people type.
@@ -56,36 +63,70 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
     assert.equal(sandbox.fake.requests.at(-1)!.headers.token, token);
   });
 
-  it('Set Token with a token that cannot work offers Enter Again, and keeps the previous token until told to replace it', async () => {
+  it('Set Token refuses a token that does not decode, saying the real reason, before anything is stored', async () => {
     const good = sandbox.fake.sdkToken('writer');
     await vscode.commands.executeCommand('sceneSnap.setToken', { token: good });
-    const tokenInUse = async () => {
-      sandbox.fake.clearRequests();
-      await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false });
-      return sandbox.fake.requests.at(-1)!.headers.token;
-    };
+    const messages = interceptMessages();
+    try {
+      // The password box: Enter on NETLESSROOM_garbage keeps the box open with the reason, and stores nothing.
+      const done = vscode.commands.executeCommand('sceneSnap.setToken', {});
+      await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, 'NETLESSROOM_garbage', 'Enter');
+      const reason = await textOf('.quick-input-widget .quick-input-message:has-text("cannot be decoded")');
+      assert.match(reason, /starts with NETLESSROOM_, but what follows cannot be decoded/);
+      assert.doesNotMatch(reason, /should start with/);
+      await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, undefined, 'Escape');
+      assert.equal(await done, undefined);
+      assert.equal(await tokenInUse(), good);
+
+      // Given as arguments: not stored, resolves false after saying why.
+      assert.equal(await vscode.commands.executeCommand('sceneSnap.setToken', { token: 'NETLESSROOM_garbage' }), false);
+      assert.ok(messages.shown.some((m) => /Set Token: This token starts with NETLESSROOM_, but what follows cannot be decoded/.test(m.text)), messages.shown.map((m) => m.text).join('\n'));
+      assert.equal(await tokenInUse(), good);
+    } finally {
+      messages.restore();
+    }
+  });
+
+  it('Set Token with a token that decodes but cannot work asks: Enter Again or Store Anyway, and stores only on Store Anyway', async () => {
+    const good = sandbox.fake.sdkToken('writer');
+    const reader = sandbox.fake.sdkToken('reader');
+    await vscode.commands.executeCommand('sceneSnap.setToken', { token: good });
     const messages = interceptMessages();
     try {
       messages.reply(/The previous token stays stored/, 'Enter Again');
       const done = vscode.commands.executeCommand('sceneSnap.setToken');
       await typeKeys(quickInput('Which token?'), 'SDK token', 'Enter');
-      await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, 'abc123', 'Enter');
+      await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, reader, 'Enter');
       // Enter Again: the password box once more; dismissed, the previous token is still the one in use.
       await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, undefined, 'Escape');
       await done;
       const warning = messages.shown.find((m) => /The previous token stays stored/.test(m.text));
       assert.ok(warning, messages.shown.map((m) => m.text).join('\n'));
-      assert.match(warning.text, /not a Netless token/);
-      assert.deepEqual(warning.items, ['Enter Again', 'Replace Anyway']);
+      assert.match(warning.text, /reader role/);
+      assert.deepEqual(warning.items, ['Enter Again', 'Store Anyway']);
       assert.equal(await tokenInUse(), good);
 
-      // Replace Anyway stores it.
-      messages.reply(/The previous token stays stored/, 'Replace Anyway');
+      // Store Anyway stores it.
+      messages.reply(/The previous token stays stored/, 'Store Anyway');
       const replaced = vscode.commands.executeCommand('sceneSnap.setToken', {});
-      await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, 'abc123', 'Enter');
-      await replaced;
-      const failed = await (await sceneSnap()).screenshotScene({ room: REF }, { preview: false }).then(() => undefined, (err: { code?: string }) => err.code);
-      assert.equal(failed, 'unauthorized');
+      await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, reader, 'Enter');
+      assert.equal(await replaced, true);
+      assert.equal(await tokenInUse(), reader);
+
+      // With no token stored before, it is asked all the same: dismissed, nothing is stored.
+      await vscode.commands.executeCommand('sceneSnap.clearToken', {});
+      const first = vscode.commands.executeCommand('sceneSnap.setToken', {});
+      await typeKeys(`${quickInput('NETLESSSDK_')}[type="password"]`, reader, 'Enter');
+      assert.equal(await first, undefined);
+      const asked = messages.shown.find((m) => /Store it anyway\?/.test(m.text));
+      assert.ok(asked, messages.shown.map((m) => m.text).join('\n'));
+      assert.deepEqual(asked.items, ['Enter Again', 'Store Anyway']);
+      assert.equal(await tokenInUse(), undefined, 'nothing was stored');
+
+      // Given as arguments it is stored, the warning shown, nothing asked.
+      assert.equal(await vscode.commands.executeCommand('sceneSnap.setToken', { token: reader }), true);
+      assert.ok(messages.shown.some((m) => /^Stored, but this token may not take screenshots: .*reader role/.test(m.text)));
+      assert.equal(await tokenInUse(), reader);
     } finally {
       messages.restore();
     }

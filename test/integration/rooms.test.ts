@@ -105,6 +105,20 @@ describe('the Rooms tree', () => {
     assert.equal(icon(refWithExpiredSdk!.item), 'warning');
   });
 
+  it('puts the region first in the description, and names the token once in the tooltip', async () => {
+    await tokens.set(undefined, fake.sdkToken('admin'));
+    await tokens.set(COURSE, fake.roomToken(COURSE, 'writer'));
+    const [ref, course] = await items(provider);
+    assert.match(String(ref!.item.description), /^us-sv · SDK token · admin/);
+    assert.match(String(course!.item.description), /^in-mum · Room token · writer/);
+    const refTip = tooltipText(ref!.item);
+    assert.match(refTip, /token: SDK token · admin · never expires, the project-wide fallback/);
+    assert.equal(refTip.match(/SDK token/g)?.length, 1, refTip);
+    const courseTip = tooltipText(course!.item);
+    assert.match(courseTip, /token: Room token · writer · [^\n]*, this room's own/);
+    assert.equal(courseTip.match(/room token/gi)?.length, 1, courseTip);
+  });
+
   it('lists scenes lazily, grouped into directories, with Unicode names', async () => {
     await tokens.set(undefined, fake.sdkToken('writer'));
     const rooms = await items(provider);

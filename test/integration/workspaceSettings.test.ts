@@ -187,7 +187,7 @@ describe('SecretStorage that rejects (Linux without a keyring)', () => {
       assert.match(err.message, /secret storage \(Cannot create an item in a locked collection\).*keyring/);
       assert.equal(sandbox.fake.requests.length, 0, 'nothing was sent');
 
-      assert.equal(await vscode.commands.executeCommand('sceneSnap.setToken', { room: fresh, token: 'NETLESSROOM_YWs9abc' }), undefined);
+      assert.equal(await vscode.commands.executeCommand('sceneSnap.setToken', { room: fresh, token: sandbox.fake.roomToken(fresh, 'writer') }), undefined, 'a token that decodes, refused by SecretStorage: not stored');
       assert.equal(await vscode.commands.executeCommand('sceneSnap.clearToken', { room: fresh }), undefined);
       assert.ok(messages.shown.some((m) => /Could not store the token .*nothing was changed/.test(m)), messages.shown.join('\n'));
       assert.ok(messages.shown.some((m) => /Could not delete the token/.test(m)), messages.shown.join('\n'));

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { TokenRole, roomToken, sdkToken, taskToken } from 'netless-token';
-import { describeToken, summarizeToken, tokenWarnings, formatDuration, type TokenInfo } from '../../src/core/api/index';
+import { describeToken, summarizeToken, tokenDecodeProblem, tokenProblemText, tokenWarnings, formatDuration, type TokenInfo } from '../../src/core/api/index';
 
 const AK = 'test-access-key';
 const SK = 'test-secret-key';
@@ -58,6 +58,28 @@ describe('describeToken (real tokens from netless-token)', () => {
   it('keeps an unreadable role or expiry out instead of guessing', () => {
     const fields = 'ak=a&expireAt=soon&nonce=n&role=7&sig=00';
     assert.deepEqual(describeToken(`NETLESSROOM_${Buffer.from(fields).toString('base64url')}`), { kind: 'room' });
+  });
+});
+
+describe('tokenDecodeProblem: why a token cannot be stored', () => {
+  it('says a token with a Netless prefix but an unreadable rest is not decodable, naming its prefix', () => {
+    const problem = tokenDecodeProblem('NETLESSROOM_garbage');
+    assert.deepEqual(problem, { id: 'notDecodable', prefix: 'NETLESSROOM_' });
+    const text = tokenProblemText(problem!);
+    assert.match(text, /starts with NETLESSROOM_, but what follows cannot be decoded/);
+    assert.doesNotMatch(text, /should start with/, 'it does start with a Netless prefix: say the real reason');
+    assert.deepEqual(tokenDecodeProblem(`  NETLESSSDK_${Buffer.from('foo=bar').toString('base64url')} `), { id: 'notDecodable', prefix: 'NETLESSSDK_' });
+  });
+
+  it('says a token without a Netless prefix is not a Netless token', () => {
+    for (const token of ['abc123', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc', '']) assert.deepEqual(tokenDecodeProblem(token), { id: 'notNetless' }, token);
+    assert.match(tokenProblemText({ id: 'notNetless' }), /should start with NETLESSSDK_ or NETLESSROOM_/);
+  });
+
+  it('has nothing to say about a token that decodes, even one that warns (expired, reader, another room)', () => {
+    const fields = (more: string) => Buffer.from(`ak=a&nonce=n&sig=00${more}`).toString('base64url');
+    assert.equal(tokenDecodeProblem(`NETLESSSDK_${fields('&role=1')}`), undefined);
+    assert.equal(tokenDecodeProblem(`NETLESSROOM_${fields('&role=2&expireAt=1&uuid=other')}`), undefined);
   });
 });
 

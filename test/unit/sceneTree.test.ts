@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { allDirectories, baseName, listDirectory } from '../../src/extension/rooms/sceneTree';
+import { allDirectories, baseName, directoryChoices, listDirectory, sceneCount } from '../../src/extension/rooms/sceneTree';
 
 const scenes = ['/init', '/test/cover', '/test/page1', '/test/sub/x', '/课件/第一页', '/test/page2'];
 
@@ -39,5 +39,24 @@ describe('baseName and allDirectories', () => {
 
   it('lists every directory that holds scenes, / first', () => {
     assert.deepEqual(allDirectories(scenes), ['/', '/test', '/test/sub', '/课件']);
+  });
+});
+
+describe('directoryChoices and sceneCount (the directory picker)', () => {
+  it('counts the scenes directly in a directory: what a directory screenshot takes', () => {
+    assert.equal(sceneCount(scenes, '/'), 1);
+    assert.equal(sceneCount(scenes, '/test'), 3);
+    assert.equal(sceneCount(scenes, '/test/sub'), 1);
+    assert.equal(sceneCount(scenes, '/nowhere'), 0);
+  });
+
+  it('puts the leading directories first (once), then the rest in allDirectories order, each with its count', () => {
+    assert.deepEqual(directoryChoices(scenes, ['/test', '/test']), [
+      { path: '/test', scenes: 3 },
+      { path: '/', scenes: 1 },
+      { path: '/test/sub', scenes: 1 },
+      { path: '/课件', scenes: 1 },
+    ]);
+    assert.deepEqual(directoryChoices(scenes, ['/typed', '/test/sub']).map((d) => d.path), ['/typed', '/test/sub', '/', '/test', '/课件']);
   });
 });

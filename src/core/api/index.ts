@@ -6,7 +6,7 @@ export { MAX_SIZE } from './validate';
 export { isLoopbackHost } from './loopback';
 export { roomUuidProblem, pathProblem, sizeProblem, regionProblem, tokenProblem, baseUrlProblem } from './validate';
 export { problemText, problemOrNothing, type Problem, type ProblemId, type PathField, type SizeField } from './problems';
-export { describeToken, tokenWarnings, tokenProblems, summarizeToken, formatDuration, type TokenInfo, type TokenKind, type TokenRole, type TokenProblem } from './token';
+export { describeToken, tokenDecodeProblem, tokenProblemText, tokenWarnings, tokenProblems, summarizeToken, formatDuration, type TokenInfo, type TokenKind, type TokenRole, type TokenProblem } from './token';
 export { createClient } from './client';
 export { useWords } from './words';
 export type {

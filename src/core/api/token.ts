@@ -55,10 +55,22 @@ export function formatDuration(ms: number): string {
 /** Why a token will not work for a screenshot, as data (tokenWarnings words it). */
 export type TokenProblem =
   | { id: 'notNetless' }
+  | { id: 'notDecodable'; prefix: string }
   | { id: 'task' }
   | { id: 'expired'; agoMs: number; at: string }
   | { id: 'reader' }
   | { id: 'otherRoom'; tokenRoom: string; forRoom: string };
+
+/**
+ * Why `token` cannot be read at all, or undefined when it decodes. Such a token is refused before it is
+ * stored (DESIGN.md, sceneSnap.setToken): `notNetless` when it lacks the NETLESS…_ prefix, `notDecodable`
+ * when it has one but what follows is not a Netless token's fields (cut short, mistyped, `NETLESSROOM_garbage`).
+ */
+export function tokenDecodeProblem(token: string): TokenProblem | undefined {
+  if (describeToken(token).kind !== 'unknown') return undefined;
+  const prefix = /^NETLESS(?:SDK|ROOM|TASK)_/.exec(typeof token === 'string' ? token.trim() : '')?.[0];
+  return prefix ? { id: 'notDecodable', prefix } : { id: 'notNetless' };
+}
 
 /** Why a token will not work for a screenshot of `forRoom`, before the service says so. Empty when nothing is wrong. */
 export function tokenProblems(info: TokenInfo, forRoom: string | undefined, now: number): TokenProblem[] {
@@ -75,10 +87,13 @@ export function tokenProblems(info: TokenInfo, forRoom: string | undefined, now:
   return problems;
 }
 
-function tokenProblemText(p: TokenProblem): string {
+/** A token problem in the user's language. */
+export function tokenProblemText(p: TokenProblem): string {
   switch (p.id) {
     case 'notNetless':
       return l10n.t('This is not a Netless token: it should start with NETLESSSDK_ or NETLESSROOM_. Copy it again from Agora Console or your token server.');
+    case 'notDecodable':
+      return l10n.t('This token starts with {0}, but what follows cannot be decoded: it is cut short or mistyped. Copy it again from Agora Console or your token server.', p.prefix);
     case 'task':
       return l10n.t('This is a task token, made for one file conversion: screenshots need an SDK token or a room token.');
     case 'expired':

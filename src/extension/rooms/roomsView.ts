@@ -6,6 +6,13 @@ import { affectsSceneSnap, readSettings } from '../settings';
 import { roomLabel, type Room } from '../../core/rooms/roomSettings';
 import type { SceneCatalog } from './sceneCatalog';
 import { baseName, listDirectory } from './sceneTree';
+import { lastShotOf, lastShotsSignature, type SceneShot } from './lastShot';
+
+/** What the Rooms view reads of the history: a scene's click opens its newest screenshot. */
+export interface SceneHistory {
+  list(): readonly SceneShot[];
+  readonly onDidChange: vscode.Event<unknown>;
+}
 
 // The Rooms view: rooms from settings → scene directories → scenes, listed lazily on expand. The nodes are
 // plain data (the view's model); the provider turns them into TreeItems. Commands receive the nodes.
@@ -62,7 +69,8 @@ async function roomItem(node: RoomNode, tokens: TokenStore, defaultRegion: strin
   const lines = [
     vscode.l10n.t('uuid: {0}', room.uuid),
     room.region ? vscode.l10n.t('region: {0}', region) : vscode.l10n.t('region: {0} (default)', region),
-    summary === undefined ? vscode.l10n.t('token: none') : own ? vscode.l10n.t('token: room token ({0})', summary) : vscode.l10n.t('token: SDK token ({0})', summary),
+    // The summary names the token's kind already ("SDK token · admin · …"): said once, plus whose it is.
+    summary === undefined ? vscode.l10n.t('token: none') : own ? vscode.l10n.t("token: {0}, this room's own", summary) : vscode.l10n.t('token: {0}, the project-wide fallback', summary),
     room.source === 'workspace' ? vscode.l10n.t('from: workspace settings') : vscode.l10n.t('from: user settings'),
   ];
   tooltip.appendText(lines.join('\n'));
@@ -73,7 +81,23 @@ async function roomItem(node: RoomNode, tokens: TokenStore, defaultRegion: strin
   return item;
 }
 
-function pathItem(node: DirectoryNode | SceneNode): vscode.TreeItem {
+/** A scene's click (and Enter): its newest screenshot opens, or, when it has none, one is taken. */
+function sceneAction(node: SceneNode, history: SceneHistory | undefined): { command: vscode.Command; tooltip: string } {
+  const last = history ? lastShotOf(history.list(), node.room.uuid, node.path) : undefined;
+  if (last) {
+    const when = new Date(last.time).toLocaleString(vscode.env.language);
+    return {
+      command: { command: 'sceneSnap.openHistoryEntry', title: vscode.l10n.t('Open Last Screenshot'), arguments: [last.id] },
+      tooltip: vscode.l10n.t('Click or Enter: open its last screenshot ({0})', when),
+    };
+  }
+  return {
+    command: { command: 'sceneSnap.screenshotScene', title: vscode.l10n.t('Screenshot Scene'), arguments: [{ room: node.room.uuid, path: node.path }] },
+    tooltip: vscode.l10n.t('Click or Enter: take a screenshot (none taken yet)'),
+  };
+}
+
+function pathItem(node: DirectoryNode | SceneNode, history: SceneHistory | undefined): vscode.TreeItem {
   const directory = node instanceof DirectoryNode;
   const item = new vscode.TreeItem(baseName(node.path), directory ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `${node.kind}:${node.room.uuid}:${node.path}`;
@@ -81,6 +105,11 @@ function pathItem(node: DirectoryNode | SceneNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(directory ? 'folder' : 'file-media');
   item.contextValue = node.kind;
   item.accessibilityInformation = { label: directory ? vscode.l10n.t('Scene directory {0}', node.path) : vscode.l10n.t('Scene {0}', node.path) };
+  if (node instanceof SceneNode) {
+    const action = sceneAction(node, history);
+    item.command = action.command;
+    item.tooltip = `${node.path}\n\n${action.tooltip}`;
+  }
   return item;
 }
 
@@ -104,8 +133,21 @@ export class RoomsTreeProvider extends Disposable implements vscode.TreeDataProv
   constructor(
     private readonly tokens: TokenStore,
     private readonly catalog: SceneCatalog,
+    private readonly history?: SceneHistory,
   ) {
     super();
+    if (history) {
+      // A scene's click and tooltip follow its newest screenshot: repaint when that changes, not on every write.
+      let shots = lastShotsSignature(history.list());
+      this.register(
+        history.onDidChange(() => {
+          const now = lastShotsSignature(history.list());
+          if (now === shots) return;
+          shots = now;
+          this.changed.fire(undefined);
+        }),
+      );
+    }
     // Any change can alter every room's description or listing: repaint from the top.
     this.register(catalog.onDidInvalidate(() => this.changed.fire(undefined)));
     this.register(tokens.onDidChange(() => catalog.invalidate()));
@@ -115,7 +157,7 @@ export class RoomsTreeProvider extends Disposable implements vscode.TreeDataProv
   getTreeItem(node: RoomsTreeNode): Thenable<vscode.TreeItem> | vscode.TreeItem {
     if (node instanceof RoomNode) return roomItem(node, this.tokens, readSettings().defaultRegion);
     if (node instanceof ProblemNode) return problemItem(node);
-    return pathItem(node);
+    return pathItem(node, this.history);
   }
 
   async getChildren(node?: RoomsTreeNode): Promise<RoomsTreeNode[]> {
@@ -145,8 +187,8 @@ export class RoomsTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 }
 
-export function registerRoomsView(tokens: TokenStore, catalog: SceneCatalog): { view: vscode.TreeView<RoomsTreeNode>; provider: RoomsTreeProvider; disposable: vscode.Disposable } {
-  const provider = new RoomsTreeProvider(tokens, catalog);
+export function registerRoomsView(tokens: TokenStore, catalog: SceneCatalog, history?: SceneHistory): { view: vscode.TreeView<RoomsTreeNode>; provider: RoomsTreeProvider; disposable: vscode.Disposable } {
+  const provider = new RoomsTreeProvider(tokens, catalog, history);
   const view = vscode.window.createTreeView('sceneSnap.rooms', { treeDataProvider: provider, showCollapseAll: true });
   const retry = vscode.commands.registerCommand('sceneSnap.retryRoom', (node?: { room?: { uuid?: string } }) => catalog.invalidate(node?.room?.uuid));
   return { view, provider, disposable: vscode.Disposable.from(view, provider, retry) };

@@ -45,3 +45,19 @@ export function allDirectories(scenePaths: readonly string[]): string[] {
   }
   return [...dirs].sort();
 }
+
+/** How many scenes lie directly in `dir`: what a directory screenshot of it takes (one per scene). */
+export function sceneCount(scenePaths: readonly string[], dir: string): number {
+  return listDirectory(scenePaths, dir).scenes.length;
+}
+
+/**
+ * The directories a directory screenshot can be asked for, in the picker's order: `first` (the directory
+ * that holds the room's own scene, or the one used last) leads, then the rest as allDirectories lists them.
+ */
+export function directoryChoices(scenePaths: readonly string[], first: readonly string[]): Array<{ path: string; scenes: number }> {
+  const all = allDirectories(scenePaths);
+  const leading = first.filter((d, i) => first.indexOf(d) === i);
+  const ordered = [...leading, ...all.filter((d) => !leading.includes(d))];
+  return ordered.map((path) => ({ path, scenes: sceneCount(scenePaths, path) }));
+}

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { pathProblem, roomUuidProblem, sizeProblem } from '../../core/api/validate';
 import { acceptedPath } from './acceptedPath';
-import { allDirectories, baseName } from '../rooms/sceneTree';
+import { baseName, directoryChoices } from '../rooms/sceneTree';
 import { roomLabel, type RoomSetting } from '../../core/rooms/roomSettings';
 import { askNewRoom, pickRegion } from '../rooms/roomCommands';
 import type { SceneCatalog } from '../rooms/sceneCatalog';
 import { findRoom, readSettings } from '../settings';
 import { problemOrNothing } from '../../core/api/problems';
 import type { ChoiceMemory } from './choiceMemory';
-import type { ScreenshotArgs } from '../../core/api/resolveRequest';
+import { parentDirectory, type ScreenshotArgs } from '../../core/api/resolveRequest';
 import type { ShotKind } from './screenshotService';
 
 // The palette flows: ask, in order, for what a command was not given. Every step can be dismissed with
@@ -45,12 +45,30 @@ export interface ListingFailure {
   listingFailed: unknown;
 }
 
+/** The directory a directory screenshot of `room` takes by default: the one that holds its own scene (DESIGN.md). */
+export function roomDirectory(room: RoomSetting): string {
+  return room.path ? parentDirectory(room.path) : '/';
+}
+
+function scenesText(count: number): string {
+  return count === 1 ? vscode.l10n.t('1 scene') : vscode.l10n.t('{0} scenes', count);
+}
+
+/** A directory row: how many scenes a screenshot of it takes, and why it leads the list. */
+function directoryItem(path: string, scenes: number | undefined, last: string | undefined, own: string): vscode.QuickPickItem {
+  const why = path === last ? vscode.l10n.t('last used') : path === own ? vscode.l10n.t("the room's own directory") : undefined;
+  return { label: path, description: [scenes === undefined ? undefined : scenesText(scenes), why].filter(Boolean).join(' · ') };
+}
+
 /**
  * A scene (or a directory) of the room: its listed scenes as suggestions, while anything typed that
  * starts with / can be taken as it is. The listing loads while the picker is already open; when it fails,
- * the picker closes and resolves to that failure.
+ * the picker closes and resolves to that failure. Directories come with their scene counts, the last used
+ * one first, then the room's own (the one that holds its `path`).
  */
 export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalog, last: string | undefined, title: string): Promise<string | ListingFailure | undefined> {
+  const own = roomDirectory(room);
+  const leading = [last, own].filter((d): d is string => d !== undefined);
   const field = kind === 'scene' ? 'path' : 'directory';
   const picker = vscode.window.createQuickPick<vscode.QuickPickItem>();
   picker.title = title;
@@ -74,10 +92,13 @@ export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalo
   };
   catalog.scenes(room).then(
     (scenes) => {
-      const paths = kind === 'scene' ? scenes : allDirectories(scenes);
-      suggestions = paths.map((p) => ({ label: p, description: p === last ? vscode.l10n.t('last used') : kind === 'scene' ? baseName(p) : undefined }));
-      if (last && !paths.includes(last)) suggestions.unshift({ label: last, description: vscode.l10n.t('last used') });
-      else if (last) suggestions.sort((a, b) => Number(b.label === last) - Number(a.label === last));
+      if (kind === 'scene') {
+        suggestions = scenes.map((p) => ({ label: p, description: p === last ? vscode.l10n.t('last used') : baseName(p) }));
+        if (last && !scenes.includes(last)) suggestions.unshift({ label: last, description: vscode.l10n.t('last used') });
+        else if (last) suggestions.sort((a, b) => Number(b.label === last) - Number(a.label === last));
+      } else {
+        suggestions = directoryChoices(scenes, leading).map((d) => directoryItem(d.path, d.scenes, last, own));
+      }
       picker.busy = false;
       render();
     },
@@ -87,7 +108,8 @@ export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalo
       picker.hide();
     },
   );
-  if (last) suggestions = [{ label: last, description: vscode.l10n.t('last used') }];
+  if (kind === 'directory') suggestions = leading.filter((d, i) => leading.indexOf(d) === i).map((d) => directoryItem(d, undefined, last, own));
+  else if (last) suggestions = [{ label: last, description: vscode.l10n.t('last used') }];
   render();
   return new Promise((resolve) => {
     picker.onDidChangeValue(render);

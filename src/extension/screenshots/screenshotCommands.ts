@@ -74,9 +74,11 @@ export class LastRequestMemory implements vscode.Disposable {
 async function requestFrom(kind: ShotKind, arg: unknown, deps: Deps): Promise<unknown> {
   if (arg instanceof SceneNode || arg instanceof DirectoryNode) return { room: arg.room.uuid, path: arg.path };
   if (arg instanceof RoomNode) {
-    if (kind === 'directory') return { room: arg.room.uuid };
-    const last = deps.memory.get(arg.room.uuid).scene ?? arg.room.path;
-    const chosen = await askPath(kind, arg.room, true, deps.catalog, last, vscode.l10n.t('Screenshot a Scene of {0}', roomLabel(arg.room)));
+    // A room names no scene or directory: ask (issue 25: the directory was / at once, without a word).
+    const remembered = deps.memory.get(arg.room.uuid);
+    const last = kind === 'scene' ? (remembered.scene ?? arg.room.path) : remembered.directory;
+    const title = kind === 'scene' ? vscode.l10n.t('Screenshot a Scene of {0}', roomLabel(arg.room)) : vscode.l10n.t('Screenshot Every Scene of a Directory of {0}', roomLabel(arg.room));
+    const chosen = await askPath(kind, arg.room, true, deps.catalog, last, title);
     return chosen ? { room: arg.room.uuid, path: chosen.path, ...(chosen.region && chosen.region !== arg.room.region ? { region: chosen.region } : {}) } : undefined;
   }
   if (arg === undefined) return askScreenshotArgs(kind, deps.catalog, deps.memory);

@@ -1,11 +1,19 @@
 import * as vscode from 'vscode';
 import { roomUuidProblem, tokenProblem } from '../../core/api/validate';
-import { describeToken, summarizeToken, tokenWarnings } from '../../core/api/token';
+import { describeToken, summarizeToken, tokenDecodeProblem, tokenProblemText, tokenWarnings } from '../../core/api/token';
 import { problemOrNothing, problemText } from '../../core/api/problems';
 import { roomLabel } from '../../core/rooms/roomSettings';
 import { readSettings } from '../settings';
 import type { TokenStore } from './tokenStore';
 import { reportingFailures } from '../reportingFailures';
+
+/** Why `value` cannot be stored as a token at all (its shape, or it does not decode), in words; undefined when it can. */
+function refusal(value: unknown): string | undefined {
+  const shape = problemOrNothing(tokenProblem(value));
+  if (shape !== undefined) return shape;
+  const decode = tokenDecodeProblem(value as string);
+  return decode ? tokenProblemText(decode) : undefined;
+}
 
 /** `{room?}` from a command argument: an object with `room`, a tree node with `room`, or nothing. */
 function roomOf(arg: unknown): string | undefined {
@@ -72,17 +80,24 @@ export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputC
       }
       if (room !== undefined) {
         const problem = roomUuidProblem(room);
-        if (problem) return void vscode.window.showErrorMessage(vscode.l10n.t('Set Token: {0}', problemText(problem)));
+        if (problem) {
+          void vscode.window.showErrorMessage(vscode.l10n.t('Set Token: {0}', problemText(problem)));
+          return false;
+        }
       }
       const label = room ? roomLabel(readSettings().rooms.find((r) => r.uuid === room) ?? { uuid: room }) : undefined;
       const stored = (token: string) => store(tokens, log, room, label, token);
       if (given !== undefined) {
-        const problem = tokenProblem(given);
-        if (problem) return void vscode.window.showErrorMessage(vscode.l10n.t('Set Token: {0}', problemText(problem)));
+        // A token that does not decode cannot work: refused before it is stored, with the reason (DESIGN.md).
+        const refused = refusal(given);
+        if (refused) {
+          void vscode.window.showErrorMessage(vscode.l10n.t('Set Token: {0}', refused));
+          return false;
+        }
         // Asked for in so many words (a keybinding, another extension): stored, with a way back if it cannot work.
         const warnings = await stored((given as string).trim());
         if (warnings.length > 0) void warnWithEnterAgain(warnings).then((again) => again && vscode.commands.executeCommand('sceneSnap.setToken', { room }));
-        return;
+        return true;
       }
       const previous = await tokens.get(room);
       for (;;) {
@@ -92,29 +107,31 @@ export function registerTokenCommands(tokens: TokenStore, log: vscode.LogOutputC
           placeHolder: label !== undefined ? vscode.l10n.t('{0} or {1}', 'NETLESSROOM_…', 'NETLESSSDK_…') : 'NETLESSSDK_…',
           password: true,
           ignoreFocusOut: true,
-          validateInput: (value) => problemOrNothing(tokenProblem(value)),
+          // A token that does not decode cannot be accepted: the box says why and stays open.
+          validateInput: (value) => refusal(value),
         });
-        if (typed === undefined) return;
+        if (typed === undefined) return undefined;
         const token = typed.trim();
         const warnings = describeStored(room, token).warnings;
-        if (warnings.length === 0) return void (await stored(token));
-        if (previous === undefined) {
-          // Nothing to keep: stored (the warning may be wrong), with a way to type it again.
+        if (warnings.length === 0) {
           await stored(token);
-          if (await warnWithEnterAgain(warnings)) continue;
-          return;
+          return true;
         }
-        // A token that cannot work does not replace one that may, until the user says so.
+        // It decodes but warns (another room's, expired, reader, a task token): stored only when the user
+        // says so, and never silently in place of a token that may work.
         const enterAgain = vscode.l10n.t('Enter Again');
-        const replace = vscode.l10n.t('Replace Anyway');
+        const storeAnyway = vscode.l10n.t('Store Anyway');
         const choice = await vscode.window.showWarningMessage(
-          vscode.l10n.t('This token may not take screenshots: {0} The previous token stays stored unless you replace it.', warnings.join(' ')),
+          previous === undefined
+            ? vscode.l10n.t('This token may not take screenshots: {0} Store it anyway?', warnings.join(' '))
+            : vscode.l10n.t('This token may not take screenshots: {0} The previous token stays stored unless you store this one anyway.', warnings.join(' ')),
           enterAgain,
-          replace,
+          storeAnyway,
         );
         if (choice === enterAgain) continue;
-        if (choice === replace) await stored(token);
-        return;
+        if (choice !== storeAnyway) return undefined;
+        await stored(token);
+        return true;
       }
     })),
     // The Rooms view's title button: straight to the SDK token's password box.
