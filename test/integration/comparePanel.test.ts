@@ -6,7 +6,7 @@ import type { HistoryEntry } from '../../src/extension/history/historyEntries';
 import { SnapshotStore } from '../../src/core/snapshots/snapshotStore';
 import { encode, paint, solid } from '../support/pngs';
 import { quickInput, runnerBridgeAvailable, typeKeys } from '../support/runnerBridge';
-import { eventually, internals } from './support';
+import { captureMessages, eventually, internals } from './support';
 import type { PreviewManager } from '../../src/extension/preview/previewManager';
 import { MANAGER_COMMAND } from '../../src/extension/preview/commandIds';
 
@@ -365,6 +365,39 @@ describe('the compare panel', function () {
     assert.match(text, /: 1 changed, 0 gone/);
     assert.match(text, /changed 1\.0 %/, 'the other scene is compared');
     assert.match(text, /could not compare/);
+  });
+
+  it('a pair that could not be compared says so again when its page is made anew (the panel hidden, then shown)', async () => {
+    const before = await sceneEntry(store, encode(white()), { path: '/damaged' });
+    // A PNG by its header (so the store keeps it and the host opens the panel) whose pixel data is damaged.
+    const damaged = encode(paint(white(), 10, 10, 5, 5, [200, 0, 0, 255]));
+    damaged[damaged.length - 20] ^= 0xff;
+    const after = await sceneEntry(store, damaged, { path: '/damaged' });
+    const messages = captureMessages();
+    let failing: ComparePanel | undefined;
+    try {
+      failing = await vscode.commands.executeCommand<ComparePanel>('sceneSnap.compare', { a: before.id, b: after.id });
+      assert.ok(failing, 'a panel opened');
+      await eventually(() => messages.shown.some((m) => /Could not compare the two images/.test(m)), 'the failure');
+    } finally {
+      messages.restore();
+    }
+    // What the host posts to the page from now on.
+    const webview = failing.panel.webview;
+    const post = webview.postMessage.bind(webview);
+    const posted: string[] = [];
+    (webview as { postMessage: typeof post }).postMessage = (m: unknown) => {
+      posted.push((m as { type: string }).type);
+      return post(m);
+    };
+    // Another editor over it: its page is dropped (no retainContextWhenHidden); shown again, a new page says ready.
+    const doc = await vscode.workspace.openTextDocument({ content: 'over the compare panel' });
+    await vscode.window.showTextDocument(doc, { viewColumn: failing.panel.viewColumn, preview: false });
+    await eventually(() => !failing!.panel.visible || undefined, 'the panel hidden');
+    failing.panel.reveal();
+    await eventually(() => posted.includes('failed') || undefined, 'the failure said to the new page (it would wait for a result forever)');
+    assert.equal(failing.pageModel(), undefined, 'still no result');
+    failing.dispose();
   });
 
   it('the panel closes with its command host and leaves none behind', async () => {

@@ -293,7 +293,14 @@ describe('pins mean kept, and the history in the public contract (in the extensi
     assert.ok(!kept.includes(otherHash), 'the cleared PNG is gone');
     assert.equal(sha256((await t.snapshots.bytes(pinnedHash))!), pinnedHash);
 
-    // Now only pinned ones are left: clearing them is asked for by name (reading it above used it: age it again).
+    // Now only pinned ones are left: Clear History then Enter, as the first time, keeps them too.
+    const again = vscode.commands.executeCommand('sceneSnap.clearHistory');
+    await typeKeys(quickPickRow('Clear All Including Pinned'), undefined, 'Enter');
+    await again;
+    await t.snapshots.idle();
+    assert.deepEqual(t.history.list().map((e) => e.id), [pinned.id], 'Enter on the question of an all-pinned history cleared the pins');
+
+    // Clearing them is asked for by name (reading it above used it: age it again).
     await ageSnapshots(t.snapshotFolder);
     const all = vscode.commands.executeCommand('sceneSnap.clearHistory');
     await typeKeys(quickPickRow('Clear All Including Pinned'), 'Clear All Including Pinned', 'Enter');

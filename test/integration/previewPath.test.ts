@@ -100,6 +100,22 @@ describe('preview path: early panel and reuse without reload', function () {
     assert.equal(manager.previews().length, 0, 'no panel is left waiting for a result that will not come');
   });
 
+  it('a failed call whose early panel the user already closed rejects at once, not after waiting for its tab', async () => {
+    const manager = await previewManager();
+    const pending = manager.prepare({ kind: 'scene', room: REF, roomName: 'Reference', path: '/test/closed', width: 64, height: 36, region: 'us-sv' });
+    const early = await eventually(() => manager.previews().find((p) => p.pending && p.panel.title === 'Reference · /test/closed'), 'the early panel');
+    await eventually(() => previewTabs() === 1, 'its tab');
+    // The user closes it while the request is in flight; then the request fails.
+    early.panel.dispose();
+    await eventually(() => previewTabs() === 0, 'its tab gone');
+    const started = Date.now();
+    await pending.abandon();
+    const ms = Date.now() - started;
+    // The tab it would wait for never comes back: waiting for it (3 s) only delayed the failure.
+    assert.ok(ms < 1000, `abandon() took ${ms} ms for a panel already closed`);
+    assert.equal(manager.previews().length, 0);
+  });
+
   it('a second screenshot of the scene swaps the image in the same page: no reload', async () => {
     const { manager, preview } = await shownShot('/test/cover');
     const before = await preview.snapshot();

@@ -73,6 +73,15 @@ describe('blank check budget (a kept PNG may claim any size: a bucket object is 
     assert.equal(await isBlankPng(png, { width: 60000, height: 60000 }), false, 'not called blank');
   });
 
+  it('a PNG over the pixel limit is no blank candidate, whatever its size: the keep never reads its bytes back', () => {
+    // mayBeBlank() decides whether snapshotService reads a kept file back into memory to check it. A bucket
+    // object claiming 60000×60000 would be a candidate up to 144 MB by the size rule alone (a 64 MiB
+    // download, four at once), all read for a check that then refuses it.
+    assert.equal(mayBeBlank({ width: 60_000, height: 60_000, bytes: 64 * MB }), false);
+    assert.equal(mayBeBlank({ width: MAX_PIXELS / 10_000 + 1, height: 10_000, bytes: 1000 }), false);
+    assert.equal(mayBeBlank({ width: 10_000, height: MAX_PIXELS / 10_000, bytes: 1000 }), true, 'at the limit, still a candidate');
+  });
+
   it('the limit is the compare path\'s: one pixel over it is too large, at it is checked', async () => {
     const over = pngWith({ width: MAX_PIXELS / 10_000 + 1, height: 10_000 }, await deflatedZeros(1000));
     assert.equal(await checkBlankPng(over, { width: MAX_PIXELS / 10_000 + 1, height: 10_000 }), 'tooLarge');

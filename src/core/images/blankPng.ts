@@ -37,9 +37,12 @@ export function blankCandidateMaxBytes(width: number, height: number): number {
   return 4096 + Math.ceil((width * height * 8) / 200);
 }
 
-/** Whether the PNG is a candidate at all, from its size: false means it has content. */
+/**
+ * Whether the PNG is a candidate at all, from its size: false means it has content, or it is over MAX_PIXELS
+ * (too large to check, so its bytes need not be read back: they could be a 64 MiB bucket object).
+ */
 export function mayBeBlank(snapshot: { width: number; height: number; bytes: number }): boolean {
-  return snapshot.bytes <= blankCandidateMaxBytes(snapshot.width, snapshot.height);
+  return withinPixelBudget(snapshot.width, snapshot.height) && snapshot.bytes <= blankCandidateMaxBytes(snapshot.width, snapshot.height);
 }
 
 function paeth(a: number, b: number, c: number): number {

@@ -4,5 +4,5 @@
 export { SnapshotStore, isSnapshotHash, type StoredSnapshot, type StoreUsage, type RemovalReport } from './snapshotStore';
 export { keepSnapshots, type KeepOutcome, type KeepProgress, type FetchPng } from './keepSnapshots';
 export { checkBlankPng, isBlankPng, mayBeBlank, type BlankCheck } from '../images/blankPng';
-export { MAX_PIXELS } from '../images/pngHeader';
+export { MAX_PIXELS, withinPixelBudget } from '../images/pngHeader';
 export { useWords } from '../api/words';

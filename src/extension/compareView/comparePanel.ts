@@ -49,6 +49,11 @@ export class ComparePanel extends Disposable {
   /** The page that said `ready` last, and the page that got `init`: each page gets the PNGs once. */
   private readyPage: string | undefined;
   private initialisedPage: string | undefined;
+  /**
+   * Why the comparison could not be made, while there is no result: said again to a page made anew (the
+   * panel hidden and shown), which would otherwise wait for a result that will not come.
+   */
+  private failure: string | undefined;
   private running: AbortController | undefined;
   /** The threshold last asked for (the result shown may still be of the one before). */
   threshold: number;
@@ -137,6 +142,7 @@ export class ComparePanel extends Disposable {
 
   /** The comparison failed: said in the page (and by the caller in a notification). */
   fail(message: string): void {
+    if (!this.model) this.failure = message;
     void this.post({ type: 'failed', message });
   }
 
@@ -194,7 +200,10 @@ export class ComparePanel extends Disposable {
         // A page that was given the PNGs already keeps them; a new page (the panel was hidden and shown
         // again, and its page started over) gets them once.
         this.readyPage = page;
-        if (this.initialisedPage !== page) this.sendInit();
+        if (this.initialisedPage !== page) {
+          if (this.model) this.sendInit();
+          else if (this.failure !== undefined) void this.post({ type: 'failed', message: this.failure });
+        }
         break;
       }
       case 'threshold': {

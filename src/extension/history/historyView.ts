@@ -101,7 +101,9 @@ async function askClear(entries: readonly HistoryEntry[]): Promise<'unpinned' | 
     pinned === count
       ? vscode.l10n.t('Every screenshot in the history is pinned ({0}). Clear them all?', count)
       : vscode.l10n.t('Clear {0} screenshots from the history? The {1} pinned ones stay, with their kept snapshots.', count - pinned, pinned);
-  const choice = await confirm(question, detail, ...(pinned < count ? [unpinned] : []), all);
+  // Every one pinned: the first answer still keeps them (Clear History, Enter, twice must not clear the pins).
+  const keep = vscode.l10n.t('Keep Pinned Screenshots');
+  const choice = await confirm(question, detail, pinned < count ? unpinned : keep, all);
   return choice === unpinned ? 'unpinned' : choice === all ? 'all' : undefined;
 }
 

@@ -154,7 +154,8 @@ export class PreviewManager implements vscode.Disposable {
       // #21: a failed call leaves no panel by the time it rejects, and none opens after: disposed before the
       // window has opened it, its tab would still show up then (panelTab.ts).
       abandon: async () => {
-        if (!preview.pending) return;
+        // Closed by the user meanwhile: its tab is gone for good, and waiting for it would only delay the failure.
+        if (!preview.pending || preview.isDisposed) return;
         await tab.shown(TAB_WAIT_MS);
         preview.dispose();
         await tab.gone(TAB_WAIT_MS);

@@ -188,8 +188,9 @@ export class SnapshotService extends Disposable {
           // The blank check (only nearly empty PNGs are inflated, row by row: blankPng.ts; those are small, read back).
           putFile: async (file) => {
             const stored = await store.putFile(file);
+            // Over the pixel limit it is too large to check, from its header: its bytes are not read back.
             const bytes = core.mayBeBlank(stored) ? await store.get(stored.hash) : undefined;
-            const verdict = bytes ? await core.checkBlankPng(bytes, stored) : 'notBlank';
+            const verdict = !core.withinPixelBudget(stored.width, stored.height) ? 'tooLarge' : bytes ? await core.checkBlankPng(bytes, stored) : 'notBlank';
             if (verdict === 'blank') blanks.add(stored.hash);
             else if (verdict === 'tooLarge') unchecked.add(stored.hash);
             return stored;
