@@ -46,6 +46,8 @@ export interface SceneSnapApi {
 }
 
 export type { Box, CompareOptions, CompareResult } from '../core/images/index';
+/** The `code` of every error the API and the commands reject with (DESIGN.md), `compareFailed` included. */
+export type { ErrorCode } from '../core/api/errors';
 export type { HistoryItem, HistoryResult } from './history/publicHistory';
 
 /**

@@ -45,6 +45,16 @@ export interface InspectedValue<T> {
 }
 
 /** The value in effect for a `user` setting: the user's, else the default; never the workspace's. */
+/**
+ * `value` when it is of the kind `fallback` is (string, number, boolean; a list keeps its strings), else
+ * `fallback`. A settings.json written by hand, or by a repository, may hold anything; VS Code checks values
+ * against the manifest's schema only in the editor, so `"apiBaseUrl": 5` would otherwise reach a `.trim()`.
+ */
+export function ofFallbackKind<T>(value: unknown, fallback: T): T {
+  if (Array.isArray(fallback)) return (Array.isArray(value) ? value.filter((v) => typeof v === 'string') : fallback) as T;
+  return typeof value === typeof fallback && value !== null ? (value as T) : fallback;
+}
+
 export function userValue<T>(inspected: InspectedValue<T> | undefined, fallback: T): T {
   return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
 }

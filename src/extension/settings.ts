@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { SaveFolderSetting } from './preview/fileNames';
 import { mergeRooms, type Room } from '../core/rooms/roomSettings';
-import { ignoredValues, SETTING_SCOPES, USER_ONLY_SETTINGS, userValue, type SettingKey } from './settingScopes';
+import { ignoredValues, ofFallbackKind, SETTING_SCOPES, USER_ONLY_SETTINGS, userValue, type SettingKey } from './settingScopes';
 
 // sceneSnap.apiBaseUrl and sceneSnap.snapshots.maxMegabytes keep the default `window` scope in the manifest
 // on purpose: with an `application` or `machine` scope VS Code drops a workspace value silently, and we
@@ -57,7 +57,7 @@ function settingsReader() {
   return <T>(key: PlainKey, fallback: T): T => {
     const { section, name } = splitKey(key);
     const config = configOf(section);
-    return SETTING_SCOPES[key] === 'user' ? userValue(config.inspect<T>(name), fallback) : config.get<T>(name, fallback);
+    return ofFallbackKind(SETTING_SCOPES[key] === 'user' ? userValue(config.inspect<T>(name), fallback) : config.get<T>(name, fallback), fallback);
   };
 }
 
@@ -77,7 +77,8 @@ function downloadTimeoutMs(seconds: number): number {
 /** sceneSnap.saveFolder by scope (`trustedWorkspace`: the folder's value, else the workspace's). */
 function saveFolderSetting(): Readonly<SaveFolderSetting> {
   const inspected = vscode.workspace.getConfiguration('sceneSnap').inspect<string>('saveFolder');
-  return Object.freeze({ user: inspected?.globalValue, workspace: inspected?.workspaceFolderValue ?? inspected?.workspaceValue, trusted: vscode.workspace.isTrusted });
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return Object.freeze({ user: text(inspected?.globalValue), workspace: text(inspected?.workspaceFolderValue ?? inspected?.workspaceValue), trusted: vscode.workspace.isTrusted });
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ignoredValues, SETTING_SCOPES, USER_ONLY_SETTINGS, userValue, type SettingKey } from '../../src/extension/settingScopes';
+import { ignoredValues, ofFallbackKind, SETTING_SCOPES, USER_ONLY_SETTINGS, userValue, type SettingKey } from '../../src/extension/settingScopes';
 
 /** The scope table (src/extension/settingScopes.ts) against DESIGN.md's rule and the manifest that declares the settings. */
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -54,5 +54,15 @@ describe('setting scopes', () => {
       assert.deepEqual(ignoredValues('any', { workspaceValue: 640 }), []);
       assert.deepEqual(ignoredValues('trustedWorkspace', { workspaceValue: 'shots' }), []);
     });
+  });
+
+  it("takes a value only when it is of the default's kind (a hand-written settings.json may hold anything)", () => {
+    assert.equal(ofFallbackKind(5, ''), '', 'a number where a string belongs');
+    assert.equal(ofFallbackKind('https://a.example', ''), 'https://a.example');
+    assert.equal(ofFallbackKind('30', 30), 30, 'a string where a number belongs');
+    assert.equal(ofFallbackKind(null, true), true);
+    assert.deepEqual(ofFallbackKind('localhost', [] as string[]), [], 'a string where a list belongs');
+    assert.deepEqual(ofFallbackKind(['a', 5], [] as string[]), ['a'], 'only the strings of a list of strings');
+    assert.equal(ofFallbackKind(undefined, 'x'), 'x');
   });
 });
