@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { quickInput, quickPickRow, runnerBridgeAvailable, typeKeys } from '../support/runnerBridge';
+import { quickInput, quickPickRow, runnerBridgeAvailable, typeKeys, visibleCount } from '../support/runnerBridge';
 import { ROOMS } from '../support/rooms';
 import { configure, eventually, interceptMessages, rejection, sceneSnap, startFake, useSandbox, type FakeNetless } from './support';
 
@@ -220,6 +220,35 @@ describe('finding the region of a room', () => {
       } finally {
         messages.restore();
         await configure({ 'sceneSnap.rooms': workspaceRooms().filter((r) => r.uuid !== HANGZHOU) });
+      }
+    });
+
+    it('palette: when the data centres cannot be asked the region is picked, and Pick Another Region leaves out the one that failed', async () => {
+      const TYPED = '5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a02';
+      sandbox.fake.rooms.push({ uuid: TYPED, name: 'Typed', region: 'sg', scenes: ['/init'] });
+      // Every probe's connection is reset: the search fails with a network error, and the user may still know.
+      sandbox.fake.setFault({ room: TYPED, endpoint: 'room', reset: 'before' });
+      const messages = interceptMessages();
+      try {
+        messages.reply(/could not be listed \(region eu\)/, 'Pick Another Region');
+        const done = Promise.resolve(vscode.commands.executeCommand<{ url: string }>('sceneSnap.screenshotScene'));
+        await typeKeys(quickInput('Pick a whiteboard room'), 'Enter a room uuid', 'Enter');
+        await typeKeys(quickInput('e.g. '), TYPED, 'Enter');
+        await typeKeys(quickInput("The room's data centre"), 'eu', 'Enter');
+        // The listing in eu answers 404; the next region picker has no eu row.
+        await typeKeys(quickInput("The room's data centre"), undefined);
+        assert.equal(await visibleCount(quickPickRow('eu')), 0, 'the region that failed is offered again');
+        assert.equal(await visibleCount(quickPickRow('sg')), 1);
+        await typeKeys(quickInput("The room's data centre"), 'sg', 'Enter');
+        await typeKeys(quickPickRow('/init'), '/init', 'Enter');
+        await typeKeys(quickInput('Screenshot size in pixels'), undefined, 'Enter');
+        await done;
+        assert.ok(messages.shown.some((m) => /The region of room .* could not be found: .*could not be asked/.test(m.text)), messages.shown.map((m) => m.text).join('\n'));
+        const listing = messages.shown.find((m) => /could not be listed \(region eu\)/.test(m.text))!;
+        assert.deepEqual(listing.items, ['Find Region', 'Add Room', 'Pick Another Region', 'Set Token']);
+        assert.equal(sandbox.fake.requests.find((r) => r.endpoint === 'screenshots')?.headers.region, 'sg');
+      } finally {
+        messages.restore();
       }
     });
 
