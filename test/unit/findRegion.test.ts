@@ -57,6 +57,21 @@ describe('findRegion: the five data centres asked at once', () => {
     assert.equal(fake.requests.length, 5);
   });
 
+  it('the probes still running when the room is found are aborted, not answered', async () => {
+    const answered: string[] = [];
+    const own = await startFake({ onAnswer: (rec) => rec.endpoint === 'room' && answered.push(String(rec.headers.region)) });
+    const ownClient = createClient({ baseUrl: own.url, timeoutMs: 5000, retry: { baseDelayMs: 5 } });
+    try {
+      for (const region of ['us-sv', 'in-mum', 'eu', 'cn-hz']) own.setFault({ region, latencyMs: 300 });
+      assert.equal(await findRegion(ownClient, { room: ROOMS.unicode, token: own.sdkToken('writer') }), 'sg');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.deepEqual(answered, ['sg'], 'the slow data centres answered: their probes were not aborted');
+    } finally {
+      await ownClient.close();
+      await own.close();
+    }
+  });
+
   it('a 404 everywhere is notFound, naming the data centres checked', async () => {
     const err = await rejectsWith(findRegion(client, { room: 'ffffffffffffffffffffffffffffffff', token }), 'notFound');
     assert.equal(err.message, `No room with the uuid ffffffffffffffffffffffffffffffff in any data centre (checked ${ALL}).`);
