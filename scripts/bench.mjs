@@ -124,6 +124,22 @@ async function emptySceneRows() {
 }
 
 /**
+ * #22: the region found for a room in the fifth data centre asked, at 50 ms latency, against one bare
+ * room-info call (test/bench/regionBench.ts, plain Node, its own fresh process, dist/api.js as shipped).
+ * Kept apart from the other rows to ease merges.
+ */
+async function regionRows() {
+  const out = await node('finding a region', [path.join(repoRoot, 'out', 'test', 'bench', 'regionBench.js')]);
+  const r = JSON.parse(out.trim().split('\n').pop() ?? '{}');
+  const once = (/** @type {string} */ what) => ({ median: what, spread: `median of ${r.rounds} calls, 1 run` });
+  return [
+    [`region found, room in the 5th region asked, ${r.latencyMs} ms latency`, once(fmt(r.findRegionMedianMs)), 'ms', ''],
+    ['one bare room-info call (undici), same latency', once(fmt(r.bareRoomInfoMedianMs)), 'ms', ''],
+    ['region found: ratio', once(fmt(r.ratio, 3)), '×', '≤ 1.2'],
+  ];
+}
+
+/**
  * The yardstick's folder with undici bundled beside it (issue #15): `vsce package --no-dependencies` ships
  * no node_modules, so its `benchHello.shot` requires ./undici.js, one esbuild bundle of the same undici
  * Scene Snap ships. Built in .cache/bench, so the source folder stays as checked in.
@@ -198,6 +214,8 @@ async function main() {
   const bytes = await sizes();
   console.log('[bench] keeping 1,000 empty 4000×4000 scenes (blank check memory)');
   const emptyScenes = await emptySceneRows();
+  console.log('[bench] finding the region of a room (5 data centres at once)');
+  const regions = await regionRows();
 
   const act = results.map((r) => r.activation);
   const over = results.map((r) => r.overhead50ms);
@@ -224,6 +242,7 @@ async function main() {
     ['extension host heap growth over 100 screenshots', summary(results.map((r) => r.heapGrowthMb)), 'MB', '≤ 20'],
     ...snapshotRows(results),
     ...emptyScenes,
+    ...regions,
     ...compareRows(results),
     ['size: what activation loads (dist/extension.js)', { median: fmt(bytes.extension / 1024), spread: 'minified' }, 'KB', ''],
     ['size: lazy API client (dist/api.js, with undici)', { median: fmt(bytes.api / 1024), spread: 'minified' }, 'KB', ''],

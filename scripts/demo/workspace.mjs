@@ -13,8 +13,11 @@ export async function writeDemoWorkspace(dir, sandbox) {
   const live = sandbox.live;
   const liveName = live ? sandbox.rooms.find((r) => r.uuid === live.room)?.name ?? live.room : '';
   await mkdir(path.join(dir, '.vscode'), { recursive: true });
+  // One room is listed without its region (#22): the default region is a wrong guess for it, so a new
+  // user meets the region finder on its first screenshot.
+  const unplaced = sandbox.rooms.find((r) => r.region === 'sg');
   const settings = {
-    'sceneSnap.rooms': sandbox.rooms.map((r) => ({ uuid: r.uuid, name: r.name, region: r.region })),
+    'sceneSnap.rooms': sandbox.rooms.map((r) => (r === unplaced ? { uuid: r.uuid, name: r.name } : { uuid: r.uuid, name: r.name, region: r.region })),
   };
   await writeFile(path.join(dir, '.vscode', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
   await writeFile(
@@ -27,6 +30,7 @@ export async function writeDemoWorkspace(dir, sandbox) {
       '',
       '- Open the Scene Snap view in the activity bar: rooms, their scenes, and a screenshot button on each.',
       '- Or run **Scene Snap: Screenshot a Scene…** / **Screenshot Every Scene of a Directory…** from the Command Palette.',
+      ...(unplaced ? [`- Room ${unplaced.name} has no region in the settings: its first screenshot is asked of the default region, which`, '  answers 404, and Scene Snap finds where the room is (or run **Scene Snap: Find Region of a Room…**).'] : []),
       ...(live ? [`- The board of scene ${live.scene} in room ${liveName} changes before every screenshot (see its REV number and strokes),`, '  while its URL stays the same: the service overwrites the image at the same key.'] : []),
       '- Shoot the directory /deck of the 1,000-scene deck twice: after each shot a few of its slides change, one is',
       '  added and one removed, so the second shot shows what changed (Changed only, new and gone scenes).',

@@ -52,6 +52,11 @@ export class ClientProvider implements vscode.Disposable {
     return this.get(readSettings());
   }
 
+  /** The region search of the lazily loaded bundle (src/core/api/findRegion.ts), for the client of get(). */
+  findRegion(): Api['findRegion'] {
+    return this.api().findRegion;
+  }
+
   /** Closes a client no longer in effect once its calls are done; close() never rejects (transport.ts). */
   private retire(client: NetlessClient | undefined): void {
     client?.close().then(undefined, () => undefined);

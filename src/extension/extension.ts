@@ -14,6 +14,9 @@ import { Onboarding } from './onboarding/onboarding';
 import { registerLogAndSettingsCommands } from './logAndSettingsCommands';
 import { LazyPreview } from './preview/lazyPreview';
 import { registerRoomCommands } from './rooms/roomCommands';
+import { RegionFinder, registerFindRegion } from './rooms/regionFinder';
+import { RegionMemory } from './rooms/regionMemory';
+import { pickRoom } from './screenshots/ask';
 import { registerRoomsView, type RoomsTreeNode } from './rooms/roomsView';
 import { SceneCatalog } from './rooms/sceneCatalog';
 import { ChoiceMemory } from './screenshots/choiceMemory';
@@ -43,6 +46,12 @@ export interface SceneSnapApi {
   compareImages(a: Uint8Array, b: Uint8Array, options?: CompareOptions): Promise<CompareResult>;
   /** This workspace's screenshot history, newest first; ids for sceneSnap.openHistoryEntry and sceneSnap.compare. */
   history(): Promise<HistoryItem[]>;
+  /**
+   * The region where the room answers (the five data centres asked at once; a region already found for the
+   * room at this API origin answers without a probe). Rejects with notFound when no data centre knows the
+   * room, with unauthorized/forbidden when the token is refused.
+   */
+  findRegion(room: string, options?: { cancellation?: vscode.CancellationToken }): Promise<string>;
 }
 
 export type { Box, CompareOptions, CompareResult } from '../core/images/index';
@@ -106,7 +115,8 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     });
     // Registers the serializer and the commands; the preview host loads when a preview is first needed.
     const preview = new LazyPreview(context.extensionUri, { log, history, clients, testMode, snapshots, settings: readSettings });
-    const service = new ScreenshotService({ log, tokens, clients, history, preview, snapshots });
+    const finder = new RegionFinder(tokens, clients, new RegionMemory(context.globalState), log, (room) => catalog.invalidate(room));
+    const service = new ScreenshotService({ log, tokens, clients, history, preview, snapshots, regions: finder });
     const historyView = registerHistory(history, preview, log, snapshots);
     const rooms = registerRoomsView(tokens, catalog, history);
     const onboarding = new Onboarding(tokens, history, context.globalState, log);
@@ -123,8 +133,9 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       onboarding,
       registerLogAndSettingsCommands(log),
       registerTokenCommands(tokens, log),
-      registerRoomCommands(catalog, tokens, log),
-      registerScreenshotCommands({ service, catalog, memory: new ChoiceMemory(context.workspaceState), last: lastRequest, log }),
+      registerRoomCommands(catalog, tokens, log, finder),
+      registerFindRegion(finder, pickRoom),
+      registerScreenshotCommands({ service, catalog, memory: new ChoiceMemory(context.workspaceState), last: lastRequest, log, finder }),
       lastRequest,
       historyView.disposable,
       preview,
@@ -160,6 +171,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       screenshotSceneDirectory: async (req, options) => (await service.take('directory', req, options)).results.map((r) => ({ ...r })),
       compareImages: async (a, b, options) => (compare ??= loadCompare().createCompareApi(undefined, vscode.l10n.bundle)).compareImages(a, b, options),
       history: () => historyForApi(history, snapshots, log),
+      findRegion: (room, options) => finder.find(room, options),
     };
     if (testMode) {
       const internals: SceneSnapTestInternals = {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { SaveFolderSetting } from './preview/fileNames';
 import { mergeRooms, type Room } from '../core/rooms/roomSettings';
+import { readRegion } from '../core/api/regions';
 import { ignoredValues, ofFallbackKind, SETTING_SCOPES, USER_ONLY_SETTINGS, userValue, type SettingKey } from './settingScopes';
 
 // sceneSnap.apiBaseUrl and sceneSnap.snapshots.maxMegabytes keep the default `window` scope in the manifest
@@ -134,7 +135,8 @@ export function readSettings(): Readonly<SceneSnapSettings> {
   // Frozen: every caller shares this object while it is kept.
   const settings: Readonly<SceneSnapSettings> = Object.freeze({
     apiBaseUrl: read('sceneSnap.apiBaseUrl', 'https://api.netless.link').trim(),
-    defaultRegion: read('sceneSnap.defaultRegion', 'us-sv'),
+    // gb-lon, the old name of eu, is read as eu (DESIGN.md); VS Code's settings editor flags the value.
+    defaultRegion: readRegion(read('sceneSnap.defaultRegion', 'us-sv')).region,
     defaultWidth: read('sceneSnap.defaultWidth', 1280),
     defaultHeight: read('sceneSnap.defaultHeight', 720),
     requestTimeoutSeconds,

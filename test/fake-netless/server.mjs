@@ -18,6 +18,8 @@ import { makeRoomToken, makeSdkToken, makeTaskToken, verifyToken } from './token
  * @typedef {object} Fault  what to do instead of (or before) the normal answer
  * @property {string} [room]        only requests about this room (default: any)
  * @property {Endpoint} [endpoint]  only this endpoint (default: any)
+ * @property {string} [region]      only requests sent with this region header (default: any), e.g. one
+ *           data centre that is slow or unreachable while the others answer
  * @property {number} [times]       only the next N matching requests (default: until removed)
  * @property {number} [latencyMs]   wait this long first
  * @property {number} [status]      answer this status...
@@ -394,7 +396,9 @@ export async function startFakeNetless(options = {}) {
    * @returns {Fault | undefined}
    */
   function takeFault(rec) {
-    const entry = faults.find(({ fault }) => (!fault.room || fault.room === rec.room) && (!fault.endpoint || fault.endpoint === rec.endpoint));
+    const entry = faults.find(
+      ({ fault }) => (!fault.room || fault.room === rec.room) && (!fault.endpoint || fault.endpoint === rec.endpoint) && (!fault.region || fault.region === rec.headers.region),
+    );
     if (!entry) return undefined;
     if (--entry.left <= 0) faults = faults.filter((f) => f !== entry);
     return entry.fault;

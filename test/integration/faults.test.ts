@@ -147,7 +147,8 @@ function badInputCases(): Case[] {
     ['a size of 10001', { room: REF, height: 10001 }, /Height/],
     ['a fractional size', { room: REF, width: 12.5 }, /Width/],
     ['a control character in the path', { room: REF, path: '/a\u0000b' }, /control characters/],
-    ['an unknown region', { room: REF, region: 'gb-lon' }, /retired; use eu/],
+    // (gb-lon is no longer refused: it is read as eu, #22.)
+    ['an unknown region', { room: REF, region: 'eu-west' }, /^Region "eu-west" is not one of us-sv/],
     ['a number for the room', { room: 42 }, /"room" must be the room uuid/],
     ['a region named __proto__', { room: REF, region: '__proto__' }, /^Region "__proto__" is not one of us-sv/],
     ['a region named toString', { room: REF, region: 'toString' }, /^Region "toString" is not one of us-sv/],

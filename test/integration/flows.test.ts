@@ -156,12 +156,13 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
   it('takes a typed room uuid that is not configured, a typed path and a custom size', async () => {
     await vscode.commands.executeCommand('sceneSnap.setToken', { room: COURSE, token: sandbox.fake.roomToken(COURSE, 'writer') });
     await configure({ 'sceneSnap.defaultRegion': 'in-mum' });
+    const messages = interceptMessages();
     try {
+      // A typed uuid has no region of its own: the data centres are asked (#22), and the one found offered.
+      messages.reply(/This room is in Mumbai, India \(in-mum\)/, 'Use It');
       const done = Promise.resolve(vscode.commands.executeCommand<{ url: string }>('sceneSnap.screenshotScene'));
       await typeKeys(quickInput('Pick a whiteboard room'), 'Enter a room uuid', 'Enter');
       await typeKeys(quickInput('e.g. '), COURSE, 'Enter');
-      // A typed uuid has no region of its own: the flow asks, offering the default first.
-      await typeKeys(quickInput("The room's data centre"), 'in-mum', 'Enter');
       await typeKeys(quickPickRow('/course/week1/intro'), '/course/summary', 'Enter');
       await typeKeys(quickInput('Screenshot size in pixels'), 'Custom', 'Enter');
       await typeKeys(quickInput('1280x720'), '333x222', 'Enter');
@@ -171,37 +172,24 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
       assert.deepEqual(JSON.parse(shot.body), { width: 333, height: 222, path: '/course/summary' });
       assert.equal(shot.headers.region, 'in-mum');
     } finally {
+      messages.restore();
       await configure({ 'sceneSnap.defaultRegion': 'us-sv' });
     }
   });
 
-  it('an unknown typed room uuid stops at the failed scene listing, with a readable message and Add Room / another region / Set Token', async () => {
+  it('an unknown typed room uuid stops when no data centre knows it, with a readable message and nothing else sent', async () => {
     const UNKNOWN = 'nosuchroom0123456789';
-    const rooms = () => vscode.workspace.getConfiguration('sceneSnap').inspect<Array<Record<string, unknown>>>('rooms')?.workspaceValue ?? [];
     const messages = interceptMessages();
     try {
-      messages.reply(/could not be listed \(region sg\)/, 'Pick Another Region');
-      messages.reply(/could not be listed \(region eu\)/, 'Add Room');
       const done = Promise.resolve(vscode.commands.executeCommand('sceneSnap.screenshotScene'));
       await typeKeys(quickInput('Pick a whiteboard room'), 'Enter a room uuid', 'Enter');
       await typeKeys(quickInput('e.g. '), UNKNOWN, 'Enter');
-      await typeKeys(quickInput("The room's data centre"), 'sg', 'Enter');
-      // Another region: listed again there, and failing again; then Add Room with the typed uuid and region.
-      await typeKeys(quickInput("The room's data centre"), 'eu', 'Enter');
-      await typeKeys(quickInput('Room uuid'), undefined, 'Enter');
-      await typeKeys(quickInput('Name (optional)'), 'Typed room', 'Enter');
-      await typeKeys(quickInput("The room's data centre"), 'eu', 'Enter');
       assert.equal(await done, undefined);
-      // The listing's 404 in a message of its own (not a picker's placeholder), the region advice once.
-      const shown = messages.shown.find((m) => /could not be listed \(region sg\)/.test(m.text));
+      const shown = messages.shown.find((m) => /could not be found/.test(m.text));
       assert.ok(shown, messages.shown.map((m) => m.text).join('\n'));
-      assert.match(shown.text, new RegExp(`room ${UNKNOWN} could not be listed \\(region sg\\)`));
-      assert.equal(shown.text.match(/own region/g)?.length, 1, shown.text);
-      assert.deepEqual(shown.items, ['Add Room', 'Pick Another Region', 'Set Token']);
-      assert.ok(messages.shown.some((m) => /could not be listed \(region eu\)/.test(m.text)), 'listed again in the other region');
-      await eventually(() => rooms().some((r) => r.uuid === UNKNOWN && r.region === 'eu' && r.name === 'Typed room') || undefined, 'the typed room to be added');
-      // No screenshot request was sent: it was bound to fail.
-      assert.deepEqual(sandbox.fake.requests.filter((r) => r.endpoint === 'screenshots'), []);
+      assert.match(shown.text, new RegExp(`No room with the uuid ${UNKNOWN} in any data centre \\(checked us-sv, sg, in-mum, eu, cn-hz\\)`));
+      // The five probes only: no listing, no screenshot, which were bound to fail.
+      assert.deepEqual(sandbox.fake.requests.map((r) => r.endpoint), ['room', 'room', 'room', 'room', 'room']);
     } finally {
       messages.restore();
     }
@@ -209,7 +197,6 @@ if (runnerBridgeAvailable) describe('palette flows through the real quick input'
     const edited = vscode.commands.executeCommand('sceneSnap.editRoom', { uuid: 'anotherunknownroom42' });
     await typeKeys(quickInput('Room uuid'), undefined, 'Escape');
     await edited;
-    await configure({ 'sceneSnap.rooms': rooms().filter((r) => r.uuid !== UNKNOWN) });
   });
 
   it('a screenshot of a typed room uuid that fails with 404 says the region once and offers Add Room, not Edit Room', async () => {

@@ -7,7 +7,7 @@ describe('failureActions', () => {
     ['unauthorized', ['Set Token', 'Show Log']],
     ['forbidden', ['Set Token', 'Show Log']],
     ['noToken', ['Set Token', 'Show Log']],
-    ['notFound', ['Edit Room', 'Show Log']],
+    ['notFound', ['Find Region', 'Edit Room', 'Show Log']],
     ['network', ['Retry', 'Show Log']],
     ['timeout', ['Retry', 'Show Log']],
     ['serverError', ['Retry', 'Show Log']],
@@ -25,6 +25,10 @@ describe('failureActions', () => {
   });
 
   it('offers Add Room instead of Edit Room for a room that is not configured (a typed uuid)', () => {
-    assert.deepEqual(failureActions('notFound', { room: 'r1', configured: false, canRetry: true }), ['Add Room', 'Show Log']);
+    assert.deepEqual(failureActions('notFound', { room: 'r1', configured: false, canRetry: true }), ['Find Region', 'Add Room', 'Show Log']);
+  });
+
+  it('offers Find Region only for a 404 of a room', () => {
+    for (const code of ['unauthorized', 'forbidden', 'network', 'badRequest']) assert.ok(!failureActions(code, withRoom).includes('Find Region'), code);
   });
 });

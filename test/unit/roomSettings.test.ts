@@ -38,6 +38,12 @@ describe('mergeRooms', () => {
     assert.match(problems.join('\n'), /"width" must be a number/);
   });
 
+  it('reads the retired region gb-lon as eu, with a warning', () => {
+    const { rooms, problems } = mergeRooms([{ uuid: 'old', region: 'gb-lon' }], undefined);
+    assert.deepEqual(rooms, [{ uuid: 'old', region: 'eu', source: 'user' }]);
+    assert.deepEqual(problems, ['user settings, sceneSnap.rooms[0] (old): region "gb-lon" is the old name of eu; read as eu']);
+  });
+
   it('reports a setting that is not an array', () => {
     const { rooms, problems } = mergeRooms({ uuid: 'x' }, undefined);
     assert.deepEqual(rooms, []);

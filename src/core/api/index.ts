@@ -1,6 +1,7 @@
 // The public surface of the API client, bundled on its own as dist/api.js and loaded on first use
 // (src/extension/clientProvider.ts). Nothing here may import `vscode`.
-export { REGIONS, REGION_NAMES, isRegion, type Region } from './regions';
+export { REGIONS, REGION_NAMES, isRegion, readRegion, type Region } from './regions';
+export { findRegion, type RegionSearch, type RoomInfoCaller } from './findRegion';
 export { SceneSnapError, isSceneSnapError, redact, type ErrorCode, type ErrorDetails } from './errors';
 export { MAX_SIZE } from './validate';
 export { isLoopbackHost } from './loopback';

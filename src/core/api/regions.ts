@@ -23,3 +23,13 @@ export function replacementOf(value: string): Region | undefined {
 export function isRegion(value: unknown): value is Region {
   return typeof value === 'string' && (REGIONS as readonly string[]).includes(value);
 }
+
+/**
+ * A region as read from the settings or a request: a retired name stands for the region that replaced it
+ * (`gb-lon` is `eu`), and `retired` says so, for the warning; anything else is returned as it is, for the
+ * checks to judge.
+ */
+export function readRegion<T extends string | undefined>(value: T): { region: T | Region; retired?: string } {
+  const replacement = typeof value === 'string' ? replacementOf(value) : undefined;
+  return replacement ? { region: replacement, retired: value as string } : { region: value };
+}

@@ -1,3 +1,5 @@
+import { readRegion } from '../api/regions';
+
 /**
  * Rooms as configured in `sceneSnap.rooms`, merged from user and workspace settings. Pure: no `vscode`.
  * No tokens live here (a team shares this setting in .vscode/settings.json); they are in SecretStorage.
@@ -42,6 +44,12 @@ function readEntry(raw: unknown, where: string, problems: string[]): RoomSetting
     const value = entry[key];
     if (typeof value === 'string' && value.trim() !== '') room[key] = value.trim();
     else if (value !== undefined) problems.push(`${where} (${uuid}): "${key}" must be a non-empty string; ignored`);
+  }
+  if (room.region !== undefined) {
+    // gb-lon was the service's name for what is now eu: an old setting keeps working, and says so.
+    const { region, retired } = readRegion(room.region);
+    if (retired) problems.push(`${where} (${uuid}): region "${retired}" is the old name of ${region}; read as ${region}`);
+    room.region = region;
   }
   for (const key of OPTIONAL_NUMBERS) {
     const value = entry[key];

@@ -6,6 +6,7 @@ import { problemOrNothing } from '../../core/api/problems';
 import { readSettings, roomsInScope } from '../settings';
 import { roomLabel, type Room, type RoomSetting } from '../../core/rooms/roomSettings';
 import type { SceneCatalog } from './sceneCatalog';
+import type { RegionFinder } from './regionFinder';
 
 type Scope = 'user' | 'workspace';
 
@@ -13,7 +14,8 @@ function target(scope: Scope): vscode.ConfigurationTarget {
   return scope === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
 }
 
-async function writeRoom(scope: Scope, room: RoomSetting): Promise<void> {
+/** Writes one room's entry (added, or replacing the entry of the same uuid) into the settings of `scope`. */
+export async function writeRoom(scope: Scope, room: RoomSetting): Promise<void> {
   const list = roomsInScope(scope);
   const at = list.findIndex((r) => (r as { uuid?: unknown })?.uuid === room.uuid);
   if (at >= 0) list[at] = room;
@@ -50,7 +52,7 @@ function scopeText(scope: Scope): string {
 }
 
 /** Where a data centre is, in the user's language (the client's REGION_NAMES are English). */
-function regionName(region: string): string {
+export function regionName(region: string): string {
   switch (region) {
     case 'us-sv':
       return vscode.l10n.t('Silicon Valley, US');
@@ -81,10 +83,12 @@ async function pickConfiguredRoom(title: string): Promise<Room | undefined> {
 }
 
 /** A region, or null for sceneSnap.defaultRegion; undefined when dismissed. */
-export async function pickRegion(title: string, current: string | undefined): Promise<string | null | undefined> {
+export async function pickRegion(title: string, current: string | undefined, failed?: string): Promise<string | null | undefined> {
+  // `failed`: the region that just answered 404 is left out, and so is Default when it names that region.
+  const defaultRegion = readSettings().defaultRegion;
   const items = [
-    { label: vscode.l10n.t('Default'), description: `sceneSnap.defaultRegion (${readSettings().defaultRegion})`, region: null as string | null },
-    ...REGIONS.map((r) => ({ label: r, description: r === current ? vscode.l10n.t('{0} · current', regionName(r)) : regionName(r), region: r as string | null })),
+    ...(failed !== undefined && failed === defaultRegion ? [] : [{ label: vscode.l10n.t('Default'), description: `sceneSnap.defaultRegion (${defaultRegion})`, region: null as string | null }]),
+    ...REGIONS.filter((r) => r !== failed).map((r) => ({ label: r, description: r === current ? vscode.l10n.t('{0} · current', regionName(r)) : regionName(r), region: r as string | null })),
   ];
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t("The room's data centre"), ignoreFocusOut: true });
   return picked ? picked.region : undefined;
@@ -116,7 +120,7 @@ export async function askNewRoom(prefill: { uuid?: string; region?: string } = {
   return { uuid: uuid.trim(), ...(name.trim() ? { name: name.trim() } : {}), ...(region ? { region } : {}) };
 }
 
-function registerAddRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): vscode.Disposable {
+function registerAddRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel, finder?: RegionFinder): vscode.Disposable {
   return vscode.commands.registerCommand('sceneSnap.addRoom', async (arg?: unknown) => {
     const scope: Scope = vscode.workspace.workspaceFolders?.length ? 'workspace' : 'user';
     let room: RoomSetting;
@@ -127,8 +131,10 @@ function registerAddRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): v
       room = Object.fromEntries(Object.entries({ uuid, name, region, path, width, height }).filter(([, v]) => v !== undefined)) as unknown as RoomSetting;
     } else {
       const asked = await askNewRoom();
-      if (!asked) return;
-      room = asked;
+      // The region is checked (or found) before anything is saved (#22).
+      const checked = asked && finder ? await finder.checkNewRoom(asked) : asked;
+      if (!checked) return;
+      room = checked;
     }
     await writeRoom(scope, room);
     catalog.invalidate(room.uuid);
@@ -158,7 +164,9 @@ function registerEditRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): 
       { label: vscode.l10n.t('Width'), description: room.width === undefined ? byDefault : String(room.width), field: 'width' as const },
       { label: vscode.l10n.t('Height'), description: room.height === undefined ? byDefault : String(room.height), field: 'height' as const },
     ];
-    const picked = await vscode.window.showQuickPick(fields, { title, placeHolder: vscode.l10n.t('What to change'), ignoreFocusOut: true });
+    // {uuid, field}: opened from an error, on the field it is about.
+    const asked = (arg as { field?: unknown } | undefined)?.field;
+    const picked = fields.find((f) => f.field === asked) ?? (await vscode.window.showQuickPick(fields, { title, placeHolder: vscode.l10n.t('What to change'), ignoreFocusOut: true }));
     if (!picked) return;
     const { source, ...updated } = room;
     if (picked.field === 'region') {
@@ -228,9 +236,9 @@ function registerRemoveRoom(catalog: SceneCatalog, tokens: { clear(room?: string
   });
 }
 
-export function registerRoomCommands(catalog: SceneCatalog, tokens: { clear(room?: string): Promise<void> }, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerRoomCommands(catalog: SceneCatalog, tokens: { clear(room?: string): Promise<void> }, log: vscode.LogOutputChannel, finder?: RegionFinder): vscode.Disposable {
   return vscode.Disposable.from(
-    registerAddRoom(catalog, log),
+    registerAddRoom(catalog, log, finder),
     registerEditRoom(catalog, log),
     registerRemoveRoom(catalog, tokens, log),
     vscode.commands.registerCommand('sceneSnap.refreshRooms', () => catalog.invalidate()),

@@ -10,6 +10,7 @@ import { problemOrNothing } from '../../core/api/problems';
 import type { ChoiceMemory } from './choiceMemory';
 import { parentDirectory, type ScreenshotArgs } from '../../core/api/resolveRequest';
 import type { ShotKind } from './screenshotService';
+import type { RegionFinder } from '../rooms/regionFinder';
 
 // The palette flows: ask, in order, for what a command was not given. Every step can be dismissed with
 // Escape, which ends the flow with undefined and sends nothing.
@@ -181,13 +182,15 @@ export async function pickSize(last: { width?: number; height?: number }, defaul
  * is not configured: Add Room (with this uuid), another region, Set Token; for a configured one: Edit Room,
  * Set Token. Resolves to the region picked to try again, or undefined when the flow ends here.
  */
-export async function listingFailed(err: unknown, room: RoomSetting, configured: boolean, title: string): Promise<string | undefined> {
+export async function listingFailed(err: unknown, room: RoomSetting, configured: boolean, title: string, finder?: RegionFinder): Promise<string | undefined> {
   const region = room.region ?? readSettings().defaultRegion;
   const addRoom = vscode.l10n.t('Add Room');
   const editRoom = vscode.l10n.t('Edit Room');
   const otherRegion = vscode.l10n.t('Pick Another Region');
   const setToken = vscode.l10n.t('Set Token');
-  const actions = configured ? [editRoom, setToken] : [addRoom, otherRegion, setToken];
+  const findRegion = vscode.l10n.t('Find Region');
+  const notFound = (err as { code?: string } | undefined)?.code === 'notFound';
+  const actions = [...(notFound && finder ? [findRegion] : []), ...(configured ? [editRoom, setToken] : [addRoom, otherRegion, setToken])];
   const choice = await vscode.window.showErrorMessage(
     vscode.l10n.t('The scenes of room {0} could not be listed (region {1}): {2}', roomLabel(room), region, err instanceof Error ? err.message : String(err)),
     ...actions,
@@ -195,12 +198,21 @@ export async function listingFailed(err: unknown, room: RoomSetting, configured:
   if (choice === addRoom) {
     const added = await askNewRoom({ uuid: room.uuid, region });
     if (added) await vscode.commands.executeCommand('sceneSnap.addRoom', added);
+  } else if (choice === findRegion && finder) {
+    try {
+      const found = await finder.findWithProgress(room.uuid, { fresh: true });
+      if (found !== region && (await finder.offer(room.uuid, found))) return found;
+    } catch (searchFailed) {
+      finder.showFailure(room.uuid, searchFailed);
+    }
   } else if (choice === editRoom) {
-    await vscode.commands.executeCommand('sceneSnap.editRoom', { uuid: room.uuid });
+    // Opens on the field the error is about: a 404 is about the region.
+    await vscode.commands.executeCommand('sceneSnap.editRoom', { uuid: room.uuid, ...(notFound ? { field: 'region' } : {}) });
   } else if (choice === setToken) {
     await vscode.commands.executeCommand('sceneSnap.setToken', configured ? { room: room.uuid } : undefined);
   } else if (choice === otherRegion) {
-    const picked = await pickRegion(title, region);
+    // The region that just failed is not offered again (it was the first item, or the default's).
+    const picked = await pickRegion(title, undefined, region);
     return picked === undefined ? undefined : (picked ?? readSettings().defaultRegion);
   }
   return undefined;
@@ -217,15 +229,34 @@ export async function askPath(
   catalog: SceneCatalog,
   last: string | undefined,
   title: string,
+  finder?: RegionFinder,
 ): Promise<{ path: string; region: string | undefined } | undefined> {
   let region = room.region;
   for (;;) {
     const picked = await pickPath(kind, { ...room, ...(region ? { region } : {}) }, catalog, last, title);
     if (picked === undefined) return undefined;
     if (typeof picked === 'string') return { path: picked, region };
-    const again = await listingFailed(picked.listingFailed, { ...room, ...(region ? { region } : {}) }, configured, title);
+    const again = await listingFailed(picked.listingFailed, { ...room, ...(region ? { region } : {}) }, configured, title, finder);
     if (again === undefined) return undefined;
     region = again;
+  }
+}
+
+/**
+ * The region of a typed room uuid: the one found before at this API origin, else the data centres are asked
+ * and the answer offered ("This room is in Singapore (sg): use sg for it?"; Use It goes on with it).
+ * 'pick' when they could not be asked (the network) and the user may still know; undefined ends the flow.
+ */
+async function regionOfTypedRoom(room: string, finder: RegionFinder): Promise<string | 'pick' | undefined> {
+  const known = finder.known(room);
+  if (known) return known;
+  try {
+    const region = await finder.findWithProgress(room);
+    return (await finder.offer(room, region)) ? region : undefined;
+  } catch (err) {
+    finder.showFailure(room, err);
+    const code = (err as { code?: string } | undefined)?.code;
+    return code === 'network' || code === 'timeout' || code === 'serverError' ? 'pick' : undefined;
   }
 }
 
@@ -233,7 +264,7 @@ export async function askPath(
  * The whole flow for a palette command: room (unless given) → its region when the room is not configured
  * → path → size; remembers the choices.
  */
-export async function askScreenshotArgs(kind: ShotKind, catalog: SceneCatalog, memory: ChoiceMemory, given: { room?: string } = {}): Promise<ScreenshotArgs | undefined> {
+export async function askScreenshotArgs(kind: ShotKind, catalog: SceneCatalog, memory: ChoiceMemory, given: { room?: string } = {}, finder?: RegionFinder): Promise<ScreenshotArgs | undefined> {
   const title = kind === 'scene' ? vscode.l10n.t('Screenshot a Scene') : vscode.l10n.t('Screenshot Every Scene of a Directory');
   const room = given.room ?? (await pickRoom(title));
   if (!room) return undefined;
@@ -241,13 +272,18 @@ export async function askScreenshotArgs(kind: ShotKind, catalog: SceneCatalog, m
   const configured = findRoom(settings, room);
   let region = configured?.region;
   if (!configured) {
-    // A typed uuid has no region of its own; a room is found only in its own region.
-    const picked = await pickRegion(title, undefined);
-    if (picked === undefined) return undefined;
-    region = picked ?? undefined;
+    // A typed uuid has no region of its own; a room is found only in its own region, which the data
+    // centres tell (#22), or the user picks when they cannot be asked.
+    const found = finder ? await regionOfTypedRoom(room, finder) : 'pick';
+    if (found === undefined) return undefined;
+    if (found === 'pick') {
+      const picked = await pickRegion(title, undefined);
+      if (picked === undefined) return undefined;
+      region = picked ?? undefined;
+    } else region = found;
   }
   const last = memory.get(room);
-  const chosen = await askPath(kind, { ...(configured ?? { uuid: room }), ...(region ? { region } : {}) }, Boolean(configured), catalog, kind === 'scene' ? (last.scene ?? configured?.path) : last.directory, title);
+  const chosen = await askPath(kind, { ...(configured ?? { uuid: room }), ...(region ? { region } : {}) }, Boolean(configured), catalog, kind === 'scene' ? (last.scene ?? configured?.path) : last.directory, title, finder);
   if (!chosen) return undefined;
   const { path } = chosen;
   region = chosen.region;

@@ -16,6 +16,8 @@ export interface FailureContext {
   room?: string;
   region?: string;
   retry?: () => unknown;
+  /** Asks the data centres where the room is (Find Region, src/extension/rooms/regionFinder.ts). */
+  findRegion?: () => unknown;
 }
 
 /** A failure's button, in the user's language. */
@@ -23,6 +25,8 @@ function actionLabel(action: FailureAction): string {
   switch (action) {
     case 'Set Token':
       return vscode.l10n.t('Set Token');
+    case 'Find Region':
+      return vscode.l10n.t('Find Region');
     case 'Edit Room':
       return vscode.l10n.t('Edit Room');
     case 'Add Room':
@@ -54,12 +58,14 @@ export function reportFailure(err: unknown, ctx: FailureContext, log: vscode.Log
       ? vscode.l10n.t('{0} failed (region {1}): {2}', ctx.what, ctx.region, message)
       : vscode.l10n.t('{0} failed: {1}', ctx.what, message);
   const configured = ctx.room !== undefined && findRoom(readSettings(), ctx.room) !== undefined;
-  const actions = failureActions(code, { ...(ctx.room ? { room: ctx.room } : {}), configured, canRetry: Boolean(ctx.retry) });
+  const actions = failureActions(code, { ...(ctx.room ? { room: ctx.room } : {}), configured, canRetry: Boolean(ctx.retry) }).filter((a) => a !== 'Find Region' || ctx.findRegion);
   const labels = new Map(actions.map((a) => [actionLabel(a), a] as const));
   void vscode.window.showErrorMessage(shown, ...labels.keys()).then((label) => {
     const choice = label === undefined ? undefined : labels.get(label);
     if (choice === 'Set Token') void vscode.commands.executeCommand('sceneSnap.setToken', ctx.room ? { room: ctx.room } : undefined);
-    else if (choice === 'Edit Room') void vscode.commands.executeCommand('sceneSnap.editRoom', { uuid: ctx.room });
+    else if (choice === 'Find Region') void ctx.findRegion?.();
+    // Opens on the field the error is about: a 404 is about the region.
+    else if (choice === 'Edit Room') void vscode.commands.executeCommand('sceneSnap.editRoom', { uuid: ctx.room, ...(code === 'notFound' ? { field: 'region' } : {}) });
     else if (choice === 'Add Room') {
       void askNewRoom({ uuid: ctx.room, ...(ctx.region ? { region: ctx.region } : {}) }).then((room) => room && vscode.commands.executeCommand('sceneSnap.addRoom', room));
     }

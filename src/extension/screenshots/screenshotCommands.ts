@@ -9,6 +9,8 @@ import type { ChoiceMemory } from './choiceMemory';
 import { reportFailure } from './reportFailure';
 import type { ResolvedRequest, ScreenshotArgs } from '../../core/api/resolveRequest';
 import type { ScreenshotService, ShotKind } from './screenshotService';
+import type { RegionFinder } from '../rooms/regionFinder';
+import { afterFailure, offerToAddRoom } from './regionFlows';
 
 const LAST_KEY = 'sceneSnap.lastRequest';
 
@@ -23,6 +25,7 @@ interface Deps {
   memory: ChoiceMemory;
   last: LastRequestMemory;
   log: vscode.LogOutputChannel;
+  finder?: RegionFinder;
 }
 
 /** How long Repeat Last Screenshot's memory waits before it is written to the workspace state. */
@@ -78,10 +81,10 @@ async function requestFrom(kind: ShotKind, arg: unknown, deps: Deps): Promise<un
     const remembered = deps.memory.get(arg.room.uuid);
     const last = kind === 'scene' ? (remembered.scene ?? arg.room.path) : remembered.directory;
     const title = kind === 'scene' ? vscode.l10n.t('Screenshot a Scene of {0}', roomLabel(arg.room)) : vscode.l10n.t('Screenshot Every Scene of a Directory of {0}', roomLabel(arg.room));
-    const chosen = await askPath(kind, arg.room, true, deps.catalog, last, title);
+    const chosen = await askPath(kind, arg.room, true, deps.catalog, last, title, deps.finder);
     return chosen ? { room: arg.room.uuid, path: chosen.path, ...(chosen.region && chosen.region !== arg.room.region ? { region: chosen.region } : {}) } : undefined;
   }
-  if (arg === undefined) return askScreenshotArgs(kind, deps.catalog, deps.memory);
+  if (arg === undefined) return askScreenshotArgs(kind, deps.catalog, deps.memory, {}, deps.finder);
   return arg;
 }
 
@@ -156,12 +159,17 @@ async function run(kind: ShotKind, request: unknown, deps: Deps): Promise<ShotRe
     const entry = await withProgress(title, (cancellation) => deps.service.take(kind, request, { cancellation, preview: readSettings().openPreview }));
     return kind === 'scene' ? { ...entry.results[0]! } : entry.results.map((r) => ({ ...r }));
   } catch (err) {
+    const what = failureSubject(kind, shown?.path);
+    // After a region is found and used, the same shot again in that region.
+    const retryIn = (region?: string) => run(kind, region && typeof request === 'object' && request !== null ? { ...request, region } : request, deps);
+    if (deps.finder && shown && (await afterFailure(err, { room: shown.room, region: shown.region, request }, deps.finder, retryIn))) return undefined;
     reportFailure(
       err,
       {
-        what: failureSubject(kind, shown?.path),
+        what,
         ...(shown ? { room: shown.room, region: shown.region } : {}),
-        retry: () => run(kind, request, deps),
+        retry: () => retryIn(),
+        ...(deps.finder && shown ? { findRegion: () => deps.finder!.afterNotFound(shown!.room, shown!.region, retryIn).then((r) => r === 'same' && reportFailure(err, { what, room: shown!.room, region: shown!.region }, deps.log)) } : {}),
       },
       deps.log,
     );
@@ -172,7 +180,11 @@ async function run(kind: ShotKind, request: unknown, deps: Deps): Promise<ShotRe
 export function registerScreenshotCommands(deps: Deps): vscode.Disposable {
   const command = (kind: ShotKind) => async (arg?: unknown) => {
     const request = await requestFrom(kind, arg, deps);
-    return request === undefined ? undefined : run(kind, request, deps);
+    if (request === undefined) return undefined;
+    const result = await run(kind, request, deps);
+    // A typed uuid that worked from the palette: offered for the rooms, with the region it worked in.
+    if (arg === undefined && result !== undefined) offerToAddRoom(request);
+    return result;
   };
   return vscode.Disposable.from(
     vscode.commands.registerCommand('sceneSnap.screenshotScene', command('scene')),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pathProblem, regionProblem, roomUuidProblem, sizeProblem } from '../../core/api/validate';
-import { SceneSnapError } from '../../core/api/errors';
+import { SceneSnapError, isSceneSnapError } from '../../core/api/errors';
 import * as vscode from 'vscode';
 import type { ClientProvider } from '../clientProvider';
 import { boundedEntry, type HistoryEntry } from '../history/historyEntries';
@@ -10,6 +10,7 @@ import { roomLabel } from '../../core/rooms/roomSettings';
 import { apiOrigin, type TokenStore } from '../secrets/tokenStore';
 import { findRoom, readSettings } from '../settings';
 import { failureLogLine } from './failureLogLine';
+import { readRegion } from '../../core/api/regions';
 import { checkArgs, resolveDirectoryRequest, resolveSceneRequest, type ResolvedRequest } from '../../core/api/resolveRequest';
 
 export type ShotKind = 'scene' | 'directory';
@@ -44,6 +45,8 @@ export interface ScreenshotDeps {
   preview: PreviewOpener;
   /** Keeps the entry's PNGs in the background (src/extension/snapshots/snapshotService.ts); never awaited here. */
   snapshots?: { keep(entry: HistoryEntry): Promise<void> };
+  /** Where rooms were found (src/extension/rooms/regionFinder.ts): a 404's message names that region. */
+  regions?: { known(room: string, origin: string): string | undefined };
 }
 
 /**
@@ -61,7 +64,11 @@ export class ScreenshotService {
     const settings = readSettings();
     const room = findRoom(settings, checked.args.room);
     const defaults = { region: settings.defaultRegion, width: settings.defaultWidth, height: settings.defaultHeight };
-    const request = kind === 'scene' ? resolveSceneRequest(checked.args, room, defaults) : resolveDirectoryRequest(checked.args, room, defaults);
+    const resolved = kind === 'scene' ? resolveSceneRequest(checked.args, room, defaults) : resolveDirectoryRequest(checked.args, room, defaults);
+    // gb-lon, wherever it came from (the request, the room, the default), is eu (DESIGN.md).
+    const { region, retired } = readRegion(resolved.region);
+    if (retired) this.deps.log.warn(`Region "${retired}" is the old name of ${region}; ${region} is used for room ${resolved.room}.`);
+    const request = { ...resolved, region };
     const problem =
       roomUuidProblem(request.room) ??
       pathProblem(request.path, kind === 'scene' ? 'path' : 'directory') ??
@@ -84,6 +91,17 @@ export class ScreenshotService {
       else this.deps.log.error(line);
       throw err;
     }
+  }
+
+  /**
+   * A 404 stays notFound (no silent retry in another region, DESIGN.md); when a search already found the
+   * room elsewhere at this origin, its message says where.
+   */
+  private withRegionFound(err: unknown, room: string, region: string, origin: string): unknown {
+    const found = this.deps.regions?.known(room, origin);
+    if (!found || found === region || !isSceneSnapError(err) || err.code !== 'notFound') return err;
+    const message = vscode.l10n.t('{0} Room {1} was found in region {2}.', err.message, room, found);
+    return new SceneSnapError('notFound', message, { ...(err.status === undefined ? {} : { status: err.status }), ...(err.serverMessage === undefined ? {} : { serverMessage: err.serverMessage }), ...(err.attempts === undefined ? {} : { attempts: err.attempts }), cause: err });
   }
 
   private async shoot(kind: ShotKind, raw: unknown, options: TakeOptions): Promise<HistoryEntry> {
@@ -124,7 +142,7 @@ export class ScreenshotService {
     } catch (err) {
       // Rejects once the early panel is gone from the window (#21).
       await pending?.abandon();
-      throw err;
+      throw this.withRegionFound(err, request.room, request.region, origin);
     } finally {
       onCancel?.dispose();
     }

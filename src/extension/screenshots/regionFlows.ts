@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { isSceneSnapError } from '../../core/api/errors';
+import { askNewRoom } from '../rooms/roomCommands';
+import type { RegionFinder } from '../rooms/regionFinder';
+import { findRoom, readSettings } from '../settings';
+
+// The screenshot commands' part of finding rooms (#22): a 404 of a room without a region of its own is
+// followed by the search at once; a typed uuid that worked is offered for the rooms.
+
+/** The region a request or the room's setting gives; undefined when only sceneSnap.defaultRegion does. */
+function ownRegion(request: unknown, room: string): string | undefined {
+  const asked = (request as { region?: unknown } | null | undefined)?.region;
+  return typeof asked === 'string' ? asked : findRoom(readSettings(), room)?.region;
+}
+
+/**
+ * A 404 for a room that has no region of its own was sent to the default region, a guess: the data
+ * centres are asked without asking the user. Resolves true when that took over from the error message
+ * (the region was offered, or the search said why it failed); false when the error is to be shown as usual.
+ */
+export async function afterFailure(
+  err: unknown,
+  shot: { room: string; region: string; request: unknown },
+  finder: RegionFinder,
+  retryIn: (region: string) => unknown,
+): Promise<boolean> {
+  if (!isSceneSnapError(err) || err.code !== 'notFound' || ownRegion(shot.request, shot.room) !== undefined) return false;
+  return (await finder.afterNotFound(shot.room, shot.region, retryIn)) !== 'same';
+}
+
+/** After a typed room uuid worked: Add Room, with the region it worked in. Never awaited. */
+export function offerToAddRoom(request: unknown): void {
+  const r = request as { room?: unknown; region?: unknown } | null | undefined;
+  if (typeof r?.room !== 'string' || findRoom(readSettings(), r.room)) return;
+  const uuid = r.room;
+  const region = typeof r.region === 'string' ? r.region : readSettings().defaultRegion;
+  const addRoom = vscode.l10n.t('Add Room');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Room {0} worked in region {1}: add it to your rooms?', uuid, region), addRoom).then(async (choice) => {
+    if (choice !== addRoom) return;
+    const added = await askNewRoom({ uuid, region });
+    if (added) await vscode.commands.executeCommand('sceneSnap.addRoom', added);
+  });
+}

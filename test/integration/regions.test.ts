@@ -1,0 +1,264 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { quickInput, quickPickRow, runnerBridgeAvailable, typeKeys, visibleCount } from '../support/runnerBridge';
+import { ROOMS } from '../support/rooms';
+import { configure, eventually, interceptMessages, rejection, sceneSnap, startFake, useSandbox, type FakeNetless } from './support';
+
+// Finding rooms (#22): the five data centres asked at once, the region found used and remembered, and the
+// flows around a 404. The fake service keeps each room in one region and answers 404 in the others.
+
+const UNICODE = ROOMS.unicode; // sg
+const HANGZHOU = ROOMS.hangzhou; // cn-hz, the fifth region asked
+const COURSE = ROOMS.course; // in-mum
+const DECK = ROOMS.deck; // eu
+const NOWHERE = 'ffffffffffffffffffffffffffffff01';
+const FIVE = ['cn-hz', 'eu', 'in-mum', 'sg', 'us-sv'];
+
+const workspaceRooms = () => vscode.workspace.getConfiguration('sceneSnap').inspect<Array<Record<string, unknown>>>('rooms')?.workspaceValue ?? [];
+
+describe('finding the region of a room', () => {
+  const sandbox = useSandbox({
+    'sceneSnap.defaultRegion': 'us-sv',
+    'sceneSnap.openPreview': false,
+    // UNICODE is configured without a region: the default (us-sv) is a guess, and a wrong one.
+    'sceneSnap.rooms': [{ uuid: UNICODE, name: 'Unicode' }, { uuid: COURSE, name: 'Course', region: 'us-sv' }],
+  });
+  /** Another API origin: nothing of this suite may reach it, least of all a token. */
+  let elsewhere: FakeNetless;
+  let sdkToken: string;
+
+  before(async () => {
+    elsewhere = await startFake();
+    sdkToken = sandbox.fake.sdkToken('writer');
+    await vscode.commands.executeCommand('sceneSnap.setToken', { token: sdkToken });
+  });
+  after(async () => {
+    // The fake recording which requests went where: none to the other origin, ever.
+    assert.deepEqual(elsewhere.requests, []);
+    await elsewhere.close();
+  });
+  beforeEach(() => {
+    sandbox.fake.clearRequests();
+    sandbox.fake.clearFaults();
+  });
+
+  /** The probes the fake received: one GET /v5/rooms/{uuid} per region, with the SDK token. */
+  function assertProbes(room: string): void {
+    const probes = sandbox.fake.requests.filter((r) => r.endpoint === 'room');
+    assert.deepEqual(probes.map((r) => r.headers.region).sort(), FIVE);
+    for (const p of probes) {
+      assert.equal(p.method, 'GET');
+      assert.equal(p.path, `/v5/rooms/${room}`);
+      assert.equal(p.headers.token, sdkToken);
+    }
+  }
+
+  it('findRegion asks the five data centres at once and resolves to the one with the room; then answers from memory', async () => {
+    const api = await sceneSnap();
+    assert.equal(await api.findRegion(HANGZHOU), 'cn-hz');
+    assertProbes(HANGZHOU);
+    assert.equal(sandbox.fake.requests.length, 5);
+    sandbox.fake.clearRequests();
+    assert.equal(await api.findRegion(HANGZHOU), 'cn-hz');
+    assert.deepEqual(sandbox.fake.requests, [], 'a region found at this origin needs no probe');
+  });
+
+  it('sceneSnap.findRegion {room} resolves to the region without waiting on the user, and offers it', async () => {
+    const messages = interceptMessages();
+    try {
+      assert.equal(await vscode.commands.executeCommand('sceneSnap.findRegion', { room: DECK }), 'eu');
+      assertProbes(DECK);
+      const offer = await eventually(() => messages.shown.find((m) => /This room is in/.test(m.text)), 'the offer');
+      assert.equal(offer.text, 'This room is in Frankfurt, Europe (eu): use eu for it?');
+      assert.deepEqual(offer.items, ['Use It']);
+    } finally {
+      messages.restore();
+    }
+  });
+
+  it('a 404 everywhere: findRegion rejects notFound naming the data centres checked; the command says so', async () => {
+    const api = await sceneSnap();
+    const err = await rejection(api.findRegion(NOWHERE));
+    assert.equal(err.code, 'notFound');
+    assert.match(err.message, /No room with the uuid ffffffffffffffffffffffffffffff01 in any data centre \(checked us-sv, sg, in-mum, eu, cn-hz\)/);
+    assertProbes(NOWHERE);
+    assert.equal(sandbox.fake.requests.length, 5);
+    const messages = interceptMessages();
+    try {
+      assert.equal(await vscode.commands.executeCommand('sceneSnap.findRegion', { room: NOWHERE }), undefined);
+      const shown = await eventually(() => messages.shown.find((m) => /could not be found/.test(m.text)), 'the error');
+      assert.match(shown.text, /in any data centre \(checked us-sv, sg, in-mum, eu, cn-hz\)/);
+    } finally {
+      messages.restore();
+    }
+  });
+
+  it('a 401 or 403 rejects with that code, never notFound', async () => {
+    const api = await sceneSnap();
+    sandbox.fake.setFault({ region: 'eu', endpoint: 'room', status: 403, body: { message: 'token access team forbidden' } });
+    for (const region of ['us-sv', 'sg', 'in-mum', 'cn-hz']) sandbox.fake.setFault({ region, endpoint: 'room', latencyMs: 500 });
+    assert.equal((await rejection(api.findRegion('0123456789abcdef0123456789abcdef'))).code, 'forbidden');
+  });
+
+  it('a 404 of a room without a region of its own finds the region at once; Use It writes it and the shot is retried there', async () => {
+    const messages = interceptMessages();
+    try {
+      messages.reply(/This room is in Singapore \(sg\): use sg for it\?/, 'Use It');
+      assert.equal(await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: UNICODE, path: '/init' }), undefined);
+      await eventually(() => workspaceRooms().find((r) => r.uuid === UNICODE && r.region === 'sg'), "the room's region to be written");
+      assert.deepEqual(workspaceRooms().find((r) => r.uuid === UNICODE), { uuid: UNICODE, name: 'Unicode', region: 'sg' });
+      const shot = await eventually(() => sandbox.fake.requests.find((r) => r.endpoint === 'screenshots' && r.headers.region === 'sg'), 'the shot retried in sg');
+      assert.equal(JSON.parse(shot.body).path, '/init');
+      // First the guess (us-sv, 404), then the probes, then the retry; nothing else.
+      const order = sandbox.fake.requests.map((r) => `${r.endpoint} ${r.headers.region}`);
+      assert.equal(order[0], 'screenshots us-sv');
+      assert.deepEqual(order.slice(1, 6).sort(), FIVE.map((r) => `room ${r}`));
+      assert.equal(order[6], 'screenshots sg');
+      assert.ok(!messages.shown.some((m) => /failed/.test(m.text)), 'no error shown: the search took over');
+    } finally {
+      messages.restore();
+    }
+  });
+
+  it('a 404 of a room with a region of its own offers Find Region (and Edit Room opens on Region)', async () => {
+    const messages = interceptMessages();
+    try {
+      messages.reply(/Screenshot of \/init failed/, 'Find Region');
+      messages.reply(/This room is in Mumbai, India \(in-mum\)/, 'Use It');
+      assert.equal(await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: COURSE, path: '/init' }), undefined);
+      const error = messages.shown.find((m) => /Screenshot of \/init failed/.test(m.text))!;
+      assert.deepEqual(error.items, ['Find Region', 'Edit Room', 'Show Log']);
+      await eventually(() => workspaceRooms().find((r) => r.uuid === COURSE && r.region === 'in-mum'), 'the region written');
+      await eventually(() => sandbox.fake.requests.find((r) => r.endpoint === 'screenshots' && r.headers.region === 'in-mum'), 'the shot retried in in-mum');
+    } finally {
+      messages.restore();
+      await configure({ 'sceneSnap.rooms': [{ uuid: UNICODE, name: 'Unicode' }, { uuid: COURSE, name: 'Course', region: 'us-sv' }] });
+    }
+  });
+
+  it('the exported API keeps a 404 notFound (no silent retry), its message naming the region found', async () => {
+    const api = await sceneSnap();
+    await api.findRegion(HANGZHOU);
+    sandbox.fake.clearRequests();
+    const err = await rejection(api.screenshotScene({ room: HANGZHOU, region: 'sg', path: '/init' }, { preview: false }));
+    assert.equal(err.code, 'notFound');
+    assert.match(err.message, new RegExp(`Room ${HANGZHOU} was found in region cn-hz\\.`));
+    assert.deepEqual(sandbox.fake.requests.map((r) => `${r.endpoint} ${r.headers.region}`), ['screenshots sg']);
+  });
+
+  it('reads gb-lon as eu in a request', async () => {
+    const api = await sceneSnap();
+    await api.screenshotScene({ room: DECK, region: 'gb-lon', path: '/init' }, { preview: false });
+    assert.deepEqual(sandbox.fake.requests.map((r) => `${r.endpoint} ${r.headers.region}`), ['screenshots eu']);
+  });
+
+  if (runnerBridgeAvailable) {
+    it('palette: a typed uuid in another region than the default is found, used, offered for Add Room, and remembered', async () => {
+      // A room no test has looked for yet, in sg; the default region is us-sv.
+      const TYPED = '5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a01';
+      sandbox.fake.rooms.push({ uuid: TYPED, name: 'Typed', region: 'sg', scenes: ['/init', '/lesson/one'] });
+      const messages = interceptMessages();
+      try {
+        messages.reply(/This room is in Singapore \(sg\): use sg for it\?/, 'Use It');
+        const done = Promise.resolve(vscode.commands.executeCommand<{ url: string }>('sceneSnap.screenshotScene'));
+        await typeKeys(quickInput('Pick a whiteboard room'), 'Enter a room uuid', 'Enter');
+        await typeKeys(quickInput('e.g. '), TYPED, 'Enter');
+        // No region is asked: the data centres were, and Use It went on with sg.
+        await typeKeys(quickPickRow('/lesson/one'), '/lesson/one', 'Enter');
+        await typeKeys(quickInput('Screenshot size in pixels'), undefined, 'Enter');
+        const result = await done;
+        assert.match(result.url, /lesson\/one\.png$/);
+        // Exactly which requests went where: the five probes, then the listing and the shot in sg.
+        const seen = sandbox.fake.requests.map((r) => `${r.method} ${r.endpoint} ${r.headers.region}`);
+        assert.deepEqual(seen.slice(0, 5).sort(), FIVE.map((r) => `GET room ${r}`));
+        assert.deepEqual(seen.slice(5), ['GET scenes sg', 'POST screenshots sg']);
+        for (const r of sandbox.fake.requests) assert.equal(r.headers.token, sdkToken);
+        const offer = await eventually(() => messages.shown.find((m) => /worked in region/.test(m.text)), 'the Add Room offer');
+        assert.equal(offer.text, `Room ${TYPED} worked in region sg: add it to your rooms?`);
+        assert.deepEqual(offer.items, ['Add Room']);
+
+        // The next typed use needs no probe.
+        sandbox.fake.clearRequests();
+        const again = Promise.resolve(vscode.commands.executeCommand<{ url: string }>('sceneSnap.screenshotScene'));
+        await typeKeys(quickInput('Pick a whiteboard room'), 'Enter a room uuid', 'Enter');
+        await typeKeys(quickInput('e.g. '), TYPED, 'Enter');
+        await typeKeys(quickPickRow('last used'), undefined, 'Enter');
+        await typeKeys(quickInput('Screenshot size in pixels'), undefined, 'Enter');
+        await again;
+        // (The listing of sg is the one cached from the first time.)
+        assert.deepEqual(sandbox.fake.requests.filter((r) => r.endpoint !== 'scenes').map((r) => `${r.endpoint} ${r.headers.region}`), ['screenshots sg']);
+      } finally {
+        messages.restore();
+      }
+    });
+
+    it('palette: a typed uuid that no data centre knows says so and sends nothing more', async () => {
+      const messages = interceptMessages();
+      try {
+        const done = Promise.resolve(vscode.commands.executeCommand('sceneSnap.screenshotScene'));
+        await typeKeys(quickInput('Pick a whiteboard room'), 'Enter a room uuid', 'Enter');
+        await typeKeys(quickInput('e.g. '), NOWHERE, 'Enter');
+        assert.equal(await done, undefined);
+        assert.ok(messages.shown.some((m) => /in any data centre \(checked us-sv, sg, in-mum, eu, cn-hz\)/.test(m.text)), messages.shown.map((m) => m.text).join('\n'));
+        assertProbes(NOWHERE);
+        assert.equal(sandbox.fake.requests.length, 5, 'no listing, no screenshot');
+      } finally {
+        messages.restore();
+      }
+    });
+
+    it('palette: Add Room checks the region before saving and offers the right one', async () => {
+      const messages = interceptMessages();
+      try {
+        messages.reply(/This room is in Hangzhou, China \(cn-hz\)/, 'Use It');
+        const done = Promise.resolve(vscode.commands.executeCommand('sceneSnap.addRoom'));
+        await typeKeys(quickInput('Room uuid'), HANGZHOU, 'Enter');
+        await typeKeys(quickInput('Name (optional)'), 'Stand-up', 'Enter');
+        await typeKeys(quickInput("The room's data centre"), 'sg', 'Enter');
+        await done;
+        assert.deepEqual(workspaceRooms().find((r) => r.uuid === HANGZHOU), { uuid: HANGZHOU, name: 'Stand-up', region: 'cn-hz' });
+      } finally {
+        messages.restore();
+        await configure({ 'sceneSnap.rooms': workspaceRooms().filter((r) => r.uuid !== HANGZHOU) });
+      }
+    });
+
+    it('palette: when the data centres cannot be asked the region is picked, and Pick Another Region leaves out the one that failed', async () => {
+      const TYPED = '5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a02';
+      sandbox.fake.rooms.push({ uuid: TYPED, name: 'Typed', region: 'sg', scenes: ['/init'] });
+      // Every probe's connection is reset: the search fails with a network error, and the user may still know.
+      sandbox.fake.setFault({ room: TYPED, endpoint: 'room', reset: 'before' });
+      const messages = interceptMessages();
+      try {
+        messages.reply(/could not be listed \(region eu\)/, 'Pick Another Region');
+        const done = Promise.resolve(vscode.commands.executeCommand<{ url: string }>('sceneSnap.screenshotScene'));
+        await typeKeys(quickInput('Pick a whiteboard room'), 'Enter a room uuid', 'Enter');
+        await typeKeys(quickInput('e.g. '), TYPED, 'Enter');
+        await typeKeys(quickInput("The room's data centre"), 'eu', 'Enter');
+        // The listing in eu answers 404; the next region picker has no eu row.
+        await typeKeys(quickInput("The room's data centre"), undefined);
+        assert.equal(await visibleCount(quickPickRow('eu')), 0, 'the region that failed is offered again');
+        assert.equal(await visibleCount(quickPickRow('sg')), 1);
+        await typeKeys(quickInput("The room's data centre"), 'sg', 'Enter');
+        await typeKeys(quickPickRow('/init'), '/init', 'Enter');
+        await typeKeys(quickInput('Screenshot size in pixels'), undefined, 'Enter');
+        await done;
+        assert.ok(messages.shown.some((m) => /The region of room .* could not be found: .*could not be asked/.test(m.text)), messages.shown.map((m) => m.text).join('\n'));
+        const listing = messages.shown.find((m) => /could not be listed \(region eu\)/.test(m.text))!;
+        assert.deepEqual(listing.items, ['Find Region', 'Add Room', 'Pick Another Region', 'Set Token']);
+        assert.equal(sandbox.fake.requests.find((r) => r.endpoint === 'screenshots')?.headers.region, 'sg');
+      } finally {
+        messages.restore();
+      }
+    });
+
+    it('Edit Room from an error opens on the field it is about', async () => {
+      const done = Promise.resolve(vscode.commands.executeCommand('sceneSnap.editRoom', { uuid: COURSE, field: 'region' }));
+      // The region picker at once, not the list of fields.
+      await typeKeys(quickInput("The room's data centre"), 'in-mum', 'Enter');
+      await done;
+      assert.equal(workspaceRooms().find((r) => r.uuid === COURSE)?.region, 'in-mum');
+      await configure({ 'sceneSnap.rooms': [{ uuid: UNICODE, name: 'Unicode' }, { uuid: COURSE, name: 'Course', region: 'us-sv' }] });
+    });
+  }
+});
