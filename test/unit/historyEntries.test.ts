@@ -53,7 +53,9 @@ describe('history entries: bounded in bytes', () => {
     assert.equal(boundedEntry(small), small);
   });
 
-  it('the whole history stays within HISTORY_MAX_BYTES, dropping the oldest, whatever came before', () => {
+  it('the whole history stays within HISTORY_MAX_BYTES, dropping the oldest, whatever came before', function () {
+    // Megabytes of JSON sized and cut: ~2 s on a quiet machine, past mocha's 10 s on a loaded one (seen in a CI run).
+    this.timeout(60_000);
     let list: HistoryEntry[] = [];
     for (let i = 0; i < 20; i++) list = prepend(list, directory(`d${i}`, 60_000));
     const total = JSON.stringify(list).length;
@@ -123,7 +125,9 @@ describe('history entries: recording snapshots later', () => {
     assert.deepEqual(readEntries(list), list, 'reads back');
   });
 
-  it('the whole history stays within HISTORY_MAX_BYTES when an entry grows, the oldest going first', () => {
+  it('the whole history stays within HISTORY_MAX_BYTES when an entry grows, the oldest going first', function () {
+    // Megabytes of JSON sized and cut: ~2 s on a quiet machine, past mocha's 10 s on a loaded one (seen in a CI run).
+    this.timeout(60_000);
     let list: HistoryEntry[] = [];
     for (let i = 0; i < 20; i++) list = prepend(list, directory(`d${i}`, 60_000));
     const before = list.length;
