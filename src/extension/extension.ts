@@ -14,7 +14,10 @@ import { Onboarding } from './onboarding/onboarding';
 import { registerLogAndSettingsCommands } from './logAndSettingsCommands';
 import { LazyPreview } from './preview/lazyPreview';
 import { registerRoomCommands } from './rooms/roomCommands';
-import { registerRoomsView, type RoomsTreeNode } from './rooms/roomsView';
+import { RoomNode, registerRoomsView, type RoomsTreeNode } from './rooms/roomsView';
+import { LazyEditor } from './editor/lazyEditor';
+import type { EditorFeature } from './editor/editorFeature';
+import { askScreenshotArgs } from './screenshots/ask';
 import { SceneCatalog } from './rooms/sceneCatalog';
 import { ChoiceMemory } from './screenshots/choiceMemory';
 import { LastRequestMemory, registerScreenshotCommands } from './screenshots/screenshotCommands';
@@ -72,6 +75,8 @@ export interface SceneSnapTestInternals {
   compareView(): CompareViewHost | undefined;
   /** The snapshot store's folder (tests put PNGs there with a SnapshotStore of their own). */
   snapshotFolder: string;
+  /** The editor hovers and links once loaded (the first text document opened), else undefined. */
+  editor(): EditorFeature | undefined;
 }
 
 /**
@@ -109,6 +114,25 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     const rooms = registerRoomsView(tokens, catalog);
     const onboarding = new Onboarding(tokens, history, context.globalState, log);
     const lastRequest = new LastRequestMemory(context.workspaceState, log);
+    const choices = new ChoiceMemory(context.workspaceState);
+    // Hovers and links in text documents: dist/editor.js, loaded once a text document is open.
+    const editor = new LazyEditor({
+      log,
+      history,
+      tokens,
+      snapshots,
+      settings: readSettings,
+      showInRooms: async (uuid) => {
+        const room = readSettings().rooms.find((r) => r.uuid === uuid);
+        if (!room) return;
+        await vscode.commands.executeCommand('sceneSnap.rooms.focus');
+        await rooms.view.reveal(new RoomNode(room), { select: true, focus: true });
+      },
+      screenshotDirectory: async (uuid) => {
+        const args = await askScreenshotArgs('directory', catalog, choices, { room: uuid });
+        if (args) await vscode.commands.executeCommand('sceneSnap.screenshotSceneDirectory', args);
+      },
+    });
     context.subscriptions.push(
       originChanged,
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sceneSnap.apiBaseUrl') && originChanged.fire()),
@@ -122,7 +146,8 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       registerLogAndSettingsCommands(log),
       registerTokenCommands(tokens, log),
       registerRoomCommands(catalog, tokens, log),
-      registerScreenshotCommands({ service, catalog, memory: new ChoiceMemory(context.workspaceState), last: lastRequest, log }),
+      registerScreenshotCommands({ service, catalog, memory: choices, last: lastRequest, log }),
+      editor,
       lastRequest,
       historyView.disposable,
       preview,
@@ -174,6 +199,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
         historyView: historyView.view,
         compareView: () => compareView.loaded(),
         snapshotFolder,
+        editor: () => editor.loaded(),
       };
       Object.defineProperty(api, '__test', { value: internals });
     }
