@@ -96,6 +96,16 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
     return made;
   };
 
+  /** Starts the thumbnail of a room's newest kept snapshot, so that its first hover finds it made. */
+  const warmed = new Set<string>();
+  const warm = (room: string): void => {
+    if (warmed.has(room)) return;
+    warmed.add(room);
+    const kept = entriesOf(deps.history, room).find((e) => firstKept(e) !== undefined);
+    if (kept) void thumbnailOf(firstKept(kept)!);
+  };
+  subscriptions.push(deps.history.onDidChange(() => warmed.clear()));
+
   const tokenLine = async (uuid: string): Promise<{ text?: string; warnings: string[] }> => {
     try {
       const own = await deps.tokens.get(uuid);
@@ -228,6 +238,8 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
         }
       }
       linkCache.set(key, { version: document.version, links });
+      // The rooms this document shows get their thumbnails made now, off this thread, before a hover asks.
+      for (const room of new Set(links.map((l) => l.room))) warm(room);
       if (linkCache.size > 32) linkCache.delete(linkCache.keys().next().value!);
       return links;
     },
