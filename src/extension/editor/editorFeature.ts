@@ -26,9 +26,22 @@ export interface EditorDeps {
   screenshotDirectory(uuid: string): Promise<void>;
 }
 
+/** What the last full link scan of a document cost (the bench's rows). */
+export interface LinkScanStats {
+  lines: number;
+  links: number;
+  /** Time spent scanning, without the pauses between slices. */
+  ownMs: number;
+  wallMs: number;
+  slices: number;
+  /** The longest the scan held the event loop at once. */
+  maxSliceMs: number;
+}
+
 export interface EditorFeature extends vscode.Disposable {
   /** Tests and the bench: the thumbnails made so far (by hash) and the worker's starts. */
   readonly thumbnails: { cached: number; made: number };
+  readonly lastLinkScan: LinkScanStats | undefined;
 }
 
 /** The thumbnail's box: small enough for a hover, a few KB as a data: URI. */
@@ -37,8 +50,8 @@ const THUMB_HEIGHT = 180;
 /** The first hover of a snapshot waits this long for its thumbnail; later hovers find it cached. */
 const THUMB_WAIT_MS = 1500;
 const THUMB_CACHE = 64;
-/** A link scan gives the event loop back after this many lines. */
-const LINES_PER_SLICE = 2000;
+/** A link scan gives the event loop back after this long (checked every 256 lines). */
+const SLICE_MS = 4;
 const SELECTOR: vscode.DocumentSelector = [{ scheme: '*', language: '*' }];
 
 interface Thumb {
@@ -61,7 +74,7 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
   const subscriptions: vscode.Disposable[] = [];
   const thumbnails = new ThumbnailClient();
   const thumbs = new Map<string, Promise<Thumb | undefined>>();
-  const stats = { made: 0 };
+  const stats: { made: number; lastLinkScan?: LinkScanStats } = { made: 0 };
 
   // The uuids Scene Snap knows: a Set, rebuilt on the next use after the settings or the history change.
   let known: Set<string> | undefined;
@@ -224,19 +237,31 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
       const options = scanOptions();
       if (options.known.size === 0) return [];
       const links: RoomLink[] = [];
-      for (let from = 0; from < document.lineCount; from += LINES_PER_SLICE) {
-        // Gives the event loop back between slices, and stops when VS Code no longer wants this answer.
-        if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+      const started = performance.now();
+      let ownMs = 0;
+      let maxSliceMs = 0;
+      let slices = 0;
+      for (let i = 0; i < document.lineCount; ) {
+        // Works for at most SLICE_MS, then gives the event loop back, and stops when VS Code no longer
+        // wants this answer (the document changed, the editor closed).
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
         if (cancel.isCancellationRequested) return undefined;
-        const to = Math.min(document.lineCount, from + LINES_PER_SLICE);
-        for (let i = from; i < to; i++) {
+        const sliceStart = performance.now();
+        slices++;
+        do {
           const text = document.lineAt(i).text;
-          if (text.length > MAX_LINE_LENGTH) continue;
-          for (const f of scanLine(text, { known: options.known, unknown: false })) {
-            if (f.kind === 'room') links.push(new RoomLink(new vscode.Range(i, f.start, i, f.end), f.uuid));
+          if (text.length <= MAX_LINE_LENGTH) {
+            for (const f of scanLine(text, { known: options.known, unknown: false })) {
+              if (f.kind === 'room') links.push(new RoomLink(new vscode.Range(i, f.start, i, f.end), f.uuid));
+            }
           }
-        }
+          i++;
+        } while (i < document.lineCount && (i % 256 !== 0 || performance.now() - sliceStart < SLICE_MS));
+        const sliceMs = performance.now() - sliceStart;
+        ownMs += sliceMs;
+        maxSliceMs = Math.max(maxSliceMs, sliceMs);
       }
+      stats.lastLinkScan = { lines: document.lineCount, links: links.length, ownMs, wallMs: performance.now() - started, slices, maxSliceMs };
       linkCache.set(key, { version: document.version, links });
       // The rooms this document shows get their thumbnails made now, off this thread, before a hover asks.
       for (const room of new Set(links.map((l) => l.room))) warm(room);
@@ -351,6 +376,9 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
   return {
     get thumbnails() {
       return { cached: thumbs.size, made: stats.made };
+    },
+    get lastLinkScan() {
+      return stats.lastLinkScan;
     },
     dispose() {
       hoverReg?.dispose();
