@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { TokenRole, roomToken, sdkToken, taskToken } from 'netless-token';
-import { MAX_LINE_LENGTH, foundAt, scanLine } from '../../src/extension/editor/scan';
+import { MAX_LINE_LENGTH, foundAt, scanLine, terminalFinds } from '../../src/extension/editor/scan';
 
 const KNOWN = 'faed3130727911ebaea37759ee91947c';
 const OTHER = '0123456789abcdef0123456789abcdef';
@@ -76,5 +76,11 @@ describe('editor scan: room uuids and tokens in a line', () => {
     assert.equal(foundAt(line, 34, off)?.kind, 'room');
     assert.equal(foundAt(line, 35, off), undefined);
     assert.equal(foundAt(line, 2, off), undefined);
+  });
+
+  it('a terminal line links known rooms and tokens, never an unknown 32-hex string', () => {
+    const sdk = sdkToken('ak', 'sk', 0, { role: TokenRole.Writer });
+    const line = `$ curl -H "token: ${sdk}" /v5/rooms/${KNOWN} # md5 ${OTHER}`;
+    assert.deepEqual(terminalFinds(line, known).map((f) => (f.kind === 'room' ? f.uuid : f.tokenKind)), ['sdk', KNOWN]);
   });
 });

@@ -12,7 +12,7 @@ import type { TokenStore } from '../secrets/tokenStore';
 import type { SceneSnapSettings } from '../settings';
 import type { SnapshotService } from '../snapshots/snapshotService';
 import { roomHoverMarkdown, tokenHoverMarkdown, type RoomHoverFacts } from './hoverMarkdown';
-import { MAX_LINE_LENGTH, foundAt, scanLine, type Found, type ScanOptions } from './scan';
+import { MAX_LINE_LENGTH, foundAt, scanLine, terminalFinds, type Found, type ScanOptions } from './scan';
 
 export interface EditorDeps {
   log: vscode.LogOutputChannel;
@@ -281,9 +281,7 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
   }
   const terminalProvider: vscode.TerminalLinkProvider<TerminalFound> = {
     provideTerminalLinks(context) {
-      return scanLine(context.line, scanOptions())
-        .filter((f) => f.kind === 'token' || f.known)
-        .map((f) => ({
+      return terminalFinds(context.line, scanOptions().known).map((f) => ({
           startIndex: f.start,
           length: f.end - f.start,
           tooltip: f.kind === 'room' ? vscode.l10n.t('Scene Snap: open the last screenshot of this room') : vscode.l10n.t('Scene Snap: what is this token?'),

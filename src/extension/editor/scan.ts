@@ -52,3 +52,8 @@ export function scanLine(text: string, options: ScanOptions): Found[] {
 export function foundAt(text: string, character: number, options: ScanOptions): Found | undefined {
   return scanLine(text, options).find((f) => f.start <= character && character < f.end);
 }
+
+/** What a terminal line links: known rooms and tokens (an unknown 32-hex string only hovers, in editors). */
+export function terminalFinds(line: string, known: ReadonlySet<string>): Found[] {
+  return scanLine(line, { known, unknown: false });
+}
