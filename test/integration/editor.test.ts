@@ -237,6 +237,14 @@ describe('rooms and tokens in editors (#23)', function () {
     }
   });
 
+  it('a room first seen in the history (a screenshot of it) gets its links in an open document without an edit', async () => {
+    const doc = await fileDoc('later.ts', `const later = '${ROOMS.hangzhou}';\n`);
+    assert.deepEqual(await roomLinks(doc.uri), []);
+    await api.screenshotScene({ room: ROOMS.hangzhou, path: '/init', region: 'cn-hz', width: 320, height: 200 }, { preview: false });
+    await eventually(async () => JSON.stringify(await roomLinks(doc.uri)) === JSON.stringify([[0, ROOMS.hangzhou]]), 'the link of the room now in the history');
+    await t.snapshots.idle();
+  });
+
   it('secrets audit: the token that was in a file reached no log, settings, state or storage, and left the workspace', async () => {
     assert.ok(fileToken, 'the Store as Token test ran');
     const userData = t.storage.globalStorageUri.fsPath.split(`${path.sep}User${path.sep}`)[0]!;

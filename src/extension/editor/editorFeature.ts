@@ -78,9 +78,14 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
 
   // The uuids Scene Snap knows: a Set, rebuilt on the next use after the settings or the history change.
   let known: Set<string> | undefined;
+  let knownKey = '';
+  const forgetKnown = () => {
+    known = undefined;
+    relinkSoon();
+  };
   subscriptions.push(
-    deps.history.onDidChange(() => (known = undefined)),
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sceneSnap') && (known = undefined)),
+    deps.history.onDidChange(forgetKnown),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sceneSnap') && forgetKnown()),
   );
   const scanOptions = (): ScanOptions => {
     known ??= new Set([...deps.settings().rooms.map((r) => r.uuid), ...deps.history.list().map((e) => e.room)]);
@@ -318,6 +323,29 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
   };
   apply();
   subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sceneSnap') && apply()));
+
+  /**
+   * When the set of known rooms changes (a room added, a first screenshot of a room), the links of open
+   * documents change too, but VS Code asks for links again only after an edit or when the providers change:
+   * the link provider is registered anew, once the set has settled and only if it really differs.
+   */
+  let relinkTimer: ReturnType<typeof setTimeout> | undefined;
+  function relinkSoon(): void {
+    clearTimeout(relinkTimer);
+    relinkTimer = setTimeout(() => {
+      const key = [...scanOptions().known].sort().join(',');
+      if (key === knownKey) return;
+      knownKey = key;
+      linkCache.clear();
+      if (linkReg) {
+        linkReg.dispose();
+        linkReg = undefined;
+        apply();
+      }
+    }, 500);
+  }
+  knownKey = [...scanOptions().known].sort().join(',');
+  subscriptions.push({ dispose: () => clearTimeout(relinkTimer) });
 
   subscriptions.push(
     vscode.commands.registerCommand('sceneSnap.editor.openRoom', async (arg?: { room?: unknown }) => {
