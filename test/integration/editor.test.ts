@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SceneSnapApi, SceneSnapTestInternals } from '../../src/extension/extension';
@@ -62,7 +63,8 @@ describe('rooms and tokens in editors (#23)', function () {
   let t: SceneSnapTestInternals;
   let folder: string;
   const files: string[] = [];
-  let fileToken: string | undefined;
+  /** The tokens this suite put in files: none may reach a log, settings, state or storage. */
+  const fileTokens: string[] = [];
 
   async function fileDoc(name: string, text: string): Promise<vscode.TextDocument> {
     const file = path.join(folder, name);
@@ -173,7 +175,7 @@ describe('rooms and tokens in editors (#23)', function () {
 
   it('a token in a workspace file: the hover names kind and role, warns it can be committed, and Store as Token moves it to secret storage and out of the file', async () => {
     const token = sandbox.fake.roomToken(FRESH, 'writer', 3 * 86_400_000);
-    fileToken = token;
+    fileTokens.push(token);
     const doc = await fileDoc('config.ts', `export const config = {\n  token: '${token}',\n};\n`);
     await vscode.window.showTextDocument(doc);
     const hover = await sceneSnapHover(doc.uri, positionOf(doc, token));
@@ -202,10 +204,15 @@ describe('rooms and tokens in editors (#23)', function () {
     await vscode.commands.executeCommand('sceneSnap.clearToken', { room: FRESH });
   });
 
-  it('an SDK token outside the workspace (untitled) has no warning; expired says so', async () => {
+  it('an SDK token outside the workspace has no warning; expired says so', async () => {
     const token = sandbox.fake.sdkToken('admin', 1);
+    fileTokens.push(token);
     await new Promise((r) => setTimeout(r, 20));
-    const doc = await vscode.workspace.openTextDocument({ content: `SCENE_SNAP_SDK_TOKEN=${token}\n` });
+    // A saved file outside the workspace (an untitled one would be backed up, token and all, by hot exit).
+    const file = path.join(os.tmpdir(), `scene-snap-editor-${process.pid}.env`);
+    await writeFile(file, `SCENE_SNAP_SDK_TOKEN=${token}\n`);
+    files.push(file);
+    const doc = await vscode.workspace.openTextDocument(file);
     const hover = await sceneSnapHover(doc.uri, positionOf(doc, token));
     assert.match(hover!, /^Scene Snap · SDK token · admin/);
     assert.match(hover!, /expired/);
@@ -246,10 +253,10 @@ describe('rooms and tokens in editors (#23)', function () {
   });
 
   it('secrets audit: the token that was in a file reached no log, settings, state or storage, and left the workspace', async () => {
-    assert.ok(fileToken, 'the Store as Token test ran');
+    assert.equal(fileTokens.length, 2, 'the token tests ran');
     const userData = t.storage.globalStorageUri.fsPath.split(`${path.sep}User${path.sep}`)[0]!;
     const logs = t.storage.logUri.fsPath.split(`${path.sep}logs${path.sep}`)[0]!;
-    const hits = scanForSecrets([path.join(userData, 'User'), path.join(logs, 'logs'), folder], [fileToken]);
+    const hits = scanForSecrets([path.join(userData, 'User'), path.join(logs, 'logs'), folder], fileTokens);
     assert.deepEqual(hits.map((h) => `${h.file} (${h.encoding})`), []);
   });
 });
