@@ -62,6 +62,9 @@ function distBuilds() {
     { ...nodeBundle, entryPoints: { compare: 'src/core/images/index.ts', compareWorker: 'src/core/images/compareWorker.ts' }, outdir: distDir },
     // The compare panel's host side (commands, pickers, panel), required on the first compare command.
     { ...nodeBundle, entryPoints: { compareView: 'src/extension/compareView/host.ts' }, outdir: distDir },
+    // Rooms and tokens in editors (#23): providers and their commands, required when the first text
+    // document opens; its thumbnails are made in dist/thumbnailWorker.js.
+    { ...nodeBundle, entryPoints: { editor: 'src/extension/editor/editorFeature.ts', thumbnailWorker: 'src/core/images/thumbnailWorker.ts' }, outdir: distDir },
     {
       bundle: true,
       format: 'iife',

@@ -77,6 +77,30 @@ function compareRows(results) {
   ];
 }
 
+/**
+ * Issue #23's rows: the hover over a known room uuid in a 50,000-line log of 2,000 uuids against a fixed
+ * one-line hover provider in the same host, the link provider over that log, the event loop while it is
+ * scrolled (test/bench/host/editorBench.ts; alone: `npm run bench:editor`). Kept apart to ease merges.
+ * @param {any[]} results
+ */
+function editorRows(results) {
+  const e = results.map((r) => r.editor).filter(Boolean);
+  const own = e.filter((x) => typeof x.links.scanOwnMedianMs === 'number');
+  return [
+    ['editor hover, known room with its thumbnail (cached): Scene Snap', summary(e.map((x) => x.hover.oursMedianMs)), 'ms', '≤ 50'],
+    ['editor hover: fixed one-line provider, same host', summary(e.map((x) => x.hover.fixedMedianMs)), 'ms', ''],
+    ['editor hover: ratio', summary(e.map((x) => x.hover.oursMedianMs / x.hover.fixedMedianMs), 2), '×', '≤ 1.5'],
+    ['editor hover: slowest of 30 (thumbnail cached)', summary(e.map((x) => x.hover.oursMaxMs)), 'ms', '≤ 50'],
+    ['editor hover: the first (thumbnail made in the worker)', summary(e.map((x) => x.hover.firstMs)), 'ms', ''],
+    ['editor links, 50,000-line log, 2,000 links: `executeLinkProvider`, cached scan', summary(e.map((x) => x.links.cachedMedianMs)), 'ms', ''],
+    ['editor links: `executeLinkProvider` after an edit (full scan)', summary(e.map((x) => x.links.fullScanMedianMs)), 'ms', ''],
+    ['editor links: the scan\'s own time, 50,000 lines', own.length ? summary(own.map((x) => x.links.scanOwnMedianMs)) : { median: 'n/a', spread: 'test hook only' }, 'ms', ''],
+    ['editor links: longest slice of the scan (event loop held)', own.length ? summary(own.map((x) => x.links.scanMaxSliceMs)) : { median: 'n/a', spread: 'test hook only' }, 'ms', '≤ 5'],
+    ['editor: max event-loop delay scrolling the log, feature on', summary(e.map((x) => x.scroll.on.maxEventLoopDelayMs)), 'ms', '≤ 50'],
+    ['editor: max event-loop delay scrolling the log, feature off', summary(e.map((x) => x.scroll.off.maxEventLoopDelayMs)), 'ms', ''],
+  ];
+}
+
 async function sizes() {
   const dist = path.join(work, 'dist');
   await node('the production build', [path.join(repoRoot, 'esbuild.mjs'), '--production', '--outdir', dist]);
@@ -244,6 +268,7 @@ async function main() {
     ...emptyScenes,
     ...regions,
     ...compareRows(results),
+    ...editorRows(results),
     ['size: what activation loads (dist/extension.js)', { median: fmt(bytes.extension / 1024), spread: 'minified' }, 'KB', ''],
     ['size: lazy API client (dist/api.js, with undici)', { median: fmt(bytes.api / 1024), spread: 'minified' }, 'KB', ''],
     ['size: lazy preview host (dist/previewHost.js)', { median: fmt(bytes.previewHost / 1024), spread: 'minified' }, 'KB', ''],

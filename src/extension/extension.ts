@@ -16,8 +16,10 @@ import { LazyPreview } from './preview/lazyPreview';
 import { registerRoomCommands } from './rooms/roomCommands';
 import { RegionFinder, registerFindRegion } from './rooms/regionFinder';
 import { RegionMemory } from './rooms/regionMemory';
-import { pickRoom } from './screenshots/ask';
-import { registerRoomsView, type RoomsTreeNode } from './rooms/roomsView';
+import { askScreenshotArgs, pickRoom } from './screenshots/ask';
+import { RoomNode, registerRoomsView, type RoomsTreeNode } from './rooms/roomsView';
+import { LazyEditor } from './editor/lazyEditor';
+import type { EditorFeature } from './editor/editorFeature';
 import { SceneCatalog } from './rooms/sceneCatalog';
 import { ChoiceMemory } from './screenshots/choiceMemory';
 import { LastRequestMemory, registerScreenshotCommands } from './screenshots/screenshotCommands';
@@ -83,6 +85,8 @@ export interface SceneSnapTestInternals {
   compareView(): CompareViewHost | undefined;
   /** The snapshot store's folder (tests put PNGs there with a SnapshotStore of their own). */
   snapshotFolder: string;
+  /** The editor hovers and links once loaded (the first text document opened), else undefined. */
+  editor(): EditorFeature | undefined;
 }
 
 /**
@@ -121,6 +125,25 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     const rooms = registerRoomsView(tokens, catalog, history);
     const onboarding = new Onboarding(tokens, history, context.globalState, log);
     const lastRequest = new LastRequestMemory(context.workspaceState, log);
+    const choices = new ChoiceMemory(context.workspaceState);
+    // Hovers and links in text documents: dist/editor.js, loaded once a text document is open.
+    const editor = new LazyEditor({
+      log,
+      history,
+      tokens,
+      snapshots,
+      settings: readSettings,
+      showInRooms: async (uuid) => {
+        const room = readSettings().rooms.find((r) => r.uuid === uuid);
+        if (!room) return;
+        await vscode.commands.executeCommand('sceneSnap.rooms.focus');
+        await rooms.view.reveal(new RoomNode(room), { select: true, focus: true });
+      },
+      screenshotDirectory: async (uuid) => {
+        const args = await askScreenshotArgs('directory', catalog, choices, { room: uuid }, finder);
+        if (args) await vscode.commands.executeCommand('sceneSnap.screenshotSceneDirectory', args);
+      },
+    });
     context.subscriptions.push(
       originChanged,
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sceneSnap.apiBaseUrl') && originChanged.fire()),
@@ -135,7 +158,8 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       registerTokenCommands(tokens, log),
       registerRoomCommands(catalog, tokens, log, finder),
       registerFindRegion(finder, pickRoom),
-      registerScreenshotCommands({ service, catalog, memory: new ChoiceMemory(context.workspaceState), last: lastRequest, log, finder }),
+      registerScreenshotCommands({ service, catalog, memory: choices, last: lastRequest, log, finder }),
+      editor,
       lastRequest,
       historyView.disposable,
       preview,
@@ -188,6 +212,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
         historyView: historyView.view,
         compareView: () => compareView.loaded(),
         snapshotFolder,
+        editor: () => editor.loaded(),
       };
       Object.defineProperty(api, '__test', { value: internals });
     }

@@ -29,6 +29,10 @@ export const SETTING_SCOPES = {
   'sceneSnap.requestTimeoutSeconds': 'any',
   'sceneSnap.openPreview': 'any',
   'sceneSnap.preview.reuse': 'any',
+  'sceneSnap.editor.enabled': 'any',
+  'sceneSnap.editor.hover': 'any',
+  'sceneSnap.editor.links': 'any',
+  'sceneSnap.editor.unknownUuids': 'any',
 } as const satisfies Record<string, SettingScope>;
 
 export type SettingKey = keyof typeof SETTING_SCOPES;

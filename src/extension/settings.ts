@@ -38,6 +38,8 @@ export interface SceneSnapSettings {
   previewReuse: boolean;
   /** sceneSnap.saveFolder by scope: chooseSaveFolder (src/extension/preview/fileNames.ts) decides which one counts. */
   saveFolder: Readonly<SaveFolderSetting>;
+  /** sceneSnap.editor.*: hovers and links in text documents and terminals (src/extension/editor/). */
+  editor: Readonly<{ enabled: boolean; hover: boolean; links: boolean; unknownUuids: boolean }>;
 }
 
 export const DEFAULT_MAX_MEGABYTES = 500;
@@ -152,6 +154,12 @@ export function readSettings(): Readonly<SceneSnapSettings> {
     snapshotsMaxBytes: megabytesToBytes(read('sceneSnap.snapshots.maxMegabytes', DEFAULT_MAX_MEGABYTES)),
     previewReuse: read('sceneSnap.preview.reuse', true),
     saveFolder: saveFolderSetting(),
+    editor: Object.freeze({
+      enabled: read('sceneSnap.editor.enabled', true),
+      hover: read('sceneSnap.editor.hover', true),
+      links: read('sceneSnap.editor.links', true),
+      unknownUuids: read('sceneSnap.editor.unknownUuids', false),
+    }),
   });
   if (watching > 0) cached = settings;
   return settings;

@@ -1,0 +1,139 @@
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { LinkScanStats } from '../../../src/extension/editor/editorFeature';
+import type { SceneSnapApi } from '../../../src/extension/extension';
+
+// Issue #23's figures, inside the real VS Code: the hover over a known room uuid in a 50,000-line log that
+// holds 2,000 uuids (with a kept snapshot, so the hover has its thumbnail) against a hover provider that
+// returns a fixed one-line string in the same host; the link provider over that log; the event loop while
+// the log is scrolled. Used by index.ts (npm run bench) and on its own by editorOnly.ts (npm run bench:editor).
+
+const LINES = 50_000;
+const UUIDS = 2_000;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+async function hoverMs(uri: vscode.Uri, position: vscode.Position, expect: string): Promise<number> {
+  const t0 = performance.now();
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  const ms = performance.now() - t0;
+  if (!hovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes(expect)))) throw new Error(`no hover with "${expect}" at ${uri.toString()}`);
+  return ms;
+}
+
+/** `room` must be configured in sceneSnap.rooms; a screenshot of it is taken with the snapshot store on. */
+export async function editorBench(api: SceneSnapApi, room: string, others: readonly string[]) {
+  // The link scan's own figures: a test hook, there only when the host runs the extension for tests.
+  const internals = (api as { __test?: { editor(): { lastLinkScan?: LinkScanStats } | undefined } }).__test;
+  const lastScan = () => internals?.editor()?.lastLinkScan;
+  await api.screenshotScene({ room, path: '/test/cover', width: 1280, height: 720 }, { preview: false });
+  // The kept snapshot is written in the background: wait until the history records it.
+  const history = async () => (await api.history()).find((h) => h.room === room);
+  for (const until = Date.now() + 20_000; !(await history())?.results.some((r) => r.kept); ) {
+    if (Date.now() > until) throw new Error('the screenshot kept no snapshot');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  // The log: 2,000 uuids spread over 50,000 lines, the room under test in the middle.
+  const uuids = [room, ...others];
+  const lines = Array.from({ length: LINES }, (_, i) => `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z INFO worker-${i % 7} handled request ${i} in ${i % 97} ms`);
+  for (let k = 0; k < UUIDS; k++) {
+    const at = Math.floor((k * LINES) / UUIDS) + 1;
+    lines[at] = `2026-01-01T00:00:00Z INFO joined room=${uuids[k % uuids.length]} user=${k}`;
+  }
+  const middle = LINES / 2 + 1;
+  lines[middle] = `2026-01-01T00:00:00Z INFO joined room=${room} user=middle`;
+  const log = await vscode.workspace.openTextDocument({ language: 'log', content: lines.join('\n') });
+  const onRoom = new vscode.Position(middle, lines[middle]!.indexOf(room) + 4);
+
+  // The yardstick: a provider that returns one fixed line, for one document only (ours answers there too,
+  // with nothing: the line holds no uuid).
+  const plain = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'just some words here\n' });
+  const fixed = vscode.languages.registerHoverProvider({ pattern: plain.uri.path, scheme: plain.uri.scheme }, { provideHover: () => new vscode.Hover('Fixed one-line hover') });
+  try {
+    const atWord = new vscode.Position(0, 6);
+    // The window's copy of a just-opened 3 MB document is made on its first request: one hover beside the
+    // uuids first, so the next figure is ours.
+    await vscode.commands.executeCommand('vscode.executeHoverProvider', log.uri, new vscode.Position(0, 3));
+    // The first hover of the room: its thumbnail made in the worker (nothing shown the log yet, so nothing warmed it).
+    const firstMs = await hoverMs(log.uri, onRoom, 'Scene Snap');
+    for (let i = 0; i < 3; i++) {
+      await hoverMs(plain.uri, atWord, 'Fixed');
+      await hoverMs(log.uri, onRoom, 'data:image/png');
+    }
+    const ours: number[] = [];
+    const yardstick: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const pair: Array<[vscode.Uri, vscode.Position, string, number[]]> = [
+        [log.uri, onRoom, 'data:image/png', ours],
+        [plain.uri, atWord, 'Fixed', yardstick],
+      ];
+      if (i % 2) pair.reverse();
+      for (const [uri, at, expect, into] of pair) into.push(await hoverMs(uri, at, expect));
+    }
+
+    // Links: the first call scans the document (in slices), later calls of the same version are cached.
+    const linkCall = async () => {
+      const t0 = performance.now();
+      const links = (await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', log.uri, 0)) ?? [];
+      return { ms: performance.now() - t0, count: links.length };
+    };
+    const firstLinks = await linkCall();
+    const cachedLinks: number[] = [];
+    for (let i = 0; i < 20; i++) cachedLinks.push((await linkCall()).ms);
+    // A fresh version: the full scan again, several times.
+    const fullScans: number[] = [];
+    const scans: LinkScanStats[] = [];
+    for (let i = 0; i < 5; i++) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(log.uri, new vscode.Position(0, 0), ' ');
+      await vscode.workspace.applyEdit(edit);
+      fullScans.push((await linkCall()).ms);
+      const scan = lastScan();
+      if (scan) scans.push(scan);
+    }
+
+    // Scrolling the log in an editor, a page at a time, down and back up, with the event loop watched: with
+    // the feature off (the yardstick: the same host scrolling, nothing of ours registered), then on.
+    const scroll = async () => {
+      await vscode.window.showTextDocument(log);
+      await new Promise((r) => setTimeout(r, 1500));
+      const delay = monitorEventLoopDelay({ resolution: 5 });
+      delay.enable();
+      for (let i = 0; i < 200; i++) {
+        await vscode.commands.executeCommand('editorScroll', { to: i < 100 ? 'down' : 'up', by: 'page', value: 10 });
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      delay.disable();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      return { maxEventLoopDelayMs: delay.max / 1e6, p99EventLoopDelayMs: delay.percentile(99) / 1e6 };
+    };
+    const config = vscode.workspace.getConfiguration('sceneSnap');
+    await config.update('editor.enabled', false, vscode.ConfigurationTarget.Global);
+    const scrollOff = await scroll();
+    await config.update('editor.enabled', undefined, vscode.ConfigurationTarget.Global);
+    await new Promise((r) => setTimeout(r, 500));
+    const scrollOn = await scroll();
+    return {
+      lines: LINES,
+      uuids: UUIDS,
+      hover: { firstMs, oursMedianMs: median(ours), fixedMedianMs: median(yardstick), oursMaxMs: Math.max(...ours) },
+      links: {
+        count: firstLinks.count,
+        firstCallMs: firstLinks.ms,
+        cachedMedianMs: median(cachedLinks),
+        fullScanMedianMs: median(fullScans),
+        // null without the test hook (the production VSIX of npm run bench).
+        scanOwnMedianMs: scans.length ? median(scans.map((x) => x.ownMs)) : null,
+        scanMaxSliceMs: scans.length ? Math.max(...scans.map((x) => x.maxSliceMs)) : null,
+        scanSlicesMedian: scans.length ? median(scans.map((x) => x.slices)) : null,
+      },
+      scroll: { on: scrollOn, off: scrollOff },
+    };
+  } finally {
+    fixed.dispose();
+  }
+}
