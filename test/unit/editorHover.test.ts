@@ -15,7 +15,7 @@ function room(overrides: Partial<RoomHoverFacts> = {}): RoomHoverFacts {
     name: 'Physics',
     region: 'us-sv',
     regionIsDefault: false,
-    token: 'token: SDK token (SDK token · writer · never expires)',
+    token: 'token: SDK token · writer · never expires, the project-wide fallback',
     warnings: [],
     scenePath: '/init',
     last: { id: 'e2', path: '/init', time: NOW - 3 * 60_000, thumbnail: { uri: THUMB, width: 240, height: 135 }, hasPrevious: true },

@@ -130,7 +130,8 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
       const token = own ?? (await deps.tokens.get());
       if (!token) return { text: vscode.l10n.t('token: none'), warnings: [vscode.l10n.t('No token: set a room token or the SDK token.')] };
       const summary = summarizeToken(describeToken(token), Date.now());
-      return { text: own ? vscode.l10n.t('token: room token ({0})', summary) : vscode.l10n.t('token: SDK token ({0})', summary), warnings: [] };
+      // As the Rooms view's tooltip says it: the summary names the token's kind, then whose it is.
+      return { text: own ? vscode.l10n.t("token: {0}, this room's own", summary) : vscode.l10n.t('token: {0}, the project-wide fallback', summary), warnings: [] };
     } catch {
       return { text: vscode.l10n.t('token unreadable'), warnings: [] };
     }
