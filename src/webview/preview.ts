@@ -225,7 +225,7 @@ function init(message: Extract<HostToPage, { type: 'init' }>): void {
   app.replaceChildren(status);
   app.removeAttribute('aria-busy');
   setBackground(state.background);
-  if (model.kind === 'directory') {
+  if (model.kind !== 'scene') {
     gallery = buildGallery(model, state);
     app.insertBefore(gallery.el, status);
     gallery.attach(state.galleryScroll);

@@ -18,6 +18,7 @@ import { makeRoomToken, makeSdkToken, makeTaskToken, verifyToken } from './token
  * @typedef {object} Fault  what to do instead of (or before) the normal answer
  * @property {string} [room]        only requests about this room (default: any)
  * @property {Endpoint} [endpoint]  only this endpoint (default: any)
+ * @property {string} [directory]  only screenshot-list calls for this directory (#22: one failing directory of a room)
  * @property {number} [times]       only the next N matching requests (default: until removed)
  * @property {number} [latencyMs]   wait this long first
  * @property {number} [status]      answer this status...
@@ -427,7 +428,7 @@ export async function startFakeNetless(options = {}) {
    * @returns {Fault | undefined}
    */
   function takeFault(rec) {
-    const entry = faults.find(({ fault }) => (!fault.room || fault.room === rec.room) && (!fault.endpoint || fault.endpoint === rec.endpoint));
+    const entry = faults.find(({ fault }) => (!fault.room || fault.room === rec.room) && (!fault.endpoint || fault.endpoint === rec.endpoint) && (fault.directory === undefined || listedDirectory(rec) === fault.directory));
     if (!entry) return undefined;
     if (--entry.left <= 0) faults = faults.filter((f) => f !== entry);
     return entry.fault;
@@ -551,6 +552,16 @@ export async function startFakeNetless(options = {}) {
         server.closeAllConnections();
       }),
   };
+}
+
+/** The directory a screenshot-list call asks for, as the fake reads it; undefined for any other call. @param {RecordedRequest} rec */
+function listedDirectory(rec) {
+  if (rec.endpoint !== 'screenshot-list') return undefined;
+  try {
+    return normalizeDir(JSON.parse(rec.body).path ?? '/');
+  } catch {
+    return undefined;
+  }
 }
 
 /** @param {string} text */

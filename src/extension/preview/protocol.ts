@@ -43,7 +43,7 @@ export interface SceneView {
 }
 
 /** What the page needs of a history entry (the requested scene or directory path, size, region, time). */
-export interface PreviewModel extends Pick<HistoryEntry, 'kind' | 'room' | 'path' | 'width' | 'height' | 'region' | 'time' | 'durationMs' | 'snapshots' | 'pinned' | 'omitted'> {
+export interface PreviewModel extends Pick<HistoryEntry, 'kind' | 'room' | 'path' | 'width' | 'height' | 'region' | 'time' | 'durationMs' | 'snapshots' | 'pinned' | 'omitted' | 'groups'> {
   entryId: string;
   roomLabel: string;
   scenes: SceneView[];
