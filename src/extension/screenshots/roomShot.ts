@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { SceneSnapError } from '../../core/api/errors';
-import { groupByDirectory, roomOutcome, walkDirectories, type DirectoryOutcome } from '../../core/api/sceneWalk';
+import type { DirectoryOutcome } from '../../core/api/sceneWalk';
 import { roomLabel } from '../../core/rooms/roomSettings';
 import { boundedEntry, type HistoryEntry, type ShotResult } from '../history/historyEntries';
 import { apiOrigin } from '../secrets/tokenStore';
@@ -77,8 +77,10 @@ export class RoomShooter {
     let items: RoomItem[];
     try {
       const scenes = await client.listScenes(access, '/', { signal: abort.signal });
-      const groups = groupByDirectory(scenes);
-      items = await walkDirectories(
+      // From dist/api.js, loaded with the client: activation bundles none of the API side.
+      const core = this.deps.clients.api();
+      const groups = core.groupByDirectory(scenes);
+      items = await core.walkDirectories(
         groups.map((g) => g.directory),
         async (directory, signal) => (await client.screenshotSceneDirectory({ ...access, width: request.width, height: request.height, path: directory }, { signal })).map(({ url, key, bucket, region }) => ({ url, key, bucket, region })),
         { signal: abort.signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}) },
@@ -86,7 +88,7 @@ export class RoomShooter {
     } finally {
       onCancel?.dispose();
     }
-    roomOutcome(items);
+    this.deps.clients.api().roomOutcome(items);
     const entry: HistoryEntry = {
       id: randomUUID(),
       kind: 'room',
