@@ -109,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     });
     // Registers the serializer and the commands; the preview host loads when a preview is first needed.
     const preview = new LazyPreview(context.extensionUri, { log, history, clients, testMode, snapshots, settings: readSettings });
-    const service = new ScreenshotService({ log, tokens, clients, history, preview, snapshots });
+    const service = new ScreenshotService({ log, tokens, clients, history, preview, snapshots, knownScenes: (room, region) => catalog.known(room, region) });
     const roomShooter = new RoomShooter(service, { log, tokens, clients, history, preview, snapshots });
     const historyView = registerHistory(history, preview, log, snapshots);
     const rooms = registerRoomsView(tokens, catalog);

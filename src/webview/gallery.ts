@@ -22,6 +22,8 @@ export interface GalleryOptions {
   onCopyAll(): void;
   onCopyMarkdown(): void;
   onInsertMarkdown(): void;
+  /** #22: shoots every scene of the room (a directory's gallery that left sub-directories out offers it). */
+  onShootRoom?(): void;
   /** The background control, shared with the single view. */
   background: HTMLElement;
 }
@@ -107,7 +109,11 @@ export class Gallery {
     this.resizes = new ResizeObserver(() => this.render());
     this.grid.addEventListener('keydown', (e) => this.onKey(e));
 
-    this.el = h('section', { class: 'view gallery', 'aria-label': l10n.t('Scene directory {0}', model.path) }, toolbar, this.badgeBar, this.scroller);
+    // #22: screenshot-list answers only the scenes directly in the directory; say what was left out.
+    const leftOut = model.kind === 'directory' && model.subScenes
+      ? h('div', { class: 'toolbar subdirectories', role: 'note' }, h('span', {}, model.subScenes === 1 ? l10n.t('1 scene in sub-directories of {0} is not included.', model.path) : l10n.t('{0} scenes in sub-directories of {1} are not included.', this.numbers.format(model.subScenes), model.path)), button(l10n.t('Screenshot Every Scene of the Room'), { class: 'shoot-room' }, () => o.onShootRoom?.()))
+      : undefined;
+    this.el = h('section', { class: 'view gallery', 'aria-label': l10n.t('Scene directory {0}', model.path) }, toolbar, leftOut, this.badgeBar, this.scroller);
     setMenuContext(this.el, { webviewSection: 'gallery' });
 
     let pending = 0;

@@ -196,6 +196,7 @@ function buildGallery(m: PreviewModel, s: ViewState): Gallery {
     onCopyAll: () => void run(l10n.t('Copied all URLs'), () => host.request('copyAllUrls', {}), l10n.t('Copy all URLs')),
     onCopyMarkdown: () => void run(l10n.t('Copied the Markdown of every scene'), () => host.request('copyMarkdown', {}), l10n.t('Copy Markdown')),
     onInsertMarkdown: () => void run((ok: boolean) => (ok ? l10n.t('Inserted the Markdown') : undefined), () => host.request('insertMarkdown', {}), l10n.t('Insert Markdown')),
+    onShootRoom: () => void run(l10n.t('Screenshots of every scene of the room started'), () => host.request('shootRoom', {}), l10n.t('Screenshot Every Scene of the Room')),
     background: backgroundControl(),
   });
 }

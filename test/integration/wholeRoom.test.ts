@@ -132,6 +132,23 @@ describe('every scene of a room (Screenshot Every Scene of the Room)', function 
     assert.match(text, /\bunchanged\b/);
   });
 
+  it('a directory shot says what its sub-directories hold (when the room was listed), and its button shoots the whole room', async () => {
+    const i = await internals();
+    await i.catalog.scenes({ uuid: COURSE, region: 'in-mum' });
+    const api = await sceneSnap();
+    await api.screenshotSceneDirectory({ room: COURSE, path: '/course', width: 64, height: 36 });
+    const entry = i.history.latest()!;
+    assert.equal(entry.kind, 'directory');
+    assert.equal(entry.subScenes, 4);
+    const manager = await previewManager();
+    const preview = await eventually(() => manager.previews().find((p) => p.entry.id === entry.id), 'the directory gallery');
+    await eventually(() => preview.snapshot().then((p) => (p.text.includes('4 scenes in sub-directories of /course are not included.') ? p : undefined), () => undefined), 'the note', 30_000);
+    assert.ok(await preview.request('click', { selector: '.shoot-room' }));
+    const room = await eventually(() => i.history.list().find((e) => e.kind === 'room' && e.time > entry.time), 'the whole room shot', 15_000);
+    assert.equal(room.room, COURSE);
+    assert.deepEqual([room.width, room.height, room.region], [64, 36, 'in-mum']);
+  });
+
   it('an empty room resolves to no items; a room where every directory fails rejects with the first one\'s code', async () => {
     const EMPTY = 'e0e0e0e0727911ebaea37759ee91947c';
     sandbox.fake.rooms.push({ uuid: EMPTY, name: 'Empty', region: 'us-sv', scenes: [] });

@@ -41,6 +41,8 @@ export interface HistoryEntry {
   pinned?: boolean;
   /** A whole room's directories, in directory path order (kind 'room' only). */
   groups?: RoomGroup[];
+  /** A directory's scenes in its sub-directories, which the shot leaves out, when a listing of the room was at hand. */
+  subScenes?: number;
 }
 
 /** A result's kept PNG (content-addressed: SHA-256 of its bytes), or why it could not be kept. */
@@ -213,6 +215,7 @@ export function readEntries(stored: unknown): HistoryEntry[] {
       typeof e.durationMs === 'number' && Array.isArray(e.results) && e.results.every(isResult) &&
       (e.omitted === undefined || typeof e.omitted === 'number') &&
       (e.pinned === undefined || typeof e.pinned === 'boolean') &&
+      (e.subScenes === undefined || typeof e.subScenes === 'number') &&
       (e.snapshots === undefined || (Array.isArray(e.snapshots) && e.snapshots.length <= (e.results as unknown[]).length && e.snapshots.every(isSnapshotRef)))
     );
   });

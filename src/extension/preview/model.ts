@@ -109,6 +109,7 @@ export function toModel(whole: HistoryEntry, allowLoopbackHttp: boolean, isKept:
     ...(entry.pinned ? { pinned: true } : {}),
     ...(entry.omitted ? { omitted: entry.omitted } : {}),
     ...(entry.groups ? { groups: entry.groups } : {}),
+    ...(entry.subScenes ? { subScenes: entry.subScenes } : {}),
     scenes,
   };
 }
@@ -141,5 +142,6 @@ export function entryOf(model: PreviewModel): HistoryEntry {
     ...(model.pinned ? { pinned: true } : {}),
     ...(model.omitted ? { omitted: model.omitted } : {}),
     ...(model.groups ? { groups: model.groups } : {}),
+    ...(model.subScenes ? { subScenes: model.subScenes } : {}),
   });
 }

@@ -10,9 +10,18 @@ import { roomLabel } from '../../core/rooms/roomSettings';
 import { apiOrigin, type TokenStore } from '../secrets/tokenStore';
 import { findRoom, readSettings } from '../settings';
 import { failureLogLine } from './failureLogLine';
+import { scenesInSubdirectories } from '../../core/rooms/subdirectories';
 import { checkArgs, resolveDirectoryRequest, resolveSceneRequest, type ResolvedRequest } from '../../core/api/resolveRequest';
 
 export type ShotKind = 'scene' | 'directory';
+
+/** #22: the scenes below a directory's sub-directories, which its shot leaves out (none said when not known). */
+function subScenesOf(kind: ShotKind, request: { room: string; path: string; region: string }, known: ScreenshotDeps['knownScenes']): { subScenes?: number } {
+  if (kind !== 'directory') return {};
+  const scenes = known?.(request.room, request.region);
+  const count = scenes ? scenesInSubdirectories(request.path, scenes) : 0;
+  return count > 0 ? { subScenes: count } : {};
+}
 
 export interface TakeOptions {
   /** Open the preview (default true). */
@@ -44,6 +53,8 @@ export interface ScreenshotDeps {
   preview: PreviewOpener;
   /** Keeps the entry's PNGs in the background (src/extension/snapshots/snapshotService.ts); never awaited here. */
   snapshots?: { keep(entry: HistoryEntry): Promise<void> };
+  /** #22: the room's scenes when already listed (the rooms tree, a picker), to say what a directory shot leaves out. */
+  knownScenes?(room: string, region: string): readonly string[] | undefined;
 }
 
 /**
@@ -140,6 +151,7 @@ export class ScreenshotService {
       time: Date.now(),
       durationMs: Math.round(performance.now() - started),
       results: results.map(({ url, key, bucket, region }) => ({ url, key, bucket, region })),
+      ...subScenesOf(kind, request, this.deps.knownScenes),
     };
     const kept = boundedEntry(entry);
     if (kept.omitted) {
