@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RoomSetting } from '../../src/core/rooms/roomSettings';
 import { ROOMS } from '../support/rooms';
+import { click, quickInput, quickPickRow, runnerBridgeAvailable, typeKeys } from '../support/runnerBridge';
 import { eventually, interceptMessages, internals, sceneSnap, useSandbox } from './support';
 import { closeAllEditors, previewManager } from './previewSupport';
 
@@ -32,6 +33,21 @@ describe('the project\'s rooms (Add Rooms from the Project)', function () {
     assert.deepEqual([...new Set(requests.map((r) => r.endpoint))], ['list']);
     assert.deepEqual(new Set(requests.map((r) => r.headers.region)), new Set(['us-sv', 'sg', 'in-mum', 'eu', 'cn-hz']));
     assert.ok(requests.every((r) => r.headers.token === sdk && r.method === 'GET' && r.url.startsWith('/v5/rooms?')));
+  });
+
+  (runnerBridgeAvailable ? it : it.skip)('from the palette: the rooms listed with their region, configured ones marked, two picked, saved to the workspace', async () => {
+    const done = Promise.resolve(vscode.commands.executeCommand<RoomSetting[]>('sceneSnap.addRoomsFromProject'));
+    await typeKeys(quickInput('Pick the rooms to add (6 found)'), undefined);
+    // Configured already (the test before): marked so.
+    await typeKeys(`${quickPickRow('Unicode scenes')}[aria-label*="configured"]`, undefined);
+    await click(quickPickRow('Team stand-up'));
+    await click(quickPickRow('Reference example'));
+    await typeKeys(quickInput('Pick the rooms to add'), undefined, 'Enter');
+    await typeKeys(quickInput('Where should the rooms be saved?'), 'Workspace', 'Enter');
+    const added = await done;
+    assert.deepEqual(added.map((r) => `${r.name} ${r.region}`).sort(), ['Reference example us-sv', 'Team stand-up cn-hz']);
+    const inWorkspace = vscode.workspace.getConfiguration('sceneSnap').inspect<RoomSetting[]>('rooms')?.workspaceValue ?? [];
+    assert.equal(inWorkspace.length, 4);
   });
 
   it('a room token alone says the list needs the SDK token, with Set Token, and sends nothing', async () => {
@@ -99,11 +115,12 @@ describe('every scene of a room (Screenshot Every Scene of the Room)', function 
     assert.equal(page.visibleTiles, 5);
     // A header per directory with its count; the failed one (last: the grid is virtual) with its reason.
     for (const header of ['▾ /\n1 scene', '▾ /course/week1\n2 scenes', '▾ /course/week2\n1 scene']) assert.ok(page.text.includes(header), `${header} in ${page.text}`);
-    assert.ok(await preview.request('scrollGallery', { top: 1e9 }) >= 0);
+    // Scrolled each time: the page is rebuilt once the snapshots are kept, which may scroll it back.
     const end = await eventually(async () => {
-      const t = (await preview.snapshot()).text;
+      await preview.request('scrollGallery', { top: 1e9 }).catch(() => undefined);
+      const t = await preview.snapshot().then((p) => p.text, () => '');
       return t.includes('/course/week2/lab') ? t : undefined;
-    }, 'the failed directory at the end');
+    }, 'the failed directory at the end', 15_000);
     assert.match(end, /▾ \/course\/week2\/lab\s+failed: .*scene directory \/course\/week2\/lab not found/);
     assert.ok(await preview.request('scrollGallery', { top: 0 }) >= 0);
 
