@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { SceneSnapError } from '../../core/api/errors';
 import type { DirectoryOutcome } from '../../core/api/sceneWalk';
-import { roomLabel } from '../../core/rooms/roomSettings';
 import { boundedEntry, type HistoryEntry, type ShotResult } from '../history/historyEntries';
-import { apiOrigin } from '../secrets/tokenStore';
-import { readSettings } from '../settings';
 import type { ScreenshotDeps, ScreenshotService, TakeOptions } from './screenshotService';
 
 /** `screenshotRoom`'s items (DESIGN.md, Finding rooms). */
@@ -58,22 +55,13 @@ export class RoomShooter {
 
   private async shoot(raw: unknown, options: RoomTakeOptions): Promise<RoomShot> {
     const request = this.service.resolve('directory', roomArgs(raw));
-    const settings = readSettings();
-    const origin = apiOrigin(settings.apiBaseUrl);
-    const client = this.deps.clients.get(settings);
-    const token = await this.deps.tokens.resolve(request.room, origin);
-    if (!token) {
-      throw new SceneSnapError(
-        'noToken',
-        vscode.l10n.t('No token for room {0} at {1}: set its room token or the SDK token (Scene Snap: Set Token). Tokens are kept for each API host.', roomLabel({ uuid: request.room, name: request.roomName }), origin),
-      );
-    }
+    const { client, token } = await this.service.clientAndToken(request);
     const cancellation = options.cancellation;
     if (cancellation?.isCancellationRequested) throw new SceneSnapError('cancelled', vscode.l10n.t('The screenshot was cancelled.'));
     const abort = new AbortController();
     const onCancel = cancellation?.onCancellationRequested(() => abort.abort());
     const started = performance.now();
-    const access = { room: request.room, token: token.token, region: request.region as never };
+    const access = { room: request.room, token, region: request.region as never };
     let items: RoomItem[];
     try {
       const scenes = await client.listScenes(access, '/', { signal: abort.signal });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pathProblem, regionProblem, roomUuidProblem, sizeProblem } from '../../core/api/validate';
 import { SceneSnapError } from '../../core/api/errors';
+import type { NetlessClient } from '../../core/api/index';
 import * as vscode from 'vscode';
 import type { ClientProvider } from '../clientProvider';
 import { boundedEntry, type HistoryEntry } from '../history/historyEntries';
@@ -97,8 +98,8 @@ export class ScreenshotService {
     }
   }
 
-  private async shoot(kind: ShotKind, raw: unknown, options: TakeOptions): Promise<HistoryEntry> {
-    const request = this.resolve(kind, raw);
+  /** The client in effect and the token for the request's room at its origin; also used by a whole room's walk (roomShot.ts). */
+  async clientAndToken(request: { room: string; roomName?: string }): Promise<{ client: NetlessClient; token: string }> {
     // The origin read once: the client sends only there, and the token is the one stored for it.
     const settings = readSettings();
     const origin = apiOrigin(settings.apiBaseUrl);
@@ -111,6 +112,12 @@ export class ScreenshotService {
         vscode.l10n.t('No token for room {0} at {1}: set its room token or the SDK token (Scene Snap: Set Token). Tokens are kept for each API host.', roomLabel({ uuid: request.room, name: request.roomName }), origin),
       );
     }
+    return { client, token: token.token };
+  }
+
+  private async shoot(kind: ShotKind, raw: unknown, options: TakeOptions): Promise<HistoryEntry> {
+    const request = this.resolve(kind, raw);
+    const { client, token } = await this.clientAndToken(request);
     const cancellation = options.cancellation;
     if (cancellation?.isCancellationRequested) throw new SceneSnapError('cancelled', vscode.l10n.t('The screenshot was cancelled.'));
     const abort = new AbortController();
@@ -119,7 +126,7 @@ export class ScreenshotService {
     let results;
     let pending: PendingPreview | undefined;
     try {
-      const call = { room: request.room, token: token.token, region: request.region as never, width: request.width, height: request.height, path: request.path };
+      const call = { room: request.room, token, region: request.region as never, width: request.width, height: request.height, path: request.path };
       const answer = kind === 'scene' ? client.screenshotScene(call, { signal: abort.signal }).then((r) => [r]) : client.screenshotSceneDirectory(call, { signal: abort.signal });
       // #15: the request is on its way first; then the panel opens, so creating it, loading the preview host
       // and starting its page overlap the API's answer instead of following it.
