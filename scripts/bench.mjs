@@ -212,6 +212,26 @@ function hugeGalleryRows(gal) {
   ];
 }
 
+/**
+ * Issue 22's rows: a whole room of 20 directories × 50 scenes. The walk against bare undici at 50 ms latency,
+ * in plain Node (test/bench/wholeRoomBench.ts, its own process; alone: `node out/test/bench/wholeRoomBench.js`),
+ * and the grouped gallery's first paint in the host runs. Kept apart from the other rows to ease merges.
+ * @param {any[]} gal
+ */
+async function wholeRoomRows(gal) {
+  const out = await node('a whole room of 20 × 50 scenes', [path.join(repoRoot, 'out', 'test', 'bench', 'wholeRoomBench.js'), '--runs', '7']);
+  const w = JSON.parse(out.trim().split('\n').pop() ?? '{}');
+  const runsOf = (/** @type {string} */ what) => ({ median: what, spread: `median of ${w.runs}` });
+  return [
+    ['whole room 20 × 50 at 50 ms latency: scene list + 20 screenshot-list, 4 at once', runsOf(fmt(w.oursMs)), 'ms', ''],
+    ['the same 20 calls by bare undici, 4 at once', runsOf(fmt(w.bareMs)), 'ms', ''],
+    ['whole room: ratio', runsOf(fmt(w.ratio, 2)), '×', '≤ 1.3'],
+    ['whole room: max event-loop delay meanwhile', { median: fmt(w.maxEventLoopDelayMs), spread: `worst ${fmt(w.worstEventLoopDelayMs)}, p99 ${fmt(w.p99EventLoopDelayMs)}` }, 'ms', '≤ 50'],
+    ['gallery first paint: whole room of 20 × 50 scenes, grouped', summary(gal.map((g) => g.wholeRoomMs ?? NaN)), 'ms', ''],
+    ['gallery first paint: whole room against 1 scene', summary(gal.map((g) => (g.wholeRoomMs ?? NaN) / g.oneMs), 2), '×', '≤ 2'],
+  ];
+}
+
 async function main() {
   const runs = Number(opts.runs);
   await rm(work, { recursive: true, force: true });
@@ -240,6 +260,8 @@ async function main() {
   const emptyScenes = await emptySceneRows();
   console.log('[bench] finding the region of a room (5 data centres at once)');
   const regions = await regionRows();
+  console.log('[bench] a whole room of 20 × 50 scenes');
+  const wholeRoom = await wholeRoomRows(results.map((r) => r.gallery));
 
   const act = results.map((r) => r.activation);
   const over = results.map((r) => r.overhead50ms);
@@ -263,6 +285,7 @@ async function main() {
     ['gallery first paint: ratio', summary(gal.map((g) => g.thousandMs / g.oneMs), 2), '×', '≤ 2'],
     ['images requested by first paint (1,000 scenes)', summary(gal.map((g) => g.thousandImagesRequestedAtFirstPaint), 0), '', 'only visible ones'],
     ...hugeGalleryRows(gal),
+    ...wholeRoom,
     ['extension host heap growth over 100 screenshots', summary(results.map((r) => r.heapGrowthMb)), 'MB', '≤ 20'],
     ...snapshotRows(results),
     ...emptyScenes,

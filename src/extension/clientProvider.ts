@@ -21,7 +21,8 @@ export class ClientProvider implements vscode.Disposable {
   /** @param words the extension's translation (vscode.l10n.bundle), for dist/api.js's own @vscode/l10n. */
   constructor(private readonly words?: Record<string, string>) {}
 
-  private api(): Api {
+  /** The lazily loaded dist/api.js itself: the pure helpers that go with the client (the scene walk, the room list). */
+  api(): Api {
     if (!this.loaded) {
       this.loaded = requireBundle<Api>(__dirname, 'api.js', path.join('..', 'core', 'api', 'index.js'));
       this.loaded.useWords(this.words);

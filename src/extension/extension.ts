@@ -31,6 +31,9 @@ import { registerIgnoredSettingsNotice } from './ignoredSettings';
 import { SnapshotService } from './snapshots/snapshotService';
 import { registerSnapshotCommands } from './snapshots/snapshotCommands';
 import { affectsSceneSnap, apiBaseUrl, readSettings, watchSettings } from './settings';
+import { RoomShooter, type RoomItem } from './screenshots/roomShot';
+import { registerWholeRoomCommand } from './screenshots/wholeRoomCommands';
+import { registerProjectRooms } from './rooms/projectRooms';
 
 /** One screenshot as the service stored it (DESIGN.md). */
 export interface ScreenshotResult {
@@ -44,6 +47,8 @@ export interface ScreenshotResult {
 export interface SceneSnapApi {
   screenshotScene(req: unknown, options?: TakeOptions): Promise<ScreenshotResult>;
   screenshotSceneDirectory(req: unknown, options?: TakeOptions): Promise<ScreenshotResult[]>;
+  /** Every scene of a room: one item per directory that holds scenes, in directory path order (DESIGN.md). */
+  screenshotRoom(req: unknown, options?: TakeOptions): Promise<RoomItem[]>;
   /** Compares two PNGs (bytes) in a worker thread; bytes that are not a PNG reject with invalidInput. */
   compareImages(a: Uint8Array, b: Uint8Array, options?: CompareOptions): Promise<CompareResult>;
   /** This workspace's screenshot history, newest first; ids for sceneSnap.openHistoryEntry and sceneSnap.compare. */
@@ -120,7 +125,8 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     // Registers the serializer and the commands; the preview host loads when a preview is first needed.
     const preview = new LazyPreview(context.extensionUri, { log, history, clients, testMode, snapshots, settings: readSettings });
     const finder = new RegionFinder(tokens, clients, new RegionMemory(context.globalState), log, (room) => catalog.invalidate(room));
-    const service = new ScreenshotService({ log, tokens, clients, history, preview, snapshots, regions: finder });
+    const service = new ScreenshotService({ log, tokens, clients, history, preview, snapshots, regions: finder, knownScenes: (room, region) => catalog.known(room, region) });
+    const roomShooter = new RoomShooter(service, { log, tokens, clients, history, preview, snapshots });
     const historyView = registerHistory(history, preview, log, snapshots);
     const rooms = registerRoomsView(tokens, catalog, history);
     const onboarding = new Onboarding(tokens, history, context.globalState, log);
@@ -161,6 +167,8 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       registerScreenshotCommands({ service, catalog, memory: choices, last: lastRequest, log, finder }),
       editor,
       lastRequest,
+      registerWholeRoomCommand(roomShooter, log),
+      registerProjectRooms(tokens, clients, log),
       historyView.disposable,
       preview,
       snapshots,
@@ -193,6 +201,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     const api: SceneSnapApi = {
       screenshotScene: async (req, options) => ({ ...(await service.take('scene', req, options)).results[0]! }),
       screenshotSceneDirectory: async (req, options) => (await service.take('directory', req, options)).results.map((r) => ({ ...r })),
+      screenshotRoom: async (req, options) => (await roomShooter.take(req, options)).items,
       compareImages: async (a, b, options) => (compare ??= loadCompare().createCompareApi(undefined, vscode.l10n.bundle)).compareImages(a, b, options),
       history: () => historyForApi(history, snapshots, log),
       findRegion: (room, options) => finder.find(room, options),

@@ -8,6 +8,7 @@ import * as l10n from '@vscode/l10n';
 import { badgeReason, badgeText, blankBadge, blankText } from './snapshotWords';
 import { showsImage, type PageImages } from './images';
 import { columnsOf, scrollToShow, tileWindow } from '../extension/preview/galleryWindow';
+import { groupSlots, type Slot } from '../extension/preview/galleryGroups';
 import { matchesFilter } from '../extension/preview/model';
 import type { PreviewModel, SceneBadge } from '../extension/preview/protocol';
 import { button, h, setMenuContext } from './dom';
@@ -21,6 +22,8 @@ export interface GalleryOptions {
   onCopyAll(): void;
   onCopyMarkdown(): void;
   onInsertMarkdown(): void;
+  /** #22: shoots every scene of the room (a directory's gallery that left sub-directories out offers it). */
+  onShootRoom?(): void;
   /** The background control, shared with the single view. */
   background: HTMLElement;
 }
@@ -63,9 +66,21 @@ export class Gallery {
 
   private readonly numbers: Intl.NumberFormat;
 
+  // A whole room (#22): the tiles under a collapsible header per directory. `slots` are the grid's
+  // positions (headers and row ends included, galleryGroups.ts); without groups the positions are `shown`.
+  private readonly grouped: boolean;
+  private slots: Slot[] = [];
+  private slotsColumns = 0;
+  /** Each shown scene's position among the slots, and among the shown scenes. */
+  private slotOf = new Map<number, number>();
+  private shownAt = new Map<number, number>();
+  private readonly collapsed = new Set<number>();
+  private readonly headers = new Map<number, HTMLLIElement>();
+
   constructor(private readonly model: PreviewModel, locale: string, private readonly o: GalleryOptions) {
     this.numbers = new Intl.NumberFormat(locale);
     this.locale = locale;
+    this.grouped = model.kind === 'room' && Array.isArray(model.groups);
     this.badgeBar = h('div', { class: 'toolbar badges', hidden: true });
     this.filterBox = h('input', { type: 'search', id: 'filter', placeholder: l10n.t('Filter by name or path'), 'aria-controls': 'tiles', spellcheck: 'false', autocomplete: 'off' });
     this.filterBox.value = o.filter;
@@ -94,7 +109,11 @@ export class Gallery {
     this.resizes = new ResizeObserver(() => this.render());
     this.grid.addEventListener('keydown', (e) => this.onKey(e));
 
-    this.el = h('section', { class: 'view gallery', 'aria-label': l10n.t('Scene directory {0}', model.path) }, toolbar, this.badgeBar, this.scroller);
+    // #22: screenshot-list answers only the scenes directly in the directory; say what was left out.
+    const leftOut = model.kind === 'directory' && model.subScenes
+      ? h('div', { class: 'toolbar subdirectories', role: 'note' }, h('span', {}, model.subScenes === 1 ? l10n.t('1 scene in sub-directories of {0} is not included.', model.path) : l10n.t('{0} scenes in sub-directories of {1} are not included.', this.numbers.format(model.subScenes), model.path)), button(l10n.t('Screenshot Every Scene of the Room'), { class: 'shoot-room' }, () => o.onShootRoom?.()))
+      : undefined;
+    this.el = h('section', { class: 'view gallery', 'aria-label': l10n.t('Scene directory {0}', model.path) }, toolbar, leftOut, this.badgeBar, this.scroller);
     setMenuContext(this.el, { webviewSection: 'gallery' });
 
     let pending = 0;
@@ -178,11 +197,13 @@ export class Gallery {
     for (let pass = 0; pass < 3; pass++) {
       const offset = this.gridOffset();
       const top = scrollTop ?? this.scroller.scrollTop;
-      const w = tileWindow({ count: this.shown.length, columns: this.columns, rowPitch: this.rowPitch, scrollTop: top - offset, viewportHeight: this.scroller.clientHeight });
+      if (this.grouped && this.slotsColumns !== this.columns) this.layOutGroups();
+      const w = tileWindow({ count: this.grouped ? this.slots.length : this.shown.length, columns: this.columns, rowPitch: this.rowPitch, scrollTop: top - offset, viewportHeight: this.scroller.clientHeight });
       this.firstOnScreen = this.rowPitch > 0 ? Math.min(w.end - 1, Math.max(w.start, Math.ceil((top - offset) / this.rowPitch) * this.columns)) : w.start;
       this.grid.style.paddingTop = `${w.padTop}px`;
       this.grid.style.paddingBottom = `${w.padBottom}px`;
-      this.place(this.shown.slice(w.start, w.end), w.start);
+      if (this.grouped) this.placeGrouped(w.start, w.end);
+      else this.place(this.shown.slice(w.start, w.end), w.start);
       // Set after the grid has its full height, else the browser clamps it to the old one.
       if (scrollTop !== undefined && this.scroller.scrollTop !== scrollTop) this.scroller.scrollTop = scrollTop;
       if (!this.measure()) return;
@@ -233,6 +254,80 @@ export class Gallery {
     this.updateTabStop();
     // The tile with the keyboard focus scrolled out of the DOM: the focus goes to the one now in the tab order.
     if (lostFocus) this.tabStop()?.focus({ preventScroll: true });
+  }
+
+  /** The grouped grid's positions for the current filter, collapse and columns. */
+  private layOutGroups(): void {
+    this.slotsColumns = this.columns;
+    this.slots = groupSlots(this.model.groups ?? [], this.shown, this.model.scenes.length, this.columns, this.collapsed, this.filterBox.value.trim() !== '' || this.changedOnly);
+    this.slotOf = new Map();
+    this.slots.forEach((slot, p) => slot.kind === 'tile' && this.slotOf.set(slot.index, p));
+    this.shownAt = new Map(this.shown.map((index, at) => [index, at]));
+  }
+
+  /** Makes the grid's children the headers and tiles of positions [start, end), keeping the ones already there. */
+  private placeGrouped(start: number, end: number): void {
+    const wanted: HTMLLIElement[] = [];
+    const tiles = new Set<number>();
+    const heads = new Set<number>();
+    for (let p = start; p < end; p++) {
+      const slot = this.slots[p]!;
+      if (slot.kind === 'tile') tiles.add(slot.index);
+      else if (slot.kind === 'header') heads.add(slot.group);
+    }
+    let lostFocus = false;
+    for (const [index, r] of this.rendered) {
+      if (tiles.has(index)) continue;
+      if (r.tile === document.activeElement) lostFocus = true;
+      this.observer.unobserve(r.tile);
+      r.item.remove();
+      this.rendered.delete(index);
+    }
+    for (const [group, item] of this.headers) {
+      if (heads.has(group)) continue;
+      item.remove();
+      this.headers.delete(group);
+    }
+    for (let p = start; p < end; p++) {
+      const slot = this.slots[p]!;
+      if (slot.kind === 'header') {
+        let item = this.headers.get(slot.group);
+        if (!item) this.headers.set(slot.group, (item = this.buildHeader(slot.group)));
+        wanted.push(item);
+      } else if (slot.kind === 'tile') {
+        let r = this.rendered.get(slot.index);
+        if (!r) this.rendered.set(slot.index, (r = this.build(slot.index)));
+        r.item.setAttribute('aria-posinset', String((this.shownAt.get(slot.index) ?? 0) + 1));
+        r.item.setAttribute('aria-setsize', String(this.shown.length));
+        wanted.push(r.item);
+      }
+    }
+    wanted.forEach((item, at) => {
+      const here = this.grid.children[at];
+      if (here !== item) this.grid.insertBefore(item, here ?? null);
+    });
+    this.updateTabStop();
+    if (lostFocus) this.tabStop()?.focus({ preventScroll: true });
+  }
+
+  /** A directory's header: its path, its count (or why it failed), and a toggle that collapses its tiles. */
+  private buildHeader(group: number): HTMLLIElement {
+    const g = this.model.groups![group]!;
+    const expanded = !this.collapsed.has(group);
+    const toggle = h('button', { type: 'button', class: 'group-toggle', 'aria-expanded': String(expanded), title: expanded ? l10n.t('Collapse {0}', g.directory) : l10n.t('Expand {0}', g.directory) }, `${expanded ? '▾' : '▸'} ${g.directory}`);
+    toggle.addEventListener('click', () => {
+      if (this.collapsed.has(group)) this.collapsed.delete(group);
+      else this.collapsed.add(group);
+      this.headers.get(group)?.remove();
+      this.headers.delete(group);
+      this.layOutGroups();
+      this.render();
+      this.headers.get(group)?.querySelector('button')?.focus({ preventScroll: true });
+    });
+    const count = g.error
+      ? h('span', { class: 'group-count failed', role: 'note' }, l10n.t('failed: {0}', g.error.message))
+      : h('span', { class: 'group-count' }, g.count === 1 ? l10n.t('1 scene') : l10n.t('{0} scenes', this.numbers.format(g.count)));
+    return h('li', { class: `group-header${g.error ? ' failed' : ''}` }, toggle, ' ', count);
   }
 
   private build(index: number): Rendered {
@@ -322,6 +417,7 @@ export class Gallery {
     this.noMatch.textContent = none ? l10n.t("No scene matches '{0}'", filter.trim()) : '';
     // Exactly one shown tile stays in the tab order.
     if (!this.shown.includes(this.focusIndex)) this.focusIndex = this.shown[0] ?? 0;
+    if (this.grouped) this.layOutGroups();
     this.render();
     this.updateTabStop();
   }
@@ -360,7 +456,7 @@ export class Gallery {
     const next = this.shown[position]!;
     // The tile may not be in the DOM yet: scroll its row into view, render there, then focus it.
     const offset = this.gridOffset();
-    const top = scrollToShow({ index: position, columns, rowPitch: this.rowPitch, rowHeight: this.rowHeight, scrollTop: this.scroller.scrollTop - offset, viewportHeight: this.scroller.clientHeight });
+    const top = scrollToShow({ index: this.grouped ? (this.slotOf.get(next) ?? position) : position, columns, rowPitch: this.rowPitch, rowHeight: this.rowHeight, scrollTop: this.scroller.scrollTop - offset, viewportHeight: this.scroller.clientHeight });
     this.render(top + offset);
     this.setFocusIndex(next);
     this.rendered.get(next)?.tile.focus();

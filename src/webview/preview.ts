@@ -196,6 +196,7 @@ function buildGallery(m: PreviewModel, s: ViewState): Gallery {
     onCopyAll: () => void run(l10n.t('Copied all URLs'), () => host.request('copyAllUrls', {}), l10n.t('Copy all URLs')),
     onCopyMarkdown: () => void run(l10n.t('Copied the Markdown of every scene'), () => host.request('copyMarkdown', {}), l10n.t('Copy Markdown')),
     onInsertMarkdown: () => void run((ok: boolean) => (ok ? l10n.t('Inserted the Markdown') : undefined), () => host.request('insertMarkdown', {}), l10n.t('Insert Markdown')),
+    onShootRoom: () => void run(l10n.t('Screenshots of every scene of the room started'), () => host.request('shootRoom', {}), l10n.t('Screenshot Every Scene of the Room')),
     background: backgroundControl(),
   });
 }
@@ -225,7 +226,7 @@ function init(message: Extract<HostToPage, { type: 'init' }>): void {
   app.replaceChildren(status);
   app.removeAttribute('aria-busy');
   setBackground(state.background);
-  if (model.kind === 'directory') {
+  if (model.kind !== 'scene') {
     gallery = buildGallery(model, state);
     app.insertBefore(gallery.el, status);
     gallery.attach(state.galleryScroll);

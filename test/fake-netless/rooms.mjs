@@ -55,7 +55,8 @@ export function defaultRooms() {
       uuid: 'c4b2e1d0a9f84c7b8e6d5c4b3a291807',
       name: 'Course with nested directories',
       region: 'in-mum',
-      scenes: ['/init', '/course/week1/intro', '/course/week1/exercise', '/course/week2/intro', '/course/summary'],
+      // Directories at several depths (#22: a whole room is one screenshot-list per directory that holds scenes).
+      scenes: ['/init', '/course/week1/intro', '/course/week1/exercise', '/course/week2/intro', '/course/week2/lab/part1', '/course/summary'],
       createdAt: '2023-01-20T10:30:00.000Z',
     },
     {

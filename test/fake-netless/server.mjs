@@ -12,7 +12,7 @@ import { makeRoomToken, makeSdkToken, makeTaskToken, verifyToken } from './token
 /** @typedef {import('./rooms.mjs').FakeRoom} FakeRoom */
 /** @typedef {import('./rooms.mjs').Region} Region */
 /** @typedef {import('./tokens.mjs').Role} Role */
-/** @typedef {'screenshots' | 'screenshot-list' | 'scenes' | 'room' | 'bucket' | 'other'} Endpoint */
+/** @typedef {'screenshots' | 'screenshot-list' | 'scenes' | 'room' | 'list' | 'bucket' | 'other'} Endpoint */
 
 /**
  * @typedef {object} Fault  what to do instead of (or before) the normal answer
@@ -20,6 +20,7 @@ import { makeRoomToken, makeSdkToken, makeTaskToken, verifyToken } from './token
  * @property {Endpoint} [endpoint]  only this endpoint (default: any)
  * @property {string} [region]      only requests sent with this region header (default: any), e.g. one
  *           data centre that is slow or unreachable while the others answer
+ * @property {string} [directory]  only screenshot-list calls for this directory (#22: one failing directory of a room)
  * @property {number} [times]       only the next N matching requests (default: until removed)
  * @property {number} [latencyMs]   wait this long first
  * @property {number} [status]      answer this status...
@@ -269,6 +270,7 @@ export async function startFakeNetless(options = {}) {
     const region = typeof rec.headers.region === 'string' ? rec.headers.region : 'cn-hz';
     if (!REGIONS.includes(region)) return fail(400, `invalid region ${region}`);
     if (grant.role === 'reader') return fail(403, 'token access role reader forbidden');
+    if (rec.endpoint === 'list') return answerRoomList(rec, grant.kind, region);
     if (rec.endpoint === 'other' || !rec.room) return fail(404, 'not found');
     if (grant.kind === 'task' || (grant.kind === 'room' && grant.uuid !== rec.room)) return fail(403, 'token access room forbidden');
     const room = findRoom(rec.room);
@@ -320,6 +322,36 @@ export async function startFakeNetless(options = {}) {
     }
   }
 
+  // #22 (the project's rooms): GET /v5/rooms?beginUUID=&limit=, SDK token only, the rooms of the
+  // region in the header in uuid order, those after beginUUID, at most limit (1..1000, default 100).
+  /**
+   * @param {RecordedRequest} rec
+   * @param {string} kind  the token's kind
+   * @param {string} region
+   * @returns {Reply}
+   */
+  function answerRoomList(rec, kind, region) {
+    if (kind !== 'sdk') return fail(403, 'token access team forbidden');
+    const limit = rec.query.limit === undefined ? 100 : Number(rec.query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return fail(400, 'limit must be an integer from 1 to 1000');
+    const here = rooms.filter((r) => r.region === region).sort((a, b) => (a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0));
+    const begin = rec.query.beginUUID;
+    const after = begin ? here.filter((r) => r.uuid > begin) : here;
+    return json(
+      200,
+      after.slice(0, limit).map((room) => ({
+        uuid: room.uuid,
+        name: room.name,
+        teamUUID: 'scenesnap-fake-team',
+        appUUID: 'scenesnap-fake-app',
+        isRecord: room.isRecord ?? false,
+        isBan: room.isBan ?? false,
+        createdAt: room.createdAt ?? '2024-01-01T00:00:00.000Z',
+        limit: room.limit ?? 0,
+      })),
+    );
+  }
+
   /**
    * Public-read objects, like the customer's bucket behind the real service.
    * @param {RecordedRequest} rec
@@ -359,7 +391,9 @@ export async function startFakeNetless(options = {}) {
     let endpoint = 'other';
     /** @type {string | undefined} */
     let room;
-    if (api) {
+    if (/^\/v5\/rooms\/?$/.test(url.pathname) && req.method === 'GET') {
+      endpoint = 'list';
+    } else if (api) {
       room = safeDecode(api[1] ?? '');
       const sub = api[2];
       const method = req.method ?? '';
@@ -397,7 +431,11 @@ export async function startFakeNetless(options = {}) {
    */
   function takeFault(rec) {
     const entry = faults.find(
-      ({ fault }) => (!fault.room || fault.room === rec.room) && (!fault.endpoint || fault.endpoint === rec.endpoint) && (!fault.region || fault.region === rec.headers.region),
+      ({ fault }) =>
+        (!fault.room || fault.room === rec.room) &&
+        (!fault.endpoint || fault.endpoint === rec.endpoint) &&
+        (!fault.region || fault.region === rec.headers.region) &&
+        (fault.directory === undefined || listedDirectory(rec) === fault.directory),
     );
     if (!entry) return undefined;
     if (--entry.left <= 0) faults = faults.filter((f) => f !== entry);
@@ -522,6 +560,16 @@ export async function startFakeNetless(options = {}) {
         server.closeAllConnections();
       }),
   };
+}
+
+/** The directory a screenshot-list call asks for, as the fake reads it; undefined for any other call. @param {RecordedRequest} rec */
+function listedDirectory(rec) {
+  if (rec.endpoint !== 'screenshot-list') return undefined;
+  try {
+    return normalizeDir(JSON.parse(rec.body).path ?? '/');
+  } catch {
+    return undefined;
+  }
 }
 
 /** @param {string} text */

@@ -219,3 +219,20 @@ describe('history entries: pins mean kept', () => {
     assert.equal(pinsOverBound([entry('a'), entry('b')], 1), false);
   });
 });
+
+describe('history entries: a whole room (#22)', () => {
+  const room = (): HistoryEntry => ({
+    ...entry('room'), kind: 'room', path: '/',
+    groups: [{ directory: '/', count: 1 }, { directory: '/broken', count: 0, error: { code: 'serverError', message: 'boom' } }],
+  });
+
+  it('reads back a room entry with its directory groups, failed ones with their reason', () => {
+    assert.deepEqual(readEntries([room()]), [room()]);
+  });
+
+  it('drops malformed groups, and groups on an entry that is not a room', () => {
+    assert.deepEqual(readEntries([{ ...room(), groups: [{ directory: '/', count: 'one' }] }]), []);
+    assert.deepEqual(readEntries([{ ...room(), groups: [{ directory: '/', count: 0, error: { code: 'x' } }] }]), []);
+    assert.deepEqual(readEntries([{ ...entry('d'), kind: 'directory', groups: [] }]), []);
+  });
+});

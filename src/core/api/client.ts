@@ -10,6 +10,7 @@ import {
   readSuccess,
   type Answer,
 } from './responses';
+import { DEFAULT_PAGE_SIZE, listAccess, parseRoomPage, type ListedRoomInfo } from './roomList';
 import { Transport } from './transport';
 import type { CallOptions, ClientOptions, NetlessClient, RoomAccess, RoomInfo, ScreenshotRequest, ScreenshotResult } from './types';
 import { assertAccess, assertPath, assertSize, baseUrlProblem, invalid } from './validate';
@@ -90,6 +91,12 @@ class Client implements NetlessClient {
 
   close(): Promise<void> {
     return this.transport.close();
+  }
+
+  async listRooms(access: Omit<RoomAccess, 'room'>, page: { beginUUID?: string | undefined; limit?: number }, options?: CallOptions): Promise<ListedRoomInfo[]> {
+    const checked = listAccess(access, page);
+    const query = new URLSearchParams({ ...(page.beginUUID ? { beginUUID: page.beginUUID } : {}), limit: String(page.limit ?? DEFAULT_PAGE_SIZE) });
+    return this.call({ room: '', ...checked }, 'GET', `/v5/rooms?${query}`, undefined, options, parseRoomPage);
   }
 
   private async call<T>(

@@ -9,6 +9,8 @@ export { roomUuidProblem, pathProblem, sizeProblem, regionProblem, tokenProblem,
 export { problemText, problemOrNothing, type Problem, type ProblemId, type PathField, type SizeField } from './problems';
 export { describeToken, tokenDecodeProblem, tokenProblemText, tokenWarnings, tokenProblems, summarizeToken, formatDuration, type TokenInfo, type TokenKind, type TokenRole, type TokenProblem } from './token';
 export { createClient } from './client';
+export { groupByDirectory, walkDirectories, roomOutcome, type DirectoryOutcome, type DirectoryScenes, type WalkOptions } from './sceneWalk';
+export { listProjectRooms, pageRooms, type ListedRoomInfo, type ProjectRoom, type ProjectRooms } from './roomList';
 export { useWords } from './words';
 export type {
   CallOptions,

@@ -73,6 +73,8 @@ export interface NetlessClient {
   listScenes(access: RoomAccess, sceneDir: string, options?: CallOptions): Promise<string[]>;
   /** GET /v5/rooms/{uuid} */
   getRoom(access: RoomAccess, options?: CallOptions): Promise<RoomInfo>;
+  /** GET /v5/rooms?beginUUID=&limit=: one page of the rooms of `region` (SDK token only; roomList.ts pages them). */
+  listRooms(access: Omit<RoomAccess, 'room'>, page: { beginUUID?: string | undefined; limit?: number }, options?: CallOptions): Promise<import('./roomList').ListedRoomInfo[]>;
   /** A screenshot's PNG from its bucket, in memory, through the same proxy settings and pool as the API calls. */
   fetchPng(url: string, options?: Omit<DownloadOptions, 'dispatcher'>): Promise<PngInfo & { data: Buffer }>;
   /** The same, streamed to `file` (written to a temporary name, then renamed). */

@@ -74,7 +74,7 @@ function describeEntry(e: HistoryEntry): vscode.QuickPickItem & { entry: History
   return {
     label: `${roomLabel(e)} · ${e.path}`,
     description: when(e.time),
-    detail: e.kind === 'scene' ? vscode.l10n.t('Scene, {0}×{1}', e.width, e.height) : vscode.l10n.t('Scene directory, {0} kept images', kept),
+    detail: e.kind === 'scene' ? vscode.l10n.t('Scene, {0}×{1}', e.width, e.height) : e.kind === 'room' ? vscode.l10n.t('Whole room, {0} kept images', kept) : vscode.l10n.t('Scene directory, {0} kept images', kept),
     entry: e,
   };
 }
@@ -97,7 +97,7 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
   };
 
   const pickEntry = async (placeHolder: string, except?: HistoryEntry): Promise<HistoryEntry | undefined> => {
-    const entries = deps.history.list().filter((e) => hasKept(e) && (except === undefined || e.id !== except.id || e.kind === 'directory'));
+    const entries = deps.history.list().filter((e) => hasKept(e) && (except === undefined || e.id !== except.id || e.kind !== 'scene'));
     if (entries.length === 0) throw new Told(vscode.l10n.t('No screenshot in the history has a kept image to compare.'), 'info');
     return (await vscode.window.showQuickPick(entries.map(describeEntry), { placeHolder, matchOnDescription: true, matchOnDetail: true }))?.entry;
   };
@@ -305,7 +305,7 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
 
   const noteChanges = async (entry: HistoryEntry): Promise<void> => {
     const list = deps.history.list();
-    if (entry.kind === 'directory') {
+    if (entry.kind !== 'scene') {
       const before = previousDirectory(list, entry);
       if (before) await compareDirectory(entry, before);
       return;

@@ -30,7 +30,7 @@ export class LazyCompareView extends Disposable {
           if (!entry.snapshots || seen.has(entry.id)) continue;
           seen.add(entry.id);
           // The compare host (and its worker) loads only when there is something to compare with.
-          const before = entry.kind === 'directory' ? previousDirectory(list, entry) !== undefined : keptScenes(entry).some((s) => previousOf(list, s));
+          const before = entry.kind !== 'scene' ? previousDirectory(list, entry) !== undefined : keptScenes(entry).some((s) => previousOf(list, s));
           if (before) {
             void this.load().noteChanges(entry).catch((err: unknown) => deps.log.warn(`compare: change notes failed: ${err instanceof Error ? err.message : String(err)}`));
           }

@@ -49,10 +49,10 @@ export function previousOf(entries: readonly HistoryEntry[], scene: KeptScene): 
   return undefined;
 }
 
-/** The last earlier entry of the same room and directory path with at least one kept snapshot. */
+/** The last earlier entry of the same kind (directory or whole room), room and path with at least one kept snapshot. */
 export function previousDirectory(entries: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry | undefined {
   const at = entries.findIndex((e) => e.id === entry.id);
-  return entries.slice(at + 1).find((e) => e.kind === 'directory' && e.room === entry.room && e.path === entry.path && e.time <= entry.time && hasKept(e));
+  return entries.slice(at + 1).find((e) => e.kind === entry.kind && e.room === entry.room && e.path === entry.path && e.time <= entry.time && hasKept(e));
 }
 
 /** Scene paths kept in both entries (what a directory compare can show), in the order of `b`. */

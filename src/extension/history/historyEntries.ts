@@ -6,9 +6,18 @@ export interface ShotResult {
   region: string;
 }
 
+/** One directory of a whole room's entry: how many of `results` (in order) are its scenes, or why it failed. */
+export interface RoomGroup {
+  /** Without a trailing slash; `/` for the root. */
+  directory: string;
+  count: number;
+  error?: { code: string; message: string };
+}
+
 export interface HistoryEntry {
   id: string;
-  kind: 'scene' | 'directory';
+  /** One scene, one directory, or every scene of a room (`groups` then splits `results` by directory). */
+  kind: 'scene' | 'directory' | 'room';
   room: string;
   roomName?: string;
   path: string;
@@ -30,6 +39,10 @@ export interface HistoryEntry {
   snapshots?: SnapshotRef[];
   /** Kept whatever sceneSnap.snapshots.maxMegabytes says. */
   pinned?: boolean;
+  /** A whole room's directories, in directory path order (kind 'room' only). */
+  groups?: RoomGroup[];
+  /** A directory's scenes in its sub-directories, which the shot leaves out, when a listing of the room was at hand. */
+  subScenes?: number;
 }
 
 /** A result's kept PNG (content-addressed: SHA-256 of its bytes), or why it could not be kept. */
@@ -176,6 +189,13 @@ export function replaceEntry(entries: readonly HistoryEntry[], id: string, chang
   return rotate(next, Infinity, maxBytes);
 }
 
+function isGroup(value: unknown): value is RoomGroup {
+  const g = value as Record<string, unknown>;
+  if (typeof g !== 'object' || g === null || typeof g.directory !== 'string' || typeof g.count !== 'number') return false;
+  const error = g.error as Record<string, unknown> | undefined;
+  return error === undefined || (typeof error === 'object' && error !== null && typeof error.code === 'string' && typeof error.message === 'string');
+}
+
 function isResult(value: unknown): value is ShotResult {
   const r = value as Record<string, unknown>;
   return typeof r === 'object' && r !== null && ['url', 'key', 'bucket', 'region'].every((k) => typeof r[k] === 'string');
@@ -188,12 +208,14 @@ export function readEntries(stored: unknown): HistoryEntry[] {
     const e = value as Record<string, unknown>;
     return (
       typeof e === 'object' && e !== null &&
-      typeof e.id === 'string' && (e.kind === 'scene' || e.kind === 'directory') &&
+      typeof e.id === 'string' && (e.kind === 'scene' || e.kind === 'directory' || e.kind === 'room') &&
+      (e.groups === undefined || (e.kind === 'room' && Array.isArray(e.groups) && e.groups.every(isGroup))) &&
       typeof e.room === 'string' && typeof e.path === 'string' && typeof e.region === 'string' &&
       typeof e.width === 'number' && typeof e.height === 'number' && typeof e.time === 'number' &&
       typeof e.durationMs === 'number' && Array.isArray(e.results) && e.results.every(isResult) &&
       (e.omitted === undefined || typeof e.omitted === 'number') &&
       (e.pinned === undefined || typeof e.pinned === 'boolean') &&
+      (e.subScenes === undefined || typeof e.subScenes === 'number') &&
       (e.snapshots === undefined || (Array.isArray(e.snapshots) && e.snapshots.length <= (e.results as unknown[]).length && e.snapshots.every(isSnapshotRef)))
     );
   });

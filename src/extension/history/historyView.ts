@@ -66,7 +66,7 @@ export class HistoryProvider extends Disposable implements vscode.TreeDataProvid
     const when = ago(entry.time, Date.now());
     const notes = snapshotNotes(entry);
     item.description = [`${entry.width}×${entry.height}`, images, when, ...(notes.badge ? [notes.badge] : []), ...(entry.pinned ? [vscode.l10n.t('pinned')] : [])].join(' · ');
-    const what = entry.kind === 'scene' ? vscode.l10n.t('Scene {0} of room {1}', entry.path, room) : vscode.l10n.t('Scene directory {0} of room {1}', entry.path, room);
+    const what = entry.kind === 'scene' ? vscode.l10n.t('Scene {0} of room {1}', entry.path, room) : entry.kind === 'room' ? vscode.l10n.t('Every scene of room {0}', room) : vscode.l10n.t('Scene directory {0} of room {1}', entry.path, room);
     item.tooltip = [
       what,
       vscode.l10n.t('{0}×{1} px, region {2}', entry.width, entry.height, entry.region),
@@ -75,7 +75,7 @@ export class HistoryProvider extends Disposable implements vscode.TreeDataProvid
       ...(entry.pinned ? [vscode.l10n.t('Pinned: its kept snapshots stay whatever sceneSnap.snapshots.maxMegabytes says.')] : []),
     ].join('\n');
     item.accessibilityInformation = { label: [what, vscode.l10n.t('{0}×{1} px, region {2}', entry.width, entry.height, entry.region), images, when].join(', ') };
-    item.iconPath = new vscode.ThemeIcon(entry.pinned ? 'pinned' : entry.kind === 'scene' ? 'file-media' : 'folder-library');
+    item.iconPath = new vscode.ThemeIcon(entry.pinned ? 'pinned' : entry.kind === 'scene' ? 'file-media' : entry.kind === 'room' ? 'layers' : 'folder-library');
     item.contextValue = entry.pinned ? 'historyEntry.pinned' : 'historyEntry';
     item.command = { command: 'sceneSnap.openHistoryEntry', title: vscode.l10n.t('Open Preview'), arguments: [entry.id] };
     return item;

@@ -51,7 +51,8 @@ function checkParams(method: keyof HostMethods, params: unknown, urls: ReadonlyS
   const urlOk = (): string | undefined => (typeof url === 'string' && urls.has(url) ? undefined : 'the URL is not one of this preview\'s results');
   switch (method) {
     case 'copyAllUrls':
-      return keys.length === 0 ? undefined : 'copyAllUrls takes no params';
+    case 'shootRoom':
+      return keys.length === 0 ? undefined : `${method} takes no params`;
     case 'copyMarkdown':
     case 'insertMarkdown':
       if (keys.some((k) => k !== 'url')) return `${method} takes only url`;

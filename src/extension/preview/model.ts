@@ -108,6 +108,8 @@ export function toModel(whole: HistoryEntry, allowLoopbackHttp: boolean, isKept:
     ...(entry.snapshots ? { snapshots: entry.snapshots } : {}),
     ...(entry.pinned ? { pinned: true } : {}),
     ...(entry.omitted ? { omitted: entry.omitted } : {}),
+    ...(entry.groups ? { groups: entry.groups } : {}),
+    ...(entry.subScenes ? { subScenes: entry.subScenes } : {}),
     scenes,
   };
 }
@@ -139,5 +141,7 @@ export function entryOf(model: PreviewModel): HistoryEntry {
     ...(model.snapshots ? { snapshots: model.snapshots } : {}),
     ...(model.pinned ? { pinned: true } : {}),
     ...(model.omitted ? { omitted: model.omitted } : {}),
+    ...(model.groups ? { groups: model.groups } : {}),
+    ...(model.subScenes ? { subScenes: model.subScenes } : {}),
   });
 }

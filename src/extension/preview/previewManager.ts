@@ -252,6 +252,11 @@ export class PreviewManager implements vscode.Disposable {
         const found = scene(url);
         await vscode.commands.executeCommand(other === 'previous' ? 'sceneSnap.compareWithPrevious' : 'sceneSnap.compareWith', { entry: preview.entry.id, scene: found.scenePath });
       }),
+      // #22: the room this directory belongs to, whole, at the same size and region.
+      shootRoom: reported('shootRoom', async () => {
+        const { room, width, height, region } = preview.entry;
+        await vscode.commands.executeCommand('sceneSnap.screenshotRoom', { room, width, height, region });
+      }),
     };
   }
 

@@ -43,7 +43,7 @@ export interface SceneView {
 }
 
 /** What the page needs of a history entry (the requested scene or directory path, size, region, time). */
-export interface PreviewModel extends Pick<HistoryEntry, 'kind' | 'room' | 'path' | 'width' | 'height' | 'region' | 'time' | 'durationMs' | 'snapshots' | 'pinned' | 'omitted'> {
+export interface PreviewModel extends Pick<HistoryEntry, 'kind' | 'room' | 'path' | 'width' | 'height' | 'region' | 'time' | 'durationMs' | 'snapshots' | 'pinned' | 'omitted' | 'groups' | 'subScenes'> {
   entryId: string;
   roomLabel: string;
   scenes: SceneView[];
@@ -128,6 +128,8 @@ export type HostMethods = {
   insertMarkdown: { params: { url?: string }; result: boolean };
   /** Opens the compare panel for this scene: with the previous shot of it, or one picked from history. */
   compare: { params: { url: string; with: 'previous' | 'pick' }; result: void };
+  /** #22: every scene of this directory's room, from its gallery's note on what the directory left out. */
+  shootRoom: { params: Record<string, never>; result: void };
 };
 
 /** Methods the host may call on the page. */
@@ -191,7 +193,7 @@ export type HostToPage =
   | ResponseMessage;
 
 export const HOST_METHODS: ReadonlyArray<keyof HostMethods> = [
-  'copyUrl', 'copyAllUrls', 'copyMarkdown', 'imageBytes', 'keptImage', 'openInBrowser', 'savePng', 'insertMarkdown', 'compare',
+  'copyUrl', 'copyAllUrls', 'copyMarkdown', 'imageBytes', 'keptImage', 'openInBrowser', 'savePng', 'insertMarkdown', 'compare', 'shootRoom',
 ];
 
 export function defaultViewState(model: Pick<PreviewModel, 'kind' | 'scenes'>): ViewState {

@@ -14,6 +14,8 @@ import type { RoomSetting } from '../../core/rooms/roomSettings';
  */
 export class SceneCatalog extends Disposable {
   private readonly cache = new Map<string, Promise<string[]>>();
+  /** The listings that succeeded, by the same key: read without a request (#22). */
+  private readonly listed = new Map<string, string[]>();
   private readonly changed = this.register(new vscode.EventEmitter<string | undefined>());
   /** Fires with the room uuid whose listing was dropped, or undefined for all rooms. */
   readonly onDidInvalidate = this.changed.event;
@@ -32,6 +34,7 @@ export class SceneCatalog extends Disposable {
     if (!listing) {
       listing = this.fetch(room);
       this.cache.set(key, listing);
+      listing.then((scenes) => this.cache.get(key) === listing && this.listed.set(key, scenes), () => undefined);
     }
     return listing;
   }
@@ -47,7 +50,14 @@ export class SceneCatalog extends Disposable {
     return client.listScenes({ room: room.uuid, token: token.token, region }, '/');
   }
 
+  /** The room's scenes when a listing of them is already here (none is asked for). */
+  known(uuid: string, region: string | undefined): readonly string[] | undefined {
+    return this.listed.get(`${uuid}\n${region ?? ''}`) ?? this.listed.get(`${uuid}\n`);
+  }
+
   invalidate(uuid?: string): void {
+    if (uuid === undefined) this.listed.clear();
+    else for (const key of [...this.listed.keys()]) if (key.startsWith(`${uuid}\n`)) this.listed.delete(key);
     if (uuid === undefined) this.cache.clear();
     else for (const key of [...this.cache.keys()]) if (key.startsWith(`${uuid}\n`)) this.cache.delete(key);
     this.changed.fire(uuid);

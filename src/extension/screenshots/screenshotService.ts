@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pathProblem, regionProblem, roomUuidProblem, sizeProblem } from '../../core/api/validate';
 import { SceneSnapError, isSceneSnapError } from '../../core/api/errors';
+import type { NetlessClient } from '../../core/api/index';
 import * as vscode from 'vscode';
 import type { ClientProvider } from '../clientProvider';
 import { boundedEntry, type HistoryEntry } from '../history/historyEntries';
@@ -11,9 +12,18 @@ import { apiOrigin, type TokenStore } from '../secrets/tokenStore';
 import { findRoom, readSettings } from '../settings';
 import { failureLogLine } from './failureLogLine';
 import { readRegion } from '../../core/api/regions';
+import { scenesInSubdirectories } from '../../core/rooms/subdirectories';
 import { checkArgs, resolveDirectoryRequest, resolveSceneRequest, type ResolvedRequest } from '../../core/api/resolveRequest';
 
 export type ShotKind = 'scene' | 'directory';
+
+/** #22: the scenes below a directory's sub-directories, which its shot leaves out (none said when not known). */
+function subScenesOf(kind: ShotKind, request: { room: string; path: string; region: string }, known: ScreenshotDeps['knownScenes']): { subScenes?: number } {
+  if (kind !== 'directory') return {};
+  const scenes = known?.(request.room, request.region);
+  const count = scenes ? scenesInSubdirectories(request.path, scenes) : 0;
+  return count > 0 ? { subScenes: count } : {};
+}
 
 export interface TakeOptions {
   /** Open the preview (default true). */
@@ -47,6 +57,8 @@ export interface ScreenshotDeps {
   snapshots?: { keep(entry: HistoryEntry): Promise<void> };
   /** Where rooms were found (src/extension/rooms/regionFinder.ts): a 404's message names that region. */
   regions?: { known(room: string, origin: string): string | undefined };
+  /** #22: the room's scenes when already listed (the rooms tree, a picker), to say what a directory shot leaves out. */
+  knownScenes?(room: string, region: string): readonly string[] | undefined;
 }
 
 /**
@@ -104,8 +116,8 @@ export class ScreenshotService {
     return new SceneSnapError('notFound', message, { ...(err.status === undefined ? {} : { status: err.status }), ...(err.serverMessage === undefined ? {} : { serverMessage: err.serverMessage }), ...(err.attempts === undefined ? {} : { attempts: err.attempts }), cause: err });
   }
 
-  private async shoot(kind: ShotKind, raw: unknown, options: TakeOptions): Promise<HistoryEntry> {
-    const request = this.resolve(kind, raw);
+  /** The client in effect, the origin it sends to and the token for the request's room there; also used by a whole room's walk (roomShot.ts). */
+  async clientAndToken(request: { room: string; roomName?: string }): Promise<{ client: NetlessClient; token: string; origin: string }> {
     // The origin read once: the client sends only there, and the token is the one stored for it.
     const settings = readSettings();
     const origin = apiOrigin(settings.apiBaseUrl);
@@ -118,6 +130,12 @@ export class ScreenshotService {
         vscode.l10n.t('No token for room {0} at {1}: set its room token or the SDK token (Scene Snap: Set Token). Tokens are kept for each API host.', roomLabel({ uuid: request.room, name: request.roomName }), origin),
       );
     }
+    return { client, token: token.token, origin };
+  }
+
+  private async shoot(kind: ShotKind, raw: unknown, options: TakeOptions): Promise<HistoryEntry> {
+    const request = this.resolve(kind, raw);
+    const { client, token, origin } = await this.clientAndToken(request);
     const cancellation = options.cancellation;
     if (cancellation?.isCancellationRequested) throw new SceneSnapError('cancelled', vscode.l10n.t('The screenshot was cancelled.'));
     const abort = new AbortController();
@@ -126,7 +144,7 @@ export class ScreenshotService {
     let results;
     let pending: PendingPreview | undefined;
     try {
-      const call = { room: request.room, token: token.token, region: request.region as never, width: request.width, height: request.height, path: request.path };
+      const call = { room: request.room, token, region: request.region as never, width: request.width, height: request.height, path: request.path };
       const answer = kind === 'scene' ? client.screenshotScene(call, { signal: abort.signal }).then((r) => [r]) : client.screenshotSceneDirectory(call, { signal: abort.signal });
       // #15: the request is on its way first; then the panel opens, so creating it, loading the preview host
       // and starting its page overlap the API's answer instead of following it.
@@ -158,6 +176,7 @@ export class ScreenshotService {
       time: Date.now(),
       durationMs: Math.round(performance.now() - started),
       results: results.map(({ url, key, bucket, region }) => ({ url, key, bucket, region })),
+      ...subScenesOf(kind, request, this.deps.knownScenes),
     };
     const kept = boundedEntry(entry);
     if (kept.omitted) {

@@ -402,6 +402,27 @@ async function previewPath(manager: ManagerLike, fake: { url: string; setLatency
  * call until the page's first paint (the API's 50,000 results included), the page's own part of it (init to
  * paint), and once the visible thumbnails have loaded: the page's elements, its tiles and its JS heap.
  */
+/** Issue 22: a room of the bench's own, 20 directories × 50 scenes, shot whole into one grouped gallery. */
+const WHOLE = 'b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2';
+
+/** From screenshotRoom to the grouped gallery's first paint (the scene list and 20 screenshot-list calls included). */
+async function wholeRoomGallery(api: SceneSnapApi, manager: ManagerLike, fake: Fake): Promise<number> {
+  if (!fake.room(WHOLE)) {
+    const scenes = Array.from({ length: 20 }, (_, d) => Array.from({ length: 50 }, (_, s) => `/unit-${String(d).padStart(2, '0')}/slide-${String(s).padStart(2, '0')}`)).flat();
+    fake.rooms.push({ uuid: WHOLE, name: 'Whole room', region: 'us-sv', scenes });
+  }
+  const t0 = performance.now();
+  await api.screenshotRoom({ room: WHOLE, region: 'us-sv', width: 320, height: 180 });
+  const preview = manager.active();
+  if (!preview) throw new Error('no room gallery opened');
+  await preview.whenRendered();
+  const ms = performance.now() - t0;
+  // As for the other galleries: the thumbnails' loads finish before the panel closes.
+  await new Promise((r) => setTimeout(r, 1500));
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  return ms;
+}
+
 async function hugeGallery(api: SceneSnapApi, manager: ManagerLike) {
   const t0 = performance.now();
   await api.screenshotSceneDirectory({ room: HUGE, path: '/huge', width: 320, height: 180 });
@@ -475,6 +496,7 @@ export async function run(): Promise<void> {
     const thousand: GalleryRow[] = [];
     let path15: Awaited<ReturnType<typeof previewPath>> | null = null;
     const huge: Array<Awaited<ReturnType<typeof hugeGallery>>> = [];
+    const wholeRoom: number[] = [];
     if (manager) {
       // With the preview: from the call until the page reports the image decoded.
       fake.setLatency(0);
@@ -514,6 +536,7 @@ export async function run(): Promise<void> {
         thousand.push(await gallery(DECK, '/deck'));
       }
       for (let i = 0; i < 2; i++) huge.push(await hugeGallery(api, manager));
+      for (let i = 0; i < 3; i++) wholeRoom.push(await wholeRoomGallery(api, manager, fake));
     }
 
     // Extension host heap over 100 screenshots (history, client, results; no preview).
@@ -547,6 +570,8 @@ export async function run(): Promise<void> {
         thousandMs: median(thousand.map((g) => g.ms)),
         thousandImagesRequestedAtFirstPaint: Math.max(...thousand.map((g) => g.imagesRequested)),
         thousandBucketRequestsAtFirstPaint: Math.max(...thousand.map((g) => g.bucketRequests)),
+        // Issue 22: a whole room of 20 × 50 scenes, grouped (null without the preview's test hooks).
+        wholeRoomMs: wholeRoom.length ? median(wholeRoom) : null,
         // Issue 21 (null without the preview's test hooks).
         huge: huge.length
           ? {
