@@ -59,6 +59,11 @@ const LABEL: Record<CheckItem['verdict'], string> = {
   failed: 'not captured',
 };
 
+function baselineText(file: string, commitOf: BaselineCommitOf): string {
+  const commit = file ? commitOf(file) : undefined;
+  return `${file}${commit ? ` @ ${commit.slice(0, 12)}` : ''}`;
+}
+
 function figure(caption: string, png: Uint8Array | undefined): string {
   if (!png) return '';
   return `<figure><img alt="${htmlEscape(caption)}" src="${dataUrl(png)}"><figcaption>${htmlEscape(caption)}</figcaption></figure>`;
@@ -70,7 +75,7 @@ function itemSection(item: CheckItem, commitOf: BaselineCommitOf): string {
     `<section class="item" id="${htmlEscape(encodeURIComponent(item.name))}">`,
     `<h2><span class="badge ${item.verdict}">${LABEL[item.verdict]}</span>${htmlEscape(item.name)}</h2>`,
     `<div class="muted">${htmlEscape(itemSummary(r))}</div>`,
-    `<div class="muted">room ${htmlEscape(item.room)} · scene ${htmlEscape(item.scene)}${r.baseline.file ? ` · baseline ${htmlEscape(r.baseline.file)}${r.baseline.commit ? ` @ ${htmlEscape(r.baseline.commit.slice(0, 12))}` : ''}` : ''}</div>`,
+    `<div class="muted">room ${htmlEscape(item.room)} · scene ${htmlEscape(item.scene)}${r.baseline.file ? ` · baseline ${htmlEscape(baselineText(r.baseline.file, commitOf))}` : ''}</div>`,
   ];
   if (item.expected || item.actual) {
     parts.push('<div class="images">', figure('expected (baseline)', item.expected), figure('actual', item.actual));
@@ -105,7 +110,7 @@ export function toReportHtml(items: readonly CheckItem[], run: RunInfo, commitOf
 <div class="meta">${htmlEscape(run.checksFile)}${run.commit ? ` · baselines at ${htmlEscape(run.commit.slice(0, 12))}` : ''}${run.shard ? ` · shard ${run.shard.index}/${run.shard.count}` : ''} · ${htmlEscape(run.startedAt)} · ${(run.durationMs / 1000).toFixed(1)} s · exit ${run.exitCode} · ${htmlEscape(run.tool.name)} ${htmlEscape(run.tool.version)}, ${htmlEscape(run.engine.name)} ${htmlEscape(run.engine.version)}</div>
 <p class="counts">${[...counts].map(([v, n]) => `<span class="${v}">${n} ${LABEL[v]}</span>`).join('') || 'no targets'}</p>
 ${findings.map((i) => itemSection(i, commitOf)).join('\n')}
-${matched.length ? `<h2>Matched</h2>\n<table><tr><th>scene</th><th>baseline</th></tr>\n${matched.map((i) => `<tr><td>${htmlEscape(i.name)}</td><td>${htmlEscape(i.baseline)}</td></tr>`).join('\n')}\n</table>` : ''}
+${matched.length ? `<h2>Matched</h2>\n<table><tr><th>scene</th><th>baseline</th></tr>\n${matched.map((i) => `<tr><td>${htmlEscape(i.name)}</td><td>${htmlEscape(baselineText(i.baseline, commitOf))}</td></tr>`).join('\n')}\n</table>` : ''}
 </body>
 </html>
 `;

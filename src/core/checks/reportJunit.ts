@@ -23,7 +23,7 @@ export function itemSummary(item: ReportItem): string {
     case 'matched':
       return `matched${base}`;
     case 'changed':
-      return `${item.changedPixels} pixels changed (${((item.changedRatio ?? 0) * 100).toFixed(2)} %) in ${item.boxes?.length ?? 0} regions${base}`;
+      return `${item.changedPixels} pixel${item.changedPixels === 1 ? '' : 's'} changed (${((item.changedRatio ?? 0) * 100).toFixed(2)} %) in ${item.boxes?.length ?? 0} region${item.boxes?.length === 1 ? '' : 's'}${base}`;
     case 'sizeChanged':
       return `size changed: ${item.expectedSize?.width}×${item.expectedSize?.height} → ${item.actualSize?.width}×${item.actualSize?.height}${base}`;
     case 'blank':
