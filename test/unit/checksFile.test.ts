@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { readChecksText, type ChecksProblem } from '../../src/core/checks/checksFile';
+import { REGIONS, RETIRED_REGIONS } from '../../src/core/api/regions';
+import { DEFAULT_BASELINES, DEFAULT_HEIGHT, DEFAULT_THRESHOLD, DEFAULT_WIDTH, TARGET_KEYS, TOP_KEYS, readChecksText, type ChecksProblem } from '../../src/core/checks/checksFile';
 import { parseJsonc } from '../../src/core/checks/jsonc';
 
 const FILE = path.resolve('/repo/app/scene-snap.json');
@@ -130,5 +131,27 @@ describe('JSON with comments', () => {
   it('keeps line numbers, so JSON errors point into the file', () => {
     assert.throws(() => parseJsonc('// one\n/* two\nthree */\n{ "a": }'), (err: Error) => err instanceof SyntaxError);
     assert.equal(parseJsonc('// x\n/* y\n */ 1'), 1);
+  });
+});
+
+describe('checks file: the JSON schema VS Code validates scene-snap.json with', () => {
+  const root = path.join(__dirname, '..', '..', '..');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const schema = require(path.join(root, 'media', 'scene-snap.schema.json'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pkg = require(path.join(root, 'package.json'));
+
+  it('is contributed for scene-snap.json, which VS Code reads as JSON with comments', () => {
+    assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: 'scene-snap.json', url: './media/scene-snap.schema.json' }]);
+    assert.deepEqual(pkg.contributes.languages, [{ id: 'jsonc', filenames: ['scene-snap.json'] }]);
+  });
+
+  it('names the same fields as the checker, with the same defaults and regions', () => {
+    const target = schema.definitions.target.properties;
+    assert.deepEqual(Object.keys(target).sort(), [...TARGET_KEYS].sort());
+    assert.deepEqual(Object.keys(schema.properties).sort(), [...TOP_KEYS].sort());
+    assert.equal(schema.properties.baselines.default, DEFAULT_BASELINES);
+    assert.deepEqual([target.width.default, target.height.default, target.threshold.default], [DEFAULT_WIDTH, DEFAULT_HEIGHT, DEFAULT_THRESHOLD]);
+    assert.deepEqual(target.region.enum, [...REGIONS, ...Object.keys(RETIRED_REGIONS)]);
   });
 });

@@ -60,8 +60,8 @@ export interface ChecksProblem {
 
 export type ChecksRead = { ok: true; config: ChecksConfig } | { ok: false; problems: ChecksProblem[] };
 
-const TOP_KEYS = new Set(['$schema', 'baselines', 'targets']);
-const TARGET_KEYS = new Set(['name', 'room', 'scene', 'directory', 'wholeRoom', 'region', 'width', 'height', 'threshold', 'maxChangedPixels', 'maxChangedRatio', 'masks', 'allowBlank']);
+export const TOP_KEYS = new Set(['$schema', 'baselines', 'targets']);
+export const TARGET_KEYS = new Set(['name', 'room', 'scene', 'directory', 'wholeRoom', 'region', 'width', 'height', 'threshold', 'maxChangedPixels', 'maxChangedRatio', 'masks', 'allowBlank']);
 const MASK_KEYS = ['x', 'y', 'width', 'height'] as const;
 // Characters no file name may hold on Windows, macOS or Linux, and controls.
 const NAME_FORBIDDEN = /[/\\:*?"<>|\u0000-\u001f\u007f]/;
