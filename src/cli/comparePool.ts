@@ -1,5 +1,6 @@
 /**
- * Compares in worker threads sized to the machine: one CompareClient (one worker each) per core, up to 8,
+ * Compares in worker threads sized to the machine: one CompareClient (one worker each) per core, up to 8
+ * (not one fewer: the main thread mostly waits on the network and the workers),
  * each call sent to the least busy. (The core's CompareClient runs one worker; a pool in the core was
  * being written at the same time; this small one serves the command line until then.)
  */
@@ -9,7 +10,7 @@ import { CompareClient, type ClientResult, type CompareCallOptions } from '../co
 export class ComparePool {
   private readonly clients: { client: CompareClient; busy: number }[];
 
-  constructor(size = Math.max(1, Math.min(8, availableParallelism() - 1 || 1))) {
+  constructor(size = Math.max(1, Math.min(8, availableParallelism()))) {
     this.clients = Array.from({ length: size }, () => ({ client: new CompareClient(), busy: 0 }));
   }
 

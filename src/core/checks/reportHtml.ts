@@ -3,10 +3,10 @@
  * server. It runs no script at all, and says so in its CSP (`default-src 'none'`), so a report cannot leak
  * anything wherever it is opened. It holds no token: only what the items carry (names, figures, PNGs). For
  * each failed item: expected, actual, and the difference (changed pixels in red over the actual, dimmed).
- * Pure: PNG encoding of the difference picture by fast-png, already the compare engine's decoder.
+ * Pure Node.
  */
-import { encode } from 'fast-png';
 import { MaskValue } from '../images/types';
+import { encodeRgbaPng } from './pngEncode';
 import { itemSummary } from './reportJunit';
 import { reportItem, type BaselineCommitOf, type RunInfo } from './reportJson';
 import type { CheckItem } from './run';
@@ -21,15 +21,24 @@ function dataUrl(png: Uint8Array): string {
   return `data:image/png;base64,${Buffer.from(png.buffer, png.byteOffset, png.byteLength).toString('base64')}`;
 }
 
-/** The difference as a transparent PNG: changed pixels red, the area only one image covers amber. */
+/**
+ * The difference as a transparent PNG: changed pixels red, the area only one image covers amber. Written
+ * as 32-bit words and deflated natively (pngEncode.ts): a report of 50 changed 1280×720 scenes draws 50
+ * of these, which took 10 s of the run with a per-pixel array and fast-png's JavaScript deflate.
+ */
 export function differencePng(mask: Uint8Array, width: number, height: number): Uint8Array {
   const rgba = new Uint8Array(width * height * 4);
+  const words = new Uint32Array(rgba.buffer);
+  const little = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+  const word = (r: number, g: number, b: number, a: number): number => (little ? ((a << 24) | (b << 16) | (g << 8) | r) >>> 0 : ((r << 24) | (g << 16) | (b << 8) | a) >>> 0);
+  const red = word(230, 30, 30, 255);
+  const amber = word(240, 170, 20, 200);
   for (let i = 0; i < mask.length; i++) {
     const v = mask[i]!;
-    if (v === MaskValue.changed) rgba.set([230, 30, 30, 255], i * 4);
-    else if (v === MaskValue.inOne) rgba.set([240, 170, 20, 200], i * 4);
+    if (v === MaskValue.changed) words[i] = red;
+    else if (v === MaskValue.inOne) words[i] = amber;
   }
-  return encode({ width, height, data: rgba, channels: 4, depth: 8 });
+  return encodeRgbaPng(rgba, width, height);
 }
 
 const STYLE = `
