@@ -7,8 +7,8 @@
 //     goal ≤ 4.4× the 100-scene time.
 // Needs the CLI bundle (node esbuild.mjs --cli); the fake service runs in this process.
 import { spawn } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -50,9 +50,7 @@ const deck = (n) => Array.from({ length: n }, (_, i) => `/deck/s${String(i + 1).
  */
 export async function cliRows(runs) {
   const { startFakeNetless } = await import(pathToFileURL(path.join(repoRoot, 'test', 'fake-netless', 'server.mjs')).href);
-  const work = path.join(repoRoot, '.cache', 'bench-cli');
-  await rm(work, { recursive: true, force: true });
-  await mkdir(work, { recursive: true });
+  const work = await mkdtemp(path.join(tmpdir(), 'scene-snap-bench-cli-'));
   const fake = await startFakeNetless({
     rooms: [
       { uuid: ROOM_100, name: '100', region: 'us-sv', scenes: deck(100) },
@@ -102,6 +100,7 @@ export async function cliRows(runs) {
     ];
   } finally {
     await fake.close();
+    await rm(work, { recursive: true, force: true });
   }
 }
 
