@@ -1,10 +1,11 @@
 /** `scene-snap check`: the checks file's targets shot, compared with their baselines, reported. */
-import { appendFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { redact } from '../core/api/errors';
 import { clientCapture } from '../core/checks/capture';
 import { CHECKS_FILE_NAME, formatProblems, readChecksText, type ChecksConfig } from '../core/checks/checksFile';
 import { parseJsonc } from '../core/checks/jsonc';
+import { nodeFileDeps, writeFileAtomic } from '../core/checks/nodeFiles';
 import { githubAnnotations, githubSummary } from '../core/checks/reportGithub';
 import { toReportHtml } from '../core/checks/reportHtml';
 import { reportItem, toRegJson, type RunInfo } from '../core/checks/reportJson';
@@ -64,23 +65,6 @@ async function roomsFrom(file: string, given: boolean, io: CliIo, quiet: boolean
   return merged.rooms;
 }
 
-async function filesBelow(folder: string): Promise<string[]> {
-  try {
-    const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-    return entries.filter((e) => e.isFile()).map((e) => path.relative(folder, path.join(e.parentPath, e.name)));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
-    throw err;
-  }
-}
-
-async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
-  await writeFile(temp, data);
-  await rename(temp, file);
-}
-
 async function loadConfig(file: string, rooms: RoomSetting[]): Promise<ChecksConfig> {
   const text = await readText(file);
   if (text === undefined) throw usageError(`there is no checks file at ${file}: create ${CHECKS_FILE_NAME} (see the README, "Whiteboard checks in CI") or name one with --config.`);
@@ -124,16 +108,7 @@ export async function checkCommand(args: string[], io: CliIo, secrets: (s: strin
   try {
     items = await runChecks(config, targets, {
       capture: clientCapture(client, { tokenFor: tokens.tokenFor }),
-      readBaseline: async (f) => {
-        try {
-          return await readFile(f);
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-          throw err;
-        }
-      },
-      listFiles: filesBelow,
-      writeBaseline: writeAtomic,
+      ...nodeFileDeps,
       compare: (a, b, o) => pool.compare(a, b, o),
       isBlank: (png, size) => isBlankPng(png, size),
     }, {
@@ -170,9 +145,9 @@ export async function checkCommand(args: string[], io: CliIo, secrets: (s: strin
   const reg = toRegJson(items, run, commits.commitOf);
   await mkdir(reportDir, { recursive: true });
   await Promise.all([
-    writeAtomic(path.join(reportDir, 'report.json'), `${JSON.stringify(reg, null, 2)}\n`),
-    writeAtomic(path.join(reportDir, 'junit.xml'), toJunitXml(reg.sceneSnap.items, { strict: run.strict, durationMs: run.durationMs })),
-    writeAtomic(path.join(reportDir, 'report.html'), toReportHtml(items, run, commits.commitOf)),
+    writeFileAtomic(path.join(reportDir, 'report.json'), `${JSON.stringify(reg, null, 2)}\n`),
+    writeFileAtomic(path.join(reportDir, 'junit.xml'), toJunitXml(reg.sceneSnap.items, { strict: run.strict, durationMs: run.durationMs })),
+    writeFileAtomic(path.join(reportDir, 'report.html'), toReportHtml(items, run, commits.commitOf)),
   ]);
   if (io.env.GITHUB_ACTIONS === 'true') {
     for (const line of githubAnnotations(reg.sceneSnap.items, run.checksFile, run.strict)) io.stdout.write(`${line}\n`);

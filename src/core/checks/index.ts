@@ -10,3 +10,4 @@ export * from './reportJunit';
 export * from './reportHtml';
 export * from './reportGithub';
 export * from './capture';
+export * from './nodeFiles';
