@@ -6,8 +6,10 @@
 //                                  copy, so that the dev build in dist/, which test runs use, stays)
 //   node esbuild.mjs --watch       rebuild dist/ on change
 //   node esbuild.mjs --tests       transpile src/ and test/ to out/ for mocha (one file per module)
+//   node esbuild.mjs --cli         the command line into cli/dist/ (scene-snap.js and its compare worker),
+//                                  apart from dist/ so that the VSIX does not grow
 import * as esbuild from 'esbuild';
-import { cp, readdir, rm } from 'node:fs/promises';
+import { cp, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { vscodeOnce } from './scripts/vscodeOnce.mjs';
@@ -115,7 +117,35 @@ async function buildTests() {
   }
 }
 
-if (args.has('--tests')) {
+/**
+ * The command line: one bundled file with its dependencies (undici, fast-png, pixelmatch, @vscode/l10n)
+ * and a `#!/usr/bin/env node` banner, plus the compare worker it starts beside it; cli/package.json makes
+ * cli/ an npm package whose bin is scene-snap.
+ */
+async function buildCli() {
+  const outdir = path.join(root, 'cli', 'dist');
+  const version = (/** @type {string} */ f) => readFile(path.join(root, f), 'utf8').then((t) => JSON.parse(t).version);
+  await rm(outdir, { recursive: true, force: true });
+  await esbuild.build({
+    ...nodeBundle,
+    absWorkingDir: root,
+    entryPoints: { 'scene-snap': 'src/cli/main.ts', compareWorker: 'src/core/images/compareWorker.ts' },
+    outdir,
+    external: [],
+    plugins: [],
+    sourcemap: false,
+    minify: true,
+    banner: { js: '#!/usr/bin/env node' },
+    define: {
+      SCENE_SNAP_VERSION: JSON.stringify(await version('package.json')),
+      PIXELMATCH_VERSION: JSON.stringify(await version('node_modules/pixelmatch/package.json')),
+    },
+  });
+}
+
+if (args.has('--cli')) {
+  await buildCli();
+} else if (args.has('--tests')) {
   await buildTests();
 } else if (args.has('--watch')) {
   await rm(path.join(root, 'dist'), { recursive: true, force: true });

@@ -12,6 +12,7 @@ import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { cliRows } from './cliBench.mjs';
 import { packageVsix } from './package.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -262,6 +263,9 @@ async function main() {
   const regions = await regionRows();
   console.log('[bench] a whole room of 20 × 50 scenes');
   const wholeRoom = await wholeRoomRows(results.map((r) => r.gallery));
+  console.log('[bench] the command line: shot and check against bare scripts (scripts/cliBench.mjs)');
+  await node('building the command line', [path.join(repoRoot, 'esbuild.mjs'), '--cli']);
+  const commandLine = await cliRows(runs);
 
   const act = results.map((r) => r.activation);
   const over = results.map((r) => r.overhead50ms);
@@ -292,6 +296,7 @@ async function main() {
     ...regions,
     ...compareRows(results),
     ...editorRows(results),
+    ...commandLine,
     ['size: what activation loads (dist/extension.js)', { median: fmt(bytes.extension / 1024), spread: 'minified' }, 'KB', ''],
     ['size: lazy API client (dist/api.js, with undici)', { median: fmt(bytes.api / 1024), spread: 'minified' }, 'KB', ''],
     ['size: lazy preview host (dist/previewHost.js)', { median: fmt(bytes.previewHost / 1024), spread: 'minified' }, 'KB', ''],

@@ -17,7 +17,7 @@ describe('the layout: one core under the front ends', () => {
   // command line never drags in vscode and the extension never drags in argument parsing.
   it('src/core holds the pure modules (the API client, images, snapshots)', () => {
     const modules = coreModules();
-    for (const expected of ['src/core/api/client.ts', 'src/core/images/compareWorker.ts', 'src/core/snapshots/snapshotStore.ts']) {
+    for (const expected of ['src/core/api/client.ts', 'src/core/images/compareWorker.ts', 'src/core/snapshots/snapshotStore.ts', 'src/core/checks/checksFile.ts']) {
       assert.ok(modules.includes(expected), `${expected} in src/core`);
     }
   });
@@ -28,5 +28,12 @@ describe('the layout: one core under the front ends', () => {
       assert.ok(!imports.includes('vscode'), `${file} imports vscode`);
       assert.deepEqual(inputs.filter((f) => f.startsWith('src/') && !f.startsWith('src/core/')), [], `${file} reaches outside src/core`);
     }
+  });
+
+  it('the command line stands on src/core only: no vscode, no extension glue, no pages', async () => {
+    const { inputs, imports } = await bundledInputs('src/cli/main.ts');
+    assert.ok(!imports.includes('vscode'), 'src/cli imports vscode');
+    assert.deepEqual(inputs.filter((f) => f.startsWith('src/') && !f.startsWith('src/core/') && !f.startsWith('src/cli/')), []);
+    assert.ok(inputs.includes('src/core/checks/run.ts'), 'the checks are the core\'s');
   });
 });
