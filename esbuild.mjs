@@ -64,6 +64,8 @@ function distBuilds() {
     { ...nodeBundle, entryPoints: { compare: 'src/core/images/index.ts', compareWorker: 'src/core/images/compareWorker.ts' }, outdir: distDir },
     // The compare panel's host side (commands, pickers, panel), required on the first compare command.
     { ...nodeBundle, entryPoints: { compareView: 'src/extension/compareView/host.ts' }, outdir: distDir },
+    // The checks of scene-snap.json (their core, the blank check, the result list), on the first checks command.
+    { ...nodeBundle, entryPoints: { checksHost: 'src/extension/checks/checksHost.ts' }, outdir: distDir },
     {
       bundle: true,
       format: 'iife',
