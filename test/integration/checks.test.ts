@@ -113,6 +113,16 @@ describe('checks in VS Code: Run Checks and Accept as Baseline', function () {
     assert.deepEqual(await fs.readFile(baseline('cover')), before);
   });
 
+  it('Accept as Baseline from the compare panel in front accepts that panel\'s target', async () => {
+    // cover changed in the test before and was refused there.
+    assert.equal(verdicts(await run()).cover, 'changed');
+    assert.equal(await vscode.commands.executeCommand<boolean>('sceneSnap.compareWithBaseline', { name: 'cover' }), true);
+    const panel = (await internals()).compareView()!.panels().at(-1)!;
+    assert.equal(await vscode.commands.executeCommand('sceneSnap.acceptBaseline'), baseline('cover'));
+    assert.deepEqual(new Uint8Array(await fs.readFile(baseline('cover'))), new Uint8Array(await actualOf('cover')));
+    panel.dispose();
+  });
+
   it('refuses a baseline outside the workspace folder, by its path or through a link', async () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'scene-snap-outside-'));
     try {

@@ -146,10 +146,29 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
     return file;
   };
 
+  /** The compare panel of a check in front, whose item Accept as Baseline (its title button) accepts. */
+  let inFront: { panel: vscode.WebviewPanel; item: CheckItem } | undefined;
+  const setInFront = (next: typeof inFront): void => {
+    inFront = next;
+    void vscode.commands.executeCommand('setContext', 'sceneSnap.checkCompareActive', next !== undefined);
+  };
+  const track = (panel: vscode.WebviewPanel, item: CheckItem): void => {
+    setInFront({ panel, item });
+    const view = panel.onDidChangeViewState(() => {
+      if (panel.active) setInFront({ panel, item });
+      else if (inFront?.panel === panel) setInFront(undefined);
+    });
+    panel.onDidDispose(() => {
+      view.dispose();
+      if (inFront?.panel === panel) setInFront(undefined);
+    });
+  };
+
   const compare = async (item: CheckItem): Promise<boolean> => {
     if (!item.expected || !item.actual) throw new Told(vscode.l10n.t('{0} has no baseline and picture to compare ({1}).', item.name, verdictLabel(item.verdict)), 'info');
     const side = (label: string, png: Uint8Array, size: { width: number; height: number } | undefined) => ({ label, room: item.room, scene: item.scene, png, width: size?.width ?? 0, height: size?.height ?? 0 });
     const panel = await deps.compareView().openImages(side(vscode.l10n.t('Baseline'), item.expected, item.expectedSize ?? item.actualSize), side(vscode.l10n.t('Actual'), item.actual, item.actualSize));
+    if (panel) track(panel.panel, item);
     return panel !== undefined;
   };
 
@@ -259,7 +278,9 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
   };
 
   const accept = async (raw?: unknown): Promise<string | undefined> => {
-    const item = await itemArg(raw, isAcceptable, vscode.l10n.t('Accept which picture as its baseline?'));
+    // Without an argument, from the compare panel in front (its title button): that panel's target.
+    const fromPanel = raw === undefined && inFront?.panel.active && lastRun?.items.includes(inFront.item) ? inFront.item : undefined;
+    const item = fromPanel ?? (await itemArg(raw, isAcceptable, vscode.l10n.t('Accept which picture as its baseline?')));
     if (!item) return undefined;
     const file = await write(lastRun!.config, item);
     void vscode.window.showInformationMessage(vscode.l10n.t('Accepted {0}: {1} written.', item.name, item.baseline));
