@@ -272,6 +272,8 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
       return undefined;
     }
     lastRun = { config, items };
+    // The palette offers Accept and Compare with Baseline once there is a run to take them from.
+    void vscode.commands.executeCommand('setContext', 'sceneSnap.checksRan', true);
     for (const i of items) deps.log.info(`checks: ${verdictLabel(i.verdict)} ${i.name}${i.error ? `: ${i.error.message}` : ''}`);
     showResults(config, items);
     return { checksFile: config.file, items: items.map((i) => ({ name: i.name, verdict: i.verdict, baseline: i.baseline, ...(i.error ? { error: i.error.message } : {}) })) };
