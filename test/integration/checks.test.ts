@@ -144,6 +144,18 @@ describe('checks in VS Code: Run Checks and Accept as Baseline', function () {
     }
   });
 
+  it('reports a target not captured without a token, asking for the extension\'s token (not an environment variable)', async () => {
+    await vscode.commands.executeCommand('sceneSnap.clearToken', {});
+    try {
+      const outcome = await run();
+      assert.deepEqual(verdicts(outcome), { cover: 'failed', page1: 'failed', init: 'failed' });
+      assert.match(outcome!.items[0]!.error!, /Set Token/);
+      assert.doesNotMatch(outcome!.items[0]!.error!, /SCENE_SNAP_/);
+    } finally {
+      await vscode.commands.executeCommand('sceneSnap.setToken', { token: sandbox.fake.sdkToken('writer') });
+    }
+  });
+
   it('says so when the workspace has no checks file', async () => {
     await fs.rm(checksFile());
     try {
