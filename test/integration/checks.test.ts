@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChecksOutcome } from '../../src/extension/checks/checksHost';
-import { internals, useSandbox } from './support';
+import { eventually, internals, useSandbox } from './support';
 
 // The checks in the real VS Code (DESIGN.md: sceneSnap.runChecks, sceneSnap.acceptBaseline), against the
 // fake service, with the extension's own token (the sandbox's SDK token in SecretStorage).
@@ -153,6 +153,22 @@ describe('checks in VS Code: Run Checks and Accept as Baseline', function () {
       assert.doesNotMatch(outcome!.items[0]!.error!, /SCENE_SNAP_/);
     } finally {
       await vscode.commands.executeCommand('sceneSnap.setToken', { token: sandbox.fake.sdkToken('writer') });
+    }
+  });
+
+  it('stops when cancelled, keeping the last result', async () => {
+    const host = (await internals()).checks()!;
+    const before = host.last();
+    sandbox.fake.setLatency(5_000);
+    try {
+      const started = Date.now();
+      const running = run();
+      await eventually(() => host.cancel() || undefined, 'a run in progress');
+      assert.equal(await running, undefined);
+      assert.ok(Date.now() - started < 4_000, `took ${Date.now() - started} ms`);
+      assert.equal(host.last(), before);
+    } finally {
+      sandbox.fake.setLatency(0);
     }
   });
 

@@ -44,6 +44,8 @@ export interface ChecksHost {
   acceptAllChanged(): Promise<string[] | undefined>;
   /** Opens the compare panel on a failed item's baseline and actual. */
   compare(raw?: unknown): Promise<boolean>;
+  /** Stops the run in progress (what the notification's Cancel does); true when one was running. */
+  cancel(): boolean;
   /** The last run (tests). */
   last(): { config: ChecksConfig; items: CheckItem[] } | undefined;
   /** The result list last shown (tests hide it). */
@@ -80,6 +82,7 @@ async function writeAtomic(file: string, data: Uint8Array): Promise<void> {
 
 export function createChecksHost(deps: ChecksDeps): ChecksHost {
   let lastRun: { config: ChecksConfig; items: CheckItem[] } | undefined;
+  let running: AbortController | undefined;
   let shown: vscode.QuickPick<vscode.QuickPickItem & { item?: CheckItem; all?: true }> | undefined;
   const compareButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('diff'), tooltip: vscode.l10n.t('Compare with Baseline') };
   const acceptButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('check'), tooltip: vscode.l10n.t('Accept as Baseline') };
@@ -226,11 +229,11 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
     const capture = clientCapture(client, { tokenFor: (room) => tokens.get(room) });
     let cancelled = false;
     const items = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Scene Snap: running the checks'), cancellable: true }, async (progress, cancel) => {
+      running?.abort();
       const abort = new AbortController();
-      const stop = cancel.onCancellationRequested(() => {
-        cancelled = true;
-        abort.abort();
-      });
+      running = abort;
+      abort.signal.addEventListener('abort', () => (cancelled = true));
+      const stop = cancel.onCancellationRequested(() => abort.abort());
       let done = 0;
       try {
         return await runChecks(config, config.targets, {
@@ -270,6 +273,7 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
         });
       } finally {
         stop.dispose();
+        if (running === abort) running = undefined;
       }
     });
     if (cancelled) {
@@ -314,8 +318,16 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
       const item = await itemArg(raw, (i) => !!i.expected && !!i.actual && i.verdict !== 'matched', vscode.l10n.t('Compare which target with its baseline?'));
       return item ? compare(item) : false;
     })()) === true,
+    cancel: () => {
+      const was = running !== undefined;
+      running?.abort();
+      return was;
+    },
     last: () => lastRun,
     picker: () => shown,
-    disposable: new vscode.Disposable(() => shown?.dispose()),
+    disposable: new vscode.Disposable(() => {
+      running?.abort();
+      shown?.dispose();
+    }),
   };
 }
