@@ -67,6 +67,8 @@ function distBuilds() {
     // Rooms and tokens in editors (#23): providers and their commands, required when the first text
     // document opens; its thumbnails are made in dist/thumbnailWorker.js.
     { ...nodeBundle, entryPoints: { editor: 'src/extension/editor/editorFeature.ts', thumbnailWorker: 'src/core/images/thumbnailWorker.ts' }, outdir: distDir },
+    // The checks of scene-snap.json (their core, the blank check, the result list), on the first checks command.
+    { ...nodeBundle, entryPoints: { checksHost: 'src/extension/checks/checksHost.ts' }, outdir: distDir },
     {
       bundle: true,
       format: 'iife',

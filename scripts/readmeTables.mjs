@@ -33,7 +33,7 @@ export function commandsTable(pkg, nls) {
     .filter((/** @type {{ command: string }} */ c) => !hidden.has(c.command))
     .map((/** @type {{ command: string, title: string, category?: string, enablement?: string }} */ c) => {
       const when = palette.find((m) => m.command === c.command && m.when)?.when;
-      const where = when === 'sceneSnap.keepingSnapshots' ? 'while snapshots are being kept' : when || c.enablement ? 'with a preview open' : 'always';
+      const where = when === 'sceneSnap.keepingSnapshots' ? 'while snapshots are being kept' : when === 'sceneSnap.checksRan' ? 'after Run Checks' : when || c.enablement ? 'with a preview open' : 'always';
       return `| ${cell(`${t(c.category)}: ${t(c.title)}`)} | \`${c.command}\` | ${where} |`;
     });
   return ['| command | id | in the palette |', '|---|---|---|', ...rows].join('\n');

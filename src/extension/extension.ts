@@ -8,6 +8,8 @@ import { registerHistory } from './history/historyView';
 import type { HistoryItem } from './history/publicHistory';
 import type { CompareApi, CompareOptions, CompareResult } from '../core/images/index';
 import { loadCompare } from './lazyCompare';
+import { LazyChecks } from './checks/lazyChecks';
+import type { ChecksHost } from './checks/checksHost';
 import { LazyCompareView } from './compareView/lazyCompareView';
 import type { CompareViewHost } from './compareView/host';
 import { Onboarding } from './onboarding/onboarding';
@@ -92,6 +94,10 @@ export interface SceneSnapTestInternals {
   snapshotFolder: string;
   /** The editor hovers and links once loaded (the first text document opened), else undefined. */
   editor(): EditorFeature | undefined;
+  /** The checks' host once a checks command ran (loaded then, not at activation). */
+  checks(): ChecksHost | undefined;
+  /** Stands in for Restricted Mode in the checks (a test host cannot enter it); undefined: VS Code's. */
+  checksTrust: { trusted: boolean | undefined };
 }
 
 /**
@@ -198,6 +204,18 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       },
     }, history.onDidChange);
     context.subscriptions.push(compareView);
+    const checksTrust: { trusted: boolean | undefined } = { trusted: undefined };
+    const checks = new LazyChecks({
+      log,
+      // The extension's own tokens (SecretStorage), never environment variables: those are the command line's.
+      tokenFor: async (room) => (await tokens.resolve(room))?.token,
+      rooms: () => readSettings().rooms,
+      client: () => clients.get(readSettings()),
+      compare: () => (compare ??= loadCompare().createCompareApi(undefined, vscode.l10n.bundle)).client,
+      compareView: () => compareView.load(),
+      trusted: () => (testMode && checksTrust.trusted !== undefined ? checksTrust.trusted : vscode.workspace.isTrusted),
+    });
+    context.subscriptions.push(checks);
     const api: SceneSnapApi = {
       screenshotScene: async (req, options) => ({ ...(await service.take('scene', req, options)).results[0]! }),
       screenshotSceneDirectory: async (req, options) => (await service.take('directory', req, options)).results.map((r) => ({ ...r })),
@@ -222,6 +240,8 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
         compareView: () => compareView.loaded(),
         snapshotFolder,
         editor: () => editor.loaded(),
+        checks: () => checks.loaded(),
+        checksTrust,
       };
       Object.defineProperty(api, '__test', { value: internals });
     }

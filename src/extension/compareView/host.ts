@@ -49,6 +49,8 @@ export interface CompareViewHost {
   panels(): readonly ComparePanel[];
   /** Opens the panel for two kept scenes (also what the preview and the gallery call). */
   open(a: KeptScene, b: KeptScene): Promise<ComparePanel | undefined>;
+  /** Opens the panel on two PNGs that are not in the history (a check's baseline and actual). */
+  openImages(a: LabelledPng, b: LabelledPng): Promise<ComparePanel | undefined>;
   store: SnapshotStore;
   /**
    * After a screenshot's snapshots arrived: compares each kept scene with its previous shot (in the worker)
@@ -56,6 +58,25 @@ export interface CompareViewHost {
    */
   noteChanges(entry: HistoryEntry): Promise<void>;
   disposable: vscode.Disposable;
+}
+
+/** A PNG shown in the compare panel under `label` (in place of a room name), of `room` and `scene`. */
+export interface LabelledPng {
+  label: string;
+  room: string;
+  scene: string;
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * A PNG outside the history as the panel's side: an entry of its own (never stored in the history) whose
+ * room name is the label. The hash is empty: the bytes are given, not read from the snapshot store.
+ */
+function looseScene(side: LabelledPng, time: number): KeptScene {
+  const entry: HistoryEntry = { id: `loose:${side.label}:${side.room}${side.scene}`, kind: 'scene', room: side.room, roomName: side.label, path: side.scene, width: side.width, height: side.height, region: '', time, durationMs: 0, results: [] };
+  return { entry, index: 0, scenePath: side.scene, snapshot: { kind: 'kept', hash: '', width: side.width, height: side.height, bytes: side.png.byteLength, at: time } };
 }
 
 /** A problem the user is told about in a notification; the command then resolves to undefined. */
@@ -127,6 +148,19 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     return pickScene(entry, prefer);
   };
 
+  const openWithBytes = (a: KeptScene, b: KeptScene, bytesA: Uint8Array, bytesB: Uint8Array): ComparePanel => {
+    // Not transferred: the page gets the same bytes (the client copies what it sends to the worker).
+    const compare: RunCompare = async (threshold, signal) => {
+      const result = await deps.client().compare(bytesA, bytesB, { threshold, withMask: true, signal });
+      return { ...result, mask: result.mask ?? new Uint8Array(result.width * result.height) };
+    };
+    const panel = ComparePanel.create(env, { a, b, aPng: bytesA, bPng: bytesB, pair: pairKind(a, b) }, compare, DEFAULT_THRESHOLD);
+    open.add(panel);
+    panel.onDidDispose(() => open.delete(panel));
+    void panel.compareAt(DEFAULT_THRESHOLD);
+    return panel;
+  };
+
   const openPair = async (a: KeptScene, b: KeptScene): Promise<ComparePanel | undefined> => {
     const same = [...open].find((p) => p.pair.a.snapshot.hash === a.snapshot.hash && p.pair.b.snapshot.hash === b.snapshot.hash && p.pair.a.entry.id === a.entry.id && p.pair.b.entry.id === b.entry.id);
     if (same) {
@@ -137,15 +171,7 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     for (const [bytes, s] of [[bytesA, a], [bytesB, b]] as const) {
       if (!bytes) throw new Told(vscode.l10n.t('The kept image of {0} at {1} is no longer in the snapshot store (removed to stay within sceneSnap.snapshots.maxMegabytes, or damaged).', `${roomLabel(s.entry)} · ${s.scenePath}`, when(s.entry.time)));
     }
-    // Not transferred: the page gets the same bytes (the client copies what it sends to the worker).
-    const compare: RunCompare = async (threshold, signal) => {
-      const result = await deps.client().compare(bytesA!, bytesB!, { threshold, withMask: true, signal });
-      return { ...result, mask: result.mask ?? new Uint8Array(result.width * result.height) };
-    };
-    const panel = ComparePanel.create(env, { a, b, aPng: bytesA!, bPng: bytesB!, pair: pairKind(a, b) }, compare, DEFAULT_THRESHOLD);
-    open.add(panel);
-    panel.onDidDispose(() => open.delete(panel));
-    void panel.compareAt(DEFAULT_THRESHOLD);
+    const panel = openWithBytes(a, b, bytesA!, bytesB!);
     deps.log.info(`compare: ${a.entry.room}${a.scenePath} (${a.entry.id}) with ${b.entry.room}${b.scenePath} (${b.entry.id})`);
     return panel;
   };
@@ -324,6 +350,10 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     commands,
     panels: () => [...open],
     open: (a, b) => told('compare', () => openPair(a, b))(),
+    openImages: (a, b) => {
+      const now = Date.now();
+      return told('compare', async () => openWithBytes(looseScene(a, now), looseScene(b, now), a.png, b.png))();
+    },
     store,
     disposable: vscode.Disposable.from(status, cancelCommand, { dispose: () => [...open].forEach((p) => p.dispose()) }, { dispose: () => running?.abort() }),
   };
