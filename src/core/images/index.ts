@@ -5,6 +5,7 @@ import { CompareClient } from './compareClient';
 import { checkCompareOptions } from './options';
 import type { CompareResult } from './types';
 
+export { compareEach, type CompareEachOptions } from './compareEach';
 export { COMPARE_POOL_MAX_BYTES, COMPARE_WORKER_IDLE_MS, COMPARE_WORKER_LIMITS, CompareClient, CompareWorkerError, defaultPoolSize, type ClientResult, type CompareCallOptions, type ComparePoolOptions } from './compareClient';
 export type { Box, CompareOptions, CompareResult } from './types';
 
