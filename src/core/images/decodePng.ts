@@ -39,7 +39,9 @@ export function decodePng(bytes: Uint8Array, what = l10n.t('the image')): Decode
   }
   if (raw.length < allowed) throw damaged(l10n.t('it holds fewer pixels than its header claims'));
   try {
-    return { width: format.width, height: format.height, data: pngToRgba(format, channels, raw) };
+    // A plain Uint8Array view: the row loops then see one kind of array (a Buffer is another to V8).
+    const bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.length);
+    return { width: format.width, height: format.height, data: pngToRgba(format, channels, bytes) };
   } catch (err) {
     if (err instanceof DamagedRows) throw damaged(err.message, err);
     throw err;
