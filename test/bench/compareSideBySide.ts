@@ -59,6 +59,19 @@ interface Run {
   ms: number;
   counts: Array<number | boolean>;
   peakTreeKb: number;
+  /** User + system CPU of the process tree, sampled (a process that ends between samples loses its last 25 ms). */
+  cpuMs: number;
+}
+
+/** utime + stime of a process, in ms (/proc/<pid>/stat, fields 14 and 15, in clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 function rssKb(pid: number): number {
@@ -76,20 +89,24 @@ function runTool(tool: string, set: PairSet, work: string): Promise<Run> {
     const child = spawn(process.execPath, [path.join(__dirname, 'compareTool.js'), tool, set.dir, String(set.pairs), work], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     let peak = 0;
+    const cpu = new Map<number, number>();
     const sample = (): void => {
       if (child.pid === undefined) return;
-      peak = Math.max(peak, rssKb(child.pid) + descendantsOf(child.pid).reduce((sum, p) => sum + rssKb(p.pid), 0));
+      const tree = [child.pid, ...descendantsOf(child.pid).map((p) => p.pid)];
+      peak = Math.max(peak, tree.reduce((sum, pid) => sum + rssKb(pid), 0));
+      for (const pid of tree) cpu.set(pid, Math.max(cpu.get(pid) ?? 0, cpuMsOf(pid)));
     };
     const timer = setInterval(sample, 25);
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('error', reject);
     child.on('exit', (code) => {
       clearInterval(timer);
+      if (child.pid !== undefined) cpu.set(child.pid, Math.max(cpu.get(child.pid) ?? 0, cpuMsOf(child.pid)));
       const wallMs = performance.now() - t0;
       if (code !== 0) return reject(new Error(`${tool} exited with ${code}`));
       // Sampled only: a child's own maxRSS starts at its parent's (Linux keeps it across fork and exec).
       const line = JSON.parse(out.trim().split('\n').pop()!) as { ms: number; counts: Array<number | boolean> };
-      resolve({ tool, wallMs, ms: line.ms, counts: line.counts, peakTreeKb: peak });
+      resolve({ tool, wallMs, ms: line.ms, counts: line.counts, peakTreeKb: peak, cpuMs: [...cpu.values()].reduce((a, b) => a + b, 0) });
     });
   });
 }
@@ -152,13 +169,13 @@ export async function sideBySide(rounds: number): Promise<void> {
       }
       const ours = median(runs.get('scenesnap')!.map((x) => x.wallMs));
       console.log(`\n${set.name} (${(set.bytes / 2 ** 20).toFixed(1)} MiB of PNG; ${set.expected.filter((c) => c > 0).length} changed per pixelmatch)\n`);
-      console.log('| tool | wall time, process (median; min–max) | inside the process (median) | Scene Snap ÷ tool | peak memory, process tree | changed pixels counted |');
-      console.log('|---|---:|---:|---:|---:|---|');
+      console.log('| tool | wall time, process (median; min–max) | inside the process (median) | Scene Snap ÷ tool | CPU time, process tree (median) | peak memory, process tree | changed pixels counted |');
+      console.log('|---|---:|---:|---:|---:|---:|---|');
       for (const tool of tools) {
         const xs = runs.get(tool)!;
         const wall = xs.map((x) => x.wallMs);
         const label = { scenesnap: 'Scene Snap (compareImages, all calls at once)', odiff: 'odiff-bin (server mode)', 'reg-cli': 'reg-cli' }[tool];
-        console.log(`| ${label} | ${ms(median(wall))} ms; ${ms(Math.min(...wall))}–${ms(Math.max(...wall))} | ${ms(median(xs.map((x) => x.ms)))} ms | ${tool === 'scenesnap' ? '' : `${(ours / median(wall)).toFixed(2)} ×`} | ${(Math.max(...xs.map((x) => x.peakTreeKb)) / 1024).toFixed(0)} MB | ${counted.get(tool)} |`);
+        console.log(`| ${label} | ${ms(median(wall))} ms; ${ms(Math.min(...wall))}–${ms(Math.max(...wall))} | ${ms(median(xs.map((x) => x.ms)))} ms | ${tool === 'scenesnap' ? '' : `${(ours / median(wall)).toFixed(2)} ×`} | ${ms(median(xs.map((x) => x.cpuMs)))} ms | ${(Math.max(...xs.map((x) => x.peakTreeKb)) / 1024).toFixed(0)} MB | ${counted.get(tool)} |`);
       }
     }
   } finally {
