@@ -69,7 +69,7 @@ function compareRows(results) {
   const d = results.map((r) => r.directoryCompare).filter(Boolean);
   return [
     ['`compareImages`, two 1920×1080 PNGs (worker thread)', summary(c.map((x) => x.oursMs)), 'ms', ''],
-    ['bare fast-png decode ×2 + pixelmatch, same host', summary(c.map((x) => x.bareMs)), 'ms', ''],
+    ['bare decodePng ×2 + pixelmatch, same host', summary(c.map((x) => x.bareMs)), 'ms', ''],
     ['`compareImages`: ratio', summary(c.map((x) => x.oursMs / x.bareMs), 2), '×', '≤ 1.3'],
     ['100-scene directory (1280×720) shot again: from the call to its badges (100 kept, 100 compared)', summary(d.map((x) => x.wallMs / 1000), 2), 's', ''],
     ['100-scene directory: max event-loop delay meanwhile', summary(d.map((x) => x.maxEventLoopDelayMs)), 'ms', '≤ 50'],

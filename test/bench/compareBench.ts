@@ -1,13 +1,19 @@
-// npm run bench:compare: compareImages (the exported API's path: the compare client and its worker thread,
-// production bundles from dist/) against the bare pipeline in-process (fast-png decode of both PNGs, then
-// pixelmatch), on two 1920×1080 whiteboard PNGs; and the main thread's event-loop delay during 100 pairs.
+// npm run bench:compare [single|tools]: two parts, both by default.
+// - single: compareImages (the exported API's path: the compare client and its worker pool, production
+//   bundles from dist/) against the bare pipeline in-process (decodePng of both PNGs, then pixelmatch), on
+//   two 1920×1080 whiteboard PNGs; and the main thread's event-loop delay during 100 pairs.
+// - tools: side by side on one generated set (compareBenchSet.ts), each tool its own process
+//   (compareTool.ts), interleaved rounds: Scene Snap's engine (all calls at once), odiff-bin in its server
+//   mode, reg-cli. odiff-bin and reg-cli are dev dependencies; BENCH_TOOLS_DIR=<dir> finds them in
+//   <dir>/node_modules instead. ROUNDS: rounds of the single part (30); TOOL_ROUNDS: of the side by side (5).
 // Plain Node. Run after a production build (dist/) and the test transpile (out/), as the npm script does.
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { decode } from 'fast-png';
 import pixelmatch from 'pixelmatch';
+import { decodePng } from '../../src/core/images/decodePng';
 import { edited, encode, whiteboard } from '../support/pngs';
+import { sideBySide } from './compareSideBySide';
 
 type Compare = typeof import('../../src/core/images/index');
 
@@ -18,12 +24,12 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const ms = (n: number): string => n.toFixed(1);
 
 function bare(a: Uint8Array, b: Uint8Array): number {
-  const da = decode(a);
-  const db = decode(b);
+  const da = decodePng(a);
+  const db = decodePng(b);
   return pixelmatch(da.data as Uint8Array, db.data as Uint8Array, null, da.width, da.height);
 }
 
-async function main(): Promise<void> {
+async function singlePair(): Promise<void> {
   const { createCompareApi } = require(dist('compare.js')) as Compare;
   const api = createCompareApi();
   const board = whiteboard(1920, 1080, 1);
@@ -83,7 +89,7 @@ async function main(): Promise<void> {
   console.log('| figure | value | goal |');
   console.log('|---|---:|---|');
   console.log(`| compareImages (worker client), median | ${ms(median(viaApi))} ms |  |`);
-  console.log(`| bare fast-png decode ×2 + pixelmatch in-process, median | ${ms(median(viaBare))} ms |  |`);
+  console.log(`| bare decodePng ×2 + pixelmatch in-process, median | ${ms(median(viaBare))} ms |  |`);
   console.log(`| ratio of the medians | ${ratio.toFixed(2)} × | ≤ 1.3 |`);
   console.log(`| 100 pairs queued at once: wall time | ${ms(wall100)} ms |  |`);
   console.log(`| 100 pairs: max event-loop delay of the main thread | ${ms(loop.max / 1e6)} ms | ≤ 50 |`);
@@ -92,8 +98,14 @@ async function main(): Promise<void> {
   console.log(`| baseline: max event-loop delay of an idle main thread, as long (up to 20 s) | ${ms(idle.max / 1e6)} ms |  |`);
   console.log(`| for contrast, bare pipeline on the main thread: max event-loop delay | ${ms(inline.max / 1e6)} ms |  |`);
   console.log(`| dist/compare.js (host side, loaded on the first compare) | ${(statSync(dist('compare.js')).size / 1024).toFixed(1)} KB |  |`);
-  console.log(`| dist/compareWorker.js (fast-png + pixelmatch + regions) | ${(statSync(dist('compareWorker.js')).size / 1024).toFixed(1)} KB |  |`);
+  console.log(`| dist/compareWorker.js (decoder + pixelmatch + regions) | ${(statSync(dist('compareWorker.js')).size / 1024).toFixed(1)} KB |  |`);
   if (!production) console.log('\nWarning: dist/ is a development build (source maps, not minified); sizes are not what ships.');
+}
+
+async function main(): Promise<void> {
+  const part = process.argv[2];
+  if (part !== 'tools') await singlePair();
+  if (part !== 'single') await sideBySide(Number(process.env.TOOL_ROUNDS ?? 5));
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { COMPARE_WORKER_LIMITS, CompareClient, CompareWorkerError } from '../../src/core/images/compareClient';
+import { COMPARE_WORKER_LIMITS, CompareClient, CompareWorkerError, defaultPoolSize, type ComparePoolOptions } from '../../src/core/images/compareClient';
 import { decodePng } from '../../src/core/images/decodePng';
 import { AUTOMATIC_COMPARE_MAX_BYTES, compareMemoryBytes } from '../../src/core/images/memoryBudget';
 import { diffImages } from '../../src/core/images/diffImages';
@@ -20,8 +20,8 @@ async function rejection(promise: Promise<unknown>): Promise<Error & { code?: st
 describe('CompareClient (comparisons in a real worker thread)', function () {
   this.timeout(30_000);
   const clients: CompareClient[] = [];
-  const client = (file?: string): CompareClient => {
-    const c = file ? new CompareClient(file) : new CompareClient();
+  const client = (file?: string, pool?: ComparePoolOptions): CompareClient => {
+    const c = new CompareClient(file, undefined, undefined, pool);
     clients.push(c);
     return c;
   };
@@ -71,8 +71,8 @@ describe('CompareClient (comparisons in a real worker thread)', function () {
     assert.equal((await client().compare(same, same, { transfer: true })).changedPixels, 0);
   });
 
-  it('starts one worker lazily and reuses it; calls at once run in turn and all resolve', async () => {
-    const c = client();
+  it('with a pool of one, starts one worker lazily and reuses it; calls at once run in turn and all resolve', async () => {
+    const c = client(undefined, { size: 1 });
     assert.equal(c.workerStarts, 0);
     const img = (n: number) => encode(paint(solid(64, 64, [255, 255, 255, 255]), n, n, 4, 4, [0, 0, 0, 255]));
     const results = await Promise.all([10, 20, 30, 40].map((n) => c.compare(img(0), img(n))));
@@ -80,6 +80,66 @@ describe('CompareClient (comparisons in a real worker thread)', function () {
     assert.deepEqual(results.map((r) => r.boxes[1]), [10, 20, 30, 40].map((n) => ({ x: n, y: n, width: 4, height: 4 })));
     assert.equal(c.workerStarts, 1);
     await c.compare(pngA, pngB);
+    assert.equal(c.workerStarts, 1);
+  });
+
+  type Timed = { startedAt: number; endedAt: number; threadId: number };
+  const timed = (r: unknown): Timed => r as Timed;
+  const overlap = (p: Timed, q: Timed): boolean => p.startedAt < q.endedAt && q.startedAt < p.endedAt;
+
+  it('is sized to the machine: os.availableParallelism(), at least 1, at most 4', () => {
+    const cores = require('node:os').availableParallelism() as number;
+    assert.equal(defaultPoolSize(), Math.max(1, Math.min(4, cores)));
+    assert.equal(new CompareClient().poolSize, defaultPoolSize());
+  });
+
+  it('runs calls made at once in parallel, one per worker up to the pool size; the rest wait for a free worker', async () => {
+    const c = client(crashingWorker, { size: 2 });
+    const [p, q, r] = (await Promise.all([1, 2, 3].map(() => c.compare(pngA, pngB, { threshold: 0.5 })))).map(timed);
+    assert.ok(overlap(p!, q!), `the first two ran at once: ${JSON.stringify([p, q])}`);
+    assert.notEqual(p!.threadId, q!.threadId);
+    assert.ok(r!.startedAt >= Math.min(p!.endedAt, q!.endedAt), 'the third waited for a free worker');
+    assert.equal(c.workerStarts, 2);
+    assert.equal(c.workersAlive, 2);
+  });
+
+  it('holds the pool to its memory budget: pairs that together need more run one after the other', async () => {
+    const c = client(crashingWorker, { size: 2, maxBytesAtOnce: 1 });
+    const [p, q] = (await Promise.all([1, 2].map(() => c.compare(pngA, pngB, { threshold: 0.5 })))).map(timed);
+    assert.ok(!overlap(p!, q!), JSON.stringify([p, q]));
+    assert.equal(c.workerStarts, 1);
+  });
+
+  it('ends a worker idle for idleMs; the next call starts a new one', async () => {
+    const c = client(undefined, { idleMs: 100 });
+    await c.compare(pngA, pngB);
+    assert.equal(c.workersAlive, 1);
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal(c.workersAlive, 0);
+    assert.ok((await c.compare(pngA, pngB)).changedPixels > 0);
+    assert.equal(c.workerStarts, 2);
+  });
+
+  it('replaces a worker that dies while another works on: its call fails, the others and the queue go on', async () => {
+    const c = client(crashingWorker, { size: 2 });
+    const crash = c.compare(pngA, pngB, { threshold: 0.777 });
+    const slow = c.compare(pngA, pngB, { threshold: 0.5 });
+    const queued = c.compare(pngA, pngB);
+    assert.equal((await rejection(crash)).code, 'compareFailed');
+    assert.equal(timed(await slow).endedAt > 0, true);
+    assert.ok((await queued).changedPixels > 0);
+    assert.equal(c.workerStarts, 3, 'two, then one in place of the dead');
+    assert.equal(c.workersAlive, 2);
+  });
+
+  it('gives byte-identical PNGs as equal without decoding them (no worker), mask included', async () => {
+    const c = client();
+    const expected = diffImages(decodePng(pngA), decodePng(pngA));
+    assert.deepEqual(await c.compare(pngA, new Uint8Array(pngA), { withMask: true }), expected);
+    assert.equal((await c.compare(Buffer.from(pngB), pngB)).changedPixels, 0);
+    assert.equal(c.workerStarts, 0);
+    // The same pixels re-encoded are other bytes: decoded and compared.
+    assert.equal((await c.compare(pngA, encode(decodePng(pngA), 2))).changedPixels, 0);
     assert.equal(c.workerStarts, 1);
   });
 
@@ -177,7 +237,7 @@ describe('CompareClient (comparisons in a real worker thread)', function () {
   });
 
   it('abort of a queued call drops only that one; an aborted signal rejects before any work', async () => {
-    const c = client();
+    const c = client(undefined, { size: 1 });
     const controller = new AbortController();
     const first = c.compare(bigA, bigB);
     const second = c.compare(pngA, pngB, { signal: controller.signal });

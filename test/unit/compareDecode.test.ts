@@ -20,7 +20,7 @@ function invalidInput(fn: () => unknown, message: RegExp): void {
   });
 }
 
-describe('decodePng (fast-png, normalised to 8-bit RGBA)', () => {
+describe('decodePng (native inflate, normalised to 8-bit RGBA)', () => {
   it('gives the exact pixels of an 8-bit RGBA PNG, with its size', () => {
     const image = paint(solid(7, 5, [10, 20, 30, 255]), 2, 1, 3, 2, [200, 100, 0, 128]);
     const decoded = decodePng(encode(image));

@@ -5,7 +5,8 @@ import { CompareClient } from './compareClient';
 import { checkCompareOptions } from './options';
 import type { CompareResult } from './types';
 
-export { COMPARE_WORKER_LIMITS, CompareClient, CompareWorkerError, type CompareCallOptions, type ClientResult } from './compareClient';
+export { compareEach, type CompareEachOptions } from './compareEach';
+export { COMPARE_POOL_MAX_BYTES, COMPARE_WORKER_IDLE_MS, COMPARE_WORKER_LIMITS, CompareClient, CompareWorkerError, defaultPoolSize, type ClientResult, type CompareCallOptions, type ComparePoolOptions } from './compareClient';
 export type { Box, CompareOptions, CompareResult } from './types';
 
 export interface CompareApi {

@@ -48,7 +48,7 @@ export function scanlineBytes(width: number, bitsPerPixel: number): number {
 }
 
 /** Adam7's seven passes: first column, first row, column step, row step. */
-const ADAM7 = [
+export const ADAM7 = [
   [0, 0, 8, 8],
   [4, 0, 8, 8],
   [0, 4, 4, 8],

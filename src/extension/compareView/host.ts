@@ -8,6 +8,7 @@ import { SnapshotStore } from '../../core/snapshots/snapshotStore';
 import { DEFAULT_THRESHOLD } from '../../core/images/options';
 import { ComparePanel, type ComparePanelEnv, type RunCompare } from './comparePanel';
 import { AUTOMATIC_COMPARE_MAX_BYTES } from '../../core/images/memoryBudget';
+import { compareEach } from '../../core/images/compareEach';
 import { commonScenes, directoryBadges, hasKept, keptScenes, pairKind, previousDirectory, previousOf, sceneOf, type DirectoryBadge, type KeptScene, type SceneOutcome } from './pairs';
 import type { SceneBadge } from '../preview/protocol';
 
@@ -281,7 +282,7 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     }
   };
 
-  /** A scene directory against its last shot, one scene at a time in the worker; cancellable. */
+  /** A scene directory against its last shot, in the worker pool; cancellable. */
   const compareDirectory = async (entry: HistoryEntry, before: HistoryEntry): Promise<void> => {
     running?.abort();
     const abort = new AbortController();
@@ -291,15 +292,23 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     const outcomes = new Map<string, SceneOutcome>();
     status.command = { command: 'sceneSnap.cancelDirectoryCompare', title: vscode.l10n.t('Cancel') };
     status.tooltip = vscode.l10n.t('Comparing {0} with its last shot; click to cancel', entry.path);
+    const progress = (settled: number) => {
+      status.text = `$(sync~spin) ${vscode.l10n.t('Comparing {0}: {1} of {2}', entry.path, Math.min(settled + 1, todo.length), todo.length)}`;
+      status.show();
+    };
     try {
-      for (const [i, scene] of todo.entries()) {
-        if (abort.signal.aborted) break;
-        status.text = `$(sync~spin) ${vscode.l10n.t('Comparing {0}: {1} of {2}', entry.path, i + 1, todo.length)}`;
-        status.show();
-        // One scene that cannot be compared is reported as such; the others are compared all the same.
-        // Rejects only when cancelled (below).
-        outcomes.set(scene.scenePath, await compareKept(old.get(scene.scenePath)!, scene, abort.signal));
-      }
+      progress(0);
+      // As many scenes at once as the worker pool runs; a pair of snapshots two scenes share is compared
+      // once. One scene that cannot be compared is reported as such; the others are compared all the same.
+      // compareKept rejects only when cancelled (below).
+      const results = todo.length === 0 ? [] : await compareEach(todo, {
+        key: (scene) => `${old.get(scene.scenePath)!.snapshot.hash}>${scene.snapshot.hash}`,
+        run: (scene) => compareKept(old.get(scene.scenePath)!, scene, abort.signal),
+        limit: deps.client().poolSize,
+        signal: abort.signal,
+        onSettled: (_, settled) => progress(settled),
+      });
+      todo.forEach((scene, i) => outcomes.set(scene.scenePath, results[i]!));
       if (abort.signal.aborted) throw new Error('cancelled');
     } catch (err) {
       if (abort.signal.aborted) {

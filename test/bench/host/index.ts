@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { decode } from 'fast-png';
+import { decodePng } from '../../../src/core/images/decodePng';
 import pixelmatch from 'pixelmatch';
 import * as vscode from 'vscode';
 import type { SceneSnapApi } from '../../../src/extension/extension';
@@ -202,7 +202,7 @@ async function keepDeckSnapshots(api: SceneSnapApi, fake: Fake) {
 // ---- #13: comparing ------------------------------------------------------------------------------------
 
 /**
- * The exported compareImages (its worker thread) against the bare pipeline in this same process (fast-png
+ * The exported compareImages (its worker thread) against the bare pipeline in this same process (decodePng
  * decoding both PNGs, then pixelmatch), on two 1920×1080 whiteboard PNGs; interleaved rounds.
  */
 async function compareImagesVsBare(api: SceneSnapApi, rounds = 10) {
@@ -210,8 +210,8 @@ async function compareImagesVsBare(api: SceneSnapApi, rounds = 10) {
   const a = encode(board);
   const b = encode(edited(board, 2));
   const bare = () => {
-    const da = decode(a);
-    const db = decode(b);
+    const da = decodePng(a);
+    const db = decodePng(b);
     return pixelmatch(da.data as Uint8Array, db.data as Uint8Array, null, da.width, da.height, { threshold: 0.1 });
   };
   for (let i = 0; i < 3; i++) {
