@@ -132,10 +132,11 @@ describe('rooms and tokens in editors (#23)', function () {
     assert.deepEqual(byCommand.get('sceneSnap.openHistoryEntry'), { id: newest.id });
     assert.deepEqual(byCommand.get('sceneSnap.compareWithPrevious'), { entry: newest.id });
     assert.deepEqual(byCommand.get('sceneSnap.screenshotScene'), { room: REF, path: '/test/cover' });
-    assert.equal(t.editor()!.thumbnails.made, 1);
-    // Cached by hash: a second hover makes no new thumbnail.
+    // Cached by hash: a second hover makes no new thumbnail (earlier suites may have made others: count from here).
+    const made = t.editor()!.thumbnails.made;
+    assert.ok(made >= 1);
     assert.ok(await sceneSnapHover(doc.uri, positionOf(doc, REF)));
-    assert.equal(t.editor()!.thumbnails.made, 1);
+    assert.equal(t.editor()!.thumbnails.made, made);
 
     // Open Last Screenshot opens a preview of that entry.
     const manager = await previewManager();
