@@ -145,6 +145,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       storeFolder: snapshotFolder,
       client: () => (compare ??= loadCompare().createCompareApi(undefined, vscode.l10n.bundle)).client,
       testMode,
+      goneReason: (hash) => snapshots.goneReason(hash),
       notify: (entryId, url, text) => {
         for (const p of preview.manager().previews()) p.showChange(entryId, url, text);
       },

@@ -8,7 +8,7 @@ import { SnapshotStore } from '../../core/snapshots/snapshotStore';
 import { DEFAULT_THRESHOLD } from '../../core/images/options';
 import { ComparePanel, type ComparePanelEnv, type RunCompare } from './comparePanel';
 import { AUTOMATIC_COMPARE_MAX_BYTES } from '../../core/images/memoryBudget';
-import { commonScenes, directoryBadges, hasKept, keptScenes, pairKind, previousDirectory, previousOf, sceneOf, type DirectoryBadge, type KeptScene, type SceneOutcome } from './pairs';
+import { commonScenes, directoryBadges, earlierScenes, hasKept, keptScenes, pairKind, previousDirectory, sceneOf, type DirectoryBadge, type KeptScene, type SceneOutcome } from './pairs';
 import type { SceneBadge } from '../preview/protocol';
 
 /** What a preview's tile shows of a directory badge ('gone' ones are only counted). */
@@ -32,6 +32,8 @@ export interface CompareViewDeps {
   /** The extension's one compare client (its worker thread), made on first use. */
   client(): CompareClient;
   testMode: boolean;
+  /** Why a kept snapshot left the store, when this window removed it (SnapshotService.goneReason). */
+  goneReason?(hash: string): 'freed' | 'cap' | undefined;
   /** Shows a change note in the open previews (Preview.showChange). */
   notify(entryId: string, url: string, text: string): void;
   /** Shows a directory's badges in the open previews (Preview.showBadges). */
@@ -127,6 +129,40 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     return pickScene(entry, prefer);
   };
 
+  /** Why the kept image of `s` is not in the store: freed by the user, the cap, or damaged/another window. */
+  const goneText = (s: KeptScene): string => {
+    const what = `${roomLabel(s.entry)} · ${s.scenePath}`;
+    switch (deps.goneReason?.(s.snapshot.hash)) {
+      case 'freed':
+        return vscode.l10n.t('The kept image of {0} at {1} was freed with Free Kept Snapshots…; pin a screenshot to keep its image.', what, when(s.entry.time));
+      case 'cap':
+        return vscode.l10n.t('The kept image of {0} at {1} was removed to stay within sceneSnap.snapshots.maxMegabytes; pin a screenshot to keep its image, or raise the cap.', what, when(s.entry.time));
+      default:
+        return vscode.l10n.t('The kept image of {0} at {1} is no longer in the snapshot store: it is damaged, or another window removed it.', what, when(s.entry.time));
+    }
+  };
+
+  const stillKept = async (s: KeptScene): Promise<boolean> => {
+    try {
+      return await store.touch(s.snapshot.hash);
+    } catch {
+      return false;
+    }
+  };
+
+  /**
+   * The last earlier shot of the scene whose image the store still holds (freed and evicted ones are
+   * skipped), and the newest earlier one that was skipped (to say why when none is left).
+   */
+  const previousKept = async (list: readonly HistoryEntry[], scene: KeptScene): Promise<{ before?: KeptScene; skipped?: KeptScene }> => {
+    let skipped: KeptScene | undefined;
+    for (const candidate of earlierScenes(list, scene)) {
+      if (await stillKept(candidate)) return { before: candidate, ...(skipped ? { skipped } : {}) };
+      skipped ??= candidate;
+    }
+    return skipped ? { skipped } : {};
+  };
+
   const openPair = async (a: KeptScene, b: KeptScene): Promise<ComparePanel | undefined> => {
     const same = [...open].find((p) => p.pair.a.snapshot.hash === a.snapshot.hash && p.pair.b.snapshot.hash === b.snapshot.hash && p.pair.a.entry.id === a.entry.id && p.pair.b.entry.id === b.entry.id);
     if (same) {
@@ -135,7 +171,7 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     }
     const [bytesA, bytesB] = await Promise.all([store.get(a.snapshot.hash), store.get(b.snapshot.hash)]);
     for (const [bytes, s] of [[bytesA, a], [bytesB, b]] as const) {
-      if (!bytes) throw new Told(vscode.l10n.t('The kept image of {0} at {1} is no longer in the snapshot store (removed to stay within sceneSnap.snapshots.maxMegabytes, or damaged).', `${roomLabel(s.entry)} · ${s.scenePath}`, when(s.entry.time)));
+      if (!bytes) throw new Told(goneText(s));
     }
     // Not transferred: the page gets the same bytes (the client copies what it sends to the worker).
     const compare: RunCompare = async (threshold, signal) => {
@@ -196,9 +232,10 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
       if (!entry) throw new Told(vscode.l10n.t('No screenshot in the history has a kept image to compare.'), 'info');
       const current = await sceneIn(entry, scene);
       if (!current) return undefined;
-      const before = previousOf(deps.history.list(), current);
+      const { before, skipped } = await previousKept(deps.history.list(), current);
       if (!before) {
-        throw new Told(vscode.l10n.t('No earlier screenshot of scene {0} in room {1} kept an image to compare with.', current.scenePath, roomLabel(entry)), 'info');
+        const none = vscode.l10n.t('No earlier screenshot of scene {0} in room {1} kept an image to compare with.', current.scenePath, roomLabel(entry));
+        throw new Told(skipped ? `${none} ${goneText(skipped)}` : none, 'info');
       }
       return openPair(before, current);
     }),
@@ -311,7 +348,8 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
       return;
     }
     for (const scene of keptScenes(entry)) {
-      const before = previousOf(list, scene);
+      // The last earlier shot whose image is still kept: one freed or evicted since is no "previous".
+      const { before } = await previousKept(list, scene);
       if (!before) continue;
       const outcome = await compareKept(before, scene);
       const url = entry.results[scene.index]!.url;

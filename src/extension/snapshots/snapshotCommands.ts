@@ -3,7 +3,7 @@ import { confirm } from '../confirm';
 import type { HistoryEntry } from '../history/historyEntries';
 import type { HistoryStore } from '../history/historyStore';
 import { roomLabel } from '../../core/rooms/roomSettings';
-import { maxBytesSetting, megabytes, type SnapshotService } from './snapshotService';
+import { FREED_BY_USER, maxBytesSetting, megabytes, type SnapshotService } from './snapshotService';
 
 /** A History row passes its entry; the palette passes nothing, and the user picks one. */
 async function entryOf(arg: unknown, history: HistoryStore, wanted: boolean): Promise<HistoryEntry | undefined> {
@@ -43,7 +43,7 @@ export function registerSnapshotCommands(snapshots: SnapshotService, history: Hi
       action,
     );
     if (choice !== action) return undefined;
-    const report = await snapshots.evict('the user asked', 0);
+    const report = await snapshots.evict(FREED_BY_USER, 0);
     void vscode.window.showInformationMessage(vscode.l10n.t('Freed {0} MB; {1} pinned snapshots stay.', megabytes(report.freedBytes), usage.count - report.removed));
     return report.freedBytes;
   };

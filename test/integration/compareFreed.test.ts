@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SceneSnapApi, SceneSnapTestInternals } from '../../src/extension/extension';
+import type { ComparePanel } from '../../src/extension/compareView/comparePanel';
+import type { HistoryEntry } from '../../src/extension/history/historyEntries';
+import { ROOMS } from '../support/rooms';
+import { quickPickRow, typeKeys } from '../support/runnerBridge';
+import { closeAllEditors, previewManager } from './previewSupport';
+import { captureMessages, eventually, internals, sceneSnap, useSandbox } from './support';
+
+// Issue #25, item 1, as the issue tells it: shoot /init twice, shoot another directory twice, pin the
+// oldest /init entry, Free Kept Snapshots…, shoot /init again. "Previous" is the last earlier shot of the
+// scene whose image is still kept (the pinned one), for the preview's change line and for Compare with
+// Previous; a freed image is said to be freed, not "removed to stay within the cap, or damaged".
+
+const REF = ROOMS.reference;
+
+describe('Compare with Previous after Free Kept Snapshots… (#25)', function () {
+  this.timeout(120_000);
+  const sandbox = useSandbox({
+    'sceneSnap.defaultRegion': 'us-sv',
+    'sceneSnap.requestTimeoutSeconds': 5,
+    'sceneSnap.snapshots.maxMegabytes': 500,
+    'sceneSnap.preview.reuse': false,
+  });
+  let api: SceneSnapApi;
+  let t: SceneSnapTestInternals;
+
+  before(async () => {
+    api = await sceneSnap();
+    t = await internals();
+  });
+
+  after(async () => {
+    await t.snapshots.idle();
+    await closeAllEditors();
+  });
+
+  async function shootInit(preview = false): Promise<HistoryEntry> {
+    await api.screenshotScene({ room: REF, path: '/init', width: 320, height: 200 }, { preview });
+    await t.snapshots.idle();
+    return t.history.latest()!;
+  }
+
+  it('compares the new shot with the pinned one, says what changed since it, and names the freed image as freed', async () => {
+    const oldest = await shootInit();
+    sandbox.fake.changeScene(REF, '/init');
+    const freed = await shootInit();
+    for (let i = 0; i < 2; i++) {
+      await api.screenshotSceneDirectory({ room: REF, path: '/test', width: 320, height: 200 }, { preview: false });
+      await t.snapshots.idle();
+    }
+    assert.equal(await vscode.commands.executeCommand('sceneSnap.pinHistoryEntry', oldest.id), true);
+
+    const freeing = Promise.resolve(vscode.commands.executeCommand('sceneSnap.freeSnapshots'));
+    await typeKeys(quickPickRow('Remove Kept Snapshots'), undefined, 'Enter');
+    await freeing;
+    await t.snapshots.idle();
+
+    sandbox.fake.changeScene(REF, '/init');
+    const latest = await shootInit(true);
+    assert.notEqual(latest.id, freed.id);
+    const manager = await previewManager();
+    const preview = await eventually(() => manager.previews().find((p) => p.entry.id === latest.id), 'the new preview');
+    await preview.whenRendered();
+    const since = new Date(oldest.time).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit' });
+    const line = await eventually(async () => {
+      const text = (await preview.snapshot()).text;
+      return /(Changed: [\d.]+ % of pixels|Unchanged) since/.test(text) ? text : undefined;
+    }, 'the change line against the pinned shot', 20_000);
+    assert.ok(line.includes(`since ${since}`), line);
+
+    const panel = await vscode.commands.executeCommand<ComparePanel | undefined>('sceneSnap.compareWithPrevious', { entry: latest.id });
+    assert.ok(panel, 'Compare with Previous opened no panel');
+    assert.equal(panel.pair.a.entry.id, oldest.id, 'the previous shot whose image is kept is the pinned one');
+    assert.equal(panel.pair.b.entry.id, latest.id);
+
+    const messages = captureMessages();
+    const info = vscode.window as { showInformationMessage: unknown };
+    const originalInfo = info.showInformationMessage;
+    info.showInformationMessage = (m: string) => {
+      messages.shown.push(m);
+      return Promise.resolve(undefined);
+    };
+    try {
+      assert.equal(await vscode.commands.executeCommand('sceneSnap.compare', { a: oldest.id, b: freed.id }), undefined);
+    } finally {
+      messages.restore();
+      info.showInformationMessage = originalInfo;
+    }
+    assert.equal(messages.shown.length, 1, messages.shown.join('\n'));
+    assert.match(messages.shown[0]!, /freed .*Free Kept Snapshots/, messages.shown[0]);
+    assert.doesNotMatch(messages.shown[0]!, /maxMegabytes|damaged/, messages.shown[0]);
+  });
+});
