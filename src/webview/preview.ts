@@ -46,6 +46,14 @@ const host = new Host({
     if (!gallery) throw new Error('no gallery');
     return gallery.scrollTo(top);
   },
+  focusTile: async ({ index }) => {
+    if (!testHooks) throw new Error('focusTile is a test hook, off outside tests');
+    return gallery?.focusTile(index) ?? false;
+  },
+  press: async ({ key }) => {
+    if (!testHooks) throw new Error('press is a test hook, off outside tests');
+    (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  },
 }, init, update);
 
 /** The pictures of the page: kept copies asked of the host as bytes, bucket URLs loaded fresh. */
@@ -309,6 +317,12 @@ function snapshot(): PageSnapshot {
     bodyBackground: getComputedStyle(document.body).backgroundColor,
     imageBackground: colourOf(document.querySelector('.view:not([hidden]) .stage, .view:not([hidden]) .thumb')),
     pageOrigin: performance.timeOrigin,
+    ...(gallery ? gallery.testState() : { galleryColumns: 0, focusedTileInView: false, tilesOnScreen: [], tilesWhollyOnScreen: [] }),
+    thumbStates: {
+      loading: document.querySelectorAll('.thumb.loading').length,
+      loaded: document.querySelectorAll('.thumb.loaded').length,
+      broken: document.querySelectorAll('.thumb.broken').length,
+    },
   };
 }
 
