@@ -91,5 +91,23 @@ describe('Compare with Previous after Free Kept Snapshots… (#25)', function ()
     assert.equal(messages.shown.length, 1, messages.shown.join('\n'));
     assert.match(messages.shown[0]!, /freed .*Free Kept Snapshots/, messages.shown[0]);
     assert.doesNotMatch(messages.shown[0]!, /maxMegabytes|damaged/, messages.shown[0]);
+
+    // Compare with…: the picker offers only screenshots whose images are still kept, and counts those.
+    const w = vscode.window as { showQuickPick: unknown };
+    const originalPick = w.showQuickPick;
+    const offered: Array<{ label: string; detail?: string; entry: HistoryEntry }> = [];
+    w.showQuickPick = (items: typeof offered) => {
+      offered.push(...items);
+      return Promise.resolve(undefined);
+    };
+    try {
+      await vscode.commands.executeCommand('sceneSnap.compareWith', { entry: latest.id });
+    } finally {
+      w.showQuickPick = originalPick;
+    }
+    const ids = offered.map((i) => i.entry.id);
+    assert.ok(ids.includes(oldest.id), 'the pinned shot is offered');
+    assert.ok(!ids.includes(freed.id), 'a shot whose image was freed is not offered');
+    assert.ok(!offered.some((i) => /kept images/.test(i.detail ?? '')), `no freed directory counted as kept: ${offered.map((i) => i.detail).join(' | ')}`);
   });
 });

@@ -71,8 +71,13 @@ function when(time: number): string {
   return new Date(time).toLocaleString(vscode.env.language);
 }
 
-function describeEntry(e: HistoryEntry): vscode.QuickPickItem & { entry: HistoryEntry } {
-  const kept = keptScenes(e).length;
+/** The entry's kept scenes whose image is still in the store, as far as this window knows (not freed, not evicted). */
+function stillKeptScenes(e: HistoryEntry, goneReason: CompareViewDeps['goneReason']): KeptScene[] {
+  return keptScenes(e).filter((s) => goneReason?.(s.snapshot.hash) === undefined);
+}
+
+function describeEntry(e: HistoryEntry, goneReason: CompareViewDeps['goneReason']): vscode.QuickPickItem & { entry: HistoryEntry } {
+  const kept = stillKeptScenes(e, goneReason).length;
   return {
     label: `${roomLabel(e)} · ${e.path}`,
     description: when(e.time),
@@ -99,9 +104,10 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
   };
 
   const pickEntry = async (placeHolder: string, except?: HistoryEntry): Promise<HistoryEntry | undefined> => {
-    const entries = deps.history.list().filter((e) => hasKept(e) && (except === undefined || e.id !== except.id || e.kind === 'directory'));
+    // Only what can still be compared: an entry whose kept images were all freed or evicted is left out.
+    const entries = deps.history.list().filter((e) => stillKeptScenes(e, deps.goneReason).length > 0 && (except === undefined || e.id !== except.id || e.kind === 'directory'));
     if (entries.length === 0) throw new Told(vscode.l10n.t('No screenshot in the history has a kept image to compare.'), 'info');
-    return (await vscode.window.showQuickPick(entries.map(describeEntry), { placeHolder, matchOnDescription: true, matchOnDetail: true }))?.entry;
+    return (await vscode.window.showQuickPick(entries.map((e) => describeEntry(e, deps.goneReason)), { placeHolder, matchOnDescription: true, matchOnDetail: true }))?.entry;
   };
 
   const pickScene = async (entry: HistoryEntry, prefer?: readonly string[]): Promise<KeptScene | undefined> => {

@@ -211,6 +211,8 @@ export class SnapshotService extends Disposable {
         onOutcome: (_i, o) => {
           if (o.kind !== 'kept') return;
           keeping.add(o.hash);
+          // Kept again (the same picture shot again): no longer gone.
+          if (this.goneReasons?.delete(o.hash)) this.goneChanged = true;
           this.keepingReferencesSoon();
         },
         onProgress: (p) => {
