@@ -266,6 +266,8 @@ function reportRendered(painted: PreviewModel, started: number): void {
  * so the old picture stays until the new one is decoded. A gallery, or anything else, is rebuilt by init.
  */
 function update(message: Extract<HostToPage, { type: 'update' }>): void {
+  // "Copied the image" was about the shot shown before: not said over the new one.
+  say('');
   const next = message.model;
   const scene = next.scenes[0];
   const swappable = model?.kind === 'scene' && next.kind === 'scene' && next.scenes.length === 1 && single !== undefined && scene !== undefined && single.scene.scenePath === scene.scenePath && showsImage(single.scene) && showsImage(scene) && !single.scene.blank === !scene.blank;

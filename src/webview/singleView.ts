@@ -82,6 +82,18 @@ export class SingleView {
 
   /** "Changed: 3.2 % of pixels since 10:42" or "Unchanged since 10:42", with a Compare link. */
   setChange(text: string | undefined): void {
+    this.changeText = text;
+    this.showChange();
+  }
+
+  private changeText: string | undefined;
+
+  /**
+   * The change line is about the kept copy of this shot: over any other picture (the bucket URL, which the
+   * next screenshot of the scene overwrites, once the copy was freed or evicted) it would be false.
+   */
+  private showChange(): void {
+    const text = this.img.dataset.kept !== undefined ? this.changeText : undefined;
     this.changeLine.hidden = !text;
     this.changeLine.replaceChildren(...(text ? [text, ' ', button(l10n.t('Compare'), { class: 'compare-link' }, () => this.o.onCompare?.('previous'))] : []));
   }
@@ -122,7 +134,7 @@ export class SingleView {
     const actions = h(
       'div',
       { class: 'toolbar actions', role: 'toolbar', 'aria-label': l10n.t('Actions') },
-      button(l10n.t('Copy URL'), {}, () => a.copyUrl()),
+      button(l10n.t('Copy URL'), { class: 'copy-url' }, () => a.copyUrl()),
       button(l10n.t('Copy Markdown'), { title: l10n.t('Copy ![scene](url)') }, () => a.copyMarkdown()),
       // #15: the image buttons are kept to be switched by swap(); Open in browser needs an http(s) URL,
       // Copy image and Save PNG a kept copy or an http(s) URL.
@@ -148,6 +160,8 @@ export class SingleView {
         this.natural = { width: this.img.naturalWidth, height: this.img.naturalHeight };
         this.sizeLabel.textContent = l10n.t('{0} × {1} px', this.natural.width, this.natural.height);
         this.stage.classList.add('loaded');
+        // The kept copy may have fallen back to the bucket URL (freed since): the change line follows.
+        this.showChange();
         this.apply();
         decoded.then(
           () => {

@@ -6,7 +6,7 @@ import type { HistoryEntry } from '../../src/extension/history/historyEntries';
 import { ROOMS } from '../support/rooms';
 import { quickPickRow, typeKeys } from '../support/runnerBridge';
 import { closeAllEditors, previewManager } from './previewSupport';
-import { captureMessages, eventually, internals, sceneSnap, useSandbox } from './support';
+import { captureMessages, configure, eventually, internals, sceneSnap, useSandbox } from './support';
 
 // Issue #25, item 1, as the issue tells it: shoot /init twice, shoot another directory twice, pin the
 // oldest /init entry, Free Kept Snapshots…, shoot /init again. "Previous" is the last earlier shot of the
@@ -109,5 +109,47 @@ describe('Compare with Previous after Free Kept Snapshots… (#25)', function ()
     assert.ok(ids.includes(oldest.id), 'the pinned shot is offered');
     assert.ok(!ids.includes(freed.id), 'a shot whose image was freed is not offered');
     assert.ok(!offered.some((i) => /kept images/.test(i.detail ?? '')), `no freed directory counted as kept: ${offered.map((i) => i.detail).join(' | ')}`);
+  });
+
+  it('a freed entry reopened shows no change line over the bucket\'s newer picture; "Copied" goes when a new screenshot arrives', async () => {
+    const restore = await configure({ 'sceneSnap.preview.reuse': true });
+    try {
+      const scene = { room: REF, path: '/test/page1', width: 300, height: 200 };
+      await api.screenshotScene(scene, { preview: false });
+      await t.snapshots.idle();
+      sandbox.fake.changeScene(REF, '/test/page1');
+      await api.screenshotScene(scene);
+      await t.snapshots.idle();
+      const b = t.history.latest()!;
+      const manager = await previewManager();
+      const preview = await eventually(() => manager.previews().find((p) => p.entry.id === b.id), 'the preview of the second shot');
+      await preview.whenRendered();
+      await eventually(async () => /since/.test((await preview.snapshot()).text) || undefined, 'the change line', 20_000);
+
+      const freeing = Promise.resolve(vscode.commands.executeCommand('sceneSnap.freeSnapshots'));
+      await typeKeys(quickPickRow('Remove Kept Snapshots'), undefined, 'Enter');
+      await freeing;
+      await t.snapshots.idle();
+      sandbox.fake.changeScene(REF, '/test/page1');
+      await api.screenshotScene(scene);
+      await t.snapshots.idle();
+      const c = t.history.latest()!;
+      await eventually(() => preview.entry.id === c.id || undefined, 'the panel to show the third shot');
+
+      // "Copied the URL" is about the shot it was said over: a new screenshot takes it away.
+      assert.equal(await preview.request('click', { selector: 'button.copy-url' }), true, 'the Copy URL button');
+      await eventually(async () => /Copied the URL/.test((await preview.snapshot()).text) || undefined, '"Copied the URL"');
+
+      await vscode.commands.executeCommand('sceneSnap.openHistoryEntry', b.id);
+      await eventually(() => manager.previews().find((p) => p.entry.id === b.id), 'the freed entry reopened');
+      const reopened = manager.previews().find((p) => p.entry.id === b.id)!;
+      await reopened.whenRendered();
+      await new Promise((r) => setTimeout(r, 1500));
+      const text = (await reopened.snapshot()).text;
+      assert.doesNotMatch(text, /Copied the URL/, 'the old "Copied" stayed over a new screenshot');
+      assert.doesNotMatch(text, /Changed: .* since|Unchanged since/, `a change line over the bucket's picture: ${text}`);
+    } finally {
+      await restore();
+    }
   });
 });
