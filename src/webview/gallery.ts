@@ -269,8 +269,8 @@ export class Gallery {
     const thumb = h('span', { class: 'thumb' }, img);
     if (scene.blank) thumb.append(h('span', { class: 'thumb-badge blank', title: blankText() }, blankBadge()));
     if (!showsImage(scene)) thumb.append(h('span', { class: 'thumb-note' }, scene.openable ? l10n.t('Not shown: the image host is not allowed') : l10n.t('Not shown: not an http(s) URL')));
-    img.addEventListener('error', () => thumb.classList.add('broken'), { once: true });
-    img.addEventListener('load', () => thumb.classList.add('loaded'), { once: true });
+    img.addEventListener('error', () => thumb.classList.replace('loading', 'broken') || thumb.classList.add('broken'), { once: true });
+    img.addEventListener('load', () => thumb.classList.replace('loading', 'loaded') || thumb.classList.add('loaded'), { once: true });
     const tile = h('button', { type: 'button', class: 'tile', tabindex: '-1', title: scene.scenePath, 'data-index': String(index) }, thumb, h('span', { class: 'name' }, scene.name));
     setMenuContext(tile, { webviewSection: 'scene', sceneUrl: scene.url, preventDefaultContextMenuItems: true });
     tile.addEventListener('click', () => this.o.onOpen(index));
@@ -305,6 +305,12 @@ export class Gallery {
       const img = tile.querySelector('img');
       if (scene && showsImage(scene) && img && !img.dataset.asked) {
         img.dataset.asked = 'true';
+        // Until its load or error: a label, so a slow thumbnail is not taken for a blank one.
+        const thumb = img.parentElement;
+        if (thumb && !thumb.classList.contains('loaded') && !thumb.classList.contains('broken')) {
+          thumb.classList.add('loading');
+          thumb.append(h('span', { class: 'thumb-loading', role: 'status' }, l10n.t('Loading…')));
+        }
         this.o.images.show(img, scene, this.model.entryId);
         this.asked.add(index);
       }

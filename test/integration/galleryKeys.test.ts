@@ -100,4 +100,24 @@ describe('the gallery of the 1,000-scene deck: keys and a steady view (#25)', fu
     }, 'the badges', 90_000);
     assert.deepEqual(after.tilesOnScreen, before.tilesOnScreen, 'the tiles on screen moved when the badges arrived');
   });
+
+  it('a thumbnail that is still loading says so, distinct from Blank and from "could not load"', async () => {
+    const remove = sandbox.fake.setFault({ endpoint: 'bucket', latencyMs: 4000 });
+    try {
+      const preview = await shootDeck();
+      const loading = await eventually(async () => {
+        const s = await preview.snapshot();
+        return s.thumbStates.loading > 0 ? s : undefined;
+      }, 'thumbnails marked as loading', 10_000);
+      assert.match(loading.text, /Loading/, 'the tile says it is loading');
+      assert.doesNotMatch(loading.text, /Could not load|Blank/);
+      const done = await eventually(async () => {
+        const s = await preview.snapshot();
+        return s.thumbStates.loaded > 0 && s.thumbStates.loading === 0 ? s : undefined;
+      }, 'the thumbnails loaded', 60_000);
+      assert.doesNotMatch(done.text, /Loading/);
+    } finally {
+      remove();
+    }
+  });
 });
