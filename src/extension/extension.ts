@@ -25,6 +25,7 @@ import { TokenStore } from './secrets/tokenStore';
 import { registerIgnoredSettingsNotice } from './ignoredSettings';
 import { SnapshotService } from './snapshots/snapshotService';
 import { registerSnapshotCommands } from './snapshots/snapshotCommands';
+import { registerCloseAllPreviews } from './closeAllPreviews';
 import { affectsSceneSnap, apiBaseUrl, readSettings, watchSettings } from './settings';
 
 /** One screenshot as the service stored it (DESIGN.md). */
@@ -128,6 +129,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       preview,
       snapshots,
       registerSnapshotCommands(snapshots, history, log),
+      registerCloseAllPreviews(),
       snapshots.onDidKeep((entry) => preview.refresh(entry)),
       preview.onDidUseResult(() => void onboarding.resultUsed()),
       vscode.workspace.onDidChangeConfiguration((e) => {

@@ -359,10 +359,17 @@ export class Gallery {
     const n = (value: number) => this.numbers.format(value);
     // A huge directory's preview has the first scenes the history keeps: the count says of how many.
     const whole = total + (this.model.omitted ?? 0);
-    this.count.textContent = filter.trim() ? l10n.t('{0} of {1} scenes', n(shown), n(total)) : whole !== total ? l10n.t('{0} of {1} scenes', n(total), n(whole)) : total === 1 ? l10n.t('1 scene') : l10n.t('{0} scenes', n(total));
+    this.count.textContent = filter.trim() || this.changedOnly ? l10n.t('{0} of {1} scenes', n(shown), n(total)) : whole !== total ? l10n.t('{0} of {1} scenes', n(total), n(whole)) : total === 1 ? l10n.t('1 scene') : l10n.t('{0} scenes', n(total));
     const none = shown === 0 && total > 0;
     this.noMatch.hidden = !none;
-    this.noMatch.textContent = none ? l10n.t("No scene matches '{0}'", filter.trim()) : '';
+    // Said for what hides them: the "Changed only" filter, the text filter, or both.
+    this.noMatch.textContent = !none
+      ? ''
+      : this.changedOnly && !filter.trim()
+        ? l10n.t('No scene changed since the last shot.')
+        : this.changedOnly
+          ? l10n.t("No changed scene matches '{0}'", filter.trim())
+          : l10n.t("No scene matches '{0}'", filter.trim());
     // Exactly one shown tile stays in the tab order.
     if (!this.shown.includes(this.focusIndex)) this.focusIndex = this.shown[0] ?? 0;
     this.render(scrollTop);

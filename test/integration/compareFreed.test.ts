@@ -53,7 +53,7 @@ describe('Compare with Previous after Free Kept Snapshots… (#25)', function ()
     assert.equal(await vscode.commands.executeCommand('sceneSnap.pinHistoryEntry', oldest.id), true);
 
     const freeing = Promise.resolve(vscode.commands.executeCommand('sceneSnap.freeSnapshots'));
-    await typeKeys(quickPickRow('Remove Kept Snapshots'), undefined, 'Enter');
+    await typeKeys(quickPickRow('Remove Kept Snapshots'), 'Remove Kept', 'Enter');
     await freeing;
     await t.snapshots.idle();
 
@@ -127,7 +127,7 @@ describe('Compare with Previous after Free Kept Snapshots… (#25)', function ()
       await eventually(async () => /since/.test((await preview.snapshot()).text) || undefined, 'the change line', 20_000);
 
       const freeing = Promise.resolve(vscode.commands.executeCommand('sceneSnap.freeSnapshots'));
-      await typeKeys(quickPickRow('Remove Kept Snapshots'), undefined, 'Enter');
+      await typeKeys(quickPickRow('Remove Kept Snapshots'), 'Remove Kept', 'Enter');
       await freeing;
       await t.snapshots.idle();
       sandbox.fake.changeScene(REF, '/test/page1');
@@ -151,5 +151,26 @@ describe('Compare with Previous after Free Kept Snapshots… (#25)', function ()
     } finally {
       await restore();
     }
+  });
+
+  it('Free Kept Snapshots… puts the safe answer first and its whole explanation on the action', async () => {
+    await shootInit();
+    assert.ok((await t.snapshots.usage()).count > 0, 'something is kept');
+    const w = vscode.window as { showQuickPick: unknown };
+    const original = w.showQuickPick;
+    const offered: vscode.QuickPickItem[] = [];
+    w.showQuickPick = (items: vscode.QuickPickItem[]) => {
+      offered.push(...items);
+      return Promise.resolve(undefined);
+    };
+    try {
+      await vscode.commands.executeCommand('sceneSnap.freeSnapshots');
+    } finally {
+      w.showQuickPick = original;
+    }
+    assert.equal(offered[0]!.label, 'Cancel', 'Enter keeps everything');
+    const remove = offered.find((i) => i.label === 'Remove Kept Snapshots');
+    assert.ok(remove, JSON.stringify(offered));
+    assert.equal(remove.detail, 'Pinned screenshots keep theirs; the others then show their bucket URL, which may show a newer picture');
   });
 });

@@ -120,4 +120,19 @@ describe('the gallery of the 1,000-scene deck: keys and a steady view (#25)', fu
       remove();
     }
   });
+
+  it('"Changed only" with nothing changed says so, and the count says how many it shows', async () => {
+    await (await sceneSnap()).screenshotSceneDirectory({ room: DECK, path: '/deck', ...DECK_SIZE }, { preview: false });
+    await t.snapshots.idle();
+    const preview = await shootDeck();
+    await eventually(async () => /Since .*: 0 changed/.test((await preview.snapshot()).text) || undefined, 'the badges: nothing changed', 90_000);
+    assert.equal(await preview.request('click', { selector: '#changed-only' }), true);
+    const text = await eventually(async () => {
+      const s = await preview.snapshot();
+      return s.visibleTiles === 0 ? s.text : undefined;
+    }, 'the filter applied');
+    assert.match(text, /No scene changed since the last shot/);
+    assert.doesNotMatch(text, /No scene matches/);
+    assert.match(text, /0 of 1,000 scenes/);
+  });
 });

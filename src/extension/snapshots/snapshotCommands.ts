@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { confirm } from '../confirm';
+import { confirmSafeFirst } from '../confirm';
 import type { HistoryEntry } from '../history/historyEntries';
 import type { HistoryStore } from '../history/historyStore';
 import { roomLabel } from '../../core/rooms/roomSettings';
@@ -37,10 +37,11 @@ export function registerSnapshotCommands(snapshots: SnapshotService, history: Hi
       return 0;
     }
     const action = vscode.l10n.t('Remove Kept Snapshots');
-    const choice = await confirm(
+    // Cancel first (Enter keeps everything), the explanation whole on the action's own line.
+    const choice = await confirmSafeFirst(
       vscode.l10n.t('Remove the kept snapshots ({0} MB)?', megabytes(usage.bytes)),
-      vscode.l10n.t('Pinned screenshots keep theirs; the others then show their bucket URL, which may show a newer picture'),
       action,
+      vscode.l10n.t('Pinned screenshots keep theirs; the others then show their bucket URL, which may show a newer picture'),
     );
     if (choice !== action) return undefined;
     const report = await snapshots.evict(FREED_BY_USER, 0);
