@@ -251,7 +251,9 @@ function buildStage(): HTMLElement {
       f.addEventListener('click', (e) => {
         if (e.target !== divider) drag(e as PointerEvent);
       });
-      const el = h('div', { class: 'stage swipe' }, viewport(f, l10n.t('Swipe: before on the left, after on the right')));
+      // Which side is which, above the picture: before on the left of the divider, after on its right.
+      const labels = h('div', { class: 'swipe-labels', 'aria-hidden': 'true' }, h('span', {}, l10n.t('Before · {0}', time(m.a.time))), h('span', {}, l10n.t('After · {0}', time(m.b.time))));
+      const el = h('div', { class: 'stage swipe' }, labels, viewport(f, l10n.t('Swipe: before on the left, after on the right')));
       queueMicrotask(() => setDivider(state.divider));
       return el;
     }

@@ -89,11 +89,14 @@ export class SingleView {
   private changeText: string | undefined;
 
   /**
-   * The change line is about the kept copy of this shot: over any other picture (the bucket URL, which the
-   * next screenshot of the scene overwrites, once the copy was freed or evicted) it would be false.
+   * The change line is about this shot's picture: over the bucket URL once the kept copy was freed or
+   * evicted (the next screenshot of the scene overwrote what it shows) it would be false. A shot whose copy
+   * is still being kept shows its own picture at the URL, and the line.
    */
   private showChange(): void {
-    const text = this.img.dataset.kept !== undefined ? this.changeText : undefined;
+    // Its kept copy removed (freed, evicted), or not given by the host: the picture shown is the bucket's.
+    const removed = this.scene.urlReason === 'removed' || (this.scene.kept !== undefined && this.img.dataset.kept === undefined);
+    const text = removed ? undefined : this.changeText;
     this.changeLine.hidden = !text;
     this.changeLine.replaceChildren(...(text ? [text, ' ', button(l10n.t('Compare'), { class: 'compare-link' }, () => this.o.onCompare?.('previous'))] : []));
   }

@@ -182,6 +182,12 @@ describe('the compare panel', function () {
     assert.ok(Math.abs(s.state.divider - (moved - 10)) < 0.01);
   });
 
+  it('swipe says which side is before and which after (#25)', async () => {
+    await panel.request('press', { key: '2' });
+    const { text } = await panel.snapshot();
+    assert.match(text, /Before · [^\n]+[\s\S]*After · /, text);
+  });
+
   it('onion skin: the arrow keys set the opacity of the upper image', async () => {
     await panel.request('press', { key: '3' });
     const start = (await panel.snapshot()).state.opacity;
