@@ -135,4 +135,22 @@ describe('the gallery of the 1,000-scene deck: keys and a steady view (#25)', fu
     assert.doesNotMatch(text, /No scene matches/);
     assert.match(text, /0 of 1,000 scenes/);
   });
+
+  it('the History view\'s "N kept · X MB" moves while a deck\'s snapshots are being kept', async () => {
+    await t.snapshots.usage();
+    const remove = sandbox.fake.setFault({ endpoint: 'bucket', latencyMs: 40 });
+    const seen: string[] = [];
+    const watch = setInterval(() => {
+      const now = t.historyView.description ?? '';
+      if (seen.at(-1) !== now) seen.push(now);
+    }, 50);
+    try {
+      await (await sceneSnap()).screenshotSceneDirectory({ room: DECK, path: '/deck', width: 34, height: 18, region: 'eu' }, { preview: false });
+      await t.snapshots.idle();
+    } finally {
+      clearInterval(watch);
+      remove();
+    }
+    assert.ok(seen.length >= 3, `the figure before, while and after keeping: ${seen.join(' | ')}`);
+  });
 });

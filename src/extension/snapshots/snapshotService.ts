@@ -22,6 +22,8 @@ const MAX_PNG_BYTES = 64 * MIB;
 const TRIM_SHARE = 16;
 /** A keep's new snapshots reach its refs file at most this long after they were kept (far within the store's grace). */
 const KEEPING_REFS_MS = 1000;
+/** While keeping, the usage figure is read again at most this often. */
+const USAGE_WHILE_KEEPING_MS = 1000;
 /** The refs file is written again at least this often, so the store never takes this window for gone (30 days). */
 const REFS_REFRESH_MS = 24 * 3600 * 1000;
 /**
@@ -113,6 +115,7 @@ export class SnapshotService extends Disposable {
     this.register({ dispose: () => this.cancelAll() });
     this.register({ dispose: () => clearTimeout(this.refsTimer) });
     this.register({ dispose: () => clearTimeout(this.progressTimer) });
+    this.register({ dispose: () => clearTimeout(this.usageTimer) });
     this.register({ dispose: () => clearTimeout(this.keepingRefsTimer) });
     this.register({ dispose: () => clearInterval(this.refreshTimer) });
     // The history is read when the timer fires, not here: activation stays free of that work.
@@ -218,6 +221,7 @@ export class SnapshotService extends Disposable {
         onProgress: (p) => {
           this.running.set(abort, p);
           this.progressSoon();
+          this.usageSoon();
         },
       });
     } catch (err) {
@@ -272,6 +276,20 @@ export class SnapshotService extends Disposable {
     } catch (err) {
       this.deps.log.error(`Could not trim the snapshot store: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  private usageTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * While a keep runs, the History view's "N kept · X MB" follows it, read from the store at most every
+   * USAGE_WHILE_KEEPING_MS (a 1,000-scene deck would otherwise show the figure of before until the end).
+   */
+  private usageSoon(): void {
+    if (this.usageTimer || !this.lastUsage) return;
+    this.usageTimer = setTimeout(() => {
+      this.usageTimer = undefined;
+      if (this.running.size > 0) void this.track(this.usage().catch(() => undefined));
+    }, USAGE_WHILE_KEEPING_MS);
   }
 
   /** At most ten status bar updates a second: a 1,000-scene deck reports a result every few milliseconds. */
