@@ -375,6 +375,9 @@ function init(message: Extract<HostToCompare, { type: 'init' }>): void {
   const started = performance.now();
   inits++;
   model = message.model;
+  // Saved with the view: after a reload VS Code gives it to the panel's serializer, which opens the pair again.
+  state.pair = { a: { entryId: model.a.entryId, scenePath: model.a.scenePath }, b: { entryId: model.b.entryId, scenePath: model.b.scenePath } };
+  save();
   if (sources) for (const url of Object.values(sources)) URL.revokeObjectURL(url);
   const blobUrl = (png: Uint8Array) => URL.createObjectURL(pngBlob(png));
   sources = { a: blobUrl(model.a.png), b: blobUrl(model.b.png) };

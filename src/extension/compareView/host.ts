@@ -10,6 +10,7 @@ import { ComparePanel, type ComparePanelEnv, type RunCompare } from './comparePa
 import { AUTOMATIC_COMPARE_MAX_BYTES } from '../../core/images/memoryBudget';
 import { commonScenes, directoryBadges, earlierScenes, hasKept, keptScenes, pairKind, previousDirectory, sceneOf, type DirectoryBadge, type KeptScene, type SceneOutcome } from './pairs';
 import type { SceneBadge } from '../preview/protocol';
+import { readCompareState } from './protocol';
 
 /** What a preview's tile shows of a directory badge ('gone' ones are only counted). */
 function sceneBadge(badge: Exclude<DirectoryBadge, { status: 'gone' }>): SceneBadge {
@@ -49,6 +50,8 @@ export interface CompareCommands {
 export interface CompareViewHost {
   commands: CompareCommands;
   panels(): readonly ComparePanel[];
+  /** Opens the pair a restored panel's page saved in that panel (its serializer, after a reload). */
+  restore(panel: vscode.WebviewPanel, state: unknown): Promise<ComparePanel | undefined>;
   /** Opens the panel for two kept scenes (also what the preview and the gallery call). */
   open(a: KeptScene, b: KeptScene): Promise<ComparePanel | undefined>;
   store: SnapshotStore;
@@ -169,8 +172,8 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     return skipped ? { skipped } : {};
   };
 
-  const openPair = async (a: KeptScene, b: KeptScene): Promise<ComparePanel | undefined> => {
-    const same = [...open].find((p) => p.pair.a.snapshot.hash === a.snapshot.hash && p.pair.b.snapshot.hash === b.snapshot.hash && p.pair.a.entry.id === a.entry.id && p.pair.b.entry.id === b.entry.id);
+  const openPair = async (a: KeptScene, b: KeptScene, restored?: vscode.WebviewPanel): Promise<ComparePanel | undefined> => {
+    const same = restored ? undefined : [...open].find((p) => p.pair.a.snapshot.hash === a.snapshot.hash && p.pair.b.snapshot.hash === b.snapshot.hash && p.pair.a.entry.id === a.entry.id && p.pair.b.entry.id === b.entry.id);
     if (same) {
       same.panel.reveal(undefined, false);
       return same;
@@ -184,7 +187,8 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
       const result = await deps.client().compare(bytesA!, bytesB!, { threshold, withMask: true, signal });
       return { ...result, mask: result.mask ?? new Uint8Array(result.width * result.height) };
     };
-    const panel = ComparePanel.create(env, { a, b, aPng: bytesA!, bPng: bytesB!, pair: pairKind(a, b) }, compare, DEFAULT_THRESHOLD);
+    const pair = { a, b, aPng: bytesA!, bPng: bytesB!, pair: pairKind(a, b) };
+    const panel = restored ? ComparePanel.adopt(env, restored, pair, compare, DEFAULT_THRESHOLD) : ComparePanel.create(env, pair, compare, DEFAULT_THRESHOLD);
     open.add(panel);
     panel.onDidDispose(() => open.delete(panel));
     void panel.compareAt(DEFAULT_THRESHOLD);
@@ -363,7 +367,35 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     }
   };
 
+  /**
+   * A compare panel VS Code restored after a reload: the pair its page saved, opened again in it; when a
+   * side is no longer in the history or its image no longer kept, the panel closes and the user is told why.
+   */
+  const restore = async (panel: vscode.WebviewPanel, raw: unknown): Promise<ComparePanel | undefined> => {
+    const saved = readCompareState(raw).pair;
+    const side = (ref: { entryId: string; scenePath: string } | undefined) => {
+      const entry = ref ? deps.history.get(ref.entryId) : undefined;
+      return entry && ref ? sceneOf(entry, entry.kind === 'scene' ? undefined : ref.scenePath) : undefined;
+    };
+    const a = side(saved?.a);
+    const b = side(saved?.b);
+    if (!a || !b) {
+      panel.dispose();
+      deps.log.info('compare: a restored compare panel was closed: its screenshots are no longer in the history');
+      return undefined;
+    }
+    try {
+      return await openPair(a, b, panel);
+    } catch (err) {
+      panel.dispose();
+      if (err instanceof Told) void vscode.window.showInformationMessage(err.message);
+      else deps.log.warn(`compare: could not restore a compare panel: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  };
+
   return {
+    restore,
     noteChanges,
     commands,
     panels: () => [...open],
