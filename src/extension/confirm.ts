@@ -11,3 +11,14 @@ export async function confirm(question: string, detail: string, ...actions: stri
   const picked = await vscode.window.showQuickPick(items, { title: question, placeHolder: detail, ignoreFocusOut: true });
   return picked && picked !== cancel ? picked.label : undefined;
 }
+
+/**
+ * As confirm(), for an action that cannot be undone: the safe answer comes first (what Enter picks), and
+ * the action carries its whole explanation as the item's detail (a placeholder is cut at the widget's width).
+ */
+export async function confirmSafeFirst(question: string, action: string, explanation: string): Promise<string | undefined> {
+  const cancel: vscode.QuickPickItem = { label: vscode.l10n.t('Cancel'), description: vscode.l10n.t('keep everything as it is') };
+  const act: vscode.QuickPickItem = { label: action, detail: explanation };
+  const picked = await vscode.window.showQuickPick([cancel, act], { title: question, placeHolder: question, ignoreFocusOut: true });
+  return picked === act ? action : undefined;
+}

@@ -32,6 +32,7 @@ import { TokenStore } from './secrets/tokenStore';
 import { registerIgnoredSettingsNotice } from './ignoredSettings';
 import { SnapshotService } from './snapshots/snapshotService';
 import { registerSnapshotCommands } from './snapshots/snapshotCommands';
+import { registerCloseAllPreviews } from './closeAllPreviews';
 import { affectsSceneSnap, apiBaseUrl, readSettings, watchSettings } from './settings';
 import { RoomShooter, type RoomItem } from './screenshots/roomShot';
 import { registerWholeRoomCommand } from './screenshots/wholeRoomCommands';
@@ -179,6 +180,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       preview,
       snapshots,
       registerSnapshotCommands(snapshots, history, log),
+      registerCloseAllPreviews(),
       snapshots.onDidKeep((entry) => preview.refresh(entry)),
       preview.onDidUseResult(() => void onboarding.resultUsed()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -196,6 +198,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       storeFolder: snapshotFolder,
       client: () => (compare ??= loadCompare().createCompareApi(undefined, vscode.l10n.bundle)).client,
       testMode,
+      goneReason: (hash) => snapshots.goneReason(hash),
       notify: (entryId, url, text) => {
         for (const p of preview.manager().previews()) p.showChange(entryId, url, text);
       },

@@ -251,7 +251,9 @@ function buildStage(): HTMLElement {
       f.addEventListener('click', (e) => {
         if (e.target !== divider) drag(e as PointerEvent);
       });
-      const el = h('div', { class: 'stage swipe' }, viewport(f, l10n.t('Swipe: before on the left, after on the right')));
+      // Which side is which, above the picture: before on the left of the divider, after on its right.
+      const labels = h('div', { class: 'swipe-labels', 'aria-hidden': 'true' }, h('span', {}, l10n.t('Before · {0}', time(m.a.time))), h('span', {}, l10n.t('After · {0}', time(m.b.time))));
+      const el = h('div', { class: 'stage swipe' }, labels, viewport(f, l10n.t('Swipe: before on the left, after on the right')));
       queueMicrotask(() => setDivider(state.divider));
       return el;
     }
@@ -373,6 +375,9 @@ function init(message: Extract<HostToCompare, { type: 'init' }>): void {
   const started = performance.now();
   inits++;
   model = message.model;
+  // Saved with the view: after a reload VS Code gives it to the panel's serializer, which opens the pair again.
+  state.pair = { a: { entryId: model.a.entryId, scenePath: model.a.scenePath }, b: { entryId: model.b.entryId, scenePath: model.b.scenePath } };
+  save();
   if (sources) for (const url of Object.values(sources)) URL.revokeObjectURL(url);
   const blobUrl = (png: Uint8Array) => URL.createObjectURL(pngBlob(png));
   sources = { a: blobUrl(model.a.png), b: blobUrl(model.b.png) };

@@ -178,6 +178,34 @@ export class Gallery {
     return this.scroller.scrollTop;
   }
 
+  /** Test hook: renders and focuses the tile of scene `index`; false when the filter hides it. */
+  focusTile(index: number): boolean {
+    const position = this.shown.indexOf(index);
+    if (position < 0) return false;
+    this.moveFocus(position);
+    return document.activeElement === this.rendered.get(index)?.tile;
+  }
+
+  /** Test hook: the layout and the focus as the user sees them. */
+  testState(): { galleryColumns: number; focusedTile?: number; focusedTileInView: boolean; tilesOnScreen: string[]; tilesWhollyOnScreen: string[] } {
+    const view = this.scroller.getBoundingClientRect();
+    const onScreen: string[] = [];
+    const wholly: string[] = [];
+    let focusedTile: number | undefined;
+    let focusedTileInView = false;
+    for (const [index, { tile, item }] of [...this.rendered].sort((a, b) => a[0] - b[0])) {
+      const r = item.getBoundingClientRect();
+      if (r.bottom > view.top && r.top < view.bottom) onScreen.push(this.model.scenes[index]!.name);
+      if (r.top >= view.top - 0.5 && r.bottom <= view.bottom + 0.5) wholly.push(this.model.scenes[index]!.name);
+      if (tile === document.activeElement) {
+        focusedTile = index;
+        const t = tile.getBoundingClientRect();
+        focusedTileInView = t.top >= view.top - 0.5 && t.bottom <= view.bottom + 0.5;
+      }
+    }
+    return { galleryColumns: this.columns, ...(focusedTile === undefined ? {} : { focusedTile }), focusedTileInView, tilesOnScreen: onScreen, tilesWhollyOnScreen: wholly };
+  }
+
   focusFilter(): void {
     this.filterBox.focus();
   }
@@ -336,21 +364,31 @@ export class Gallery {
     const thumb = h('span', { class: 'thumb' }, img);
     if (scene.blank) thumb.append(h('span', { class: 'thumb-badge blank', title: blankText() }, blankBadge()));
     if (!showsImage(scene)) thumb.append(h('span', { class: 'thumb-note' }, scene.openable ? l10n.t('Not shown: the image host is not allowed') : l10n.t('Not shown: not an http(s) URL')));
-    img.addEventListener('error', () => thumb.classList.add('broken'), { once: true });
-    img.addEventListener('load', () => thumb.classList.add('loaded'), { once: true });
+    img.addEventListener('error', () => thumb.classList.replace('loading', 'broken') || thumb.classList.add('broken'), { once: true });
+    img.addEventListener('load', () => thumb.classList.replace('loading', 'loaded') || thumb.classList.add('loaded'), { once: true });
     const tile = h('button', { type: 'button', class: 'tile', tabindex: '-1', title: scene.scenePath, 'data-index': String(index) }, thumb, h('span', { class: 'name' }, scene.name));
     setMenuContext(tile, { webviewSection: 'scene', sceneUrl: scene.url, preventDefaultContextMenuItems: true });
     tile.addEventListener('click', () => this.o.onOpen(index));
     tile.addEventListener('focus', () => this.setFocusIndex(index));
     const item = h('li', {}, tile);
-    const badge = this.badges?.[scene.url];
-    if (badge) {
-      const why = badge.status === 'failed' ? badgeReason(badge) : undefined;
-      thumb.append(h('span', { class: `badge ${badge.status}`, ...(why ? { title: why } : {}) }, badgeText(badge, this.locale)));
-      if (badge.status === 'changed') item.append(button(l10n.t('Compare'), { class: 'compare-scene', title: l10n.t('Compare with the last shot of this directory') }, () => this.onCompare?.(scene.url)));
-    }
+    const rendered = { item, tile };
+    this.decorate(index, rendered);
     if (showsImage(scene)) this.observer.observe(tile);
-    return { item, tile };
+    return rendered;
+  }
+
+  /**
+   * A tile's comparison badge and Compare button, set again when the badges come. Both lie over the
+   * thumbnail (the CSS places them), so a tile's height never changes and nothing on screen moves.
+   */
+  private decorate(index: number, { item, tile }: Rendered): void {
+    const scene = this.model.scenes[index]!;
+    for (const old of item.querySelectorAll('.badge, .compare-scene')) old.remove();
+    const badge = this.badges?.[scene.url];
+    if (!badge) return;
+    const why = badge.status === 'failed' ? badgeReason(badge) : undefined;
+    tile.querySelector('.thumb')?.append(h('span', { class: `badge ${badge.status}`, ...(why ? { title: why } : {}) }, badgeText(badge, this.locale)));
+    if (badge.status === 'changed') item.append(button(l10n.t('Compare'), { class: 'compare-scene', title: l10n.t('Compare with the last shot of this directory') }, () => this.onCompare?.(scene.url)));
   }
 
   private reveal(entries: IntersectionObserverEntry[]): void {
@@ -362,6 +400,12 @@ export class Gallery {
       const img = tile.querySelector('img');
       if (scene && showsImage(scene) && img && !img.dataset.asked) {
         img.dataset.asked = 'true';
+        // Until its load or error: a label, so a slow thumbnail is not taken for a blank one.
+        const thumb = img.parentElement;
+        if (thumb && !thumb.classList.contains('loaded') && !thumb.classList.contains('broken')) {
+          thumb.classList.add('loading');
+          thumb.append(h('span', { class: 'thumb-loading', role: 'status' }, l10n.t('Loading…')));
+        }
         this.o.images.show(img, scene, this.model.entryId);
         this.asked.add(index);
       }
@@ -379,12 +423,11 @@ export class Gallery {
     this.badges = badges;
     this.onCompare = onCompare;
     const changed = this.model.scenes.reduce((n, scene) => n + (badges[scene.url]?.status === 'changed' ? 1 : 0), 0);
-    // The tiles in the DOM are made again with their badges (the others get theirs when they come in).
-    for (const r of this.rendered.values()) {
-      this.observer.unobserve(r.tile);
-      r.item.remove();
-    }
-    this.rendered.clear();
+    // The tiles in the DOM get their badges in place (the others when they come in): not made again, so
+    // their thumbnails stay, and the scroll position is kept (the bar above the grid only takes room
+    // from the bottom of the view).
+    const scrollTop = this.scroller.scrollTop;
+    for (const [index, r] of this.rendered) this.decorate(index, r);
     const toggle = h('input', { type: 'checkbox', id: 'changed-only' });
     toggle.checked = this.changedOnly;
     toggle.addEventListener('change', () => {
@@ -397,10 +440,10 @@ export class Gallery {
       h('label', { for: 'changed-only' }, toggle, ' ', l10n.t('Changed only')),
     );
     this.badgeBar.hidden = false;
-    this.applyFilter();
+    this.applyFilter(scrollTop);
   }
 
-  private applyFilter(): void {
+  private applyFilter(scrollTop?: number): void {
     const filter = this.filterBox.value;
     this.shown = [];
     this.model.scenes.forEach((scene, i) => {
@@ -411,14 +454,21 @@ export class Gallery {
     const n = (value: number) => this.numbers.format(value);
     // A huge directory's preview has the first scenes the history keeps: the count says of how many.
     const whole = total + (this.model.omitted ?? 0);
-    this.count.textContent = filter.trim() ? l10n.t('{0} of {1} scenes', n(shown), n(total)) : whole !== total ? l10n.t('{0} of {1} scenes', n(total), n(whole)) : total === 1 ? l10n.t('1 scene') : l10n.t('{0} scenes', n(total));
+    this.count.textContent = filter.trim() || this.changedOnly ? l10n.t('{0} of {1} scenes', n(shown), n(total)) : whole !== total ? l10n.t('{0} of {1} scenes', n(total), n(whole)) : total === 1 ? l10n.t('1 scene') : l10n.t('{0} scenes', n(total));
     const none = shown === 0 && total > 0;
     this.noMatch.hidden = !none;
-    this.noMatch.textContent = none ? l10n.t("No scene matches '{0}'", filter.trim()) : '';
+    // Said for what hides them: the "Changed only" filter, the text filter, or both.
+    this.noMatch.textContent = !none
+      ? ''
+      : this.changedOnly && !filter.trim()
+        ? l10n.t('No scene changed since the last shot.')
+        : this.changedOnly
+          ? l10n.t("No changed scene matches '{0}'", filter.trim())
+          : l10n.t("No scene matches '{0}'", filter.trim());
     // Exactly one shown tile stays in the tab order.
     if (!this.shown.includes(this.focusIndex)) this.focusIndex = this.shown[0] ?? 0;
     if (this.grouped) this.layOutGroups();
-    this.render();
+    this.render(scrollTop);
     this.updateTabStop();
   }
 
@@ -448,18 +498,25 @@ export class Gallery {
     const at = this.shown.indexOf(this.focusIndex);
     if (at < 0) return;
     const columns = this.columns;
-    const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns, Home: -Infinity, End: Infinity, PageDown: columns * 3, PageUp: -columns * 3 };
+    // PageUp/PageDown: as many whole rows as the view shows (at least one).
+    const style = getComputedStyle(this.scroller);
+    const room = this.scroller.clientHeight - (parseFloat(style.paddingTop) || 0) - (parseFloat(style.paddingBottom) || 0);
+    const page = columns * Math.max(1, this.rowPitch > 0 ? Math.floor((room + this.rowPitch - this.rowHeight) / this.rowPitch) : 1);
+    const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns, Home: -Infinity, End: Infinity, PageDown: page, PageUp: -page };
     const delta = step[e.key];
     if (delta === undefined) return;
     e.preventDefault();
-    const position = Math.max(0, Math.min(this.shown.length - 1, at + delta));
+    this.moveFocus(Math.max(0, Math.min(this.shown.length - 1, at + delta)));
+  }
+
+  /** Focuses the tile at `position` (in `shown`): its row scrolled into view and rendered first. */
+  private moveFocus(position: number): void {
     const next = this.shown[position]!;
-    // The tile may not be in the DOM yet: scroll its row into view, render there, then focus it.
     const offset = this.gridOffset();
-    const top = scrollToShow({ index: this.grouped ? (this.slotOf.get(next) ?? position) : position, columns, rowPitch: this.rowPitch, rowHeight: this.rowHeight, scrollTop: this.scroller.scrollTop - offset, viewportHeight: this.scroller.clientHeight });
+    const top = scrollToShow({ index: this.grouped ? (this.slotOf.get(next) ?? position) : position, columns: this.columns, rowPitch: this.rowPitch, rowHeight: this.rowHeight, scrollTop: this.scroller.scrollTop - offset, viewportHeight: this.scroller.clientHeight });
     this.render(top + offset);
     this.setFocusIndex(next);
-    this.rendered.get(next)?.tile.focus();
+    this.rendered.get(next)?.tile.focus({ preventScroll: true });
   }
 
   dispose(): void {

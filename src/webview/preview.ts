@@ -46,6 +46,14 @@ const host = new Host({
     if (!gallery) throw new Error('no gallery');
     return gallery.scrollTo(top);
   },
+  focusTile: async ({ index }) => {
+    if (!testHooks) throw new Error('focusTile is a test hook, off outside tests');
+    return gallery?.focusTile(index) ?? false;
+  },
+  press: async ({ key }) => {
+    if (!testHooks) throw new Error('press is a test hook, off outside tests');
+    (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  },
 }, init, update);
 
 /** The pictures of the page: kept copies asked of the host as bytes, bucket URLs loaded fresh. */
@@ -259,6 +267,8 @@ function reportRendered(painted: PreviewModel, started: number): void {
  * so the old picture stays until the new one is decoded. A gallery, or anything else, is rebuilt by init.
  */
 function update(message: Extract<HostToPage, { type: 'update' }>): void {
+  // "Copied the image" was about the shot shown before: not said over the new one.
+  say('');
   const next = message.model;
   const scene = next.scenes[0];
   const swappable = model?.kind === 'scene' && next.kind === 'scene' && next.scenes.length === 1 && single !== undefined && scene !== undefined && single.scene.scenePath === scene.scenePath && showsImage(single.scene) && showsImage(scene) && !single.scene.blank === !scene.blank;
@@ -310,6 +320,12 @@ function snapshot(): PageSnapshot {
     bodyBackground: getComputedStyle(document.body).backgroundColor,
     imageBackground: colourOf(document.querySelector('.view:not([hidden]) .stage, .view:not([hidden]) .thumb')),
     pageOrigin: performance.timeOrigin,
+    ...(gallery ? gallery.testState() : { galleryColumns: 0, focusedTileInView: false, tilesOnScreen: [], tilesWhollyOnScreen: [] }),
+    thumbStates: {
+      loading: document.querySelectorAll('.thumb.loading').length,
+      loaded: document.querySelectorAll('.thumb.loaded').length,
+      broken: document.querySelectorAll('.thumb.broken').length,
+    },
   };
 }
 

@@ -82,6 +82,21 @@ export class SingleView {
 
   /** "Changed: 3.2 % of pixels since 10:42" or "Unchanged since 10:42", with a Compare link. */
   setChange(text: string | undefined): void {
+    this.changeText = text;
+    this.showChange();
+  }
+
+  private changeText: string | undefined;
+
+  /**
+   * The change line is about this shot's picture: over the bucket URL once the kept copy was freed or
+   * evicted (the next screenshot of the scene overwrote what it shows) it would be false. A shot whose copy
+   * is still being kept shows its own picture at the URL, and the line.
+   */
+  private showChange(): void {
+    // Its kept copy removed (freed, evicted), or not given by the host: the picture shown is the bucket's.
+    const removed = this.scene.urlReason === 'removed' || (this.scene.kept !== undefined && this.img.dataset.kept === undefined);
+    const text = removed ? undefined : this.changeText;
     this.changeLine.hidden = !text;
     this.changeLine.replaceChildren(...(text ? [text, ' ', button(l10n.t('Compare'), { class: 'compare-link' }, () => this.o.onCompare?.('previous'))] : []));
   }
@@ -122,7 +137,7 @@ export class SingleView {
     const actions = h(
       'div',
       { class: 'toolbar actions', role: 'toolbar', 'aria-label': l10n.t('Actions') },
-      button(l10n.t('Copy URL'), {}, () => a.copyUrl()),
+      button(l10n.t('Copy URL'), { class: 'copy-url' }, () => a.copyUrl()),
       button(l10n.t('Copy Markdown'), { title: l10n.t('Copy ![scene](url)') }, () => a.copyMarkdown()),
       // #15: the image buttons are kept to be switched by swap(); Open in browser needs an http(s) URL,
       // Copy image and Save PNG a kept copy or an http(s) URL.
@@ -148,6 +163,8 @@ export class SingleView {
         this.natural = { width: this.img.naturalWidth, height: this.img.naturalHeight };
         this.sizeLabel.textContent = l10n.t('{0} × {1} px', this.natural.width, this.natural.height);
         this.stage.classList.add('loaded');
+        // The kept copy may have fallen back to the bucket URL (freed since): the change line follows.
+        this.showChange();
         this.apply();
         decoded.then(
           () => {

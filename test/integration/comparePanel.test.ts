@@ -182,6 +182,36 @@ describe('the compare panel', function () {
     assert.ok(Math.abs(s.state.divider - (moved - 10)) < 0.01);
   });
 
+  it('a compare panel comes back after a reload: its serializer opens the pair its page saved (#25)', async () => {
+    assert.throws(() => vscode.window.registerWebviewPanelSerializer('sceneSnap.compare', { deserializeWebviewPanel: async () => undefined }), /already/i, 'Scene Snap registers the compare panel\'s serializer');
+    const activation = (vscode.extensions.getExtension('scenesnap.scene-snap')!.packageJSON as { activationEvents: string[] }).activationEvents;
+    assert.ok(activation.includes('onWebviewPanel:sceneSnap.compare'), activation.join(', '));
+    // What VS Code hands the serializer: a panel of that type and the state the page saved.
+    const saved = { mode: 'swipe', divider: 40, opacity: 50, pair: { a: { entryId: older.id, scenePath: '/init' }, b: { entryId: newer.id, scenePath: '/init' } } };
+    const webviewPanel = vscode.window.createWebviewPanel('sceneSnap.compare', 'restored', vscode.ViewColumn.Beside, {});
+    const restored = await rendered(await (await internals()).compareView()!.restore(webviewPanel, saved));
+    assert.equal(restored.panel, webviewPanel, 'the panel VS Code gave back');
+    assert.deepEqual([restored.pair.a.entry.id, restored.pair.b.entry.id], [older.id, newer.id]);
+    assert.match((await restored.snapshot()).text, /Changed: 100 of 57,600 pixels/);
+    assert.deepEqual((await restored.snapshot()).state.pair, saved.pair, 'the page saves the pair for the next reload');
+    // A pair no longer in the history: the panel closes instead of staying empty.
+    const stale = vscode.window.createWebviewPanel('sceneSnap.compare', 'stale', vscode.ViewColumn.Beside, {});
+    let closed = false;
+    stale.onDidDispose(() => (closed = true));
+    assert.equal(await (await internals()).compareView()!.restore(stale, { ...saved, pair: { a: { entryId: 'gone', scenePath: '/init' }, b: saved.pair.b } }), undefined);
+    assert.equal(closed, true);
+    restored.dispose();
+    // The shared panel in front again, its page (reloaded when it was hidden) initialised before the next test.
+    panel.panel.reveal(vscode.ViewColumn.One, false);
+    await eventually(async () => (await panel.snapshot().then(() => true, () => false)) || undefined, 'the first panel\'s page answering again', 15_000);
+  });
+
+  it('swipe says which side is before and which after (#25)', async () => {
+    await panel.request('press', { key: '2' });
+    const { text } = await panel.snapshot();
+    assert.match(text, /Before · [^\n]+[\s\S]*After · /, text);
+  });
+
   it('onion skin: the arrow keys set the opacity of the upper image', async () => {
     await panel.request('press', { key: '3' });
     const start = (await panel.snapshot()).state.opacity;

@@ -62,6 +62,46 @@ describe('the History view', () => {
   });
 });
 
+describe('the History view rows tell entries apart (#25)', () => {
+  const entry = (id: string, minutesAgo: number, over: Partial<HistoryEntry> = {}): HistoryEntry => ({
+    id, kind: 'scene', room: 'faed3130727911ebaea37759ee91947c', roomName: 'Reference example', path: '/init', width: 1280, height: 720,
+    region: 'us-sv', time: Date.now() - minutesAgo * 60_000, durationMs: 5,
+    results: [{ url: `https://bucket.example/${id}.png`, key: `${id}.png`, bucket: 'bucket', region: 'us-west-1' }], ...over,
+  });
+  const kept = (c: string): SnapshotRef => ({ kind: 'kept', hash: c.repeat(64), width: 1280, height: 720, bytes: 10, at: 1 });
+
+  it('the time comes first in the description, and an entry whose images were freed says so', async () => {
+    const history = new HistoryStore(new MemoryMemento());
+    const gone = new Set(['a'.repeat(64)]);
+    const provider = new HistoryProvider(history, { goneReason: (hash) => (gone.has(hash) ? 'freed' : undefined) });
+    await history.add(entry('old', 2, { snapshots: [kept('a')] }));
+    await history.add(entry('new', 0, { snapshots: [kept('b')] }));
+    const [newer, older] = provider.getChildren().map((e) => provider.getTreeItem(e));
+    assert.match(String(newer!.description), /^just now · 1280×720/);
+    assert.match(String(older!.description), /^2 min ago · 1280×720/);
+    assert.match(String(older!.description), /image freed/);
+    assert.doesNotMatch(String(newer!.description), /freed/);
+    assert.match(String(older!.tooltip), /freed with Free Kept Snapshots/);
+    provider.dispose();
+    history.dispose();
+  });
+
+  it('each row\'s context menu has Open, Remove Entry and Copy URL, and they act on that row', async () => {
+    const manifest = vscode.extensions.getExtension('scenesnap.scene-snap')!.packageJSON as { contributes: { menus: Record<string, Array<{ command: string; when?: string; group?: string }>> } };
+    const rowMenu = manifest.contributes.menus['view/item/context']!.filter((m) => /view == sceneSnap\.history/.test(m.when ?? '') && !/inline/.test(m.group ?? ''));
+    for (const command of ['sceneSnap.openHistoryEntry', 'sceneSnap.removeHistoryEntry', 'sceneSnap.copyHistoryEntryUrl']) {
+      assert.ok(rowMenu.some((m) => m.command === command), `${command} in the row's context menu`);
+    }
+    const t = await internals();
+    const row = entry(`remove-me-${Date.now()}`, 1);
+    await t.history.add(row);
+    await vscode.commands.executeCommand('sceneSnap.copyHistoryEntryUrl', row.id);
+    assert.equal(await vscode.env.clipboard.readText(), row.results[0]!.url);
+    await vscode.commands.executeCommand('sceneSnap.removeHistoryEntry', row.id);
+    assert.equal(t.history.get(row.id), undefined, 'the entry was removed');
+  });
+});
+
 /** Counts the writes; the next one can be made to fail to persist (VS Code's Memento has the value by then). */
 class CountingMemento extends MemoryMemento {
   writes = 0;

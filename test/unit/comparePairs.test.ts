@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { HistoryEntry, SnapshotRef } from '../../src/extension/history/historyEntries';
 import { buildCompareCsp, renderComparePage } from '../../src/extension/compareView/page';
-import { commonScenes, directoryBadges, keptScenes, pairKind, previousDirectory, previousOf, sceneOf } from '../../src/extension/compareView/pairs';
+import { commonScenes, directoryBadges, earlierScenes, keptScenes, pairKind, previousDirectory, previousOf, sceneOf } from '../../src/extension/compareView/pairs';
 import { readCompareState, readReadyPage, readThresholdMessage } from '../../src/extension/compareView/protocol';
 import { validatePageMessage } from '../../src/extension/preview/messages';
 
@@ -42,6 +42,8 @@ describe('compare pairs (which kept snapshots a compare sets side by side)', () 
     assert.equal(previousOf(list, sceneOf(now)!)?.entry.id, 'dir', 'a directory shot of the same scene counts');
     assert.equal(previousOf(list.filter((e) => e.id !== 'dir'), sceneOf(now)!)?.entry.id, 'old');
     assert.equal(previousOf([now], sceneOf(now)!), undefined);
+    // Every candidate, newest first: the host takes the first whose image the store still holds.
+    assert.deepEqual([...earlierScenes(list, sceneOf(now)!)].map((s) => s.entry.id), ['dir', 'old']);
   });
 
   it('pairs of other rooms or paths are named; directories line up by scene path', () => {

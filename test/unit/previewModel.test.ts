@@ -78,6 +78,14 @@ describe('preview zoom', () => {
     assert.equal(zoomIn(MAX_SCALE), MAX_SCALE);
   });
 
+  it('from a fit that reads as a level ("Fit (80 %)" at 0.7996), + and − go to a level that reads otherwise (#25)', () => {
+    assert.equal(zoomIn(0.7996), 0.9);
+    assert.equal(zoomIn(0.8004), 0.9);
+    assert.equal(zoomOut(0.8004), 0.7);
+    assert.equal(zoomOut(0.7996), 0.7);
+    assert.equal(zoomIn(0.75), 0.8, 'from 75 %, 80 % is a change the user sees');
+  });
+
   it('says when + or − would no longer change the scale (the buttons are disabled then)', () => {
     assert.deepEqual([canZoomIn(MAX_SCALE), canZoomOut(MAX_SCALE)], [false, true]);
     assert.deepEqual([canZoomIn(MIN_SCALE), canZoomOut(MIN_SCALE)], [true, false]);

@@ -132,7 +132,7 @@ describe('preview rpc', () => {
       copyUrl: async () => undefined, copyAllUrls: async () => undefined, copyMarkdown: async () => undefined,
       imageBytes: async () => new Uint8Array([1, 2]), keptImage: async () => new Uint8Array([3]), openInBrowser: async () => true, savePng: async () => '/x.png', insertMarkdown: async () => true, compare: async () => undefined, shootRoom: async () => undefined,
     }, texts, 200);
-    page = new Rpc<HostMethods, PageMethods>(deliver(() => host), { snapshot: fail as never, writeImage: fail, click: fail as never, scrollGallery: fail as never }, texts, 200);
+    page = new Rpc<HostMethods, PageMethods>(deliver(() => host), { snapshot: fail as never, writeImage: fail, click: fail as never, scrollGallery: fail as never, focusTile: fail as never, press: fail as never }, texts, 200);
     return { host, page };
   }
 
@@ -149,9 +149,9 @@ describe('preview rpc', () => {
   });
 
   it('gives up on a side that never answers, and on dispose', async () => {
-    const silent = new Rpc<HostMethods, PageMethods>(() => {}, { snapshot: (() => { throw new Error(); }) as never, writeImage: (() => { throw new Error(); }) as never, click: (() => { throw new Error(); }) as never, scrollGallery: (() => { throw new Error(); }) as never }, texts, 30);
+    const silent = new Rpc<HostMethods, PageMethods>(() => {}, { snapshot: (() => { throw new Error(); }) as never, writeImage: (() => { throw new Error(); }) as never, click: (() => { throw new Error(); }) as never, scrollGallery: (() => { throw new Error(); }) as never, focusTile: (() => { throw new Error(); }) as never, press: (() => { throw new Error(); }) as never }, texts, 30);
     await assert.rejects(silent.request('copyAllUrls', {}), /no answer to copyAllUrls/);
-    const closing = new Rpc<HostMethods, PageMethods>(() => {}, { snapshot: (() => { throw new Error(); }) as never, writeImage: (() => { throw new Error(); }) as never, click: (() => { throw new Error(); }) as never, scrollGallery: (() => { throw new Error(); }) as never }, texts, 5000);
+    const closing = new Rpc<HostMethods, PageMethods>(() => {}, { snapshot: (() => { throw new Error(); }) as never, writeImage: (() => { throw new Error(); }) as never, click: (() => { throw new Error(); }) as never, scrollGallery: (() => { throw new Error(); }) as never, focusTile: (() => { throw new Error(); }) as never, press: (() => { throw new Error(); }) as never }, texts, 5000);
     const pending = closing.request('copyAllUrls', {});
     closing.dispose();
     await assert.rejects(pending, /closed/);

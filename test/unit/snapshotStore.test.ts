@@ -123,8 +123,11 @@ describe('snapshot store', () => {
         kept.push(await store.put(numberedPng(n)));
       }
       const [a, b, c, d] = kept as [typeof kept[0], typeof kept[0], typeof kept[0], typeof kept[0]];
-      const report = await store.evict({ maxBytes: c.bytes + d.bytes });
+      const told: string[] = [];
+      const report = await store.evict({ maxBytes: c.bytes + d.bytes, onRemoved: (h) => told.push(h) });
       assert.deepEqual(report, { removed: 2, freedBytes: a.bytes + b.bytes, count: 2, bytes: c.bytes + d.bytes });
+      // The caller is told which went (it remembers why: freed by the user, or the cap).
+      assert.deepEqual(told, [a.hash, b.hash]);
       assert.deepEqual(keptHashes(dir), [c.hash, d.hash].sort());
       // Within the cap already: nothing more goes.
       assert.equal((await store.evict({ maxBytes: c.bytes + d.bytes })).removed, 0);

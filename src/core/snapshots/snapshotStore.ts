@@ -49,6 +49,8 @@ export interface EvictOptions {
   maxBytes: number;
   /** Pinned by the caller, on top of what every owner's refs file pins. */
   pinned?: Iterable<string>;
+  /** Told each snapshot this call removed (the caller remembers why it went). */
+  onRemoved?: (hash: string) => void;
 }
 
 export interface RemovalReport extends StoreUsage {
@@ -60,6 +62,8 @@ export interface RemovalReport extends StoreUsage {
 export interface RemoveUnreferencedOptions {
   /** Kept whatever the refs files say (e.g. what the caller still shows). */
   keep?: Iterable<string>;
+  /** Told each snapshot this call removed. */
+  onRemoved?: (hash: string) => void;
 }
 
 export interface OwnerReferences {
@@ -278,6 +282,7 @@ export class SnapshotStore {
       if (outcome === 'removed') {
         removed++;
         freedBytes += entry.size;
+        options.onRemoved?.(entry.hash);
       }
     }
     const left = listed.length - removed;
@@ -309,6 +314,7 @@ export class SnapshotStore {
       if (outcome === 'removed') {
         removed++;
         freedBytes += entry.size;
+        options.onRemoved?.(entry.hash);
       }
     }
     return { removed, freedBytes, count: listed.length - removed, bytes: total };

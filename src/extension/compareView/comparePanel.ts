@@ -73,6 +73,13 @@ export class ComparePanel extends Disposable {
     return new ComparePanel(panel, env, pair, compare, threshold);
   }
 
+  /** A panel VS Code restored after a reload (the serializer): given its options and page again. */
+  static adopt(env: ComparePanelEnv, panel: vscode.WebviewPanel, pair: ComparePair, compare: RunCompare, threshold: number): ComparePanel {
+    panel.webview.options = { enableScripts: true, localResourceRoots: [assets(env.extensionUri)] };
+    panel.title = compareTitle(pair);
+    return new ComparePanel(panel, env, pair, compare, threshold);
+  }
+
   private constructor(readonly panel: vscode.WebviewPanel, private readonly env: ComparePanelEnv, readonly pair: ComparePair, private readonly compare: RunCompare, threshold: number) {
     super();
     this.threshold = threshold;

@@ -9,8 +9,9 @@ import { DEFAULT_THRESHOLD } from '../../core/images/options';
 import { ComparePanel, type ComparePanelEnv, type RunCompare } from './comparePanel';
 import { AUTOMATIC_COMPARE_MAX_BYTES } from '../../core/images/memoryBudget';
 import { compareEach } from '../../core/images/compareEach';
-import { commonScenes, directoryBadges, hasKept, keptScenes, pairKind, previousDirectory, previousOf, sceneOf, type DirectoryBadge, type KeptScene, type SceneOutcome } from './pairs';
+import { commonScenes, directoryBadges, earlierScenes, hasKept, keptScenes, pairKind, previousDirectory, sceneOf, type DirectoryBadge, type KeptScene, type SceneOutcome } from './pairs';
 import type { SceneBadge } from '../preview/protocol';
+import { readCompareState } from './protocol';
 
 /** What a preview's tile shows of a directory badge ('gone' ones are only counted). */
 function sceneBadge(badge: Exclude<DirectoryBadge, { status: 'gone' }>): SceneBadge {
@@ -33,6 +34,8 @@ export interface CompareViewDeps {
   /** The extension's one compare client (its worker thread), made on first use. */
   client(): CompareClient;
   testMode: boolean;
+  /** Why a kept snapshot left the store, when this window removed it (SnapshotService.goneReason). */
+  goneReason?(hash: string): 'freed' | 'cap' | undefined;
   /** Shows a change note in the open previews (Preview.showChange). */
   notify(entryId: string, url: string, text: string): void;
   /** Shows a directory's badges in the open previews (Preview.showBadges). */
@@ -48,6 +51,8 @@ export interface CompareCommands {
 export interface CompareViewHost {
   commands: CompareCommands;
   panels(): readonly ComparePanel[];
+  /** Opens the pair a restored panel's page saved in that panel (its serializer, after a reload). */
+  restore(panel: vscode.WebviewPanel, state: unknown): Promise<ComparePanel | undefined>;
   /** Opens the panel for two kept scenes (also what the preview and the gallery call). */
   open(a: KeptScene, b: KeptScene): Promise<ComparePanel | undefined>;
   /** Opens the panel on two PNGs that are not in the history (a check's baseline and actual). */
@@ -91,8 +96,13 @@ function when(time: number): string {
   return new Date(time).toLocaleString(vscode.env.language);
 }
 
-function describeEntry(e: HistoryEntry): vscode.QuickPickItem & { entry: HistoryEntry } {
-  const kept = keptScenes(e).length;
+/** The entry's kept scenes whose image is still in the store, as far as this window knows (not freed, not evicted). */
+function stillKeptScenes(e: HistoryEntry, goneReason: CompareViewDeps['goneReason']): KeptScene[] {
+  return keptScenes(e).filter((s) => goneReason?.(s.snapshot.hash) === undefined);
+}
+
+function describeEntry(e: HistoryEntry, goneReason: CompareViewDeps['goneReason']): vscode.QuickPickItem & { entry: HistoryEntry } {
+  const kept = stillKeptScenes(e, goneReason).length;
   return {
     label: `${roomLabel(e)} · ${e.path}`,
     description: when(e.time),
@@ -119,9 +129,10 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
   };
 
   const pickEntry = async (placeHolder: string, except?: HistoryEntry): Promise<HistoryEntry | undefined> => {
-    const entries = deps.history.list().filter((e) => hasKept(e) && (except === undefined || e.id !== except.id || e.kind !== 'scene'));
+    // Only what can still be compared: an entry whose kept images were all freed or evicted is left out.
+    const entries = deps.history.list().filter((e) => stillKeptScenes(e, deps.goneReason).length > 0 && (except === undefined || e.id !== except.id || e.kind !== 'scene'));
     if (entries.length === 0) throw new Told(vscode.l10n.t('No screenshot in the history has a kept image to compare.'), 'info');
-    return (await vscode.window.showQuickPick(entries.map(describeEntry), { placeHolder, matchOnDescription: true, matchOnDetail: true }))?.entry;
+    return (await vscode.window.showQuickPick(entries.map((e) => describeEntry(e, deps.goneReason)), { placeHolder, matchOnDescription: true, matchOnDetail: true }))?.entry;
   };
 
   const pickScene = async (entry: HistoryEntry, prefer?: readonly string[]): Promise<KeptScene | undefined> => {
@@ -149,30 +160,65 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     return pickScene(entry, prefer);
   };
 
-  const openWithBytes = (a: KeptScene, b: KeptScene, bytesA: Uint8Array, bytesB: Uint8Array): ComparePanel => {
+  const openWithBytes = (a: KeptScene, b: KeptScene, bytesA: Uint8Array, bytesB: Uint8Array, restored?: vscode.WebviewPanel): ComparePanel => {
     // Not transferred: the page gets the same bytes (the client copies what it sends to the worker).
     const compare: RunCompare = async (threshold, signal) => {
       const result = await deps.client().compare(bytesA, bytesB, { threshold, withMask: true, signal });
       return { ...result, mask: result.mask ?? new Uint8Array(result.width * result.height) };
     };
-    const panel = ComparePanel.create(env, { a, b, aPng: bytesA, bPng: bytesB, pair: pairKind(a, b) }, compare, DEFAULT_THRESHOLD);
+    const pair = { a, b, aPng: bytesA, bPng: bytesB, pair: pairKind(a, b) };
+    const panel = restored ? ComparePanel.adopt(env, restored, pair, compare, DEFAULT_THRESHOLD) : ComparePanel.create(env, pair, compare, DEFAULT_THRESHOLD);
     open.add(panel);
     panel.onDidDispose(() => open.delete(panel));
     void panel.compareAt(DEFAULT_THRESHOLD);
     return panel;
   };
 
-  const openPair = async (a: KeptScene, b: KeptScene): Promise<ComparePanel | undefined> => {
-    const same = [...open].find((p) => p.pair.a.snapshot.hash === a.snapshot.hash && p.pair.b.snapshot.hash === b.snapshot.hash && p.pair.a.entry.id === a.entry.id && p.pair.b.entry.id === b.entry.id);
+  /** Why the kept image of `s` is not in the store: freed by the user, the cap, or damaged/another window. */
+  const goneText = (s: KeptScene): string => {
+    const what = `${roomLabel(s.entry)} · ${s.scenePath}`;
+    switch (deps.goneReason?.(s.snapshot.hash)) {
+      case 'freed':
+        return vscode.l10n.t('The kept image of {0} at {1} was freed with Free Kept Snapshots…; pin a screenshot to keep its image.', what, when(s.entry.time));
+      case 'cap':
+        return vscode.l10n.t('The kept image of {0} at {1} was removed to stay within sceneSnap.snapshots.maxMegabytes; pin a screenshot to keep its image, or raise the cap.', what, when(s.entry.time));
+      default:
+        return vscode.l10n.t('The kept image of {0} at {1} is no longer in the snapshot store: it is damaged, or another window removed it.', what, when(s.entry.time));
+    }
+  };
+
+  const stillKept = async (s: KeptScene): Promise<boolean> => {
+    try {
+      return await store.touch(s.snapshot.hash);
+    } catch {
+      return false;
+    }
+  };
+
+  /**
+   * The last earlier shot of the scene whose image the store still holds (freed and evicted ones are
+   * skipped), and the newest earlier one that was skipped (to say why when none is left).
+   */
+  const previousKept = async (list: readonly HistoryEntry[], scene: KeptScene): Promise<{ before?: KeptScene; skipped?: KeptScene }> => {
+    let skipped: KeptScene | undefined;
+    for (const candidate of earlierScenes(list, scene)) {
+      if (await stillKept(candidate)) return { before: candidate, ...(skipped ? { skipped } : {}) };
+      skipped ??= candidate;
+    }
+    return skipped ? { skipped } : {};
+  };
+
+  const openPair = async (a: KeptScene, b: KeptScene, restored?: vscode.WebviewPanel): Promise<ComparePanel | undefined> => {
+    const same = restored ? undefined : [...open].find((p) => p.pair.a.snapshot.hash === a.snapshot.hash && p.pair.b.snapshot.hash === b.snapshot.hash && p.pair.a.entry.id === a.entry.id && p.pair.b.entry.id === b.entry.id);
     if (same) {
       same.panel.reveal(undefined, false);
       return same;
     }
     const [bytesA, bytesB] = await Promise.all([store.get(a.snapshot.hash), store.get(b.snapshot.hash)]);
     for (const [bytes, s] of [[bytesA, a], [bytesB, b]] as const) {
-      if (!bytes) throw new Told(vscode.l10n.t('The kept image of {0} at {1} is no longer in the snapshot store (removed to stay within sceneSnap.snapshots.maxMegabytes, or damaged).', `${roomLabel(s.entry)} · ${s.scenePath}`, when(s.entry.time)));
+      if (!bytes) throw new Told(goneText(s));
     }
-    const panel = openWithBytes(a, b, bytesA!, bytesB!);
+    const panel = openWithBytes(a, b, bytesA!, bytesB!, restored);
     deps.log.info(`compare: ${a.entry.room}${a.scenePath} (${a.entry.id}) with ${b.entry.room}${b.scenePath} (${b.entry.id})`);
     return panel;
   };
@@ -223,9 +269,10 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
       if (!entry) throw new Told(vscode.l10n.t('No screenshot in the history has a kept image to compare.'), 'info');
       const current = await sceneIn(entry, scene);
       if (!current) return undefined;
-      const before = previousOf(deps.history.list(), current);
+      const { before, skipped } = await previousKept(deps.history.list(), current);
       if (!before) {
-        throw new Told(vscode.l10n.t('No earlier screenshot of scene {0} in room {1} kept an image to compare with.', current.scenePath, roomLabel(entry)), 'info');
+        const none = vscode.l10n.t('No earlier screenshot of scene {0} in room {1} kept an image to compare with.', current.scenePath, roomLabel(entry));
+        throw new Told(skipped ? `${none} ${goneText(skipped)}` : none, 'info');
       }
       return openPair(before, current);
     }),
@@ -346,7 +393,8 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
       return;
     }
     for (const scene of keptScenes(entry)) {
-      const before = previousOf(list, scene);
+      // The last earlier shot whose image is still kept: one freed or evicted since is no "previous".
+      const { before } = await previousKept(list, scene);
       if (!before) continue;
       const outcome = await compareKept(before, scene);
       const url = entry.results[scene.index]!.url;
@@ -354,7 +402,35 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
     }
   };
 
+  /**
+   * A compare panel VS Code restored after a reload: the pair its page saved, opened again in it; when a
+   * side is no longer in the history or its image no longer kept, the panel closes and the user is told why.
+   */
+  const restore = async (panel: vscode.WebviewPanel, raw: unknown): Promise<ComparePanel | undefined> => {
+    const saved = readCompareState(raw).pair;
+    const side = (ref: { entryId: string; scenePath: string } | undefined) => {
+      const entry = ref ? deps.history.get(ref.entryId) : undefined;
+      return entry && ref ? sceneOf(entry, entry.kind === 'scene' ? undefined : ref.scenePath) : undefined;
+    };
+    const a = side(saved?.a);
+    const b = side(saved?.b);
+    if (!a || !b) {
+      panel.dispose();
+      deps.log.info('compare: a restored compare panel was closed: its screenshots are no longer in the history');
+      return undefined;
+    }
+    try {
+      return await openPair(a, b, panel);
+    } catch (err) {
+      panel.dispose();
+      if (err instanceof Told) void vscode.window.showInformationMessage(err.message);
+      else deps.log.warn(`compare: could not restore a compare panel: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  };
+
   return {
+    restore,
     noteChanges,
     commands,
     panels: () => [...open],

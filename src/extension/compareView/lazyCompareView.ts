@@ -37,6 +37,14 @@ export class LazyCompareView extends Disposable {
         }
       }),
     );
+    // After a reload VS Code gives each compare panel back with the state its page saved (the pair).
+    this.register(
+      vscode.window.registerWebviewPanelSerializer('sceneSnap.compare', {
+        deserializeWebviewPanel: async (panel, state: unknown) => {
+          await this.load().restore(panel, state);
+        },
+      }),
+    );
     for (const [name, id] of Object.entries(COMPARE_COMMANDS) as Array<[keyof CompareCommands, string]>) {
       this.register(vscode.commands.registerCommand(id, (raw?: unknown) => this.load().commands[name](raw)));
     }

@@ -39,12 +39,21 @@ export function sceneOf(entry: HistoryEntry, scenePath?: string): KeptScene | un
  * snapshot of the same room and scene path.
  */
 export function previousOf(entries: readonly HistoryEntry[], scene: KeptScene): KeptScene | undefined {
+  return earlierScenes(entries, scene).next().value;
+}
+
+/**
+ * Every screenshot before `scene` that recorded a kept snapshot of the same room and scene path, newest
+ * first: the caller takes the first whose image the store still holds (a freed or evicted one is skipped,
+ * so "previous" is the last earlier shot that can still be compared).
+ */
+export function* earlierScenes(entries: readonly HistoryEntry[], scene: KeptScene): Generator<KeptScene, undefined> {
   const at = entries.findIndex((e) => e.id === scene.entry.id);
   const older = at >= 0 ? entries.slice(at + 1) : entries.filter((e) => e.time < scene.entry.time);
   for (const entry of older) {
     if (entry.room !== scene.entry.room) continue;
     const found = keptScenes(entry).find((s) => s.scenePath === scene.scenePath);
-    if (found) return found;
+    if (found) yield found;
   }
   return undefined;
 }

@@ -47,6 +47,21 @@ export interface CompareViewState {
   divider: number;
   /** Onion skin: the opacity of b over a, 0 to 100. */
   opacity: number;
+  /** Which two shots the panel compares: what its serializer opens again after a reload. */
+  pair?: { a: CompareSideRef; b: CompareSideRef };
+}
+
+/** One side of a compare as the page saves it: a history entry's id and the scene path. */
+export interface CompareSideRef {
+  entryId: string;
+  scenePath: string;
+}
+
+function sideRef(value: unknown): CompareSideRef | undefined {
+  const v = value as Record<string, unknown> | null;
+  if (typeof v !== 'object' || v === null) return undefined;
+  const ok = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 4096;
+  return ok(v.entryId) && ok(v.scenePath) ? { entryId: v.entryId, scenePath: v.scenePath } : undefined;
 }
 
 export const DEFAULT_COMPARE_STATE: CompareViewState = { mode: 'side', divider: 50, opacity: 50 };
@@ -124,7 +139,16 @@ export function readCompareState(value: unknown): CompareViewState {
     mode: MODES.includes(v.mode as Mode) ? (v.mode as Mode) : DEFAULT_COMPARE_STATE.mode,
     divider: pct(v.divider, DEFAULT_COMPARE_STATE.divider),
     opacity: pct(v.opacity, DEFAULT_COMPARE_STATE.opacity),
+    ...pairOf(v.pair),
   };
+}
+
+function pairOf(value: unknown): { pair?: { a: CompareSideRef; b: CompareSideRef } } {
+  const v = value as Record<string, unknown> | null;
+  if (typeof v !== 'object' || v === null) return {};
+  const a = sideRef(v.a);
+  const b = sideRef(v.b);
+  return a && b ? { pair: { a, b } } : {};
 }
 
 /** The page's `ready`: the page id it carries, or undefined when the message is not a valid one. */

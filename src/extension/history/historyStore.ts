@@ -81,6 +81,15 @@ export class HistoryStore extends Disposable {
     return this.write(this.checked(next)).then(() => this.get(id));
   }
 
+  /** Takes one entry out of the history (pinned or not); resolves to it, or undefined when it was not there. */
+  remove(id: string): Promise<HistoryEntry | undefined> {
+    const list = this.list();
+    const entry = list.find((e) => e.id === id);
+    if (!entry) return Promise.resolve(undefined);
+    const rest = list.filter((e) => e.id !== id);
+    return this.write(rest.length > 0 ? rest : undefined).then(() => entry);
+  }
+
   /** Empties the history; with `keepPinned`, the pinned entries stay (Clear History's default). */
   clear(options: { keepPinned?: boolean } = {}): Promise<void> {
     const pinned = options.keepPinned ? this.list().filter((e) => e.pinned) : [];

@@ -13,6 +13,32 @@ export interface HistorySnapshots {
   usageText(): string | undefined;
   usage(): Promise<unknown>;
   readonly onDidChangeUsage: vscode.Event<void>;
+  /** Why a kept snapshot left the store, when this window removed it (SnapshotService.goneReason). */
+  goneReason?(hash: string): 'freed' | 'cap' | undefined;
+}
+
+/** What the rows need to know of the store: which kept images are gone, and why. */
+export interface GoneImages {
+  goneReason?(hash: string): 'freed' | 'cap' | undefined;
+}
+
+/**
+ * The row's mark and tooltip line for kept images no longer in the store (freed by the user or removed by
+ * the cap): the preview then shows the bucket URL, which may hold a newer picture.
+ */
+function goneNotes(entry: HistoryEntry, gone: GoneImages | undefined): { badge?: string; lines: string[] } {
+  if (!gone?.goneReason) return { lines: [] };
+  const reasons = (entry.snapshots ?? []).flatMap((r) => (r.kind === 'kept' ? [gone.goneReason!(r.hash)] : []));
+  const freed = reasons.filter((r) => r === 'freed').length;
+  const cap = reasons.filter((r) => r === 'cap').length;
+  if (freed + cap === 0) return { lines: [] };
+  const one = entry.results.length === 1;
+  const badge = one ? (freed ? vscode.l10n.t('image freed') : vscode.l10n.t('image removed (cap)')) : vscode.l10n.t('{0} images freed', freed + cap);
+  const lines = [
+    ...(freed ? [vscode.l10n.t('{0} kept image(s) freed with Free Kept Snapshots…: the preview shows the bucket URL, which may hold a newer picture.', freed)] : []),
+    ...(cap ? [vscode.l10n.t('{0} kept image(s) removed to stay within sceneSnap.snapshots.maxMegabytes: the preview shows the bucket URL, which may hold a newer picture.', cap)] : []),
+  ];
+  return { badge, lines };
 }
 
 /** The line each entry's snapshots add to its row and tooltip: blank ones, and why some were not kept. */
@@ -48,9 +74,14 @@ export class HistoryProvider extends Disposable implements vscode.TreeDataProvid
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly history: HistoryStore) {
+  constructor(private readonly history: HistoryStore, private readonly gone?: GoneImages) {
     super();
     this.register(history.onDidChange(() => this.changed.fire()));
+  }
+
+  /** The rows again (kept images were freed or evicted: their marks change). */
+  refresh(): void {
+    this.changed.fire();
   }
 
   getChildren(entry?: HistoryEntry): HistoryEntry[] {
@@ -65,13 +96,16 @@ export class HistoryProvider extends Disposable implements vscode.TreeDataProvid
     const images = entry.results.length === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', entry.results.length);
     const when = ago(entry.time, Date.now());
     const notes = snapshotNotes(entry);
-    item.description = [`${entry.width}×${entry.height}`, images, when, ...(notes.badge ? [notes.badge] : []), ...(entry.pinned ? [vscode.l10n.t('pinned')] : [])].join(' · ');
+    const freed = goneNotes(entry, this.gone);
+    // The time first: at the default width the rows of one scene differ only there.
+    item.description = [when, `${entry.width}×${entry.height}`, images, ...(freed.badge ? [freed.badge] : []), ...(notes.badge ? [notes.badge] : []), ...(entry.pinned ? [vscode.l10n.t('pinned')] : [])].join(' · ');
     const what = entry.kind === 'scene' ? vscode.l10n.t('Scene {0} of room {1}', entry.path, room) : entry.kind === 'room' ? vscode.l10n.t('Every scene of room {0}', room) : vscode.l10n.t('Scene directory {0} of room {1}', entry.path, room);
     item.tooltip = [
       what,
       vscode.l10n.t('{0}×{1} px, region {2}', entry.width, entry.height, entry.region),
       vscode.l10n.t('{0} ({1} ms)', new Date(entry.time).toLocaleString(vscode.env.language), entry.durationMs),
       ...notes.lines,
+      ...freed.lines,
       ...(entry.pinned ? [vscode.l10n.t('Pinned: its kept snapshots stay whatever sceneSnap.snapshots.maxMegabytes says.')] : []),
     ].join('\n');
     item.accessibilityInformation = { label: [what, vscode.l10n.t('{0}×{1} px, region {2}', entry.width, entry.height, entry.region), images, when].join(', ') };
@@ -120,7 +154,7 @@ function namedEntry(history: HistoryStore, arg: unknown): HistoryEntry {
 }
 
 /** The palette: the user picks a screenshot of the history, newest first. */
-async function pickEntry(entries: readonly HistoryEntry[]): Promise<HistoryEntry | undefined> {
+async function pickEntry(entries: readonly HistoryEntry[], placeHolder = vscode.l10n.t('Pick a screenshot of the history to open')): Promise<HistoryEntry | undefined> {
   if (entries.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('The screenshot history is empty: take a screenshot first.'));
     return undefined;
@@ -133,13 +167,13 @@ async function pickEntry(entries: readonly HistoryEntry[]): Promise<HistoryEntry
       detail: `${e.width}×${e.height} · ${e.results.length === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', e.results.length)} · ${e.region}`,
       entry: e,
     })),
-    { placeHolder: vscode.l10n.t('Pick a screenshot of the history to open'), matchOnDescription: true, matchOnDetail: true },
+    { placeHolder, matchOnDescription: true, matchOnDetail: true },
   );
   return picked?.entry;
 }
 
 export function registerHistory(history: HistoryStore, preview: PreviewOpener, log: vscode.LogOutputChannel, snapshots?: HistorySnapshots): { disposable: vscode.Disposable; view: vscode.TreeView<HistoryEntry> } {
-  const provider = new HistoryProvider(history);
+  const provider = new HistoryProvider(history, snapshots);
   const view = vscode.window.createTreeView('sceneSnap.history', { treeDataProvider: provider });
   // How much the store keeps, beside the view's title; read from the disk once the view is first seen.
   const describe = (): void => {
@@ -147,7 +181,11 @@ export function registerHistory(history: HistoryStore, preview: PreviewOpener, l
   };
   const subscriptions: vscode.Disposable[] = [];
   if (snapshots) {
-    subscriptions.push(snapshots.onDidChangeUsage(describe));
+    // An eviction changes the usage figure, and which rows' images are freed.
+    subscriptions.push(snapshots.onDidChangeUsage(() => {
+      describe();
+      provider.refresh();
+    }));
     let asked = false;
     const ask = (): void => {
       if (asked || !view.visible) return;
@@ -177,6 +215,22 @@ export function registerHistory(history: HistoryStore, preview: PreviewOpener, l
     vscode.commands.registerCommand('sceneSnap.openHistoryEntry', async (arg?: unknown) => {
       const entry = arg === undefined ? await pickEntry(history.list()) : namedEntry(history, arg);
       if (entry) await preview.show(entry);
+    }),
+    vscode.commands.registerCommand('sceneSnap.copyHistoryEntryUrl', async (arg?: unknown) => {
+      const entry = arg === undefined ? await pickEntry(history.list(), vscode.l10n.t('Pick the screenshot whose URL to copy')) : namedEntry(history, arg);
+      if (!entry) return;
+      // A directory: every scene's URL, one per line (as the gallery's Copy all URLs).
+      await vscode.env.clipboard.writeText(entry.results.map((r) => r.url).join('\n'));
+      void vscode.window.setStatusBarMessage(entry.results.length === 1 ? vscode.l10n.t('Copied the URL') : vscode.l10n.t('Copied {0} URLs', entry.results.length), 3000);
+    }),
+    vscode.commands.registerCommand('sceneSnap.removeHistoryEntry', async (arg?: unknown) => {
+      const entry = arg === undefined ? await pickEntry(history.list(), vscode.l10n.t('Pick the screenshot to remove from the history')) : namedEntry(history, arg);
+      if (!entry) return;
+      const removed = await history.remove(entry.id);
+      if (!removed) return;
+      log.info(`Removed history entry ${entry.id} (${entry.room} ${entry.path})`);
+      // Its kept snapshots no other entry or workspace uses go, as after Clear History.
+      await snapshots?.afterClear([removed]);
     }),
   );
   return { disposable, view };

@@ -220,12 +220,19 @@ export class PreviewActions extends Disposable {
   }
 
   private async pickInsertMode(folder: string | undefined): Promise<InsertMode | undefined> {
+    // Saving first: the bucket URL is not a stable link, the scene's next screenshot overwrites its picture.
     const items: Array<vscode.QuickPickItem & { mode: InsertMode }> = [
-      { label: vscode.l10n.t('Link to the image URL'), description: vscode.l10n.t('the bucket URL'), mode: 'url' },
       {
         label: vscode.l10n.t('Save the PNG into the workspace and link to it'),
         description: folder ? vscode.workspace.asRelativePath(folder) : vscode.l10n.t('needs an open folder'),
+        detail: vscode.l10n.t('The document keeps showing this picture.'),
         mode: 'file',
+      },
+      {
+        label: vscode.l10n.t('Link to the image URL'),
+        description: vscode.l10n.t('the bucket URL'),
+        detail: vscode.l10n.t("Not stable: the scene's next screenshot overwrites the picture at this URL, and the document then shows the new one."),
+        mode: 'url',
       },
     ];
     const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Insert Markdown'), placeHolder: vscode.l10n.t('How should the image be linked?') });

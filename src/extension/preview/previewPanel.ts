@@ -256,8 +256,12 @@ export class Preview extends Disposable {
   }
 
   private resetRendered(): void {
+    const earlier = { rendered: this.settleRendered, decoded: this.settleDecoded };
     this.rendered = new Promise((resolve) => (this.settleRendered = resolve));
     this.decoded = new Promise((resolve) => (this.settleDecoded = resolve));
+    // Who waits on the render an update replaced before it was reported gets this one (else it waits forever).
+    if (earlier.rendered) void this.rendered.then(earlier.rendered);
+    if (earlier.decoded) void this.decoded.then(earlier.decoded);
   }
 
   /** Resolves with the URL once the page reports the single view's image decoded. */

@@ -106,6 +106,16 @@ export interface PageSnapshot {
   imageBackground: string;
   /** When this document started (performance.timeOrigin): the same across updates unless the page reloaded. */
   pageOrigin: number;
+  /** The gallery: tiles per row, the scene index of the focused tile, and whether it is wholly on screen. */
+  galleryColumns: number;
+  focusedTile?: number;
+  focusedTileInView: boolean;
+  /** The gallery's tiles at least partly on screen, by scene name, in order. */
+  tilesOnScreen: string[];
+  /** Those wholly on screen. */
+  tilesWhollyOnScreen: string[];
+  /** Thumbnails by state: loading (asked, not there yet), loaded, broken (could not load). */
+  thumbStates: { loading: number; loaded: number; broken: number };
 }
 
 /** Methods the page may call on the host. A URL names one of this panel's scenes. */
@@ -141,6 +151,10 @@ export type PageMethods = {
   click: { params: { selector: string }; result: boolean };
   /** Test hook: scrolls the gallery to `top` (clamped) and renders its tiles there; the scrollTop it got. */
   scrollGallery: { params: { top: number }; result: number };
+  /** Test hook: focuses the gallery tile of a scene index (rendering it first); false when it is not shown. */
+  focusTile: { params: { index: number }; result: boolean };
+  /** Test hook: a keydown of `key` on the focused element, as the keyboard sends it. */
+  press: { params: { key: string }; result: void };
 };
 
 export type MethodMap = Record<string, { params: unknown; result: unknown }>;

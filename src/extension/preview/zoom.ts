@@ -10,12 +10,16 @@ export function clampScale(scale: number): number {
   return Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
 }
 
+/** The scale as the zoom label reads it (a whole percent): a step must change what it reads. */
+const shown = (scale: number) => Math.round(scale * 100);
+
+/** The next level up whose percentage reads otherwise (from "Fit (80 %)" at 0.7996, 90 %, not 80 %). */
 export function zoomIn(scale: number): number {
-  return ZOOM_LEVELS.find((l) => l > scale + 1e-9) ?? MAX_SCALE;
+  return ZOOM_LEVELS.find((l) => l > scale + 1e-9 && shown(l) > shown(scale)) ?? MAX_SCALE;
 }
 
 export function zoomOut(scale: number): number {
-  return [...ZOOM_LEVELS].reverse().find((l) => l < scale - 1e-9) ?? MIN_SCALE;
+  return [...ZOOM_LEVELS].reverse().find((l) => l < scale - 1e-9 && shown(l) < shown(scale)) ?? MIN_SCALE;
 }
 
 /** Whether + (or −) would still change the scale: the buttons are disabled at the limits. */

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { confirm } from '../confirm';
+import { confirmSafeFirst } from '../confirm';
 import type { HistoryEntry } from '../history/historyEntries';
 import type { HistoryStore } from '../history/historyStore';
 import { roomLabel } from '../../core/rooms/roomSettings';
-import { maxBytesSetting, megabytes, type SnapshotService } from './snapshotService';
+import { FREED_BY_USER, maxBytesSetting, megabytes, type SnapshotService } from './snapshotService';
 
 /** A History row passes its entry; the palette passes nothing, and the user picks one. */
 async function entryOf(arg: unknown, history: HistoryStore, wanted: boolean): Promise<HistoryEntry | undefined> {
@@ -37,13 +37,14 @@ export function registerSnapshotCommands(snapshots: SnapshotService, history: Hi
       return 0;
     }
     const action = vscode.l10n.t('Remove Kept Snapshots');
-    const choice = await confirm(
+    // Cancel first (Enter keeps everything), the explanation whole on the action's own line.
+    const choice = await confirmSafeFirst(
       vscode.l10n.t('Remove the kept snapshots ({0} MB)?', megabytes(usage.bytes)),
-      vscode.l10n.t('Pinned screenshots keep theirs; the others then show their bucket URL, which may show a newer picture'),
       action,
+      vscode.l10n.t('Pinned screenshots keep theirs; the others then show their bucket URL, which may show a newer picture'),
     );
     if (choice !== action) return undefined;
-    const report = await snapshots.evict('the user asked', 0);
+    const report = await snapshots.evict(FREED_BY_USER, 0);
     void vscode.window.showInformationMessage(vscode.l10n.t('Freed {0} MB; {1} pinned snapshots stay.', megabytes(report.freedBytes), usage.count - report.removed));
     return report.freedBytes;
   };

@@ -22,6 +22,8 @@ const MAX_PNG_BYTES = 64 * MIB;
 const TRIM_SHARE = 16;
 /** A keep's new snapshots reach its refs file at most this long after they were kept (far within the store's grace). */
 const KEEPING_REFS_MS = 1000;
+/** While keeping, the usage figure is read again at most this often. */
+const USAGE_WHILE_KEEPING_MS = 1000;
 /** The refs file is written again at least this often, so the store never takes this window for gone (30 days). */
 const REFS_REFRESH_MS = 24 * 3600 * 1000;
 /**
@@ -30,6 +32,14 @@ const REFS_REFRESH_MS = 24 * 3600 * 1000;
  * Not during activation (no I/O there), and late enough to stay out of the first seconds' work.
  */
 const REFS_AT_START_MS = 30_000;
+
+/** Why a kept snapshot left the store, as far as this window saw it go. */
+export type GoneReason = 'freed' | 'cap';
+/** workspaceState key of the reasons (hash → reason), the newest GONE_REMEMBERED. */
+const GONE_STATE_KEY = 'sceneSnap.snapshots.gone';
+const GONE_REMEMBERED = 5000;
+/** The `why` of evict() for Free Kept Snapshots…: what it removes is said to be freed by the user. */
+export const FREED_BY_USER = 'the user asked';
 
 /** sceneSnap.snapshots.maxMegabytes in bytes, from user settings only (src/extension/settingScopes.ts); 0 keeps none. */
 export function maxBytesSetting(): number {
@@ -89,6 +99,8 @@ export class SnapshotService extends Disposable {
   private refreshTimer: ReturnType<typeof setInterval> | undefined;
   private progressTimer: ReturnType<typeof setTimeout> | undefined;
   private pending = new Set<Promise<unknown>>();
+  /** Why each snapshot this window removed went (read from workspaceState on first use). */
+  private goneReasons: Map<string, GoneReason> | undefined;
   readonly folderUri: vscode.Uri;
 
   constructor(private readonly deps: SnapshotServiceDeps) {
@@ -103,6 +115,7 @@ export class SnapshotService extends Disposable {
     this.register({ dispose: () => this.cancelAll() });
     this.register({ dispose: () => clearTimeout(this.refsTimer) });
     this.register({ dispose: () => clearTimeout(this.progressTimer) });
+    this.register({ dispose: () => clearTimeout(this.usageTimer) });
     this.register({ dispose: () => clearTimeout(this.keepingRefsTimer) });
     this.register({ dispose: () => clearInterval(this.refreshTimer) });
     // The history is read when the timer fires, not here: activation stays free of that work.
@@ -202,11 +215,14 @@ export class SnapshotService extends Disposable {
         onOutcome: (_i, o) => {
           if (o.kind !== 'kept') return;
           keeping.add(o.hash);
+          // Kept again (the same picture shot again): no longer gone.
+          if (this.goneReasons?.delete(o.hash)) this.goneChanged = true;
           this.keepingReferencesSoon();
         },
         onProgress: (p) => {
           this.running.set(abort, p);
           this.progressSoon();
+          this.usageSoon();
         },
       });
     } catch (err) {
@@ -254,12 +270,27 @@ export class SnapshotService extends Disposable {
   /** The cap while a keep runs: only the cap (the unreferenced wait for the trim after it). */
   private async trimWhileKeeping(maxBytes: number): Promise<void> {
     try {
-      const report = await this.store().evict({ maxBytes });
+      const report = await this.store().evict({ maxBytes, onRemoved: this.noteGone('cap') });
       if (report.removed > 0) this.deps.log.info(`Removed ${report.removed} kept snapshot(s), ${report.freedBytes} bytes (the cap, while keeping); ${report.count} left, ${report.bytes} bytes`);
       this.setUsage(report);
+      this.saveGone();
     } catch (err) {
       this.deps.log.error(`Could not trim the snapshot store: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  private usageTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * While a keep runs, the History view's "N kept · X MB" follows it, read from the store at most every
+   * USAGE_WHILE_KEEPING_MS (a 1,000-scene deck would otherwise show the figure of before until the end).
+   */
+  private usageSoon(): void {
+    if (this.usageTimer || !this.lastUsage) return;
+    this.usageTimer = setTimeout(() => {
+      this.usageTimer = undefined;
+      if (this.running.size > 0) void this.track(this.usage().catch(() => undefined));
+    }, USAGE_WHILE_KEEPING_MS);
   }
 
   /** At most ten status bar updates a second: a 1,000-scene deck reports a result every few milliseconds. */
@@ -353,9 +384,10 @@ export class SnapshotService extends Disposable {
       await this.writeReferences();
       const unreferenced = await this.store().removeUnreferenced();
       if (unreferenced.removed > 0) this.deps.log.info(`Removed ${unreferenced.removed} kept snapshot(s) no history shows, ${unreferenced.freedBytes} bytes (${why})`);
-      const report = await this.store().evict({ maxBytes });
+      const report = await this.store().evict({ maxBytes, onRemoved: this.noteGone(why === FREED_BY_USER ? 'freed' : 'cap') });
       if (report.removed > 0) this.deps.log.info(`Removed ${report.removed} kept snapshot(s), ${report.freedBytes} bytes (${why}); ${report.count} left, ${report.bytes} bytes`);
       this.setUsage(report);
+      this.saveGone();
       return { removed: unreferenced.removed + report.removed, freedBytes: unreferenced.freedBytes + report.freedBytes };
     } catch (err) {
       this.deps.log.error(`Could not trim the snapshot store: ${err instanceof Error ? err.message : String(err)}`);
@@ -388,6 +420,43 @@ export class SnapshotService extends Disposable {
     });
     if (changed) await this.track(this.evict(pinned ? 'an entry was pinned' : 'an entry was unpinned'));
     return changed !== undefined;
+  }
+
+  /** Records why the snapshots an eviction removes went; saved once the eviction is over (see evict()). */
+  private noteGone(reason: GoneReason): (hash: string) => void {
+    const reasons = this.gone();
+    return (hash) => {
+      reasons.delete(hash);
+      reasons.set(hash, reason);
+      this.goneChanged = true;
+    };
+  }
+
+  private goneChanged = false;
+
+  private gone(): Map<string, GoneReason> {
+    if (!this.goneReasons) {
+      const stored = this.deps.workspaceState.get<unknown>(GONE_STATE_KEY);
+      const pairs = Array.isArray(stored) ? stored.filter((p): p is [string, GoneReason] => Array.isArray(p) && typeof p[0] === 'string' && (p[1] === 'freed' || p[1] === 'cap')) : [];
+      this.goneReasons = new Map(pairs);
+    }
+    return this.goneReasons;
+  }
+
+  private saveGone(): void {
+    if (!this.goneChanged || !this.goneReasons) return;
+    this.goneChanged = false;
+    const pairs = [...this.goneReasons].slice(-GONE_REMEMBERED);
+    this.goneReasons = new Map(pairs);
+    void Promise.resolve(this.deps.workspaceState.update(GONE_STATE_KEY, pairs)).catch(() => {});
+  }
+
+  /**
+   * Why a kept snapshot is no longer in the store: freed by the user (Free Kept Snapshots…), removed by
+   * the cap, or undefined when this window did not remove it (damaged, or removed by another window).
+   */
+  goneReason(hash: string): GoneReason | undefined {
+    return this.gone().get(hash);
   }
 
   /** How much is kept, read from the disk. */
