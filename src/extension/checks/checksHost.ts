@@ -4,6 +4,7 @@
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { Told, toldCommands } from '../told';
 import { redact } from '../../core/api/errors';
 import { clientCapture } from '../../core/checks/capture';
 import { CHECKS_FILE_NAME, formatProblems, readChecksText, type ChecksConfig } from '../../core/checks/checksFile';
@@ -53,13 +54,6 @@ export interface ChecksHost {
   disposable: vscode.Disposable;
 }
 
-/** Something the user is told in a notification, not an error of the extension. */
-class Told extends Error {
-  constructor(message: string, readonly level: 'info' | 'warning' | 'error' = 'warning') {
-    super(message);
-  }
-}
-
 async function findChecksFile(): Promise<string | undefined> {
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     if (folder.uri.scheme !== 'file') continue;
@@ -87,21 +81,7 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
   const compareButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('diff'), tooltip: vscode.l10n.t('Compare with Baseline') };
   const acceptButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('check'), tooltip: vscode.l10n.t('Accept as Baseline') };
 
-  const told = <A extends unknown[], R>(name: string, body: (...args: A) => Promise<R>) => async (...args: A): Promise<R | undefined> => {
-    try {
-      return await body(...args);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (err instanceof Told) {
-        const show = err.level === 'info' ? vscode.window.showInformationMessage : err.level === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-        void show(message);
-      } else {
-        deps.log.error(`${name}: ${message}`);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Scene Snap checks failed: {0}', message));
-      }
-      return undefined;
-    }
-  };
+  const told = toldCommands(deps.log, (message) => vscode.l10n.t('Scene Snap checks failed: {0}', message));
 
   const loadConfig = async (): Promise<ChecksConfig> => {
     const file = await findChecksFile();

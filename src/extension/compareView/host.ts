@@ -1,6 +1,7 @@
 // The compare panel's host side, bundled on its own as dist/compareView.js and loaded on the first compare
 // command (src/extension/compareView/lazyCompareView.ts), not at activation.
 import * as vscode from 'vscode';
+import { Told, toldCommands } from '../told';
 import type { CompareClient } from '../../core/images/compareClient';
 import type { HistoryEntry } from '../history/historyEntries';
 import { roomLabel, sceneNameOf } from '../preview/model';
@@ -83,13 +84,6 @@ export interface LabelledPng {
 function looseScene(side: LabelledPng, time: number): KeptScene {
   const entry: HistoryEntry = { id: `loose:${side.label}:${side.room}${side.scene}`, kind: 'scene', room: side.room, roomName: side.label, path: side.scene, width: side.width, height: side.height, region: '', time, durationMs: 0, results: [] };
   return { entry, index: 0, scenePath: side.scene, snapshot: { kind: 'kept', hash: '', width: side.width, height: side.height, bytes: side.png.byteLength, at: time } };
-}
-
-/** A problem the user is told about in a notification; the command then resolves to undefined. */
-class Told extends Error {
-  constructor(message: string, readonly level: 'info' | 'warning' | 'error' = 'warning') {
-    super(message);
-  }
 }
 
 function when(time: number): string {
@@ -224,21 +218,7 @@ export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
   };
 
   /** Runs a command body; a Told problem becomes a notification, anything else too (and the log). */
-  const told = (name: string, body: (raw?: unknown) => Promise<ComparePanel | undefined>) => async (raw?: unknown): Promise<ComparePanel | undefined> => {
-    try {
-      return await body(raw);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (err instanceof Told) {
-        const show = err.level === 'info' ? vscode.window.showInformationMessage : err.level === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-        void show(message);
-      } else {
-        deps.log.error(`${name}: ${message}`);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Could not compare the two images: {0}', message));
-      }
-      return undefined;
-    }
-  };
+  const told = toldCommands(deps.log, (message) => vscode.l10n.t('Could not compare the two images: {0}', message));
 
   const sceneArg = (raw: unknown): string | undefined => {
     const scene = typeof raw === 'object' && raw !== null ? (raw as { scene?: unknown }).scene : undefined;
