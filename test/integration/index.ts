@@ -25,9 +25,14 @@ export function run(): Promise<void> {
 
   const dir = process.env.SCENE_SNAP_TEST_DIR || __dirname;
   const only = process.env.SCENE_SNAP_TEST_FILE ?? '';
+  // These suites check what a fresh window has (nothing of compare loaded at activation; the walkthrough's
+  // first steps not yet done), so they run before the suites that load compare or store tokens; the rest
+  // in name order.
+  const first = ['activation.test.js', 'compare.test.js', 'comparePanel.test.js', 'onboarding.test.js'];
+  const rank = (f: string) => (first.includes(f) ? first.indexOf(f) : first.length);
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.test.js') && f.includes(only))
-    .sort();
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   if (files.length === 0) return Promise.reject(new Error(`no test files in ${dir} match "${only}"`));
   for (const f of files) mocha.addFile(path.join(dir, f));
 
