@@ -4,8 +4,9 @@
 //   two 1920×1080 whiteboard PNGs; and the main thread's event-loop delay during 100 pairs.
 // - tools: side by side on one generated set (compareBenchSet.ts), each tool its own process
 //   (compareTool.ts), interleaved rounds: Scene Snap's engine (all calls at once), odiff-bin in its server
-//   mode, reg-cli. odiff-bin and reg-cli are dev dependencies; BENCH_TOOLS_DIR=<dir> finds them in
-//   <dir>/node_modules instead. ROUNDS: rounds of the single part (30); TOOL_ROUNDS: of the side by side (5).
+//   mode, reg-cli. They are not dependencies (odiff-bin's per-platform binaries keep a lock written on one
+//   platform from installing on another with npm ci): `npm install --no-save odiff-bin@4.5.0 reg-cli@0.18.16`
+//   first, or BENCH_TOOLS_DIR=<dir> finds them in <dir>/node_modules. A tool not installed is said, not measured. ROUNDS: rounds of the single part (30); TOOL_ROUNDS: of the side by side (5).
 // Plain Node. Run after a production build (dist/) and the test transpile (out/), as the npm script does.
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
