@@ -12,6 +12,7 @@ import * as esbuild from 'esbuild';
 import { cp, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { simdParserOnly } from './scripts/simdParserOnly.mjs';
 import { vscodeOnce } from './scripts/vscodeOnce.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -34,7 +35,7 @@ async function filesBelow(dir, keep) {
 
 /** @type {esbuild.BuildOptions} */
 const nodeBundle = {
-  plugins: [vscodeOnce],
+  plugins: [vscodeOnce, simdParserOnly],
   bundle: true,
   format: 'cjs',
   platform: 'node',

@@ -6,7 +6,7 @@
  * Pure Node.
  */
 import { MaskValue } from '../images/types';
-import { encodeRgbaPng } from './pngEncode';
+import { encodeRgbaPng } from '../images/pngEncode';
 import { itemSummary } from './reportJunit';
 import { reportItem, type BaselineCommitOf, type RunInfo } from './reportJson';
 import type { CheckItem } from './run';

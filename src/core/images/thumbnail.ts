@@ -1,6 +1,6 @@
 // A small PNG of a screenshot, for a hover: decoded, box-averaged down to fit a box, encoded again. Pure;
 // runs in the thumbnail worker (thumbnailWorker.ts), never on the extension host's thread.
-import { encode } from 'fast-png';
+import { encodeRgbaPng } from './pngEncode';
 import { decodePng } from './decodePng';
 import type { DecodedImage } from './types';
 
@@ -53,6 +53,7 @@ export function makeThumbnail(bytes: Uint8Array, maxWidth: number, maxHeight: nu
   const image = decodePng(bytes);
   const size = thumbnailSize(image.width, image.height, maxWidth, maxHeight);
   const small = downscale(image, size.width, size.height);
-  const png = encode({ width: small.width, height: small.height, data: small.data, channels: 4, depth: 8 });
+  // A copy in an ArrayBuffer of its own: the worker transfers it, and a small Buffer may sit in Node's shared pool.
+  const png = new Uint8Array(encodeRgbaPng(small.data, small.width, small.height));
   return { png, width: small.width, height: small.height };
 }

@@ -1,5 +1,5 @@
 /**
- * An 8-bit RGBA PNG writer on Node's native zlib, for the report's difference pictures: fast-png's encoder
+ * An 8-bit RGBA PNG writer on Node's native zlib, for the checks report's difference pictures and the hover thumbnails: fast-png's encoder
  * (a JavaScript deflate, and a byte at a time) took 3.5 s for the 50 pictures of a 100-scene check; this
  * takes a few milliseconds each. Pure Node.
  */
