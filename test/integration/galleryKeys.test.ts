@@ -37,9 +37,13 @@ describe('the gallery of the 1,000-scene deck: keys and a steady view (#25)', fu
     return preview;
   }
 
+  /** Presses a key and waits until a tile has the focus (the page renders the row, then focuses it: in VS Code 1.139 a moment later). */
   async function press(preview: Preview, key: string) {
     await preview.request('press', { key });
-    return preview.snapshot();
+    return eventually(async () => {
+      const s = await preview.snapshot();
+      return s.focusedTile !== undefined ? s : undefined;
+    }, `a tile focused after ${key}`);
   }
 
   it('arrows move one tile or row, PageUp/PageDown one screen, Home/End the ends; the focused tile stays in view', async () => {
