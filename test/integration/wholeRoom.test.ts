@@ -125,9 +125,17 @@ describe('every scene of a room (Screenshot Every Scene of the Room)', function 
     assert.ok(await preview.request('scrollGallery', { top: 0 }) >= 0);
 
     // A header collapses its directory's tiles.
-    const before = (await preview.snapshot()).tileElements;
+    // Counted once the page has drawn the top (the scroll renders a moment later: in VS Code 1.139, after the snapshot).
+    let last = -1;
+    const before = await eventually(async () => {
+      await new Promise((r) => setTimeout(r, 200));
+      const n = (await preview.snapshot()).tileElements;
+      const settled = n === last;
+      last = n;
+      return settled ? n : undefined;
+    }, 'the top of the gallery drawn', 15_000);
     assert.ok(await preview.request('click', { selector: '.group-toggle' }), 'the first header (/) has a toggle');
-    await eventually(async () => (await preview.snapshot()).tileElements < before, 'a collapsed directory');
+    await eventually(async () => (await preview.snapshot()).tileElements < before, 'a collapsed directory', 15_000);
   });
 
   it('shot again: compared with the last shot of the room, the changed scene badged', async () => {
