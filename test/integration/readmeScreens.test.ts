@@ -46,7 +46,7 @@ const PART = {
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A PNG from the runner, of the expected width (the whole workbench is 1,400 px wide) or at least `minWidth`. */
+/** A PNG from the runner, as wide as the whole workbench (1,400 px) or, cropped, within the range given. */
 function assertPng(file: string, width: number | { min: number; max: number } = 1400): void {
   const png = readFileSync(file);
   assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
