@@ -82,9 +82,36 @@ const openedPages = [];
 const openingPages = [];
 
 /**
+ * The smallest rectangle holding the first visible match of each selector, `pad` px wider on each side,
+ * within the viewport (the README's pictures show only the part they are about).
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} selectors
+ * @param {number} pad
+ */
+async function clipAround(page, selectors, pad) {
+  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const selector of selectors) {
+    let box = null;
+    for (const element of await page.locator(selector).all()) {
+      box = (await element.isVisible()) ? await element.boundingBox() : null;
+      if (box && box.width > 0 && box.height > 0) break;
+    }
+    if (!box) throw new Error(`nothing visible matches ${selector}`);
+    [left, top] = [Math.min(left, box.x), Math.min(top, box.y)];
+    [right, bottom] = [Math.max(right, box.x + box.width), Math.max(bottom, box.y + box.height)];
+  }
+  const viewport = page.viewportSize() ?? { width: 1400, height: 900 };
+  const x = Math.max(0, Math.floor(left - pad));
+  const y = Math.max(0, Math.floor(top - pad));
+  return { x, y, width: Math.min(viewport.width, Math.ceil(right + pad)) - x, height: Math.min(viewport.height, Math.ceil(bottom + pad)) - y };
+}
+
+/**
  * A suite inside the extension host cannot reach the browser; it logs a request line (see
  * test/support/runnerBridge.ts) and waits for the answer file. The runner acts on the real page:
  *   {"action":"screenshot","name":"x"}            → .test-artifacts/x.png
+ *   {"action":"screenshot","name":"x","around":["css",…],"pad":16} → only the box around the first visible
+ *                                                   match of each selector, `pad` px more on each side
  *   {"action":"keys","waitFor":"css","text64":"…","press":["Enter"]} → once `waitFor` is visible, typed
  *                                                   into whatever has focus, as a person would
  *   {"action":"click","selector":"css"}              → a click on the first visible match
@@ -106,7 +133,8 @@ async function answerBridge(page, id, json) {
     const request = JSON.parse(json);
     if (request.action === 'screenshot' && /^[\w.-]+$/.test(request.name)) {
       const file = path.join(artifactsDir, `${request.name}.png`);
-      await page.screenshot({ path: `${file}.partial.png` });
+      const clip = Array.isArray(request.around) ? await clipAround(page, request.around, Number(request.pad) || 0) : undefined;
+      await page.screenshot({ path: `${file}.partial.png`, ...(clip ? { clip } : {}) });
       await rename(`${file}.partial.png`, file);
       answer = { ok: true, file };
     } else if (request.action === 'keys') {

@@ -10,7 +10,7 @@ import path from 'node:path';
 export const runnerBridgeAvailable = Boolean(process.env.SCENE_SNAP_TEST_ARTIFACTS);
 
 type BridgeRequest =
-  | { action: 'screenshot'; name: string }
+  | { action: 'screenshot'; name: string; around?: string[]; pad?: number }
   | { action: 'keys'; waitFor?: string; text64?: string; press?: string[] }
   | { action: 'click'; selector: string }
   | { action: 'text'; selector: string }
@@ -43,10 +43,13 @@ async function askRunner(request: BridgeRequest, timeoutMs = 15_000): Promise<Br
   throw new Error(`the runner did not answer ${JSON.stringify(request)} within ${timeoutMs} ms`);
 }
 
-/** A PNG of the whole workbench, kept as .test-artifacts/<name>.png; resolves to its path. */
-export async function workbenchScreenshot(name: string): Promise<string> {
+/**
+ * A PNG of the whole workbench, kept as .test-artifacts/<name>.png; resolves to its path. With `around`
+ * (CSS selectors), only the box holding the first visible match of each, `pad` px wider on each side.
+ */
+export async function workbenchScreenshot(name: string, crop?: { around: string[]; pad?: number }): Promise<string> {
   if (!/^[\w.-]+$/.test(name)) throw new Error(`bad screenshot name ${name}`);
-  const { file } = await askRunner({ action: 'screenshot', name });
+  const { file } = await askRunner({ action: 'screenshot', name, ...crop });
   if (!file) throw new Error('the runner answered without a file');
   return file;
 }
