@@ -59,8 +59,6 @@ function distBuilds() {
   const builds = [
     { ...nodeBundle, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: distDir },
     { ...nodeBundle, entryPoints: { api: 'src/core/api/index.ts' }, outdir: distDir },
-    // The commands' code (palette flows, pickers, failure messages): required on the first of them (src/extension/lazyCommands.ts).
-    { ...nodeBundle, entryPoints: { commands: 'src/extension/commandsBundle.ts' }, outdir: distDir },
     { ...nodeBundle, entryPoints: { previewHost: 'src/extension/preview/previewManager.ts' }, outdir: distDir },
     // The snapshot store, its downloads and blank check: loaded after the first screenshot.
     { ...nodeBundle, entryPoints: { snapshots: 'src/core/snapshots/index.ts' }, outdir: distDir },

@@ -5,7 +5,6 @@ import { ClientProvider } from './clientProvider';
 import { HistoryStore } from './history/historyStore';
 import { historyForApi } from './history/historyApi';
 import { registerHistory } from './history/historyView';
-import { LazyCommands } from './lazyCommands';
 import type { HistoryItem } from './history/publicHistory';
 import type { CompareApi, CompareOptions, CompareResult } from '../core/images/index';
 import { loadCompare } from './lazyCompare';
@@ -16,22 +15,28 @@ import type { CompareViewHost } from './compareView/host';
 import { Onboarding } from './onboarding/onboarding';
 import { registerLogAndSettingsCommands } from './logAndSettingsCommands';
 import { LazyPreview } from './preview/lazyPreview';
-import { RegionFinder } from './rooms/regionFinder';
+import { registerRoomCommands } from './rooms/roomCommands';
+import { RegionFinder, registerFindRegion } from './rooms/regionFinder';
 import { RegionMemory } from './rooms/regionMemory';
-import { DirectoryNode, RoomNode, SceneNode, registerRoomsView, type RoomsTreeNode } from './rooms/roomsView';
+import { askScreenshotArgs, pickRoom } from './screenshots/ask';
+import { RoomNode, registerRoomsView, type RoomsTreeNode } from './rooms/roomsView';
 import { LazyEditor } from './editor/lazyEditor';
 import type { EditorFeature } from './editor/editorFeature';
 import { SceneCatalog } from './rooms/sceneCatalog';
 import { ChoiceMemory } from './screenshots/choiceMemory';
-import { LastRequestMemory } from './screenshots/lastRequestMemory';
+import { LastRequestMemory, registerScreenshotCommands } from './screenshots/screenshotCommands';
 import { ScreenshotService, type TakeOptions } from './screenshots/screenshotService';
+import { registerTokenCommands } from './secrets/tokenCommands';
 import { FaultySecrets } from './secrets/faultySecrets';
 import { TokenStore } from './secrets/tokenStore';
 import { registerIgnoredSettingsNotice } from './ignoredSettings';
 import { SnapshotService } from './snapshots/snapshotService';
+import { registerSnapshotCommands } from './snapshots/snapshotCommands';
 import { registerCloseAllPreviews } from './closeAllPreviews';
 import { affectsSceneSnap, apiBaseUrl, readSettings, watchSettings } from './settings';
-import type { RoomItem } from './screenshots/roomShot';
+import { RoomShooter, type RoomItem } from './screenshots/roomShot';
+import { registerWholeRoomCommand } from './screenshots/wholeRoomCommands';
+import { registerProjectRooms } from './rooms/projectRooms';
 
 /** One screenshot as the service stored it (DESIGN.md). */
 export interface ScreenshotResult {
@@ -128,27 +133,12 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     const preview = new LazyPreview(context.extensionUri, { log, history, clients, testMode, snapshots, settings: readSettings });
     const finder = new RegionFinder(tokens, clients, new RegionMemory(context.globalState), log, (room) => catalog.invalidate(room));
     const service = new ScreenshotService({ log, tokens, clients, history, preview, snapshots, regions: finder, knownScenes: (room, region) => catalog.known(room, region) });
-    const historyView = registerHistory(history, log, snapshots);
+    const roomShooter = new RoomShooter(service, { log, tokens, clients, history, preview, snapshots });
+    const historyView = registerHistory(history, preview, log, snapshots);
     const rooms = registerRoomsView(tokens, catalog, history);
     const onboarding = new Onboarding(tokens, history, context.globalState, log);
     const lastRequest = new LastRequestMemory(context.workspaceState, log);
     const choices = new ChoiceMemory(context.workspaceState);
-    // The commands' code (flows, pickers, failure messages): dist/commands.js, on the first of them.
-    const commands = new LazyCommands({
-      words: vscode.l10n.bundle,
-      log,
-      tokens,
-      clients,
-      history,
-      preview,
-      snapshots,
-      service,
-      catalog,
-      memory: choices,
-      last: lastRequest,
-      finder,
-      nodes: { SceneNode, DirectoryNode, RoomNode },
-    });
     // Hovers and links in text documents: dist/editor.js, loaded once a text document is open.
     const editor = new LazyEditor({
       log,
@@ -163,7 +153,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
         await rooms.view.reveal(new RoomNode(room), { select: true, focus: true });
       },
       screenshotDirectory: async (uuid) => {
-        const args = await commands.load().askScreenshotArgs('directory', catalog, choices, { room: uuid }, finder);
+        const args = await askScreenshotArgs('directory', catalog, choices, { room: uuid }, finder);
         if (args) await vscode.commands.executeCommand('sceneSnap.screenshotSceneDirectory', args);
       },
     });
@@ -178,12 +168,18 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       rooms.disposable,
       onboarding,
       registerLogAndSettingsCommands(log),
-      commands,
+      registerTokenCommands(tokens, log),
+      registerRoomCommands(catalog, tokens, log, finder),
+      registerFindRegion(finder, pickRoom),
+      registerScreenshotCommands({ service, catalog, memory: choices, last: lastRequest, log, finder }),
       editor,
       lastRequest,
+      registerWholeRoomCommand(roomShooter, log),
+      registerProjectRooms(tokens, clients, log),
       historyView.disposable,
       preview,
       snapshots,
+      registerSnapshotCommands(snapshots, history, log),
       registerCloseAllPreviews(),
       snapshots.onDidKeep((entry) => preview.refresh(entry)),
       preview.onDidUseResult(() => void onboarding.resultUsed()),
@@ -226,7 +222,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     const api: SceneSnapApi = {
       screenshotScene: async (req, options) => ({ ...(await service.take('scene', req, options)).results[0]! }),
       screenshotSceneDirectory: async (req, options) => (await service.take('directory', req, options)).results.map((r) => ({ ...r })),
-      screenshotRoom: async (req, options) => (await commands.load().roomShooter.take(req, options)).items,
+      screenshotRoom: async (req, options) => (await roomShooter.take(req, options)).items,
       compareImages: async (a, b, options) => (compare ??= loadCompare().createCompareApi(undefined, vscode.l10n.bundle)).compareImages(a, b, options),
       history: () => historyForApi(history, snapshots, log),
       findRegion: (room, options) => finder.find(room, options),

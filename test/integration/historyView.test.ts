@@ -5,7 +5,7 @@ import type { SceneSnapApi, SceneSnapTestInternals } from '../../src/extension/e
 import { HISTORY_LIMIT, type HistoryEntry, type SnapshotRef } from '../../src/extension/history/historyEntries';
 import { HistoryStore } from '../../src/extension/history/historyStore';
 import { HistoryProvider } from '../../src/extension/history/historyView';
-import { LastRequestMemory } from '../../src/extension/screenshots/lastRequestMemory';
+import { LastRequestMemory } from '../../src/extension/screenshots/screenshotCommands';
 import { ROOMS } from '../support/rooms';
 import { quickInput, quickPickRow, typeKeys } from '../support/runnerBridge';
 import { closeAllEditors, previewManager } from './previewSupport';

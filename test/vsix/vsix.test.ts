@@ -22,7 +22,7 @@ const ALLOWED: RegExp[] = [
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt)?$/i,
-  /^extension\/dist\/(extension|api|previewHost|snapshots|compare|compareWorker|compareView|editor|thumbnailWorker|checksHost|commands)\.js$/,
+  /^extension\/dist\/(extension|api|previewHost|snapshots|compare|compareWorker|compareView|editor|thumbnailWorker|checksHost)\.js$/,
   /^extension\/dist\/webview\/[^/]+$/,
   /^extension\/media\/.+$/, // webview styles, icons, walkthrough pages
 ];
@@ -93,7 +93,7 @@ describe('the VSIX (npm run package)', function () {
   it('holds every file the extension needs: manifest, docs, license, the bundles, what contributes names, translations', () => {
     const names = new Set(entries.map((e) => e.name.toLowerCase()));
     const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-    const needed = ['extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/dist/api.js', 'extension/dist/previewHost.js', 'extension/dist/snapshots.js', 'extension/dist/compare.js', 'extension/dist/compareWorker.js', 'extension/dist/compareView.js', 'extension/dist/editor.js', 'extension/dist/thumbnailWorker.js', 'extension/dist/checksHost.js', 'extension/dist/commands.js', 'extension/dist/webview/compare.js', 'extension/dist/webview/compare.css', ...manifestFiles(manifest), ...translationFiles()];
+    const needed = ['extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/dist/api.js', 'extension/dist/previewHost.js', 'extension/dist/snapshots.js', 'extension/dist/compare.js', 'extension/dist/compareWorker.js', 'extension/dist/compareView.js', 'extension/dist/editor.js', 'extension/dist/thumbnailWorker.js', 'extension/dist/checksHost.js', 'extension/dist/webview/compare.js', 'extension/dist/webview/compare.css', ...manifestFiles(manifest), ...translationFiles()];
     assert.deepEqual(needed.filter((n) => !names.has(n.toLowerCase())), [], 'missing from the VSIX');
     assert.ok(names.has('extension/license.txt') || names.has('extension/license'), 'the LICENSE is missing from the VSIX');
   });

@@ -1,17 +1,23 @@
 import * as vscode from 'vscode';
 import type { ShotResult } from '../history/historyEntries';
-import type { RoomsNodeClasses } from './roomsNodeClasses';
+import { DirectoryNode, RoomNode, SceneNode } from '../rooms/roomsView';
 import { roomLabel } from '../../core/rooms/roomSettings';
 import type { SceneCatalog } from '../rooms/sceneCatalog';
 import { readSettings } from '../settings';
 import { askPath, askScreenshotArgs } from './ask';
 import type { ChoiceMemory } from './choiceMemory';
 import { reportFailure } from './reportFailure';
-import type { ResolvedRequest } from '../../core/api/resolveRequest';
-import type { LastRequestMemory } from './lastRequestMemory';
+import type { ResolvedRequest, ScreenshotArgs } from '../../core/api/resolveRequest';
 import type { ScreenshotService, ShotKind } from './screenshotService';
 import type { RegionFinder } from '../rooms/regionFinder';
 import { afterFailure, offerToAddRoom } from './regionFlows';
+
+const LAST_KEY = 'sceneSnap.lastRequest';
+
+interface LastRequest {
+  kind: ShotKind;
+  args: ScreenshotArgs;
+}
 
 interface Deps {
   service: ScreenshotService;
@@ -20,8 +26,48 @@ interface Deps {
   last: LastRequestMemory;
   log: vscode.LogOutputChannel;
   finder?: RegionFinder;
-  /** The Rooms view's node classes, from the main bundle: a copy in this bundle would recognise none of its nodes. */
-  nodes: RoomsNodeClasses;
+}
+
+/** How long Repeat Last Screenshot's memory waits before it is written to the workspace state. */
+const LAST_WRITE_AFTER_MS = 500;
+
+/**
+ * What Repeat Last Screenshot repeats: in effect at once, written to the workspace state LAST_WRITE_AFTER_MS
+ * later (#15: a state write is a message the window handles, measured to delay the preview it opens
+ * meanwhile), and at once when the extension stops (as far as VS Code still stores it then).
+ */
+export class LastRequestMemory implements vscode.Disposable {
+  private unwritten: LastRequest | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get(): LastRequest | undefined {
+    return this.unwritten ?? this.state.get<LastRequest>(LAST_KEY);
+  }
+
+  set(request: LastRequest): void {
+    this.unwritten = request;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.write(), LAST_WRITE_AFTER_MS);
+  }
+
+  private write(): void {
+    clearTimeout(this.timer);
+    const request = this.unwritten;
+    if (!request) return;
+    this.state.update(LAST_KEY, request).then(
+      () => this.unwritten === request && (this.unwritten = undefined),
+      (err: unknown) => this.log.warn(`Could not remember the last request: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  }
+
+  dispose(): void {
+    this.write();
+  }
 }
 
 /**
@@ -29,8 +75,8 @@ interface Deps {
  * (keybinding `args`, another extension), or nothing, in which case the palette flow asks.
  */
 async function requestFrom(kind: ShotKind, arg: unknown, deps: Deps): Promise<unknown> {
-  if (arg instanceof deps.nodes.SceneNode || arg instanceof deps.nodes.DirectoryNode) return { room: arg.room.uuid, path: arg.path };
-  if (arg instanceof deps.nodes.RoomNode) {
+  if (arg instanceof SceneNode || arg instanceof DirectoryNode) return { room: arg.room.uuid, path: arg.path };
+  if (arg instanceof RoomNode) {
     // A room names no scene or directory: ask (issue 25: the directory was / at once, without a word).
     const remembered = deps.memory.get(arg.room.uuid);
     const last = kind === 'scene' ? (remembered.scene ?? arg.room.path) : remembered.directory;

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
+import { RoomNode } from '../rooms/roomsView';
 import { roomLabel } from '../../core/rooms/roomSettings';
 import { readSettings } from '../settings';
 import { pickRoom } from './ask';
 import { reportFailure } from './reportFailure';
 import type { RoomItem, RoomShooter } from './roomShot';
-import type { RoomsNodeClasses } from './roomsNodeClasses';
 
 /** The request a command was given: a Rooms view node, a request object, or nothing (the palette asks for the room). */
-async function requestFrom(arg: unknown, nodes: Pick<RoomsNodeClasses, 'RoomNode'>): Promise<unknown> {
-  if (arg instanceof nodes.RoomNode) return { room: arg.room.uuid };
+async function requestFrom(arg: unknown): Promise<unknown> {
+  if (arg instanceof RoomNode) return { room: arg.room.uuid };
   if (arg === undefined) {
     const room = await pickRoom(vscode.l10n.t('Screenshot Every Scene of the Room'));
     return room === undefined ? undefined : { room };
@@ -48,9 +48,9 @@ async function run(shooter: RoomShooter, request: unknown, log: vscode.LogOutput
   }
 }
 
-export function registerWholeRoomCommand(shooter: RoomShooter, log: vscode.LogOutputChannel, nodes: Pick<RoomsNodeClasses, 'RoomNode'>): vscode.Disposable {
+export function registerWholeRoomCommand(shooter: RoomShooter, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand('sceneSnap.screenshotRoom', async (arg?: unknown) => {
-    const request = await requestFrom(arg, nodes);
+    const request = await requestFrom(arg);
     return request === undefined ? undefined : run(shooter, request, log);
   });
 }

@@ -3,8 +3,7 @@ import { confirmSafeFirst } from '../confirm';
 import type { HistoryEntry } from '../history/historyEntries';
 import type { HistoryStore } from '../history/historyStore';
 import { roomLabel } from '../../core/rooms/roomSettings';
-import { FREED_BY_USER, maxBytesSetting, megabytes } from './snapshotFigures';
-import type { SnapshotService } from './snapshotService';
+import { FREED_BY_USER, maxBytesSetting, megabytes, type SnapshotService } from './snapshotService';
 
 /** A History row passes its entry; the palette passes nothing, and the user picks one. */
 async function entryOf(arg: unknown, history: HistoryStore, wanted: boolean): Promise<HistoryEntry | undefined> {

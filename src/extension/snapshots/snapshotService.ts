@@ -7,7 +7,6 @@ import type { HistoryStore } from '../history/historyStore';
 import { readSettings } from '../settings';
 import type { KeepProgress, SnapshotStore, StoreUsage } from '../../core/snapshots/index';
 import { snapshotOwner, type OwnerState } from '../../core/snapshots/snapshotOwner';
-import { FREED_BY_USER, maxBytesSetting, megabytes } from './snapshotFigures';
 
 type Core = typeof import('../../core/snapshots/index');
 
@@ -39,6 +38,18 @@ export type GoneReason = 'freed' | 'cap';
 /** workspaceState key of the reasons (hash → reason), the newest GONE_REMEMBERED. */
 const GONE_STATE_KEY = 'sceneSnap.snapshots.gone';
 const GONE_REMEMBERED = 5000;
+/** The `why` of evict() for Free Kept Snapshots…: what it removes is said to be freed by the user. */
+export const FREED_BY_USER = 'the user asked';
+
+/** sceneSnap.snapshots.maxMegabytes in bytes, from user settings only (src/extension/settingScopes.ts); 0 keeps none. */
+export function maxBytesSetting(): number {
+  return readSettings().snapshotsMaxBytes;
+}
+
+export function megabytes(bytes: number): string {
+  return (bytes / MIB).toLocaleString(vscode.env.language, { maximumFractionDigits: 1 });
+}
+
 export interface SnapshotServiceDeps {
   /** `<globalStorage>/snapshots`: shared by every window (the store is safe for that). */
   folder: string;
