@@ -80,16 +80,28 @@ describe('the Rooms view acts on its nodes', () => {
 
   if (runnerBridgeAvailable) {
     it("a room's Screenshot Every Scene of a Directory… asks, with scene counts, the room's own directory first", async () => {
-      const done = Promise.resolve(vscode.commands.executeCommand<Array<{ url: string }>>('sceneSnap.screenshotSceneDirectory', await roomNode()));
-      // The focused (first) row is /test, the directory of the room's /test/page1, with its count.
-      const focusedTest = `.quick-input-widget .monaco-list-row.focused[aria-label*=${JSON.stringify('2 scenes')}][aria-label*="/test"]`;
-      await typeKeys(quickInput('Pick a scene directory'), undefined);
-      await typeKeys(focusedTest, undefined);
-      assert.equal(await visibleCount(quickPickRow('/, 1 scene')), 1, 'the root is offered with its one scene');
-      assert.equal(sandbox.fake.requests.filter((r) => r.endpoint === 'screenshot-list').length, 0, 'nothing is shot before the answer');
-      await typeKeys(focusedTest, undefined, 'Enter');
-      const results = await done;
-      assert.deepEqual(results.map((r) => /([^/]+)\.png$/.exec(r.url)?.[1]), ['cover', 'page1']);
+      // The user last shot / of this room: it comes second, after the room's own directory (issue 25).
+      const state = (await internals()).workspaceState;
+      const remembered = state.get('sceneSnap.lastChoices');
+      await state.update('sceneSnap.lastChoices', { [REF]: { directory: '/' } });
+      try {
+        const done = Promise.resolve(vscode.commands.executeCommand<Array<{ url: string }>>('sceneSnap.screenshotSceneDirectory', await roomNode()));
+        // The focused (first) row is /test, the directory of the room's /test/page1, with its count.
+        const focusedTest = `.quick-input-widget .monaco-list-row.focused[aria-label*=${JSON.stringify('2 scenes')}][aria-label*="/test"]`;
+        const row = (index: number, text: string) => `.quick-input-widget .monaco-list-row[data-index="${index}"][aria-label*=${JSON.stringify(text)}]`;
+        await typeKeys(quickInput('Pick a scene directory'), undefined);
+        // The listing has arrived once the rows carry their counts.
+        await typeKeys(quickPickRow('/test, 2 scenes'), undefined);
+        assert.equal(await visibleCount(row(0, "/test, 2 scenes · the room's own directory")), 1, "the room's own directory is the first row");
+        assert.equal(await visibleCount(row(1, '/, 1 scene · last used')), 1, 'the last used directory is the second row, with its one scene');
+        assert.equal(await visibleCount(focusedTest), 1, 'the first row is the focused one');
+        assert.equal(sandbox.fake.requests.filter((r) => r.endpoint === 'screenshot-list').length, 0, 'nothing is shot before the answer');
+        await typeKeys(focusedTest, undefined, 'Enter');
+        const results = await done;
+        assert.deepEqual(results.map((r) => /([^/]+)\.png$/.exec(r.url)?.[1]), ['cover', 'page1']);
+      } finally {
+        await state.update('sceneSnap.lastChoices', remembered);
+      }
     });
   }
 });

@@ -57,19 +57,20 @@ function scenesText(count: number): string {
 
 /** A directory row: how many scenes a screenshot of it takes, and why it leads the list. */
 function directoryItem(path: string, scenes: number | undefined, last: string | undefined, own: string): vscode.QuickPickItem {
-  const why = path === last ? vscode.l10n.t('last used') : path === own ? vscode.l10n.t("the room's own directory") : undefined;
-  return { label: path, description: [scenes === undefined ? undefined : scenesText(scenes), why].filter(Boolean).join(' · ') };
+  const why = [path === own ? vscode.l10n.t("the room's own directory") : undefined, path === last ? vscode.l10n.t('last used') : undefined];
+  return { label: path, description: [scenes === undefined ? undefined : scenesText(scenes), ...why].filter(Boolean).join(' · ') };
 }
 
 /**
  * A scene (or a directory) of the room: its listed scenes as suggestions, while anything typed that
  * starts with / can be taken as it is. The listing loads while the picker is already open; when it fails,
- * the picker closes and resolves to that failure. Directories come with their scene counts, the last used
- * one first, then the room's own (the one that holds its `path`).
+ * the picker closes and resolves to that failure. Directories come with their scene counts, the room's own
+ * (the one that holds its `path`) first, focused, then the last used one (issue 25: the last used one led,
+ * so a room's directory shot offered whatever was shot last rather than the room's own directory).
  */
 export function pickPath(kind: ShotKind, room: RoomSetting, catalog: SceneCatalog, last: string | undefined, title: string): Promise<string | ListingFailure | undefined> {
   const own = roomDirectory(room);
-  const leading = [last, own].filter((d): d is string => d !== undefined);
+  const leading = [own, last].filter((d): d is string => d !== undefined);
   const field = kind === 'scene' ? 'path' : 'directory';
   const picker = vscode.window.createQuickPick<vscode.QuickPickItem>();
   picker.title = title;
