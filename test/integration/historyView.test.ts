@@ -375,23 +375,25 @@ describe('pins mean kept, and the history in the public contract (in the extensi
     }
   });
 
-  it('sceneSnap.openHistoryEntry {id} opens that entry\'s preview; an unknown id is told, not rejected', async () => {
+  it('sceneSnap.openHistoryEntry {id} opens that entry\'s preview; an unknown id is told and rejects invalidInput (the contract)', async () => {
     const entry = await shoot({ path: '/test/cover', width: 347, height: 200 });
     await vscode.commands.executeCommand('sceneSnap.openHistoryEntry', { id: entry.id });
     const manager = await previewManager();
     await eventually(() => manager.previews().some((p) => p.entry.id === entry.id) || undefined, 'the preview of the entry');
 
     // A hover's Open Last Screenshot link or a row drawn before the entry was removed: VS Code drops a
-    // command link's rejection into its console, so the user saw nothing. The command says why itself.
+    // command link's rejection into its console, so the user saw nothing. The command says why itself, and
+    // still rejects invalidInput as DESIGN.md's contract says, for other extensions.
     const messages = interceptMessages();
     try {
       for (const arg of [{ id: 'no-such-entry' }, 'no-such-entry']) {
-        assert.equal(await vscode.commands.executeCommand('sceneSnap.openHistoryEntry', arg), undefined, 'resolves, having told the user');
+        const unknown = await rejection(Promise.resolve(vscode.commands.executeCommand('sceneSnap.openHistoryEntry', arg)));
+        assert.equal(unknown.code, 'invalidInput');
       }
       assert.equal(messages.shown.length, 2);
       for (const shown of messages.shown) assert.equal(shown.text, 'No screenshot in the history has the id "no-such-entry": it may have been removed from the history (Remove, Clear History) or rotated out.');
       // The row commands that share it say the same.
-      assert.equal(await vscode.commands.executeCommand('sceneSnap.removeHistoryEntry', 'no-such-entry'), undefined);
+      assert.equal((await rejection(Promise.resolve(vscode.commands.executeCommand('sceneSnap.removeHistoryEntry', 'no-such-entry')))).code, 'invalidInput');
       assert.equal(messages.shown.length, 3);
     } finally {
       messages.restore();

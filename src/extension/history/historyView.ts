@@ -143,18 +143,18 @@ async function askClear(entries: readonly HistoryEntry[]): Promise<'unpinned' | 
 
 /**
  * The entry an argument names: `{id}` (keybindings, other extensions) or the id itself (the History view's
- * rows). Anything else is invalidInput, as for the exported API. An id the history no longer holds (a row
- * or a hover link drawn before its entry was removed) is told to the user here and gives undefined: as a
- * rejection, a command link's failure went to VS Code's console only, and the user saw nothing.
+ * rows). Anything else, or an id the history does not hold, is invalidInput, as DESIGN.md's contract says.
+ * An id the history no longer holds (a row or a hover link drawn before its entry was removed) is also told
+ * to the user here: a command link's rejection goes to VS Code's console only, and the user saw nothing.
  */
-function namedEntry(history: HistoryStore, arg: unknown): HistoryEntry | undefined {
+function namedEntry(history: HistoryStore, arg: unknown): HistoryEntry {
   const id = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null && typeof (arg as { id?: unknown }).id === 'string' ? (arg as { id: string }).id : undefined;
   if (id === undefined) throw new SceneSnapError('invalidInput', vscode.l10n.t('sceneSnap.openHistoryEntry takes {0} naming a screenshot of the history.', '{id}'));
   const entry = history.get(id);
   if (!entry) {
-    void vscode.window.showWarningMessage(
-      vscode.l10n.t('No screenshot in the history has the id {0}: it may have been removed from the history (Remove, Clear History) or rotated out.', JSON.stringify(id.slice(0, 80))),
-    );
+    const message = vscode.l10n.t('No screenshot in the history has the id {0}: it may have been removed from the history (Remove, Clear History) or rotated out.', JSON.stringify(id.slice(0, 80)));
+    void vscode.window.showWarningMessage(message);
+    throw new SceneSnapError('invalidInput', message);
   }
   return entry;
 }
