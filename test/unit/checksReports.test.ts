@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import * as path from 'node:path';
 import { githubAnnotations, githubSummary } from '../../src/core/checks/reportGithub';
 import { REPORT_CSP, differencePng, toReportHtml } from '../../src/core/checks/reportHtml';
 import { toRegJson, type RunInfo } from '../../src/core/checks/reportJson';
 import { toJunitXml } from '../../src/core/checks/reportJunit';
 import type { CheckItem } from '../../src/core/checks/run';
+import { VERDICT_WORDS } from '../../src/core/checks/verdict';
 import { MaskValue } from '../../src/core/images/types';
 import { solidPng } from './support/pngs';
 // xml2js (with sax) is in node_modules as @vscode/vsce's dependency: a real XML parser for the JUnit check.
@@ -115,5 +118,18 @@ describe('checks: report writers', () => {
     assert.match(summary, /### Scene Snap checks: differences found/);
     assert.match(summary, /\| deck\/test\/page<1> & "x" \| 1 pixel changed/);
     assert.doesNotMatch(summary, /\| cover \|/, 'matched scenes are counted, not listed');
+  });
+});
+
+describe('checks: verdict words', () => {
+  it('one table of the words for each verdict (verdict.ts), which the HTML report, GitHub summary and command line use', async () => {
+    assert.deepEqual(VERDICT_WORDS, { matched: 'matched', changed: 'changed', sizeChanged: 'size changed', new: 'new', missing: 'missing', blank: 'blank', failed: 'not captured' });
+    const root = path.join(__dirname, '..', '..', '..');
+    const sources = [...(await readdir(path.join(root, 'src', 'core', 'checks'))).map((f) => path.join('src', 'core', 'checks', f)), ...(await readdir(path.join(root, 'src', 'cli'))).map((f) => path.join('src', 'cli', f))];
+    const copies: string[] = [];
+    for (const file of sources) if ((await readFile(path.join(root, file), 'utf8')).includes("'not captured'")) copies.push(file.split(path.sep).join('/'));
+    assert.deepEqual(copies, ['src/core/checks/verdict.ts']);
+    const summary = githubSummary(toRegJson(items(), RUN, committed).sceneSnap.items, 1);
+    assert.match(summary, /1 not captured/);
   });
 });

@@ -10,6 +10,7 @@ import { encodeRgbaPng } from '../images/pngEncode';
 import { itemSummary } from './reportJunit';
 import { reportItem, type BaselineCommitOf, type RunInfo } from './reportJson';
 import type { CheckItem } from './run';
+import { VERDICT_WORDS } from './verdict';
 
 export const REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
@@ -58,16 +59,6 @@ figure img { max-width: 100%; display: block; border: 1px solid var(--line); bac
 table { border-collapse: collapse; } td, th { border-bottom: 1px solid var(--line); padding: 2px 8px; text-align: left; }
 `;
 
-const LABEL: Record<CheckItem['verdict'], string> = {
-  matched: 'matched',
-  changed: 'changed',
-  sizeChanged: 'size changed',
-  new: 'new',
-  missing: 'missing',
-  blank: 'blank',
-  failed: 'not captured',
-};
-
 function baselineText(file: string, commitOf: BaselineCommitOf): string {
   const commit = file ? commitOf(file) : undefined;
   return `${file}${commit ? ` @ ${commit.slice(0, 12)}` : ''}`;
@@ -82,7 +73,7 @@ function itemSection(item: CheckItem, commitOf: BaselineCommitOf): string {
   const r = reportItem(item, commitOf);
   const parts = [
     `<section class="item" id="${htmlEscape(encodeURIComponent(item.name))}">`,
-    `<h2><span class="badge ${item.verdict}">${LABEL[item.verdict]}</span>${htmlEscape(item.name)}</h2>`,
+    `<h2><span class="badge ${item.verdict}">${VERDICT_WORDS[item.verdict]}</span>${htmlEscape(item.name)}</h2>`,
     `<div class="muted">${htmlEscape(itemSummary(r))}</div>`,
     `<div class="muted">room ${htmlEscape(item.room)} · scene ${htmlEscape(item.scene)}${r.baseline.file ? ` · baseline ${htmlEscape(baselineText(r.baseline.file, commitOf))}` : ''}</div>`,
   ];
@@ -117,7 +108,7 @@ export function toReportHtml(items: readonly CheckItem[], run: RunInfo, commitOf
 <body>
 <h1>${htmlEscape(title)}</h1>
 <div class="meta">${htmlEscape(run.checksFile)}${run.commit ? ` · baselines at ${htmlEscape(run.commit.slice(0, 12))}` : ''}${run.shard ? ` · shard ${run.shard.index}/${run.shard.count}` : ''} · ${htmlEscape(run.startedAt)} · ${(run.durationMs / 1000).toFixed(1)} s · exit ${run.exitCode} · ${htmlEscape(run.tool.name)} ${htmlEscape(run.tool.version)}, ${htmlEscape(run.engine.name)} ${htmlEscape(run.engine.version)}</div>
-<p class="counts">${[...counts].map(([v, n]) => `<span class="${v}">${n} ${LABEL[v]}</span>`).join('') || 'no targets'}</p>
+<p class="counts">${[...counts].map(([v, n]) => `<span class="${v}">${n} ${VERDICT_WORDS[v]}</span>`).join('') || 'no targets'}</p>
 ${findings.map((i) => itemSection(i, commitOf)).join('\n')}
 ${matched.length ? `<h2>Matched</h2>\n<table><tr><th>scene</th><th>baseline</th></tr>\n${matched.map((i) => `<tr><td>${htmlEscape(i.name)}</td><td>${htmlEscape(baselineText(i.baseline, commitOf))}</td></tr>`).join('\n')}\n</table>` : ''}
 </body>
