@@ -22,7 +22,7 @@ import { baselineCommits } from './git';
 import { HELP } from './help';
 import { usageError, type CliIo } from './io';
 import { createProgress } from './progress';
-import { tokenSource } from './tokens';
+import { noTokenMessage, tokenSource } from './tokens';
 import { ENGINE_VERSION, VERSION } from './version';
 
 const OPTIONS = {
@@ -105,7 +105,7 @@ export async function checkCommand(args: string[], io: CliIo, secrets: (s: strin
   let items: CheckItem[];
   try {
     items = await runChecks(config, targets, {
-      capture: clientCapture(client, { tokenFor: tokens.tokenFor }),
+      capture: clientCapture(client, { tokenFor: tokens.tokenFor, noTokenMessage }),
       ...nodeFileDeps,
       compare: (a, b, o) => pool.compare(a, b, o),
       isBlank: (png, size) => isBlankPng(png, size),
