@@ -22,6 +22,7 @@ import { baselineCommits } from './git';
 import { HELP } from './help';
 import { usageError, type CliIo } from './io';
 import { createProgress } from './progress';
+import { reportPageCode } from './reportPageCode';
 import { noTokenMessage, tokenSource } from './tokens';
 import { ENGINE_VERSION, VERSION } from './version';
 
@@ -145,7 +146,7 @@ export async function checkCommand(args: string[], io: CliIo, secrets: (s: strin
   await Promise.all([
     writeFileAtomic(path.join(reportDir, 'report.json'), `${JSON.stringify(reg, null, 2)}\n`),
     writeFileAtomic(path.join(reportDir, 'junit.xml'), toJunitXml(reg.sceneSnap.items, { strict: run.strict, durationMs: run.durationMs })),
-    writeFileAtomic(path.join(reportDir, 'report.html'), toReportHtml(items, run, commits.commitOf)),
+    writeFileAtomic(path.join(reportDir, 'report.html'), toReportHtml(items, run, reportPageCode(), commits.commitOf)),
   ]);
   if (io.env.GITHUB_ACTIONS === 'true') {
     for (const line of githubAnnotations(reg.sceneSnap.items, run.checksFile, run.strict)) io.stdout.write(`${line}\n`);
