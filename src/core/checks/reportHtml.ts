@@ -77,7 +77,8 @@ const badge = (verdict: Verdict): string => `<span class="badge v-${verdict}">${
 
 /** A finding in the list: a button the page opens it with (no inline handler: the page listens). */
 function findingEntry(item: CheckItem, index: number, summary: string, commitOf: BaselineCommitOf): string {
-  const baseline = item.baseline ? `<span class="baseline">baseline ${htmlEscape(baselineText(item.baseline, commitOf))}</span>` : '';
+  // The summary names the baseline for a comparison; the others get it on a line of its own.
+  const baseline = item.baseline && !summary.includes(item.baseline) ? `<span class="baseline">baseline ${htmlEscape(baselineText(item.baseline, commitOf))}</span>` : '';
   return `<li><button type="button" data-index="${index}">${badge(item.verdict)}<span class="name">${htmlEscape(item.name)}</span><span class="why">${htmlEscape(summary)}</span>${baseline}</button></li>`;
 }
 
