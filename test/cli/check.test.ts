@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FakeNetless } from '../fake-netless/server.mjs' with { 'resolution-mode': 'import' };
-import { openReport } from './reportBrowser';
+import { openEachFinding, openReport } from './reportBrowser';
 import { cli, run, startFake, type Ran } from './support';
 
 // The reference example room of the fake: /init, /test/cover, /test/page1.
@@ -62,6 +62,11 @@ describe('scene-snap check, end to end against the fake service', function () {
       assert.ok(existsSync(path.join(repo, 'scene-snap-baselines', f)), f);
     }
     assert.match(first.stdout, /7 new; 7 baselines written/);
+    // A new scene has no baseline to compare with: the HTML report shows its screenshot alone.
+    const opened = await openEachFinding(path.join(repo, 'scene-snap-report', 'report.html'));
+    assert.deepEqual(opened.problems, []);
+    assert.equal(opened.findings.length, 7);
+    assert.deepEqual(opened.findings.filter((f) => f.view !== 'own' || f.images !== 1), [], 'each new scene: its one picture');
     await git('add', '-A');
     await git('commit', '-qm', 'baselines');
     const again = await check();
@@ -122,6 +127,10 @@ describe('scene-snap check, end to end against the fake service', function () {
     const { json } = report();
     assert.deepEqual(json.failedItems.sort(), ['cover', 'lesson/test/cover']);
     assert.ok(json.sceneSnap.items.filter((i: { verdict: string }) => i.verdict === 'blank').length === 2);
+    // In the HTML report each blank scene opens, against its baseline, in the compare page.
+    const opened = await openEachFinding(path.join(repo, 'scene-snap-report', 'report.html'));
+    assert.deepEqual(opened.problems, []);
+    assert.deepEqual(opened.findings.map((f) => [f.name, f.view, f.images]).sort(), [['cover', 'compare', 2], ['lesson/test/cover', 'compare', 2]]);
     // The board gets content again (a new picture): accepting it leaves every target matched.
     fake.changeScene(ROOM, '/test/cover');
     assert.equal((await check('--update=changed')).code, 0);

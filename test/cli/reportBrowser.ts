@@ -17,17 +17,18 @@ export interface ReportSeen {
   current: string;
 }
 
+type Page = import('playwright-core').Page;
+
 /**
- * Opens report.html from disk (file://) in the headless Chromium the VS Code test host uses
- * (SCENE_SNAP_CHROMIUM, else Debian's /usr/bin/chromium), clicks through the compare page's modes and
- * reports what it saw. `screenshot`, when given, is where a picture of the page is written.
+ * Runs `look` on report.html opened from disk (file://) in the headless Chromium the VS Code test host uses
+ * (SCENE_SNAP_CHROMIUM, else Debian's /usr/bin/chromium), collecting what went wrong on the page.
  */
-export async function openReport(file: string, options: { screenshot?: string; width?: number; height?: number } = {}): Promise<ReportSeen> {
+async function inReport<T>(file: string, look: (page: Page, problems: string[]) => Promise<T>): Promise<T> {
   const hostUrl = pathToFileURL(`${__dirname}/../../../test/host/codeServer.mjs`).href;
   const { launchChromium } = (await import(hostUrl)) as { launchChromium(executablePath: string): Promise<import('playwright-core').Browser> };
   const browser = await launchChromium(process.env.SCENE_SNAP_CHROMIUM ?? '/usr/bin/chromium');
   try {
-    const page = await browser.newPage({ viewport: { width: options.width ?? 1280, height: options.height ?? 760 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
     const problems: string[] = [];
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     page.on('console', (m) => {
@@ -39,6 +40,33 @@ export async function openReport(file: string, options: { screenshot?: string; w
     // (The page's own code runs in the browser: DOM types are not this Node program's, hence `any` below.)
     await page.addInitScript('document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP: ${e.violatedDirective} ${e.blockedURI}`))');
     await page.goto(pathToFileURL(file).href);
+    return await look(page, problems);
+  } finally {
+    await browser.close();
+  }
+}
+
+const imagesLoaded = '[...document.querySelectorAll("#app img")].every((i) => i.complete && i.naturalWidth > 0)';
+
+/** Each finding of the list chosen in turn: which view shows it and how many of its pictures loaded. */
+export async function openEachFinding(file: string): Promise<{ problems: string[]; findings: { name: string; view: 'compare' | 'own'; images: number }[] }> {
+  return inReport(file, async (page, problems) => {
+    const names = await page.$$eval('.report-items [data-index] .name', (els: any[]) => els.map((e) => String(e.textContent)));
+    const findings: { name: string; view: 'compare' | 'own'; images: number }[] = [];
+    for (let i = 0; i < names.length; i++) {
+      await page.click(`.report-items [data-index="${i}"]`);
+      await page.waitForFunction(`document.querySelector('.report-items [aria-current="true"]')?.dataset.index === "${i}" && document.querySelector('#app .toolbar, #app .report-own') !== null`);
+      await page.waitForFunction(imagesLoaded);
+      const view = (await page.$('#app .report-own')) ? 'own' : 'compare';
+      findings.push({ name: names[i]!, view, images: await page.$$eval('#app img', (imgs: any[]) => imgs.filter((img) => img.naturalWidth > 0).length) });
+    }
+    return { problems, findings };
+  });
+}
+
+/** The first finding in the compare page: its modes clicked in turn, and what each showed. */
+export async function openReport(file: string): Promise<ReportSeen> {
+  return inReport(file, async (page, problems) => {
     await page.waitForSelector('button.mode', { timeout: 20_000 });
     const modes = await page.$$eval('button.mode', (bs: any[]) => bs.map((b) => String(b.dataset.mode ?? '')));
     const stages: string[] = [];
@@ -53,7 +81,7 @@ export async function openReport(file: string, options: { screenshot?: string; w
       return n;
     });
     await page.click('button.mode[data-mode="side"]');
-    await page.waitForFunction('[...document.images].every((i) => i.complete && i.naturalWidth > 0)');
+    await page.waitForFunction(imagesLoaded);
     const seen: ReportSeen = {
       problems,
       modes,
@@ -64,9 +92,6 @@ export async function openReport(file: string, options: { screenshot?: string; w
       captions: await page.$eval('.stage', (el: any) => String(el.innerText)),
       current: await page.$eval('.report-items [aria-current="true"] .name', (el: any) => String(el.textContent ?? '')),
     };
-    if (options.screenshot) await page.screenshot({ path: options.screenshot });
     return seen;
-  } finally {
-    await browser.close();
-  }
+  });
 }

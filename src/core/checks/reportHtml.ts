@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import { readPngSize } from '../api/png';
 import { itemSummary } from './reportJunit';
 import { reportItem, type BaselineCommitOf, type RunInfo } from './reportJson';
 import { REPORT_DATA_ID, type ReportPageCode, type ReportPageData, type ReportPageItem } from './reportPage';
@@ -41,6 +42,11 @@ export function encodeMask(mask: Uint8Array): string {
   return deflateSync(mask, { level: 6 }).toString('base64');
 }
 
+function sameSize(a: Uint8Array, b: Uint8Array): boolean {
+  const [x, y] = [readPngSize(a), readPngSize(b)];
+  return x?.width === y?.width && x?.height === y?.height;
+}
+
 /** A finding as its page shows it: the two PNGs, and the comparison when both were compared. */
 export function pageItem(item: CheckItem, summary: string): ReportPageItem {
   const out: ReportPageItem = { name: item.name, verdict: item.verdict, room: item.room, scene: item.scene, summary };
@@ -53,7 +59,8 @@ export function pageItem(item: CheckItem, summary: string): ReportPageItem {
       changedPixels: item.changedPixels ?? 0,
       changedRatio: item.changedRatio ?? 0,
       boxes: item.boxes ?? [],
-      sizeChanged: item.verdict === 'sizeChanged',
+      // Not from the verdict: a blank scene can have changed size too.
+      sizeChanged: !sameSize(item.expected, item.actual),
     };
     out.mask = encodeMask(item.mask);
   }
