@@ -72,6 +72,7 @@ function showOwn(item: ReportPageItem): void {
     return h('figure', {}, h('figcaption', {}, caption), h('div', { class: 'viewport' }, h('img', { src: url, alt: `${caption}: ${item.name}` })));
   };
   const app = document.getElementById('app')!;
+  app.removeAttribute('aria-busy');
   app.replaceChildren(h('div', { class: 'report-own' },
     h('h1', { class: 'title' }, `${item.room} · ${item.scene}`),
     h('div', { class: 'stage side' }, figure('Expected (baseline)', item.expected), figure('Actual', item.actual))));
@@ -101,7 +102,9 @@ const api = {
   postMessage(message: CompareToHost): void {
     // The page says ready once it has loaded: show the first finding. Nothing else needs an answer here
     // (the threshold field is hidden: a report cannot compare again).
-    if (message.type === 'ready' && selected < 0) void select(0);
+    if (message.type !== 'ready' || selected >= 0) return;
+    if (data.items.length) void select(0);
+    else document.getElementById('app')?.removeAttribute('aria-busy'); // every scene matched: the placeholder says so
   },
   getState: (): unknown => saved,
   setState(state: CompareViewState): void {
