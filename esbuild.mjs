@@ -12,6 +12,7 @@ import * as esbuild from 'esbuild';
 import { cp, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildReportPage } from './scripts/reportPage.mjs';
 import { simdParserOnly } from './scripts/simdParserOnly.mjs';
 import { vscodeOnce } from './scripts/vscodeOnce.mjs';
 
@@ -123,7 +124,9 @@ async function buildTests() {
 /**
  * The command line: one bundled file with its dependencies (undici, fast-png, pixelmatch, @vscode/l10n)
  * and a `#!/usr/bin/env node` banner, plus the compare worker it starts beside it; cli/package.json makes
- * cli/ an npm package whose bin is scene-snap.
+ * cli/ an npm package whose bin is scene-snap. The HTML report's page (the compare panel's page code with a
+ * stand-in host, scripts/reportPage.mjs) is built first and inlined as a define: it ships in scene-snap.js,
+ * never in the VSIX.
  */
 async function buildCli() {
   const outdir = path.join(root, 'cli', 'dist');
@@ -142,6 +145,7 @@ async function buildCli() {
     define: {
       SCENE_SNAP_VERSION: JSON.stringify(await version('package.json')),
       PIXELMATCH_VERSION: JSON.stringify(await version('node_modules/pixelmatch/package.json')),
+      SCENE_SNAP_REPORT_PAGE: JSON.stringify(await buildReportPage({ minify: true })),
     },
   });
 }

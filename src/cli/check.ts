@@ -12,7 +12,7 @@ import { reportItem, toRegJson, type RunInfo } from '../core/checks/reportJson';
 import { itemSummary, toJunitXml } from '../core/checks/reportJunit';
 import { runChecks, type CheckItem, type UpdateMode } from '../core/checks/run';
 import { inShard, parseShard } from '../core/checks/shard';
-import { exitCodeOf } from '../core/checks/verdict';
+import { exitCodeOf, VERDICT_WORDS } from '../core/checks/verdict';
 import { isBlankPng } from '../core/images/blankPng';
 import { mergeRooms, type RoomSetting } from '../core/rooms/roomSettings';
 import { COMMON_OPTIONS, parse } from './args';
@@ -22,7 +22,8 @@ import { baselineCommits } from './git';
 import { HELP } from './help';
 import { usageError, type CliIo } from './io';
 import { createProgress } from './progress';
-import { tokenSource } from './tokens';
+import { reportPageCode } from './reportPageCode';
+import { noTokenMessage, tokenSource } from './tokens';
 import { ENGINE_VERSION, VERSION } from './version';
 
 const OPTIONS = {
@@ -73,8 +74,6 @@ async function loadConfig(file: string, rooms: RoomSetting[]): Promise<ChecksCon
   return read.config;
 }
 
-const LABEL: Record<CheckItem['verdict'], string> = { matched: 'matched', changed: 'changed', sizeChanged: 'size changed', new: 'new', missing: 'missing', blank: 'blank', failed: 'not captured' };
-
 export async function checkCommand(args: string[], io: CliIo, secrets: (s: string[]) => void): Promise<number> {
   const started = Date.now();
   const { values, positionals } = parse('check', args, OPTIONS);
@@ -107,7 +106,7 @@ export async function checkCommand(args: string[], io: CliIo, secrets: (s: strin
   let items: CheckItem[];
   try {
     items = await runChecks(config, targets, {
-      capture: clientCapture(client, { tokenFor: tokens.tokenFor }),
+      capture: clientCapture(client, { tokenFor: tokens.tokenFor, noTokenMessage }),
       ...nodeFileDeps,
       compare: (a, b, o) => pool.compare(a, b, o),
       isBlank: (png, size) => isBlankPng(png, size),
@@ -119,7 +118,7 @@ export async function checkCommand(args: string[], io: CliIo, secrets: (s: strin
       onItem: (item) => {
         if (item.error) item.error.message = redact(item.error.message, known);
         const said = item.updated ? `baseline written: ${item.baseline}` : item.verdict === 'matched' ? '' : itemSummary(reportItem(item, () => undefined));
-        progress.item(`${LABEL[item.verdict].padEnd(12)} ${item.name}${said ? `: ${said}` : ''}`, item.verdict !== 'matched');
+        progress.item(`${VERDICT_WORDS[item.verdict].padEnd(12)} ${item.name}${said ? `: ${said}` : ''}`, item.verdict !== 'matched');
       },
     });
   } finally {
@@ -147,7 +146,7 @@ export async function checkCommand(args: string[], io: CliIo, secrets: (s: strin
   await Promise.all([
     writeFileAtomic(path.join(reportDir, 'report.json'), `${JSON.stringify(reg, null, 2)}\n`),
     writeFileAtomic(path.join(reportDir, 'junit.xml'), toJunitXml(reg.sceneSnap.items, { strict: run.strict, durationMs: run.durationMs })),
-    writeFileAtomic(path.join(reportDir, 'report.html'), toReportHtml(items, run, commits.commitOf)),
+    writeFileAtomic(path.join(reportDir, 'report.html'), toReportHtml(items, run, reportPageCode(), commits.commitOf)),
   ]);
   if (io.env.GITHUB_ACTIONS === 'true') {
     for (const line of githubAnnotations(reg.sceneSnap.items, run.checksFile, run.strict)) io.stdout.write(`${line}\n`);
@@ -155,7 +154,7 @@ export async function checkCommand(args: string[], io: CliIo, secrets: (s: strin
     if (summaryFile) await appendFile(summaryFile, githubSummary(reg.sceneSnap.items, exitCode));
   }
   const counts = new Map<string, number>();
-  for (const i of items) counts.set(LABEL[i.verdict], (counts.get(LABEL[i.verdict]) ?? 0) + 1);
+  for (const i of items) counts.set(VERDICT_WORDS[i.verdict], (counts.get(VERDICT_WORDS[i.verdict]) ?? 0) + 1);
   const written = items.filter((i) => i.updated).length;
   io.stdout.write(`${[...counts].map(([k, n]) => `${n} ${k}`).join(', ') || 'no targets in this shard'}${update ? `; ${written} baseline${written === 1 ? '' : 's'} written` : ''}. Report: ${path.relative(io.cwd, path.join(reportDir, 'report.html')) || reportDir}\n`);
   return exitCode;

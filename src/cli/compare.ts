@@ -1,7 +1,7 @@
 /** `scene-snap compare a.png b.png`: the compare engine from the terminal. */
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { differencePng } from '../core/checks/reportHtml';
+import { differencePng } from '../core/checks/reportDifference';
 import { CompareClient } from '../core/images/compareClient';
 import { checkThreshold } from '../core/images/options';
 import { parse } from './args';

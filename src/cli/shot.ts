@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathProblem, roomUuidProblem } from '../core/api/validate';
 import { problemText } from '../core/api/problems';
-import { noToken, screenshotTarget } from '../core/checks/capture';
+import { noTokenError, screenshotTarget } from '../core/checks/capture';
 import { baselineFile } from '../core/checks/baselines';
 import { DEFAULT_HEIGHT, DEFAULT_REGION, DEFAULT_WIDTH } from '../core/checks/checksFile';
 import { eachLimited } from '../core/checks/run';
@@ -11,7 +11,7 @@ import { COMMON_OPTIONS, parse } from './args';
 import { apiBaseUrl, makeClient, parseRegion, parseSize } from './common';
 import { HELP } from './help';
 import { usageError, type CliIo } from './io';
-import { tokenSource } from './tokens';
+import { noTokenMessage, tokenSource } from './tokens';
 
 const OPTIONS = { ...COMMON_OPTIONS, size: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, recursive: { type: 'boolean' } } as const;
 
@@ -36,7 +36,7 @@ export async function shotCommand(kind: 'shot' | 'dir', args: string[], io: CliI
   const client = makeClient(apiBaseUrl(values.api, io.env), values.timeout);
   try {
     const token = tokens.tokenFor(room!);
-    if (!token) throw noToken(room!);
+    if (!token) throw noTokenError(noTokenMessage(room!));
     const target = { room: room!, kind: kind === 'shot' ? 'scene' : values.recursive ? 'wholeRoom' : 'directory', path: scene, region, width: size.width ?? DEFAULT_WIDTH, height: size.height ?? DEFAULT_HEIGHT } as const;
     const shots = await screenshotTarget(client, target, token);
     const rows: { scene: string; url: string; key: string; bucket: string; region: string; file?: string; width?: number; height?: number }[] = shots.map(({ scene: s, result }) => ({ scene: s, ...result }));

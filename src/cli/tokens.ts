@@ -19,6 +19,11 @@ export interface TokenSource {
 export const SDK_TOKEN_VAR = 'SCENE_SNAP_SDK_TOKEN';
 export const ROOM_TOKEN_PREFIX = 'SCENE_SNAP_ROOM_TOKEN_';
 
+/** What the command line says when a room has no token: where it looks for one. */
+export function noTokenMessage(room: string): string {
+  return `no token for room ${room}: set ${SDK_TOKEN_VAR} (or ${ROOM_TOKEN_PREFIX}${room}) in the environment, or name a token file with --token-file.`;
+}
+
 interface FileTokens {
   sdk?: string;
   rooms: Record<string, string>;

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FakeNetless } from '../fake-netless/server.mjs' with { 'resolution-mode': 'import' };
+import { openEachFinding, openReport } from './reportBrowser';
 import { cli, run, startFake, type Ran } from './support';
 
 // The reference example room of the fake: /init, /test/cover, /test/page1.
@@ -23,6 +24,8 @@ describe('scene-snap check, end to end against the fake service', function () {
   let fake: FakeNetless;
   let repo: string;
   let env: Record<string, string>;
+  /** report.html of the run that found the changed scene (kept: the next runs write theirs over it). */
+  let changedReport: string | undefined;
 
   const check = (...args: string[]): Promise<Ran> => cli(['check', ...args], { cwd: repo, env });
   const git = async (...args: string[]): Promise<string> => {
@@ -59,6 +62,11 @@ describe('scene-snap check, end to end against the fake service', function () {
       assert.ok(existsSync(path.join(repo, 'scene-snap-baselines', f)), f);
     }
     assert.match(first.stdout, /7 new; 7 baselines written/);
+    // A new scene has no baseline to compare with: the HTML report shows its screenshot alone.
+    const opened = await openEachFinding(path.join(repo, 'scene-snap-report', 'report.html'));
+    assert.deepEqual(opened.problems, []);
+    assert.equal(opened.findings.length, 7);
+    assert.deepEqual(opened.findings.filter((f) => f.view !== 'own' || f.images !== 1), [], 'each new scene: its one picture');
     await git('add', '-A');
     await git('commit', '-qm', 'baselines');
     const again = await check();
@@ -82,7 +90,9 @@ describe('scene-snap check, end to end against the fake service', function () {
     assert.ok(item.changedPixels > 0);
     assert.equal(item.baseline.file, 'scene-snap-baselines/lesson/test/page1.png');
     assert.match(junit, new RegExp(`<testcase classname="lesson" name="${name}">\\s*<failure type="changed"`));
-    assert.match(html, new RegExp(`<span class="badge changed">changed</span>${name}`));
+    assert.match(html, new RegExp(`<span class="badge v-changed">changed</span><span class="name">${name}</span>`));
+    changedReport = path.join(mkdtempSync(path.join(tmpdir(), 'scene-snap-report-')), 'report.html');
+    writeFileSync(changedReport, html);
     assert.match(changed.stderr, new RegExp(`changed +${name}: \\d+ pixels changed`));
     assert.doesNotMatch(html + junit + JSON.stringify(json) + changed.stdout + changed.stderr, new RegExp(env.SCENE_SNAP_SDK_TOKEN!), 'the token is nowhere');
 
@@ -96,6 +106,20 @@ describe('scene-snap check, end to end against the fake service', function () {
     assert.equal(reread.sceneSnap.items.find((i: { name: string }) => i.name === name).baseline.commit, undefined, 'an edited baseline is not the commit\'s');
   });
 
+  it('report.html opened from disk in Chromium: the compare panel\'s page shows the changed scene in its four modes, under its CSP', async function () {
+    this.timeout(120_000);
+    assert.ok(changedReport, 'the changed run wrote its report');
+    const seen = await openReport(changedReport);
+    assert.deepEqual(seen.problems, [], 'no CSP violation, no error on the page');
+    assert.deepEqual(seen.modes, ['side', 'swipe', 'onion', 'diff'], 'the mode buttons of the compare panel');
+    assert.deepEqual(seen.stages, ['side', 'swipe', 'onion', 'diff'], 'each mode reachable');
+    assert.ok(seen.maskPixels > 0, 'the difference mode draws the changed pixels');
+    assert.match(seen.summary, /Changed: [\d,]+ of 230,400 pixels/);
+    assert.deepEqual(seen.images, 2, 'expected and actual, from the file itself (blob: URLs)');
+    assert.match(seen.captions, /Expected \(baseline\)/);
+    assert.equal(seen.current, 'lesson/test/page1', 'the first finding is shown');
+  });
+
   it('exits 1 for a blank scene', async () => {
     fake.changeScene(ROOM, '/test/cover', { blank: true });
     const blank = await check();
@@ -103,6 +127,10 @@ describe('scene-snap check, end to end against the fake service', function () {
     const { json } = report();
     assert.deepEqual(json.failedItems.sort(), ['cover', 'lesson/test/cover']);
     assert.ok(json.sceneSnap.items.filter((i: { verdict: string }) => i.verdict === 'blank').length === 2);
+    // In the HTML report each blank scene opens, against its baseline, in the compare page.
+    const opened = await openEachFinding(path.join(repo, 'scene-snap-report', 'report.html'));
+    assert.deepEqual(opened.problems, []);
+    assert.deepEqual(opened.findings.map((f) => [f.name, f.view, f.images]).sort(), [['cover', 'compare', 2], ['lesson/test/cover', 'compare', 2]]);
     // The board gets content again (a new picture): accepting it leaves every target matched.
     fake.changeScene(ROOM, '/test/cover');
     assert.equal((await check('--update=changed')).code, 0);

@@ -68,7 +68,7 @@ function isRootOnDebian() {
 }
 
 /** @param {(line: string) => void} log */
-async function ensureAptPackages(log) {
+export async function ensureAptPackages(log) {
   const missing = APT_NEEDS.filter((n) => !existsSync(n.provides));
   if (missing.length === 0) return;
   const names = missing.map((m) => m.pkg).join(' ');

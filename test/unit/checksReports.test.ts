@@ -1,9 +1,17 @@
 import * as assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { githubAnnotations, githubSummary } from '../../src/core/checks/reportGithub';
-import { REPORT_CSP, differencePng, toReportHtml } from '../../src/core/checks/reportHtml';
+import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
+import { differencePng } from '../../src/core/checks/reportDifference';
+import { toReportHtml } from '../../src/core/checks/reportHtml';
+import { REPORT_DATA_ID, type ReportPageCode, type ReportPageData } from '../../src/core/checks/reportPage';
 import { toRegJson, type RunInfo } from '../../src/core/checks/reportJson';
 import { toJunitXml } from '../../src/core/checks/reportJunit';
 import type { CheckItem } from '../../src/core/checks/run';
+import { VERDICT_WORDS } from '../../src/core/checks/verdict';
 import { MaskValue } from '../../src/core/images/types';
 import { solidPng } from './support/pngs';
 // xml2js (with sax) is in node_modules as @vscode/vsce's dependency: a real XML parser for the JUnit check.
@@ -74,25 +82,66 @@ describe('checks: report writers', () => {
     assert.equal(strict.testsuites.$.failures, '4', 'new and missing fail under --strict');
   });
 
-  it('report.html is one self-contained page under a CSP that runs no script, escapes names and holds no token', () => {
+  /** The report's page code as the command line carries it (scripts/reportPage.mjs), unminified to read its modules. */
+  let page: ReportPageCode;
+  before(async function () {
+    this.timeout(30_000);
+    const script = pathToFileURL(path.join(__dirname, '..', '..', '..', 'scripts', 'reportPage.mjs')).href;
+    const { buildReportPage } = (await import(script)) as { buildReportPage(o: { minify: boolean }): Promise<ReportPageCode> };
+    page = await buildReportPage({ minify: false });
+  });
+
+  it('report.html: one self-contained page whose one script is the compare panel\'s page code, allowed by its hash; names escaped, no token', () => {
     const list = items();
     list[5]!.error!.message += ` token ${TOKEN}`.replace(TOKEN, '[token]'); // what the client leaves of a token
-    const html = toReportHtml(list, RUN, committed);
+    const html = toReportHtml(list, RUN, page, committed);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
     assert.ok(csp, 'a CSP meta tag');
-    assert.equal(csp[1], REPORT_CSP);
-    assert.match(REPORT_CSP, /default-src 'none'/);
-    assert.doesNotMatch(REPORT_CSP, /script-src/, 'no script may run');
+    const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    const directives = Object.fromEntries(csp[1]!.split(/;\s*/).map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+    assert.deepEqual(directives, {
+      'default-src': "'none'",
+      'img-src': 'blob:',
+      'style-src': hash(page.style),
+      'script-src': hash(page.script),
+      'base-uri': "'none'",
+      'form-action': "'none'",
+    });
     assert.ok(html.indexOf('Content-Security-Policy') < html.indexOf('<style>'), 'the CSP comes before any content');
-    assert.doesNotMatch(html, /<script/i);
-    assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handlers');
-    assert.doesNotMatch(html, /(src|href)="(?!data:image\/png;base64,)/, 'nothing loaded from outside the file');
+    // The compare panel's page (compare.ts and what it uses) with the stand-in host, bundled once: the same code.
+    for (const module of ['src/webview/compare.ts', 'src/webview/dom.ts', 'src/webview/reportHost.ts', 'media/compare.css']) {
+      assert.ok(page.script.includes(`// ${module}`) || page.style.includes(`/* ${module} */`), `the page bundles ${module}`);
+    }
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    assert.deepEqual(scripts.map((m) => m[1]), [` type="application/json" id="${REPORT_DATA_ID}"`, ''], 'the data block and the page code, nothing else');
+    assert.equal(scripts[1]![2], page.script, 'the inline script is the page code, byte for byte (its hash is in the CSP)');
+    assert.equal(/<style>([\s\S]*?)<\/style>/.exec(html)![1], page.style);
+    const outside = html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<style>[\s\S]*?<\/style>/, '');
+    assert.doesNotMatch(outside, /\s(src|href)=/, 'nothing loaded from outside the file');
+    assert.doesNotMatch(outside, /\son[a-z]+=/i, 'no inline event handlers');
     assert.ok(!html.includes(TOKEN));
-    assert.ok(!html.includes('page<1>'), 'names are escaped');
-    assert.ok(html.includes('deck/test/page&lt;1&gt; &amp; &quot;x&quot;'));
-    assert.equal((html.match(/data:image\/png;base64,/g) ?? []).length, 4 + 1 + 1, 'expected, actual and difference over the dimmed actual for the changed scene; the new and blank actuals');
-    assert.match(html, /<td>cover<\/td><td>scene-snap-baselines\/cover\.png @ aaaaaaaaaaaa<\/td>/, 'matched scenes name their baseline and commit too');
-    assert.match(html, /differences found/);
+    assert.ok(!outside.includes('page<1>'), 'names are escaped');
+    assert.ok(outside.includes('deck/test/page&lt;1&gt; &amp; &quot;x&quot;'));
+    assert.doesNotMatch(scripts[0]![2]!, /</, 'the data block cannot close its element');
+    assert.match(outside, /<li>cover: scene-snap-baselines\/cover\.png @ aaaaaaaaaaaa<\/li>/, 'matched scenes name their baseline and commit too');
+    assert.match(outside, /differences found/);
+  });
+
+  it('report.html: the findings\' PNGs and the comparison mask travel to the page as data, the matched ones not', () => {
+    const list = items();
+    const html = toReportHtml(list, RUN, page, committed);
+    const json = new RegExp(`<script type="application/json" id="${REPORT_DATA_ID}">([^<]*)</script>`).exec(html)![1]!;
+    const data = JSON.parse(json) as ReportPageData;
+    assert.deepEqual(data.items.map((i) => [i.name, i.verdict]), list.filter((i) => i.verdict !== 'matched').map((i) => [i.name, i.verdict]));
+    const changed = data.items[0]!;
+    assert.deepEqual(Buffer.from(changed.expected!, 'base64'), Buffer.from(list[1]!.expected!));
+    assert.deepEqual(Buffer.from(changed.actual!, 'base64'), Buffer.from(list[1]!.actual!));
+    assert.deepEqual(new Uint8Array(inflateSync(Buffer.from(changed.mask!, 'base64'))), list[1]!.mask);
+    assert.deepEqual(changed.result, { width: 8, height: 4, changedPixels: 1, changedRatio: 1 / 32, boxes: [{ x: 3, y: 0, width: 1, height: 1 }], sizeChanged: false });
+    assert.match(changed.summary, /1 pixel changed/);
+    const added = data.items.find((i) => i.verdict === 'new')!;
+    assert.ok(added.actual && !added.expected && !added.result, 'a new scene: its screenshot only');
+    assert.equal(data.takenAt, Date.parse(RUN.startedAt));
   });
 
   it('draws the difference: changed pixels red and opaque, the rest transparent', async () => {
@@ -115,5 +164,18 @@ describe('checks: report writers', () => {
     assert.match(summary, /### Scene Snap checks: differences found/);
     assert.match(summary, /\| deck\/test\/page<1> & "x" \| 1 pixel changed/);
     assert.doesNotMatch(summary, /\| cover \|/, 'matched scenes are counted, not listed');
+  });
+});
+
+describe('checks: verdict words', () => {
+  it('one table of the words for each verdict (verdict.ts), which the HTML report, GitHub summary and command line use', async () => {
+    assert.deepEqual(VERDICT_WORDS, { matched: 'matched', changed: 'changed', sizeChanged: 'size changed', new: 'new', missing: 'missing', blank: 'blank', failed: 'not captured' });
+    const root = path.join(__dirname, '..', '..', '..');
+    const sources = [...(await readdir(path.join(root, 'src', 'core', 'checks'))).map((f) => path.join('src', 'core', 'checks', f)), ...(await readdir(path.join(root, 'src', 'cli'))).map((f) => path.join('src', 'cli', f))];
+    const copies: string[] = [];
+    for (const file of sources) if ((await readFile(path.join(root, file), 'utf8')).includes("'not captured'")) copies.push(file.split(path.sep).join('/'));
+    assert.deepEqual(copies, ['src/core/checks/verdict.ts']);
+    const summary = githubSummary(toRegJson(items(), RUN, committed).sceneSnap.items, 1);
+    assert.match(summary, /1 not captured/);
   });
 });

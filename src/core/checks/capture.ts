@@ -13,12 +13,18 @@ import { eachLimited, type CapturedScene } from './run';
 export interface CaptureOptions {
   /** The token for a room (its own, else the SDK token); undefined rejects with noToken. */
   tokenFor(room: string): string | undefined;
+  /**
+   * The noToken error's message: how to supply a token is the front end's to say (VS Code: Set Token; the
+   * command line: its environment variables), so the shared core names neither.
+   */
+  noTokenMessage(room: string): string;
   /** PNG downloads at once within one target; default 8. */
   downloads?: number;
 }
 
-export function noToken(room: string): Error {
-  return Object.assign(new Error(`no token for room ${room}: set SCENE_SNAP_SDK_TOKEN (or SCENE_SNAP_ROOM_TOKEN_${room}) in the environment.`), { code: 'noToken' });
+/** A noToken error (DESIGN.md's error codes) with the front end's message. */
+export function noTokenError(message: string): Error & { code: 'noToken' } {
+  return Object.assign(new Error(message), { code: 'noToken' as const });
 }
 
 /** The scene a directory result stands for: its key ends in `<room uuid><scene path>.png` (notes/netless-api.md). */
@@ -63,7 +69,7 @@ export async function screenshotTarget(client: NetlessClient, target: Pick<Check
 export function clientCapture(client: NetlessClient, options: CaptureOptions): (target: CheckTarget, signal?: AbortSignal) => Promise<CapturedScene[]> {
   return async (target, signal) => {
     const token = options.tokenFor(target.room);
-    if (!token) throw noToken(target.room);
+    if (!token) throw noTokenError(options.noTokenMessage(target.room));
     const shots = await screenshotTarget(client, target, token, signal);
     const out: CapturedScene[] = new Array(shots.length);
     await eachLimited(shots.map((s, i) => ({ ...s, i })), options.downloads ?? 8, async ({ scene, result, i }) => {

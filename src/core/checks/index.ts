@@ -7,6 +7,7 @@ export * from './verdict';
 export * from './run';
 export * from './reportJson';
 export * from './reportJunit';
+export * from './reportDifference';
 export * from './reportHtml';
 export * from './reportGithub';
 export * from './capture';

@@ -5,6 +5,7 @@
  */
 import { itemSummary } from './reportJunit';
 import type { ReportItem } from './reportJson';
+import { VERDICT_WORDS } from './verdict';
 
 /** Workflow command data escaping (actions/toolkit's escapeData / escapeProperty). */
 function escapeData(text: string): string {
@@ -28,20 +29,10 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-const LABEL: Record<ReportItem['verdict'], string> = {
-  matched: 'matched',
-  changed: 'changed',
-  sizeChanged: 'size changed',
-  new: 'new',
-  missing: 'missing',
-  blank: 'blank',
-  failed: 'not captured',
-};
-
 /** The step summary: counts, then a row per item that is not matched. */
 export function githubSummary(items: readonly ReportItem[], exitCode: number): string {
   const counts = new Map<string, number>();
-  for (const i of items) counts.set(LABEL[i.verdict], (counts.get(LABEL[i.verdict]) ?? 0) + 1);
+  for (const i of items) counts.set(VERDICT_WORDS[i.verdict], (counts.get(VERDICT_WORDS[i.verdict]) ?? 0) + 1);
   const lines = [
     `### Scene Snap checks: ${exitCode === 0 ? 'passed' : exitCode === 1 ? 'differences found' : 'could not check everything'}`,
     '',

@@ -7,6 +7,21 @@ import type { Mask } from './checksFile';
 
 export type Verdict = 'matched' | 'changed' | 'sizeChanged' | 'new' | 'missing' | 'blank' | 'failed';
 
+/**
+ * The words for each verdict in the reports and on the terminal (English, as the command line is). One
+ * table, so that the HTML report, the GitHub summary and the progress lines never disagree. (VS Code words
+ * them through l10n: src/extension/checks/verdictWords.ts.)
+ */
+export const VERDICT_WORDS: Readonly<Record<Verdict, string>> = {
+  matched: 'matched',
+  changed: 'changed',
+  sizeChanged: 'size changed',
+  new: 'new',
+  missing: 'missing',
+  blank: 'blank',
+  failed: 'not captured',
+};
+
 /** The numbers of a comparison that verdicts need (CompareResult, optionally with the mask). */
 export interface Comparison {
   width: number;

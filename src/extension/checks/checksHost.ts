@@ -206,7 +206,8 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
     }
     const client = deps.client();
     const known = [...tokens.values()];
-    const capture = clientCapture(client, { tokenFor: (room) => tokens.get(room) });
+    // How to supply a token, in VS Code's words (the command line names its environment variables).
+    const capture = clientCapture(client, { tokenFor: (room) => tokens.get(room), noTokenMessage: (room) => vscode.l10n.t('no token for room {0}: run Scene Snap: Set Token…', room) });
     let cancelled = false;
     const items = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Scene Snap: running the checks'), cancellable: true }, async (progress, cancel) => {
       running?.abort();
@@ -217,11 +218,7 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
       let done = 0;
       try {
         return await runChecks(config, config.targets, {
-          capture: (target, signal) => {
-            // The command line's message names its environment variables; the extension keeps tokens itself.
-            if (!tokens.has(target.room)) return Promise.reject(Object.assign(new Error(vscode.l10n.t('no token for room {0}: run Scene Snap: Set Token…', target.room)), { code: 'noToken' }));
-            return capture(target, signal);
-          },
+          capture,
           readBaseline: async (f) => {
             try {
               return await readFile(f);
