@@ -152,6 +152,95 @@ describe('finding the region of a room', () => {
     assert.deepEqual(sandbox.fake.requests.map((r) => `${r.endpoint} ${r.headers.region}`), ['screenshots eu']);
   });
 
+  describe('Add Room given as arguments checks the room before saving it (no question asked)', () => {
+    const BASE_ROOMS = [{ uuid: UNICODE, name: 'Unicode' }, { uuid: COURSE, name: 'Course', region: 'us-sv' }];
+    afterEach(() => configure({ 'sceneSnap.rooms': BASE_ROOMS }));
+
+    /** The room-info calls about `uuid` the fake received, in order: `GET <region> <whose token>`. */
+    function roomCalls(uuid: string, tokens: Record<string, string>): string[] {
+      const whose = (t: unknown) => Object.entries(tokens).find(([, v]) => v === t)?.[0] ?? 'another token';
+      return sandbox.fake.requests.filter((r) => r.room === uuid && r.endpoint === 'room').map((r) => `${r.method} ${r.headers.region} ${whose(r.headers.token)}`);
+    }
+
+    it('the region given answers 200: one GET /v5/rooms/{uuid} there with the token its calls use, then saved', async () => {
+      // The room's own token is the one its calls would use, so it is the one the check sends.
+      const own = sandbox.fake.roomToken(DECK, 'writer');
+      await vscode.commands.executeCommand('sceneSnap.setToken', { room: DECK, token: own });
+      try {
+        const added = await vscode.commands.executeCommand('sceneSnap.addRoom', { uuid: DECK, name: 'Deck', region: 'eu' });
+        assert.deepEqual(added, { uuid: DECK, name: 'Deck', region: 'eu' });
+        assert.deepEqual(roomCalls(DECK, { sdk: sdkToken, own }), ['GET eu own']);
+        assert.equal(sandbox.fake.requests.find((r) => r.endpoint === 'room')?.path, `/v5/rooms/${DECK}`);
+        assert.deepEqual(workspaceRooms().find((r) => r.uuid === DECK), { uuid: DECK, name: 'Deck', region: 'eu' });
+      } finally {
+        await vscode.commands.executeCommand('sceneSnap.clearToken', { room: DECK });
+      }
+    });
+
+    it('a 404 in the region given: the data centres are asked and the region found is saved, said in a message that waits for nothing', async () => {
+      const messages = interceptMessages();
+      try {
+        const added = await vscode.commands.executeCommand('sceneSnap.addRoom', { uuid: HANGZHOU, name: 'Stand-up', region: 'sg' });
+        assert.deepEqual(added, { uuid: HANGZHOU, name: 'Stand-up', region: 'cn-hz' });
+        const calls = roomCalls(HANGZHOU, { sdk: sdkToken });
+        assert.deepEqual(calls[0], 'GET sg sdk');
+        assert.deepEqual(calls.slice(1).sort(), FIVE.map((r) => `GET ${r} sdk`));
+        assert.deepEqual(workspaceRooms().find((r) => r.uuid === HANGZHOU), { uuid: HANGZHOU, name: 'Stand-up', region: 'cn-hz' });
+        const said = messages.shown.find((m) => /is not in sg/.test(m.text));
+        assert.equal(said?.text, `Room ${HANGZHOU} is not in sg: it is in Hangzhou, China (cn-hz), and was added with cn-hz.`);
+        assert.deepEqual(said?.items, []);
+      } finally {
+        messages.restore();
+      }
+    });
+
+    it('no region given: the data centres are asked before saving, and the region found is saved', async () => {
+      const GIVEN = '5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a03';
+      sandbox.fake.rooms.push({ uuid: GIVEN, name: 'Given', region: 'in-mum', scenes: ['/init'] });
+      const added = await vscode.commands.executeCommand('sceneSnap.addRoom', { uuid: GIVEN, width: 640 });
+      assert.deepEqual(added, { uuid: GIVEN, region: 'in-mum', width: 640 });
+      assert.deepEqual(roomCalls(GIVEN, { sdk: sdkToken }).sort(), FIVE.map((r) => `GET ${r} sdk`));
+      assert.deepEqual(workspaceRooms().find((r) => r.uuid === GIVEN), { uuid: GIVEN, region: 'in-mum', width: 640 });
+    });
+
+    it('a 404 everywhere: a clear error, and nothing saved', async () => {
+      const MISSING = 'ffffffffffffffffffffffffffffff02';
+      const messages = interceptMessages();
+      try {
+        assert.equal(await vscode.commands.executeCommand('sceneSnap.addRoom', { uuid: MISSING, region: 'us-sv' }), undefined);
+        const calls = roomCalls(MISSING, { sdk: sdkToken });
+        assert.deepEqual(calls[0], 'GET us-sv sdk');
+        assert.deepEqual(calls.slice(1).sort(), FIVE.map((r) => `GET ${r} sdk`));
+        assert.equal(workspaceRooms().find((r) => r.uuid === MISSING), undefined);
+        const error = messages.shown.find((m) => /Add Room/.test(m.text));
+        assert.equal(error?.text, `Add Room: No room with the uuid ${MISSING} in any data centre (checked us-sv, sg, in-mum, eu, cn-hz). Nothing was added.`);
+      } finally {
+        messages.restore();
+      }
+    });
+
+    it('a 401/403 is a token problem, not a region problem: no data centre is probed, and the room is saved as given', async () => {
+      sandbox.fake.setFault({ room: DECK, endpoint: 'room', status: 403, body: { message: 'token access team forbidden' } });
+      const added = await vscode.commands.executeCommand('sceneSnap.addRoom', { uuid: DECK, region: 'eu' });
+      assert.deepEqual(roomCalls(DECK, { sdk: sdkToken }), ['GET eu sdk']);
+      assert.deepEqual(added, { uuid: DECK, region: 'eu' });
+      assert.deepEqual(workspaceRooms().find((r) => r.uuid === DECK), { uuid: DECK, region: 'eu' });
+    });
+
+    it('reads gb-lon as eu, with a warning', async () => {
+      const messages = interceptMessages();
+      try {
+        const added = await vscode.commands.executeCommand('sceneSnap.addRoom', { uuid: DECK, region: 'gb-lon' });
+        assert.deepEqual(added, { uuid: DECK, region: 'eu' });
+        assert.deepEqual(roomCalls(DECK, { sdk: sdkToken }), ['GET eu sdk']);
+        assert.deepEqual(workspaceRooms().find((r) => r.uuid === DECK), { uuid: DECK, region: 'eu' });
+        assert.ok(messages.shown.some((m) => m.text === 'Region "gb-lon" is the old name of eu: room ' + DECK + ' is added with eu.'), messages.shown.map((m) => m.text).join('\n'));
+      } finally {
+        messages.restore();
+      }
+    });
+  });
+
   if (runnerBridgeAvailable) {
     it('palette: a typed uuid in another region than the default is found, used, offered for Add Room, and remembered', async () => {
       // A room no test has looked for yet, in sg; the default region is us-sv.

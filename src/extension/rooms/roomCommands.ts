@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { pathProblem, regionProblem, roomUuidProblem, sizeProblem } from '../../core/api/validate';
-import { REGIONS } from '../../core/api/regions';
+import { REGIONS, readRegion } from '../../core/api/regions';
 import { confirm } from '../confirm';
 import { problemOrNothing } from '../../core/api/problems';
 import { readSettings, roomsInScope } from '../settings';
@@ -120,15 +120,28 @@ export async function askNewRoom(prefill: { uuid?: string; region?: string } = {
   return { uuid: uuid.trim(), ...(name.trim() ? { name: name.trim() } : {}), ...(region ? { region } : {}) };
 }
 
+/** gb-lon, the old name of eu, given as a room's region: read as eu, with a warning (#22). */
+function withCurrentRegionName(room: RoomSetting): RoomSetting {
+  const { region, retired } = readRegion(room.region);
+  if (!retired) return room;
+  void vscode.window.showWarningMessage(vscode.l10n.t('Region "{0}" is the old name of {1}: room {2} is added with {1}.', retired, region as string, String(room.uuid)));
+  return { ...room, region };
+}
+
 function registerAddRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel, finder?: RegionFinder): vscode.Disposable {
   return vscode.commands.registerCommand('sceneSnap.addRoom', async (arg?: unknown) => {
     const scope: Scope = vscode.workspace.workspaceFolders?.length ? 'workspace' : 'user';
     let room: RoomSetting;
     if (arg !== undefined) {
-      const problem = typeof arg === 'object' && arg !== null ? roomProblem(arg as RoomSetting) : vscode.l10n.t('Add Room takes {uuid, name?, region?, path?, width?, height?}.');
-      if (problem) return void vscode.window.showErrorMessage(vscode.l10n.t('Add Room: {0}', problem));
-      const { uuid, name, region, path, width, height } = arg as RoomSetting;
-      room = Object.fromEntries(Object.entries({ uuid, name, region, path, width, height }).filter(([, v]) => v !== undefined)) as unknown as RoomSetting;
+      const given = typeof arg === 'object' && arg !== null ? withCurrentRegionName(arg as RoomSetting) : undefined;
+      const problem = given ? roomProblem(given) : vscode.l10n.t('Add Room takes {uuid, name?, region?, path?, width?, height?}.');
+      if (problem !== undefined || given === undefined) return void vscode.window.showErrorMessage(vscode.l10n.t('Add Room: {0}', problem ?? ''));
+      const { uuid, name, region, path, width, height } = given;
+      const entry = Object.fromEntries(Object.entries({ uuid, name, region, path, width, height }).filter(([, v]) => v !== undefined)) as unknown as RoomSetting;
+      // Checked (or found) before saving, as in the palette, without asking anything (#22).
+      const checked = finder ? await finder.checkGivenRoom(entry) : entry;
+      if (!checked) return undefined;
+      room = checked;
     } else {
       const asked = await askNewRoom();
       // The region is checked (or found) before anything is saved (#22).
@@ -140,6 +153,7 @@ function registerAddRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel, fi
     catalog.invalidate(room.uuid);
     log.info(`Added room ${room.uuid} to the ${scope} settings`);
     vscode.window.setStatusBarMessage(`$(add) ${vscode.l10n.t('Scene Snap: added room {0}', roomLabel(room))}`, 4000);
+    return room;
   });
 }
 
