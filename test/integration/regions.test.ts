@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { quickInput, quickPickRow, runnerBridgeAvailable, typeKeys, visibleCount } from '../support/runnerBridge';
 import { ROOMS } from '../support/rooms';
-import { configure, eventually, interceptMessages, rejection, sceneSnap, startFake, useSandbox, type FakeNetless } from './support';
+import type { RoomsTreeNode } from '../../src/extension/rooms/roomsView';
+import { EXTENSION_ID, configure, eventually, interceptMessages, internals, rejection, sceneSnap, startFake, useSandbox, type FakeNetless } from './support';
 
 // Finding rooms (#22): the five data centres asked at once, the region found used and remembered, and the
 // flows around a 404. The fake service keeps each room in one region and answers 404 in the others.
@@ -237,6 +238,55 @@ describe('finding the region of a room', () => {
         assert.ok(messages.shown.some((m) => m.text === 'Region "gb-lon" is the old name of eu: room ' + DECK + ' is added with eu.'), messages.shown.map((m) => m.text).join('\n'));
       } finally {
         messages.restore();
+      }
+    });
+  });
+
+  describe('Find Region on a room of the Rooms view whose listing answered 404', () => {
+    /** A `when` clause of the forms the manifest uses (`a == b`, `a =~ /re/`, joined by &&) against a context. */
+    function holds(when: string, context: Record<string, string>): boolean {
+      return when.split('&&').every((term) => {
+        const match = /^\s*([\w.]+)\s*(==|=~)\s*(.+?)\s*$/.exec(term);
+        if (!match) throw new Error(`a when clause this test cannot read: ${when}`);
+        const [, key, op, value] = match as unknown as [string, string, string, string];
+        const actual = context[key] ?? '';
+        if (op === '==') return actual === value;
+        const re = /^\/(.*)\/(\w*)$/.exec(value)!;
+        return new RegExp(re[1]!, re[2]).test(actual);
+      });
+    }
+
+    it("the failed room's tree item offers Find Region inline and in its menu; run on it, the command writes the region found", async () => {
+      const tree = (await internals()).roomsTree;
+      // Its region is remembered (found once): the 404 in the view must still be looked into afresh.
+      assert.equal(await (await sceneSnap()).findRegion(COURSE), 'in-mum');
+      // COURSE is configured in us-sv, and lives in in-mum: its listing answers 404.
+      await configure({ 'sceneSnap.rooms': [{ uuid: UNICODE, name: 'Unicode' }, { uuid: COURSE, name: 'Course', region: 'us-sv' }] });
+      const room = ((await tree.getChildren()) as RoomsTreeNode[]).find((n) => n.kind === 'room' && n.room.uuid === COURSE)!;
+      const [failed] = (await tree.getChildren(room)) as RoomsTreeNode[];
+      assert.equal(failed?.kind, 'problem');
+      const item = await tree.getTreeItem(failed!);
+      assert.match(String(item.label), /Could not list scenes/);
+      const context = { view: 'sceneSnap.rooms', viewItem: item.contextValue ?? '' };
+      const menus = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus['view/item/context'] as Array<{ command: string; when: string; group?: string }>).filter(
+        (m) => m.command === 'sceneSnap.findRegion' && holds(m.when, context),
+      );
+      assert.deepEqual(menus.map((m) => m.group?.split('@')[0]).sort(), ['1_region', 'inline'], `Find Region in the inline actions and the menu of a "${item.contextValue}" item`);
+      // Its click finds the region too.
+      assert.equal(item.command?.command, 'sceneSnap.findRegion');
+
+      sandbox.fake.clearRequests();
+      const messages = interceptMessages();
+      try {
+        messages.reply(/This room is in Mumbai, India \(in-mum\)/, 'Use It');
+        assert.equal(await vscode.commands.executeCommand('sceneSnap.findRegion', failed), 'in-mum');
+        // After a 404 the data centres are asked afresh (a region remembered earlier is not trusted), with the SDK token.
+        assertProbes(COURSE);
+        await eventually(() => workspaceRooms().find((r) => r.uuid === COURSE && r.region === 'in-mum'), 'the region found written');
+        assert.deepEqual(workspaceRooms().find((r) => r.uuid === COURSE), { uuid: COURSE, name: 'Course', region: 'in-mum' });
+      } finally {
+        messages.restore();
+        await configure({ 'sceneSnap.rooms': [{ uuid: UNICODE, name: 'Unicode' }, { uuid: COURSE, name: 'Course', region: 'us-sv' }] });
       }
     });
   });

@@ -223,13 +223,14 @@ export class RegionFinder {
 export function registerFindRegion(finder: RegionFinder, pickRoom: (title: string) => Promise<string | undefined>): vscode.Disposable {
   return vscode.commands.registerCommand('sceneSnap.findRegion', async (arg?: unknown) => {
     // {room} as DESIGN.md has it; a rooms tree node carries its room as {room: {uuid}}.
-    const a = arg as { room?: unknown; uuid?: unknown } | undefined;
+    const a = arg as { room?: unknown; uuid?: unknown; kind?: unknown } | undefined;
     const given = typeof a?.room === 'string' ? a.room : ((a?.room as { uuid?: unknown } | undefined)?.uuid ?? a?.uuid);
     const room = typeof given === 'string' ? given.trim() : await pickRoom(vscode.l10n.t('Find Region'));
     if (!room) return undefined;
     try {
-      // A region already found for the room at this origin answers without a probe (DESIGN.md).
-      const region = await finder.findWithProgress(room);
+      // A region already found for the room at this origin answers without a probe (DESIGN.md), except from
+      // the Rooms view's problem node of a 404: the room just failed where it was looked for, so ask afresh.
+      const region = await finder.findWithProgress(room, { fresh: a?.kind === 'problem' });
       void finder.offer(room, region);
       return region;
     } catch (err) {

@@ -32,10 +32,13 @@ export class SceneNode {
   constructor(readonly room: Room, readonly path: string) {}
 }
 
-/** Listing failed: one node that says why and offers what helps (Set Token, or Retry). */
+/**
+ * Listing failed: one node that says why and offers what helps: Set Token for a token problem, Find Region
+ * for a 404 (a room answers only in its own region), else Retry. Its contextValue is `problem.<action>`.
+ */
 export class ProblemNode {
   readonly kind = 'problem';
-  constructor(readonly room: Room, readonly message: string, readonly action: 'setToken' | 'retry') {}
+  constructor(readonly room: Room, readonly message: string, readonly action: 'setToken' | 'findRegion' | 'retry') {}
 }
 
 export type RoomsTreeNode = RoomNode | DirectoryNode | SceneNode | ProblemNode;
@@ -117,12 +120,21 @@ function problemItem(node: ProblemNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
   item.id = `problem:${node.room.uuid}`;
   item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-  item.tooltip = `${node.message}\n\n${node.action === 'setToken' ? vscode.l10n.t('Click to set a token.') : vscode.l10n.t('Click to retry.')}`;
   item.contextValue = `problem.${node.action}`;
-  item.command =
-    node.action === 'setToken'
-      ? { command: 'sceneSnap.setToken', title: vscode.l10n.t('Set Token'), arguments: [{ room: node.room.uuid }] }
-      : { command: 'sceneSnap.retryRoom', title: vscode.l10n.t('Retry'), arguments: [node] };
+  switch (node.action) {
+    case 'setToken':
+      item.tooltip = `${node.message}\n\n${vscode.l10n.t('Click to set a token.')}`;
+      item.command = { command: 'sceneSnap.setToken', title: vscode.l10n.t('Set Token'), arguments: [{ room: node.room.uuid }] };
+      break;
+    case 'findRegion':
+      item.tooltip = `${node.message}\n\n${vscode.l10n.t('Click to find the data centre that has this room.')}`;
+      item.command = { command: 'sceneSnap.findRegion', title: vscode.l10n.t('Find Region'), arguments: [node] };
+      break;
+    case 'retry':
+      item.tooltip = `${node.message}\n\n${vscode.l10n.t('Click to retry.')}`;
+      item.command = { command: 'sceneSnap.retryRoom', title: vscode.l10n.t('Retry'), arguments: [node] };
+      break;
+  }
   return item;
 }
 
@@ -168,8 +180,8 @@ export class RoomsTreeProvider extends Disposable implements vscode.TreeDataProv
       scenes = await this.catalog.scenes(node.room);
     } catch (err) {
       const code = errorCode(err);
-      const needsToken = code === 'noToken' || code === 'unauthorized' || code === 'forbidden';
-      return [new ProblemNode(node.room, vscode.l10n.t('Could not list scenes: {0}', err instanceof Error ? err.message : String(err)), needsToken ? 'setToken' : 'retry')];
+      const action = code === 'noToken' || code === 'unauthorized' || code === 'forbidden' ? 'setToken' : code === 'notFound' ? 'findRegion' : 'retry';
+      return [new ProblemNode(node.room, vscode.l10n.t('Could not list scenes: {0}', err instanceof Error ? err.message : String(err)), action)];
     }
     const dir = node instanceof RoomNode ? '/' : node.path;
     const listing = listDirectory(scenes, dir);
