@@ -400,5 +400,48 @@ describe('finding the region of a room', () => {
       assert.equal(workspaceRooms().find((r) => r.uuid === COURSE)?.region, 'in-mum');
       await configure({ 'sceneSnap.rooms': [{ uuid: UNICODE, name: 'Unicode' }, { uuid: COURSE, name: 'Course', region: 'us-sv' }] });
     });
+
+    it("palette: Edit Room from a shot's 404 opens on Region, and the shot is retried in the region picked", async () => {
+      const messages = interceptMessages();
+      try {
+        messages.reply(/Screenshot of \/init failed \(region us-sv\)/, 'Edit Room');
+        assert.equal(await vscode.commands.executeCommand('sceneSnap.screenshotScene', { room: COURSE, path: '/init' }), undefined);
+        // The region picker at once, not the list of fields.
+        await typeKeys(quickInput("The room's data centre"), 'in-mum', 'Enter');
+        await eventually(() => workspaceRooms().find((r) => r.uuid === COURSE && r.region === 'in-mum'), 'the region written');
+        const retried = await eventually(() => sandbox.fake.requests.find((r) => r.endpoint === 'screenshots' && r.headers.region === 'in-mum'), 'the shot retried in in-mum');
+        assert.equal(JSON.parse(retried.body).path, '/init');
+        assert.deepEqual(sandbox.fake.requests.filter((r) => r.endpoint === 'screenshots').map((r) => r.headers.region), ['us-sv', 'in-mum']);
+      } finally {
+        messages.restore();
+        await configure({ 'sceneSnap.rooms': [{ uuid: UNICODE, name: 'Unicode' }, { uuid: COURSE, name: 'Course', region: 'us-sv' }] });
+      }
+    });
+
+    it('palette: Add Room, offered after a typed uuid worked, asks only for a name and saves the region it worked in', async () => {
+      const TYPED = '5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a04';
+      sandbox.fake.rooms.push({ uuid: TYPED, name: 'Typed', region: 'eu', scenes: ['/init'] });
+      const messages = interceptMessages();
+      try {
+        messages.reply(/This room is in Frankfurt, Europe \(eu\): use eu for it\?/, 'Use It');
+        messages.reply(/worked in region eu: add it to your rooms\?/, 'Add Room');
+        const done = Promise.resolve(vscode.commands.executeCommand<{ url: string }>('sceneSnap.screenshotScene'));
+        await typeKeys(quickInput('Pick a whiteboard room'), 'Enter a room uuid', 'Enter');
+        await typeKeys(quickInput('e.g. '), TYPED, 'Enter');
+        await typeKeys(quickPickRow('/init'), '/init', 'Enter');
+        await typeKeys(quickInput('Screenshot size in pixels'), undefined, 'Enter');
+        await done;
+        sandbox.fake.clearRequests();
+        // Neither the uuid nor the region is asked again: they are the ones that just worked.
+        await typeKeys(quickInput('Name (optional)'), 'Typed four', 'Enter');
+        const saved = await eventually(() => workspaceRooms().find((r) => r.uuid === TYPED), 'the room saved');
+        assert.deepEqual(saved, { uuid: TYPED, name: 'Typed four', region: 'eu' });
+        // Checked before saving, as any Add Room: one GET of the room in eu.
+        assert.deepEqual(sandbox.fake.requests.filter((r) => r.endpoint === 'room').map((r) => `${r.method} ${r.room} ${r.headers.region}`), [`GET ${TYPED} eu`]);
+      } finally {
+        messages.restore();
+        await configure({ 'sceneSnap.rooms': [{ uuid: UNICODE, name: 'Unicode' }, { uuid: COURSE, name: 'Course', region: 'us-sv' }] });
+      }
+    });
   }
 });

@@ -94,6 +94,16 @@ export async function pickRegion(title: string, current: string | undefined, fai
   return picked ? picked.region : undefined;
 }
 
+/** The optional name of a room being added: '' to use the uuid, undefined when dismissed. */
+export async function askRoomName(title: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title,
+    prompt: vscode.l10n.t('A name to show (optional: Enter to use the uuid)'),
+    placeHolder: vscode.l10n.t('Name (optional)'),
+    ignoreFocusOut: true,
+  });
+}
+
 /**
  * The palette flow of Add Room: uuid → name → region, each step prefilled from `prefill` (a room uuid that
  * was just typed elsewhere). Undefined when dismissed; nothing is written here.
@@ -108,12 +118,7 @@ export async function askNewRoom(prefill: { uuid?: string; region?: string } = {
     validateInput: (v) => problemOrNothing(roomUuidProblem(v.trim())),
   });
   if (!uuid) return undefined;
-  const name = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Add Room ({0}/{1})', 2, 3),
-    prompt: vscode.l10n.t('A name to show (optional: Enter to use the uuid)'),
-    placeHolder: vscode.l10n.t('Name (optional)'),
-    ignoreFocusOut: true,
-  });
+  const name = await askRoomName(vscode.l10n.t('Add Room ({0}/{1})', 2, 3));
   if (name === undefined) return undefined;
   const region = await pickRegion(vscode.l10n.t('Add Room ({0}/{1})', 3, 3), prefill.region);
   if (region === undefined) return undefined;
@@ -211,6 +216,8 @@ function registerEditRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): 
     await writeRoom(source, updated);
     catalog.invalidate(room.uuid);
     log.info(`Edited room ${room.uuid} (${picked.field}) in the ${source} settings`);
+    // The entry written, so that the flow that opened it (an error) can try again with it.
+    return updated;
   });
 }
 
