@@ -137,6 +137,38 @@ describe('finding the region of a room', () => {
     }
   });
 
+  it('a whole-room shot: a 404 of a room without a region of its own finds the region at once; Use It writes it and the room is shot there', async () => {
+    await configure({ 'sceneSnap.rooms': [{ uuid: UNICODE, name: 'Unicode' }, { uuid: COURSE, name: 'Course', region: 'us-sv' }] });
+    sandbox.fake.clearRequests();
+    const messages = interceptMessages();
+    try {
+      messages.reply(/This room is in Singapore \(sg\): use sg for it\?/, 'Use It');
+      assert.equal(await vscode.commands.executeCommand('sceneSnap.screenshotRoom', { room: UNICODE }), undefined);
+      await eventually(() => workspaceRooms().find((r) => r.uuid === UNICODE && r.region === 'sg'), "the room's region to be written");
+      await eventually(() => sandbox.fake.requests.find((r) => r.endpoint === 'screenshot-list' && r.headers.region === 'sg'), 'the room shot again in sg');
+      const about = sandbox.fake.requests.filter((r) => r.room === UNICODE).map((r) => `${r.endpoint} ${r.headers.region}`);
+      // First the guess (us-sv, 404), then the probes, then the room in sg; nothing in us-sv after the guess.
+      assert.equal(about[0], 'scenes us-sv');
+      assert.deepEqual(about.slice(1, 6).sort(), FIVE.map((r) => `room ${r}`));
+      assert.ok(about.slice(6).every((a) => a.endsWith(' sg')), about.join(', '));
+      assert.ok(!messages.shown.some((m) => /failed/.test(m.text)), 'no error shown: the search took over');
+    } finally {
+      messages.restore();
+      await configure({ 'sceneSnap.rooms': [{ uuid: UNICODE, name: 'Unicode' }, { uuid: COURSE, name: 'Course', region: 'us-sv' }] });
+    }
+  });
+
+  it('a whole-room shot: a 404 of a room with a region of its own offers Find Region', async () => {
+    const messages = interceptMessages();
+    try {
+      assert.equal(await vscode.commands.executeCommand('sceneSnap.screenshotRoom', { room: COURSE }), undefined);
+      const error = await eventually(() => messages.shown.find((m) => /Screenshots of every scene of Course failed/.test(m.text)), 'the error');
+      assert.deepEqual(error.items, ['Find Region', 'Edit Room', 'Show Log']);
+    } finally {
+      messages.restore();
+    }
+  });
+
   it('the exported API keeps a 404 notFound (no silent retry), its message naming the region found', async () => {
     const api = await sceneSnap();
     await api.findRegion(HANGZHOU);
