@@ -306,6 +306,21 @@ describe('finding the region of a room', () => {
       assert.deepEqual(menus.map((m) => m.group?.split('@')[0]).sort(), ['1_region', 'inline'], `Find Region in the inline actions and the menu of a "${item.contextValue}" item`);
       // Its click finds the region too.
       assert.equal(item.command?.command, 'sceneSnap.findRegion');
+      // The room's own row says it too (seen when the room is collapsed): Find Region inline, beside its other actions.
+      const roomItem = await tree.getTreeItem(room);
+      const roomMenus = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus['view/item/context'] as Array<{ command: string; when: string; group?: string }>).filter(
+        (m) => m.command === 'sceneSnap.findRegion' && holds(m.when, { view: 'sceneSnap.rooms', viewItem: roomItem.contextValue ?? '' }),
+      );
+      assert.deepEqual(roomMenus.map((m) => m.group?.split('@')[0]).sort(), ['2_room', 'inline'], `Find Region inline and in the menu of a "${roomItem.contextValue}" room`);
+      // A room whose listing did not fail has it in its menu only.
+      const unicode = ((await tree.getChildren()) as RoomsTreeNode[]).find((n) => n.kind === 'room' && n.room.uuid === UNICODE)!;
+      const fine = (await tree.getTreeItem(unicode)).contextValue ?? '';
+      assert.deepEqual(
+        (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus['view/item/context'] as Array<{ command: string; when: string; group?: string }>)
+          .filter((m) => m.command === 'sceneSnap.findRegion' && holds(m.when, { view: 'sceneSnap.rooms', viewItem: fine }))
+          .map((m) => m.group?.split('@')[0]),
+        ['2_room'],
+      );
 
       sandbox.fake.clearRequests();
       const messages = interceptMessages();

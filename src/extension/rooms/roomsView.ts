@@ -47,7 +47,8 @@ function errorCode(err: unknown): string | undefined {
   return (err as { code?: string } | undefined)?.code;
 }
 
-async function roomItem(node: RoomNode, tokens: TokenStore, defaultRegion: string): Promise<vscode.TreeItem> {
+/** `failure`: the error code of the room's last listing, when it failed (a 404 adds Find Region inline). */
+async function roomItem(node: RoomNode, tokens: TokenStore, defaultRegion: string, failure: string | undefined): Promise<vscode.TreeItem> {
   const { room } = node;
   const item = new vscode.TreeItem(roomLabel(room), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `room:${room.uuid}`;
@@ -80,7 +81,7 @@ async function roomItem(node: RoomNode, tokens: TokenStore, defaultRegion: strin
   for (const w of warnings) tooltip.appendMarkdown(`\n\n$(warning) `).appendText(w);
   item.tooltip = tooltip;
   item.iconPath = warnings.length > 0 ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('device-camera');
-  item.contextValue = `room${room.source === 'workspace' ? '.workspace' : ''}`;
+  item.contextValue = `room${room.source === 'workspace' ? '.workspace' : ''}${failure === 'notFound' ? '.notFound' : ''}`;
   return item;
 }
 
@@ -162,12 +163,14 @@ export class RoomsTreeProvider extends Disposable implements vscode.TreeDataProv
     }
     // Any change can alter every room's description or listing: repaint from the top.
     this.register(catalog.onDidInvalidate(() => this.changed.fire(undefined)));
+    // A room whose listing failed is repainted with what helps (Find Region inline after a 404).
+    this.register(catalog.onDidFail(() => this.changed.fire(undefined)));
     this.register(tokens.onDidChange(() => catalog.invalidate()));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => affectsSceneSnap(e) && catalog.invalidate()));
   }
 
   getTreeItem(node: RoomsTreeNode): Thenable<vscode.TreeItem> | vscode.TreeItem {
-    if (node instanceof RoomNode) return roomItem(node, this.tokens, readSettings().defaultRegion);
+    if (node instanceof RoomNode) return roomItem(node, this.tokens, readSettings().defaultRegion, this.catalog.failure(node.room.uuid, node.room.region));
     if (node instanceof ProblemNode) return problemItem(node);
     return pathItem(node, this.history);
   }
