@@ -174,7 +174,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       registerScreenshotCommands({ service, catalog, memory: choices, last: lastRequest, log, finder }),
       editor,
       lastRequest,
-      registerWholeRoomCommand(roomShooter, log),
+      registerWholeRoomCommand(roomShooter, log, finder),
       registerProjectRooms(tokens, clients, log),
       historyView.disposable,
       preview,

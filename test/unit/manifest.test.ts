@@ -35,6 +35,21 @@ function paletteMatches(query: string, title: string): boolean {
   return true;
 }
 
+/**
+ * The other titles that typing `own` in full would put before or level with its own command, in `locale`.
+ * VS Code 1.100's palette lists the commands that match in this order: the recently used first, then by
+ * their full label ("Scene Snap: …", `localeCompare`); it does not rank an exact match first. So a title may
+ * also find longer titles (typing "Add Room" finds "Add Rooms from the Project…" too) as long as its own
+ * command is the one Enter runs: exactly the query and listed first (until the user runs the other one,
+ * which the recently used order then puts first: that is the user's own choice, not an ambiguity). A title
+ * that is the same as another's once normalised, or one that sorts before the title typed, is ambiguous.
+ */
+function paletteRivals(own: string, titles: readonly string[], locale: string): string[] {
+  const norm = (t: string) => t.toLowerCase().replace(/…$/, '').trim();
+  const label = (t: string) => `Scene Snap: ${t}`;
+  return titles.filter((other) => other !== own && paletteMatches(own, other) && (norm(other) === norm(own) || label(other).localeCompare(label(own), locale) <= 0));
+}
+
 describe('package.json', () => {
   it('has the identity of the contract', () => {
     assert.equal(pkg.publisher, 'scenesnap');
@@ -65,18 +80,28 @@ describe('package.json', () => {
     assert.equal(installed.version.split('.')[0], '7');
   });
 
-  for (const [language, file] of [['English', 'package.nls.json'], ['Simplified Chinese', 'package.nls.zh-cn.json']] as const) {
+  for (const [language, file, locale] of [['English', 'package.nls.json', 'en'], ['Simplified Chinese', 'package.nls.zh-cn.json', 'zh-CN']] as const) {
     it(`has command titles (${language}) that typed in full select their own command, not another`, () => {
       const strings: Record<string, string> = JSON.parse(readFileSync(path.join(repoRoot, file), 'utf8'));
       const titles = (pkg.contributes.commands as Array<{ command: string; title: string }>).map((c) => ({ id: c.command, title: strings[/^%(.+)%$/.exec(c.title)![1]!]! }));
+      for (const a of titles) assert.ok(a.title, `${a.id} has no ${language} title`);
+      const all = titles.map((t) => t.title);
       for (const a of titles) {
-        assert.ok(a.title, `${a.id} has no ${language} title`);
-        for (const b of titles) {
-          if (a !== b) assert.ok(!paletteMatches(a.title, b.title), `typing "${a.title}" (${a.id}) also finds "${b.title}" (${b.id})`);
-        }
+        assert.deepEqual(paletteRivals(a.title, all, locale), [], `typing "${a.title}" (${a.id}) lists these before its own command, or level with it`);
       }
     });
   }
+
+  it('tells a longer title found by a shorter one (allowed) from real ambiguity (refused)', () => {
+    // Typed in full, "Add Room…" is exactly its own title and listed first; the longer title comes after.
+    assert.deepEqual(paletteRivals('Add Room…', ['Add Room…', 'Add Rooms from the Project…'], 'en'), []);
+    // The longer title typed in full finds nothing else.
+    assert.deepEqual(paletteRivals('Add Rooms from the Project…', ['Add Room…', 'Add Rooms from the Project…'], 'en'), []);
+    // The same title but for the ellipsis: nobody can tell them apart.
+    assert.deepEqual(paletteRivals('Find Region…', ['Find Region…', 'Find Region'], 'en'), ['Find Region']);
+    // Found, and listed first: Enter would run the other command ("从" sorts before "添").
+    assert.deepEqual(paletteRivals('添加房间…', ['添加房间…', '从项目添加房间…'], 'zh-CN'), ['从项目添加房间…']);
+  });
 
   it('has a 128×128 PNG icon that the VSIX allowlist ships (media/, scripts/icon.mjs draws it)', () => {
     assert.match(pkg.icon, /^media\/[\w-]+\.png$/);

@@ -54,7 +54,7 @@ async function pickScope(): Promise<Scope | undefined> {
     { label: vscode.l10n.t('Workspace settings'), description: vscode.l10n.t('shared with the project in .vscode/settings.json'), scope: 'workspace' },
     { label: vscode.l10n.t('User settings'), description: vscode.l10n.t('only on this machine'), scope: 'user' },
   ];
-  return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Import Rooms from the Project'), placeHolder: vscode.l10n.t('Where should the rooms be saved?'), ignoreFocusOut: true }))?.scope;
+  return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Add Rooms from the Project'), placeHolder: vscode.l10n.t('Where should the rooms be saved?'), ignoreFocusOut: true }))?.scope;
 }
 
 async function pickRooms(rooms: ProjectRoom[], locale: string): Promise<ProjectRoom[] | undefined> {
@@ -70,7 +70,7 @@ async function pickRooms(rooms: ProjectRoom[], locale: string): Promise<ProjectR
       room,
     };
   });
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Import Rooms from the Project'), placeHolder: vscode.l10n.t('Pick the rooms to add ({0} found)', rooms.length), canPickMany: true, matchOnDescription: true, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Add Rooms from the Project'), placeHolder: vscode.l10n.t('Pick the rooms to add ({0} found)', rooms.length), canPickMany: true, matchOnDescription: true, ignoreFocusOut: true });
   return picked?.map((i) => i.room);
 }
 
@@ -83,7 +83,7 @@ export function registerProjectRooms(tokens: TokenStore, clients: ClientProvider
   return vscode.commands.registerCommand('sceneSnap.addRoomsFromProject', async (raw?: unknown): Promise<RoomSetting[] | undefined> => {
     const args = argsOf(raw);
     if (typeof args === 'string') {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Import Rooms from the Project: {0}.', args));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Add Rooms from the Project: {0}.', args));
       return undefined;
     }
     const settings = readSettings();

@@ -151,6 +151,57 @@ export class RegionFinder {
     return choice === keep ? room : undefined;
   }
 
+  /**
+   * Whether the room answers in `region`: one `GET /v5/rooms/{uuid}` there, with the token its calls would
+   * use, through the client in effect. False on a 404; any other failure rejects (noToken, unauthorized,
+   * forbidden, network…). A room that answers is remembered there, as a region found is.
+   */
+  async answersIn(room: string, region: Region): Promise<boolean> {
+    const settings = readSettings();
+    const origin = apiOrigin(settings.apiBaseUrl);
+    const client = this.clients.get(settings);
+    const token = await this.tokens.resolve(room, origin);
+    if (!token) throw new SceneSnapError('noToken', vscode.l10n.t('No token for room {0} at {1}: set its room token or the SDK token (Scene Snap: Set Token). Tokens are kept for each API host.', room, origin));
+    try {
+      await client.getRoom({ room, token: token.token, region });
+    } catch (err) {
+      if (isSceneSnapError(err) && err.code === 'notFound') return false;
+      throw err;
+    }
+    await this.memory.remember(origin, room, region).then(undefined, (err: unknown) => this.log.warn(`Could not remember the region of ${room}: ${err instanceof Error ? err.message : String(err)}`));
+    return true;
+  }
+
+  /**
+   * Add Room given as arguments (a keybinding, another extension, a flow that asked already): the same
+   * rules as checkNewRoom, but nothing is asked, as the finder's command waits on no one (DESIGN.md). The
+   * region given is checked with one call; without one, or after a 404 there, the data centres are asked
+   * and the region found is saved (said in a message that waits for nothing). A 401/403 is a token problem,
+   * not a region problem: no probe, and the room is saved as given, as it is when the service cannot be
+   * asked at all. Undefined: nothing is to be saved (no data centre knows the room: said).
+   */
+  async checkGivenRoom(room: RoomSetting): Promise<RoomSetting | undefined> {
+    const given = room.region as Region | undefined;
+    try {
+      if (given !== undefined && (await this.answersIn(room.uuid, given))) return room;
+      // After a 404 in the region given, what is remembered for the room is stale: ask afresh.
+      const found = await this.findWithProgress(room.uuid, { fresh: given !== undefined });
+      if (given === undefined) vscode.window.setStatusBarMessage(`$(globe) ${vscode.l10n.t('Room {0} is in {1} ({2}).', room.uuid, regionName(found), found)}`, 4000);
+      else void vscode.window.showInformationMessage(vscode.l10n.t('Room {0} is not in {1}: it is in {2} ({3}), and was added with {3}.', room.uuid, given, regionName(found), found));
+      return { ...room, region: found };
+    } catch (err) {
+      const code = isSceneSnapError(err) ? err.code : undefined;
+      if (code === 'cancelled') return undefined;
+      const message = err instanceof Error ? err.message : String(err);
+      if (code === 'notFound') {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Add Room: {0} Nothing was added.', message));
+        return undefined;
+      }
+      this.log.warn(`Add Room: the region of ${room.uuid} was not checked: ${message}`);
+      return room;
+    }
+  }
+
   /** A search that failed, said with what helps (Set Token for a token problem). */
   showFailure(room: string, err: unknown): void {
     const code = isSceneSnapError(err) ? err.code : undefined;
@@ -172,13 +223,14 @@ export class RegionFinder {
 export function registerFindRegion(finder: RegionFinder, pickRoom: (title: string) => Promise<string | undefined>): vscode.Disposable {
   return vscode.commands.registerCommand('sceneSnap.findRegion', async (arg?: unknown) => {
     // {room} as DESIGN.md has it; a rooms tree node carries its room as {room: {uuid}}.
-    const a = arg as { room?: unknown; uuid?: unknown } | undefined;
+    const a = arg as { room?: unknown; uuid?: unknown; kind?: unknown } | undefined;
     const given = typeof a?.room === 'string' ? a.room : ((a?.room as { uuid?: unknown } | undefined)?.uuid ?? a?.uuid);
     const room = typeof given === 'string' ? given.trim() : await pickRoom(vscode.l10n.t('Find Region'));
     if (!room) return undefined;
     try {
-      // A region already found for the room at this origin answers without a probe (DESIGN.md).
-      const region = await finder.findWithProgress(room);
+      // A region already found for the room at this origin answers without a probe (DESIGN.md), except from
+      // the Rooms view's problem node of a 404: the room just failed where it was looked for, so ask afresh.
+      const region = await finder.findWithProgress(room, { fresh: a?.kind === 'problem' });
       void finder.offer(room, region);
       return region;
     } catch (err) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { pathProblem, regionProblem, roomUuidProblem, sizeProblem } from '../../core/api/validate';
-import { REGIONS } from '../../core/api/regions';
+import { REGIONS, readRegion } from '../../core/api/regions';
 import { confirm } from '../confirm';
 import { problemOrNothing } from '../../core/api/problems';
 import { readSettings, roomsInScope } from '../settings';
@@ -94,6 +94,16 @@ export async function pickRegion(title: string, current: string | undefined, fai
   return picked ? picked.region : undefined;
 }
 
+/** The optional name of a room being added: '' to use the uuid, undefined when dismissed. */
+export async function askRoomName(title: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title,
+    prompt: vscode.l10n.t('A name to show (optional: Enter to use the uuid)'),
+    placeHolder: vscode.l10n.t('Name (optional)'),
+    ignoreFocusOut: true,
+  });
+}
+
 /**
  * The palette flow of Add Room: uuid → name → region, each step prefilled from `prefill` (a room uuid that
  * was just typed elsewhere). Undefined when dismissed; nothing is written here.
@@ -108,16 +118,19 @@ export async function askNewRoom(prefill: { uuid?: string; region?: string } = {
     validateInput: (v) => problemOrNothing(roomUuidProblem(v.trim())),
   });
   if (!uuid) return undefined;
-  const name = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Add Room ({0}/{1})', 2, 3),
-    prompt: vscode.l10n.t('A name to show (optional: Enter to use the uuid)'),
-    placeHolder: vscode.l10n.t('Name (optional)'),
-    ignoreFocusOut: true,
-  });
+  const name = await askRoomName(vscode.l10n.t('Add Room ({0}/{1})', 2, 3));
   if (name === undefined) return undefined;
   const region = await pickRegion(vscode.l10n.t('Add Room ({0}/{1})', 3, 3), prefill.region);
   if (region === undefined) return undefined;
   return { uuid: uuid.trim(), ...(name.trim() ? { name: name.trim() } : {}), ...(region ? { region } : {}) };
+}
+
+/** gb-lon, the old name of eu, given as a room's region: read as eu, with a warning (#22). */
+function withCurrentRegionName(room: RoomSetting): RoomSetting {
+  const { region, retired } = readRegion(room.region);
+  if (!retired) return room;
+  void vscode.window.showWarningMessage(vscode.l10n.t('Region "{0}" is the old name of {1}: room {2} is added with {1}.', retired, region as string, String(room.uuid)));
+  return { ...room, region };
 }
 
 function registerAddRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel, finder?: RegionFinder): vscode.Disposable {
@@ -125,10 +138,15 @@ function registerAddRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel, fi
     const scope: Scope = vscode.workspace.workspaceFolders?.length ? 'workspace' : 'user';
     let room: RoomSetting;
     if (arg !== undefined) {
-      const problem = typeof arg === 'object' && arg !== null ? roomProblem(arg as RoomSetting) : vscode.l10n.t('Add Room takes {uuid, name?, region?, path?, width?, height?}.');
-      if (problem) return void vscode.window.showErrorMessage(vscode.l10n.t('Add Room: {0}', problem));
-      const { uuid, name, region, path, width, height } = arg as RoomSetting;
-      room = Object.fromEntries(Object.entries({ uuid, name, region, path, width, height }).filter(([, v]) => v !== undefined)) as unknown as RoomSetting;
+      const given = typeof arg === 'object' && arg !== null ? withCurrentRegionName(arg as RoomSetting) : undefined;
+      const problem = given ? roomProblem(given) : vscode.l10n.t('Add Room takes {uuid, name?, region?, path?, width?, height?}.');
+      if (problem !== undefined || given === undefined) return void vscode.window.showErrorMessage(vscode.l10n.t('Add Room: {0}', problem ?? ''));
+      const { uuid, name, region, path, width, height } = given;
+      const entry = Object.fromEntries(Object.entries({ uuid, name, region, path, width, height }).filter(([, v]) => v !== undefined)) as unknown as RoomSetting;
+      // Checked (or found) before saving, as in the palette, without asking anything (#22).
+      const checked = finder ? await finder.checkGivenRoom(entry) : entry;
+      if (!checked) return undefined;
+      room = checked;
     } else {
       const asked = await askNewRoom();
       // The region is checked (or found) before anything is saved (#22).
@@ -140,6 +158,7 @@ function registerAddRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel, fi
     catalog.invalidate(room.uuid);
     log.info(`Added room ${room.uuid} to the ${scope} settings`);
     vscode.window.setStatusBarMessage(`$(add) ${vscode.l10n.t('Scene Snap: added room {0}', roomLabel(room))}`, 4000);
+    return room;
   });
 }
 
@@ -197,6 +216,8 @@ function registerEditRoom(catalog: SceneCatalog, log: vscode.LogOutputChannel): 
     await writeRoom(source, updated);
     catalog.invalidate(room.uuid);
     log.info(`Edited room ${room.uuid} (${picked.field}) in the ${source} settings`);
+    // The entry written, so that the flow that opened it (an error) can try again with it.
+    return updated;
   });
 }
 

@@ -32,10 +32,13 @@ export class SceneNode {
   constructor(readonly room: Room, readonly path: string) {}
 }
 
-/** Listing failed: one node that says why and offers what helps (Set Token, or Retry). */
+/**
+ * Listing failed: one node that says why and offers what helps: Set Token for a token problem, Find Region
+ * for a 404 (a room answers only in its own region), else Retry. Its contextValue is `problem.<action>`.
+ */
 export class ProblemNode {
   readonly kind = 'problem';
-  constructor(readonly room: Room, readonly message: string, readonly action: 'setToken' | 'retry') {}
+  constructor(readonly room: Room, readonly message: string, readonly action: 'setToken' | 'findRegion' | 'retry') {}
 }
 
 export type RoomsTreeNode = RoomNode | DirectoryNode | SceneNode | ProblemNode;
@@ -44,7 +47,8 @@ function errorCode(err: unknown): string | undefined {
   return (err as { code?: string } | undefined)?.code;
 }
 
-async function roomItem(node: RoomNode, tokens: TokenStore, defaultRegion: string): Promise<vscode.TreeItem> {
+/** `failure`: the error code of the room's last listing, when it failed (a 404 adds Find Region inline). */
+async function roomItem(node: RoomNode, tokens: TokenStore, defaultRegion: string, failure: string | undefined): Promise<vscode.TreeItem> {
   const { room } = node;
   const item = new vscode.TreeItem(roomLabel(room), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `room:${room.uuid}`;
@@ -77,7 +81,7 @@ async function roomItem(node: RoomNode, tokens: TokenStore, defaultRegion: strin
   for (const w of warnings) tooltip.appendMarkdown(`\n\n$(warning) `).appendText(w);
   item.tooltip = tooltip;
   item.iconPath = warnings.length > 0 ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('device-camera');
-  item.contextValue = `room${room.source === 'workspace' ? '.workspace' : ''}`;
+  item.contextValue = `room${room.source === 'workspace' ? '.workspace' : ''}${failure === 'notFound' ? '.notFound' : ''}`;
   return item;
 }
 
@@ -117,12 +121,21 @@ function problemItem(node: ProblemNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
   item.id = `problem:${node.room.uuid}`;
   item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-  item.tooltip = `${node.message}\n\n${node.action === 'setToken' ? vscode.l10n.t('Click to set a token.') : vscode.l10n.t('Click to retry.')}`;
   item.contextValue = `problem.${node.action}`;
-  item.command =
-    node.action === 'setToken'
-      ? { command: 'sceneSnap.setToken', title: vscode.l10n.t('Set Token'), arguments: [{ room: node.room.uuid }] }
-      : { command: 'sceneSnap.retryRoom', title: vscode.l10n.t('Retry'), arguments: [node] };
+  switch (node.action) {
+    case 'setToken':
+      item.tooltip = `${node.message}\n\n${vscode.l10n.t('Click to set a token.')}`;
+      item.command = { command: 'sceneSnap.setToken', title: vscode.l10n.t('Set Token'), arguments: [{ room: node.room.uuid }] };
+      break;
+    case 'findRegion':
+      item.tooltip = `${node.message}\n\n${vscode.l10n.t('Click to find the data centre that has this room.')}`;
+      item.command = { command: 'sceneSnap.findRegion', title: vscode.l10n.t('Find Region'), arguments: [node] };
+      break;
+    case 'retry':
+      item.tooltip = `${node.message}\n\n${vscode.l10n.t('Click to retry.')}`;
+      item.command = { command: 'sceneSnap.retryRoom', title: vscode.l10n.t('Retry'), arguments: [node] };
+      break;
+  }
   return item;
 }
 
@@ -150,12 +163,14 @@ export class RoomsTreeProvider extends Disposable implements vscode.TreeDataProv
     }
     // Any change can alter every room's description or listing: repaint from the top.
     this.register(catalog.onDidInvalidate(() => this.changed.fire(undefined)));
+    // A room whose listing failed is repainted with what helps (Find Region inline after a 404).
+    this.register(catalog.onDidFail(() => this.changed.fire(undefined)));
     this.register(tokens.onDidChange(() => catalog.invalidate()));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => affectsSceneSnap(e) && catalog.invalidate()));
   }
 
   getTreeItem(node: RoomsTreeNode): Thenable<vscode.TreeItem> | vscode.TreeItem {
-    if (node instanceof RoomNode) return roomItem(node, this.tokens, readSettings().defaultRegion);
+    if (node instanceof RoomNode) return roomItem(node, this.tokens, readSettings().defaultRegion, this.catalog.failure(node.room.uuid, node.room.region));
     if (node instanceof ProblemNode) return problemItem(node);
     return pathItem(node, this.history);
   }
@@ -168,8 +183,8 @@ export class RoomsTreeProvider extends Disposable implements vscode.TreeDataProv
       scenes = await this.catalog.scenes(node.room);
     } catch (err) {
       const code = errorCode(err);
-      const needsToken = code === 'noToken' || code === 'unauthorized' || code === 'forbidden';
-      return [new ProblemNode(node.room, vscode.l10n.t('Could not list scenes: {0}', err instanceof Error ? err.message : String(err)), needsToken ? 'setToken' : 'retry')];
+      const action = code === 'noToken' || code === 'unauthorized' || code === 'forbidden' ? 'setToken' : code === 'notFound' ? 'findRegion' : 'retry';
+      return [new ProblemNode(node.room, vscode.l10n.t('Could not list scenes: {0}', err instanceof Error ? err.message : String(err)), action)];
     }
     const dir = node instanceof RoomNode ? '/' : node.path;
     const listing = listDirectory(scenes, dir);

@@ -16,9 +16,14 @@ export class SceneCatalog extends Disposable {
   private readonly cache = new Map<string, Promise<string[]>>();
   /** The listings that succeeded, by the same key: read without a request (#22). */
   private readonly listed = new Map<string, string[]>();
+  /** The error code of the listings that failed, by the same key: the Rooms view marks those rooms (#22). */
+  private readonly failures = new Map<string, string>();
   private readonly changed = this.register(new vscode.EventEmitter<string | undefined>());
   /** Fires with the room uuid whose listing was dropped, or undefined for all rooms. */
   readonly onDidInvalidate = this.changed.event;
+  private readonly failed = this.register(new vscode.EventEmitter<string>());
+  /** Fires with the room uuid whose listing just failed. */
+  readonly onDidFail = this.failed.event;
 
   constructor(
     private readonly tokens: TokenStore,
@@ -34,7 +39,14 @@ export class SceneCatalog extends Disposable {
     if (!listing) {
       listing = this.fetch(room);
       this.cache.set(key, listing);
-      listing.then((scenes) => this.cache.get(key) === listing && this.listed.set(key, scenes), () => undefined);
+      listing.then(
+        (scenes) => this.cache.get(key) === listing && this.listed.set(key, scenes),
+        (err: unknown) => {
+          if (this.cache.get(key) !== listing) return;
+          this.failures.set(key, (err as { code?: unknown } | undefined)?.code === undefined ? 'error' : String((err as { code: unknown }).code));
+          this.failed.fire(room.uuid);
+        },
+      );
     }
     return listing;
   }
@@ -55,9 +67,16 @@ export class SceneCatalog extends Disposable {
     return this.listed.get(`${uuid}\n${region ?? ''}`) ?? this.listed.get(`${uuid}\n`);
   }
 
+  /** The error code of the room's last listing in `region`, when it failed (none is asked for). */
+  failure(uuid: string, region: string | undefined): string | undefined {
+    return this.failures.get(`${uuid}\n${region ?? ''}`);
+  }
+
   invalidate(uuid?: string): void {
-    if (uuid === undefined) this.listed.clear();
-    else for (const key of [...this.listed.keys()]) if (key.startsWith(`${uuid}\n`)) this.listed.delete(key);
+    for (const map of [this.listed, this.failures]) {
+      if (uuid === undefined) map.clear();
+      else for (const key of [...map.keys()]) if (key.startsWith(`${uuid}\n`)) map.delete(key);
+    }
     if (uuid === undefined) this.cache.clear();
     else for (const key of [...this.cache.keys()]) if (key.startsWith(`${uuid}\n`)) this.cache.delete(key);
     this.changed.fire(uuid);

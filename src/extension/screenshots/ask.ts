@@ -207,8 +207,9 @@ export async function listingFailed(err: unknown, room: RoomSetting, configured:
       finder.showFailure(room.uuid, searchFailed);
     }
   } else if (choice === editRoom) {
-    // Opens on the field the error is about: a 404 is about the region.
-    await vscode.commands.executeCommand('sceneSnap.editRoom', { uuid: room.uuid, ...(notFound ? { field: 'region' } : {}) });
+    // Opens on the field the error is about: a 404 is about the region; once fixed, the listing is tried in it.
+    const edited = await vscode.commands.executeCommand<{ region?: string } | undefined>('sceneSnap.editRoom', { uuid: room.uuid, ...(notFound ? { field: 'region' } : {}) });
+    if (edited && notFound) return edited.region ?? readSettings().defaultRegion;
   } else if (choice === setToken) {
     await vscode.commands.executeCommand('sceneSnap.setToken', configured ? { room: room.uuid } : undefined);
   } else if (choice === otherRegion) {

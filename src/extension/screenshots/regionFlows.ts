@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isSceneSnapError } from '../../core/api/errors';
-import { askNewRoom } from '../rooms/roomCommands';
+import { askRoomName } from '../rooms/roomCommands';
 import type { RegionFinder } from '../rooms/regionFinder';
 import { findRoom, readSettings } from '../settings';
 
@@ -37,7 +37,9 @@ export function offerToAddRoom(request: unknown): void {
   const addRoom = vscode.l10n.t('Add Room');
   void vscode.window.showInformationMessage(vscode.l10n.t('Room {0} worked in region {1}: add it to your rooms?', uuid, region), addRoom).then(async (choice) => {
     if (choice !== addRoom) return;
-    const added = await askNewRoom({ uuid, region });
-    if (added) await vscode.commands.executeCommand('sceneSnap.addRoom', added);
+    // The uuid and the region are the ones that just worked: only the name is left to ask.
+    const name = await askRoomName(vscode.l10n.t('Add Room {0}', uuid));
+    if (name === undefined) return;
+    await vscode.commands.executeCommand('sceneSnap.addRoom', { uuid, ...(name.trim() ? { name: name.trim() } : {}), region });
   });
 }

@@ -15,7 +15,8 @@ export interface FailureContext {
   what: string;
   room?: string;
   region?: string;
-  retry?: () => unknown;
+  /** Takes the region to try in, after Edit Room changed it (else the shot as it was asked). */
+  retry?: (region?: string) => unknown;
   /** Asks the data centres where the room is (Find Region, src/extension/rooms/regionFinder.ts). */
   findRegion?: () => unknown;
 }
@@ -65,7 +66,12 @@ export function reportFailure(err: unknown, ctx: FailureContext, log: vscode.Log
     if (choice === 'Set Token') void vscode.commands.executeCommand('sceneSnap.setToken', ctx.room ? { room: ctx.room } : undefined);
     else if (choice === 'Find Region') void ctx.findRegion?.();
     // Opens on the field the error is about: a 404 is about the region.
-    else if (choice === 'Edit Room') void vscode.commands.executeCommand('sceneSnap.editRoom', { uuid: ctx.room, ...(code === 'notFound' ? { field: 'region' } : {}) });
+    else if (choice === 'Edit Room') {
+      // Once the region is fixed, the shot is tried again in it (#22).
+      void Promise.resolve(vscode.commands.executeCommand<{ region?: string } | undefined>('sceneSnap.editRoom', { uuid: ctx.room, ...(code === 'notFound' ? { field: 'region' } : {}) })).then(
+        (edited) => edited && code === 'notFound' && ctx.retry?.(edited.region ?? readSettings().defaultRegion),
+      );
+    }
     else if (choice === 'Add Room') {
       void askNewRoom({ uuid: ctx.room, ...(ctx.region ? { region: ctx.region } : {}) }).then((room) => room && vscode.commands.executeCommand('sceneSnap.addRoom', room));
     }

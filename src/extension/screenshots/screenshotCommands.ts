@@ -168,7 +168,7 @@ async function run(kind: ShotKind, request: unknown, deps: Deps): Promise<ShotRe
       {
         what,
         ...(shown ? { room: shown.room, region: shown.region } : {}),
-        retry: () => retryIn(),
+        retry: (region?: string) => retryIn(region),
         ...(deps.finder && shown ? { findRegion: () => deps.finder!.afterNotFound(shown!.room, shown!.region, retryIn).then((r) => r === 'same' && reportFailure(err, { what, room: shown!.room, region: shown!.region }, deps.log)) } : {}),
       },
       deps.log,

@@ -3,6 +3,9 @@ import { RoomNode } from '../rooms/roomsView';
 import { roomLabel } from '../../core/rooms/roomSettings';
 import { readSettings } from '../settings';
 import { pickRoom } from './ask';
+import { readRegion } from '../../core/api/regions';
+import type { RegionFinder } from '../rooms/regionFinder';
+import { afterFailure } from './regionFlows';
 import { reportFailure } from './reportFailure';
 import type { RoomItem, RoomShooter } from './roomShot';
 
@@ -21,7 +24,7 @@ async function requestFrom(arg: unknown): Promise<unknown> {
  * that says "directory 3 of 12" and whose Cancel stops the directories not started yet. Resolves to the
  * items (DESIGN.md), or to undefined after showing the error.
  */
-async function run(shooter: RoomShooter, request: unknown, log: vscode.LogOutputChannel): Promise<RoomItem[] | undefined> {
+async function run(shooter: RoomShooter, request: unknown, log: vscode.LogOutputChannel, finder?: RegionFinder): Promise<RoomItem[] | undefined> {
   const uuid = (request as { room?: unknown } | undefined)?.room;
   const configured = typeof uuid === 'string' ? readSettings().rooms.find((r) => r.uuid === uuid) : undefined;
   const label = typeof uuid === 'string' ? roomLabel({ uuid, name: configured?.name }) : '';
@@ -43,14 +46,40 @@ async function run(shooter: RoomShooter, request: unknown, log: vscode.LogOutput
     }
     return items;
   } catch (err) {
-    reportFailure(err, { what: vscode.l10n.t('Screenshots of every scene of {0}', label), ...(typeof uuid === 'string' ? { room: uuid } : {}), ...(configured?.region ? { region: configured.region } : {}), retry: () => run(shooter, request, log) }, log);
+    const what = vscode.l10n.t('Screenshots of every scene of {0}', label);
+    // After a region is found and used (or fixed with Edit Room), the room again in that region.
+    const retryIn = (region?: string) => run(shooter, region && typeof request === 'object' && request !== null ? { ...request, region } : request, log, finder);
+    if (typeof uuid !== 'string') {
+      reportFailure(err, { what, retry: () => retryIn() }, log);
+      return undefined;
+    }
+    // As for a scene or a directory (#22): a 404 of a room without a region of its own is followed by the search.
+    const region = regionSentTo(request, configured?.region);
+    if (finder && (await afterFailure(err, { room: uuid, region, request }, finder, retryIn))) return undefined;
+    reportFailure(
+      err,
+      {
+        what,
+        room: uuid,
+        region,
+        retry: retryIn,
+        ...(finder ? { findRegion: () => finder.afterNotFound(uuid, region, retryIn).then((r) => r === 'same' && reportFailure(err, { what, room: uuid, region }, log)) } : {}),
+      },
+      log,
+    );
     return undefined;
   }
 }
 
-export function registerWholeRoomCommand(shooter: RoomShooter, log: vscode.LogOutputChannel): vscode.Disposable {
+/** The region the room's calls went to: the request's, else the room's, else the default (gb-lon is eu). */
+function regionSentTo(request: unknown, own: string | undefined): string {
+  const asked = (request as { region?: unknown } | null | undefined)?.region;
+  return readRegion(typeof asked === 'string' ? asked : (own ?? readSettings().defaultRegion)).region;
+}
+
+export function registerWholeRoomCommand(shooter: RoomShooter, log: vscode.LogOutputChannel, finder?: RegionFinder): vscode.Disposable {
   return vscode.commands.registerCommand('sceneSnap.screenshotRoom', async (arg?: unknown) => {
     const request = await requestFrom(arg);
-    return request === undefined ? undefined : run(shooter, request, log);
+    return request === undefined ? undefined : run(shooter, request, log, finder);
   });
 }
