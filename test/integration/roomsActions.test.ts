@@ -99,6 +99,8 @@ describe('the Rooms view acts on its nodes', () => {
         await typeKeys(focusedTest, undefined, 'Enter');
         const results = await done;
         assert.deepEqual(results.map((r) => /([^/]+)\.png$/.exec(r.url)?.[1]), ['cover', 'page1']);
+        // The directory picked here is the last used one next time, as one picked in the palette is.
+        await eventually(() => ((state.get<Record<string, { directory?: string }>>('sceneSnap.lastChoices') ?? {})[REF]?.directory === '/test' ? true : undefined), 'the picked directory remembered');
       } finally {
         await state.update('sceneSnap.lastChoices', remembered);
       }

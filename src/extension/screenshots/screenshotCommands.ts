@@ -82,6 +82,12 @@ async function requestFrom(kind: ShotKind, arg: unknown, deps: Deps): Promise<un
     const last = kind === 'scene' ? (remembered.scene ?? arg.room.path) : remembered.directory;
     const title = kind === 'scene' ? vscode.l10n.t('Screenshot a Scene of {0}', roomLabel(arg.room)) : vscode.l10n.t('Screenshot Every Scene of a Directory of {0}', roomLabel(arg.room));
     const chosen = await askPath(kind, arg.room, true, deps.catalog, last, title, deps.finder);
+    // Picked here or in the palette, it is the last used one next time.
+    if (chosen) {
+      void deps.memory.remember(arg.room.uuid, kind === 'scene' ? { scene: chosen.path } : { directory: chosen.path }).then(undefined, (err: unknown) =>
+        deps.log.warn(`Could not remember the last choice: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    }
     return chosen ? { room: arg.room.uuid, path: chosen.path, ...(chosen.region && chosen.region !== arg.room.region ? { region: chosen.region } : {}) } : undefined;
   }
   if (arg === undefined) return askScreenshotArgs(kind, deps.catalog, deps.memory, {}, deps.finder);
