@@ -174,6 +174,33 @@ describe('rooms and tokens in editors (#23)', function () {
     await t.snapshots.idle();
   });
 
+  it('links scan only the lines the editors show and a margin; scrolling past them has VS Code ask again', async () => {
+    const lines = Array.from({ length: 5_000 }, (_, i) => `2026-01-01 DEBUG tick ${i}`);
+    lines[10] = `2026-01-01 INFO joined room=${REF}`;
+    lines[4_000] = `2026-01-01 INFO joined room=${FRESH}`;
+    const doc = await fileDoc('long.log', lines.join('\n'));
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.revealRange(new vscode.Range(4_000, 0, 4_000, 0), vscode.TextEditorRevealType.InCenter);
+    await eventually(() => editor.visibleRanges.some((r) => r.contains(new vscode.Position(4_000, 0))), 'line 4,000 shown');
+    // Only the room on the lines shown: line 10 is far above, never scanned.
+    // (Eventually: the scroll registers the provider anew, and a call racing that finds the old one gone.)
+    const only = JSON.stringify([[4_000, FRESH]]);
+    await eventually(async () => JSON.stringify(await roomLinks(doc.uri)) === only, 'only the link of line 4,000');
+    const scan = t.editor()!.lastLinkScan!;
+    assert.ok(scan.lines <= 1_000, `${scan.lines} lines scanned`);
+    assert.ok(!scan.windows.some((w) => w.start <= 10 && 10 < w.end), 'line 10 not scanned');
+    // Back to the top, with no edit: the provider is registered anew, so the editor asks for the links by itself.
+    const asked = t.editor()!.linkCalls.asked;
+    editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
+    await eventually(
+      () => t.editor()!.linkCalls.asked > asked && t.editor()!.lastLinkScan!.windows.some((w) => w.start <= 10 && 10 < w.end),
+      'the editor asked for the links of the lines now shown',
+    );
+    const top = JSON.stringify([[10, REF]]);
+    await eventually(async () => JSON.stringify(await roomLinks(doc.uri)) === top, 'only the link of line 10');
+    await closeAllEditors();
+  });
+
   it('a token in a workspace file: the hover names kind and role, warns it can be committed, and Store as Token moves it to secret storage and out of the file', async () => {
     const token = sandbox.fake.roomToken(FRESH, 'writer', 3 * 86_400_000);
     fileTokens.push(token);

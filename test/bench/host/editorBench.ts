@@ -27,7 +27,7 @@ async function hoverMs(uri: vscode.Uri, position: vscode.Position, expect: strin
 /** `room` must be configured in sceneSnap.rooms; a screenshot of it is taken with the snapshot store on. */
 export async function editorBench(api: SceneSnapApi, room: string, others: readonly string[]) {
   // The link scan's own figures: a test hook, there only when the host runs the extension for tests.
-  const internals = (api as { __test?: { editor(): { lastLinkScan?: LinkScanStats } | undefined } }).__test;
+  const internals = (api as { __test?: { editor(): { lastLinkScan?: LinkScanStats; lastHover?: { ownMs: number; chars: number }; linkCalls: { asked: number; reregistered: number } } | undefined } }).__test;
   const lastScan = () => internals?.editor()?.lastLinkScan;
   await api.screenshotScene({ room, path: '/test/cover', width: 1280, height: 720 }, { preview: false });
   // The kept snapshot is written in the background: wait until the history records it.
@@ -66,35 +66,61 @@ export async function editorBench(api: SceneSnapApi, room: string, others: reado
     }
     const ours: number[] = [];
     const yardstick: number[] = [];
+    // The provider's own share of each of our hovers (test hook), and the Markdown's size.
+    const oursOwn: number[] = [];
+    let hoverChars = 0;
     for (let i = 0; i < 30; i++) {
       const pair: Array<[vscode.Uri, vscode.Position, string, number[]]> = [
         [log.uri, onRoom, 'data:image/png', ours],
         [plain.uri, atWord, 'Fixed', yardstick],
       ];
       if (i % 2) pair.reverse();
-      for (const [uri, at, expect, into] of pair) into.push(await hoverMs(uri, at, expect));
+      for (const [uri, at, expect, into] of pair) {
+        into.push(await hoverMs(uri, at, expect));
+        const own = internals?.editor()?.lastHover;
+        if (into === ours && own) {
+          oursOwn.push(own.ownMs);
+          hoverChars = own.chars;
+        }
+      }
     }
 
-    // Links: the first call scans the document (in slices), later calls of the same version are cached.
+    // Links, with the log shown in an editor scrolled to its middle: each call scans the lines the editor
+    // shows and a margin (no cache). The round trip of `vscode.executeLinkProvider` holds VS Code's own
+    // link detection over the whole document too: measured with Scene Snap's links off in the same host.
+    const config = vscode.workspace.getConfiguration('sceneSnap');
+    const editor = await vscode.window.showTextDocument(log);
+    editor.revealRange(new vscode.Range(middle, 0, middle, 0), vscode.TextEditorRevealType.InCenter);
+    await new Promise((r) => setTimeout(r, 1000));
     const linkCall = async () => {
       const t0 = performance.now();
       const links = (await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', log.uri, 0)) ?? [];
       return { ms: performance.now() - t0, count: links.length };
     };
-    const firstLinks = await linkCall();
-    const cachedLinks: number[] = [];
-    for (let i = 0; i < 20; i++) cachedLinks.push((await linkCall()).ms);
-    // A fresh version: the full scan again, several times.
-    const fullScans: number[] = [];
-    const scans: LinkScanStats[] = [];
-    for (let i = 0; i < 5; i++) {
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(log.uri, new vscode.Position(0, 0), ' ');
-      await vscode.workspace.applyEdit(edit);
-      fullScans.push((await linkCall()).ms);
-      const scan = lastScan();
-      if (scan) scans.push(scan);
-    }
+    const linkCalls = async (n: number) => {
+      const ms: number[] = [];
+      const own: number[] = [];
+      const lines: number[] = [];
+      let count = 0;
+      for (let i = 0; i < n; i++) {
+        const call = await linkCall();
+        ms.push(call.ms);
+        count = call.count;
+        const scan = lastScan();
+        if (scan) {
+          own.push(scan.ownMs);
+          lines.push(scan.lines);
+        }
+      }
+      return { ms, own, lines, count };
+    };
+    await config.update('editor.links', false, vscode.ConfigurationTarget.Global);
+    await new Promise((r) => setTimeout(r, 300));
+    const withoutOurs = await linkCalls(10);
+    await config.update('editor.links', undefined, vscode.ConfigurationTarget.Global);
+    await new Promise((r) => setTimeout(r, 300));
+    await linkCall();
+    const withOurs = await linkCalls(20);
 
     // Scrolling the log in an editor, a page at a time, down and back up, with the event loop watched: with
     // the feature off (the yardstick: the same host scrolling, nothing of ours registered), then on.
@@ -111,26 +137,31 @@ export async function editorBench(api: SceneSnapApi, room: string, others: reado
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       return { maxEventLoopDelayMs: delay.max / 1e6, p99EventLoopDelayMs: delay.percentile(99) / 1e6 };
     };
-    const config = vscode.workspace.getConfiguration('sceneSnap');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await config.update('editor.enabled', false, vscode.ConfigurationTarget.Global);
     const scrollOff = await scroll();
     await config.update('editor.enabled', undefined, vscode.ConfigurationTarget.Global);
     await new Promise((r) => setTimeout(r, 500));
+    const relinks = () => internals?.editor()?.linkCalls;
     const scrollOn = await scroll();
+    const afterScroll = relinks();
     return {
       lines: LINES,
       uuids: UUIDS,
-      hover: { firstMs, oursMedianMs: median(ours), fixedMedianMs: median(yardstick), oursMaxMs: Math.max(...ours) },
+      hover: { firstMs, oursMedianMs: median(ours), fixedMedianMs: median(yardstick), oursMaxMs: Math.max(...ours), fixedMaxMs: Math.max(...yardstick), ownMedianMs: oursOwn.length ? median(oursOwn) : null, ownMaxMs: oursOwn.length ? Math.max(...oursOwn) : null, chars: hoverChars },
       links: {
-        count: firstLinks.count,
-        firstCallMs: firstLinks.ms,
-        cachedMedianMs: median(cachedLinks),
-        fullScanMedianMs: median(fullScans),
+        // Links in the answer: those of the lines shown and the margin (the whole log holds 2,000).
+        count: withOurs.count,
+        callMedianMs: median(withOurs.ms),
+        callMaxMs: Math.max(...withOurs.ms),
+        callWithoutOursMedianMs: median(withoutOurs.ms),
         // null without the test hook (the production VSIX of npm run bench).
-        scanOwnMedianMs: scans.length ? median(scans.map((x) => x.ownMs)) : null,
-        scanMaxSliceMs: scans.length ? Math.max(...scans.map((x) => x.maxSliceMs)) : null,
-        scanSlicesMedian: scans.length ? median(scans.map((x) => x.slices)) : null,
+        scanOwnMedianMs: withOurs.own.length ? median(withOurs.own) : null,
+        scanOwnMaxMs: withOurs.own.length ? Math.max(...withOurs.own) : null,
+        scanLines: withOurs.lines.length ? median(withOurs.lines) : null,
       },
+      // While scrolling the whole log: how often the provider was registered anew, and VS Code asked.
+      scrollRelinks: afterScroll ? { reregistered: afterScroll.reregistered, asked: afterScroll.asked } : null,
       scroll: { on: scrollOn, off: scrollOff },
     };
   } finally {
