@@ -280,8 +280,61 @@ describe('rooms and tokens in editors (#23)', function () {
     await t.snapshots.idle();
   });
 
+  it('terminal links: a known room takes its screenshot, then opens it; a token says what it is, and Store as Room Token stores it', async () => {
+    // No VS Code command reaches a terminal link provider: the test calls the registered one through the
+    // test hook, with a real terminal, as the terminal does when the pointer is over a line.
+    const provider = t.editor()!.terminalLinks;
+    const writes = new vscode.EventEmitter<string>();
+    const terminal = vscode.window.createTerminal({ name: 'Scene Snap test', pty: { onDidWrite: writes.event, open: () => undefined, close: () => undefined } });
+    const token = sandbox.fake.roomToken(FRESH, 'reader', 86_400_000);
+    fileTokens.push(token);
+    const cancel = new vscode.CancellationTokenSource().token;
+    try {
+      const line = `$ curl /v5/rooms/${REF} (md5 ${OTHER}) -H token:${token}`;
+      const found = (await provider.provideTerminalLinks({ line, terminal }, cancel)) ?? [];
+      assert.deepEqual(
+        found.map((l) => line.slice(l.startIndex, l.startIndex + l.length)),
+        [REF, token],
+        'the known room and the token; an unknown 32-hex string is no link',
+      );
+      const [room, tokenLink] = found as [vscode.TerminalLink, vscode.TerminalLink];
+      assert.match(room.tooltip ?? '', /open the last screenshot/);
+      assert.ok(!(tokenLink.tooltip ?? '').includes(token.slice(12)), 'the tooltip never repeats the token');
+
+      // A room with no screenshot in this workspace: following its link takes one, of the room's path.
+      await t.history.clear();
+      await provider.handleTerminalLink(room);
+      assert.deepEqual(t.history.list().map((e) => [e.room, e.path]), [[REF, '/test/cover']]);
+      // Now it has one: the link opens it.
+      const manager = await previewManager();
+      await closeAllEditors();
+      await provider.handleTerminalLink(room);
+      await eventually(() => manager.previews().some((p) => p.entry.id === t.history.latest()!.id), 'the last screenshot opened');
+      assert.equal(t.history.list().length, 1, 'no second screenshot');
+
+      // A token: a message says what it is (never the token); Store as Room Token puts it in secret storage for its room.
+      const messages = interceptMessages();
+      try {
+        messages.reply(/room token/i, 'Store as Room Token');
+        await provider.handleTerminalLink(tokenLink);
+      } finally {
+        messages.restore();
+      }
+      const said = messages.shown.find((m) => m.items.includes('Store as Room Token'));
+      assert.ok(said, `a message offering Store as Room Token: ${JSON.stringify(messages.shown.map((m) => m.text))}`);
+      assert.match(said.text, /^Scene Snap: Room token · reader/);
+      assert.ok(!messages.shown.some((m) => m.text.includes(token.slice(12))), 'no message repeats the token');
+      const rooms = await fileDoc('terminal-room.ts', `'${FRESH}'`);
+      assert.match((await sceneSnapHover(rooms.uri, positionOf(rooms, FRESH)))!, /token: Room token · reader.*this room's own/);
+    } finally {
+      await vscode.commands.executeCommand('sceneSnap.clearToken', { room: FRESH });
+      terminal.dispose();
+      await t.snapshots.idle();
+    }
+  });
+
   it('secrets audit: the token that was in a file reached no log, settings, state or storage, and left the workspace', async () => {
-    assert.equal(fileTokens.length, 2, 'the token tests ran');
+    assert.equal(fileTokens.length, 3, 'the token tests ran');
     const userData = t.storage.globalStorageUri.fsPath.split(`${path.sep}User${path.sep}`)[0]!;
     const logs = t.storage.logUri.fsPath.split(`${path.sep}logs${path.sep}`)[0]!;
     const hits = scanForSecrets([path.join(userData, 'User'), path.join(logs, 'logs'), folder], fileTokens);

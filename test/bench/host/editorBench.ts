@@ -16,6 +16,32 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
+/** SCENE_SNAP_BENCH_PROFILE: a CPU profile of this extension host while scrolling; the hottest functions by own time. */
+async function startProfile(): Promise<() => Promise<string[]>> {
+  const inspector = await import('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as {
+      profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples: number[]; timeDeltas: number[] };
+    };
+    session.disconnect();
+    const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+    const own = new Map<string, number>();
+    profile.samples.forEach((id, i) => {
+      const f = byNode.get(id)!.callFrame;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
+      own.set(key, (own.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    });
+    return [...own].sort((x, y) => y[1] - x[1]).slice(0, 15).map(([k, ms]) => `${ms.toFixed(1)} ms ${k}`);
+  };
+}
+
 async function hoverMs(uri: vscode.Uri, position: vscode.Position, expect: string): Promise<number> {
   const t0 = performance.now();
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
@@ -124,18 +150,26 @@ export async function editorBench(api: SceneSnapApi, room: string, others: reado
 
     // Scrolling the log in an editor, a page at a time, down and back up, with the event loop watched: with
     // the feature off (the yardstick: the same host scrolling, nothing of ours registered), then on.
+    // Two ways of scrolling: fast (ten pages every 10 ms, no pause for the debounce to end) and with pauses
+    // (five pages, then 80 ms: each pause past the scanned lines has the links asked again).
     const scroll = async () => {
       await vscode.window.showTextDocument(log);
       await new Promise((r) => setTimeout(r, 1500));
       const delay = monitorEventLoopDelay({ resolution: 5 });
+      const profile = process.env.SCENE_SNAP_BENCH_PROFILE ? await startProfile() : undefined;
       delay.enable();
-      for (let i = 0; i < 200; i++) {
-        await vscode.commands.executeCommand('editorScroll', { to: i < 100 ? 'down' : 'up', by: 'page', value: 10 });
+      for (let i = 0; i < 100; i++) {
+        await vscode.commands.executeCommand('editorScroll', { to: i < 50 ? 'down' : 'up', by: 'page', value: 10 });
         await new Promise((r) => setTimeout(r, 10));
       }
+      for (let i = 0; i < 120; i++) {
+        await vscode.commands.executeCommand('editorScroll', { to: i < 60 ? 'down' : 'up', by: 'page', value: 5 });
+        await new Promise((r) => setTimeout(r, 80));
+      }
       delay.disable();
+      const hot = await profile?.();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      return { maxEventLoopDelayMs: delay.max / 1e6, p99EventLoopDelayMs: delay.percentile(99) / 1e6 };
+      return { maxEventLoopDelayMs: delay.max / 1e6, p99EventLoopDelayMs: delay.percentile(99) / 1e6, ...(hot ? { hot } : {}) };
     };
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await config.update('editor.enabled', false, vscode.ConfigurationTarget.Global);
