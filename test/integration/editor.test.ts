@@ -189,7 +189,15 @@ describe('rooms and tokens in editors (#23)', function () {
     const scan = t.editor()!.lastLinkScan!;
     assert.ok(scan.lines <= 1_000, `${scan.lines} lines scanned`);
     assert.ok(!scan.windows.some((w) => w.start <= 10 && 10 < w.end), 'line 10 not scanned');
-    // Back to the top, with no edit: the provider is registered anew, so the editor asks for the links by itself.
+    // Scrolled a few pages, as the user does, with no edit: the provider is registered anew once the lines
+    // shown leave those scanned, so the editor asks for the links by itself.
+    const calls = { ...t.editor()!.linkCalls };
+    for (let i = 0; i < 30; i++) {
+      await vscode.commands.executeCommand('editorScroll', { to: 'down', by: 'page', value: 1 });
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await eventually(() => t.editor()!.linkCalls.reregistered > calls.reregistered && t.editor()!.linkCalls.asked > calls.asked, 'a re-registration, and VS Code asking');
+    // Back to the top: the provider is registered anew, so the editor asks for the links by itself.
     const asked = t.editor()!.linkCalls.asked;
     editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
     await eventually(

@@ -56,6 +56,8 @@ const THUMB_WAIT_MS = 1500;
 const THUMB_CACHE = 64;
 /** A scroll's many visible-range events become one check this long after the last (gutter-preview waits 50 ms). */
 const SCROLL_DEBOUNCE_MS = 50;
+/** How long a re-registration waits for VS Code to ask before another may replace it. */
+const RELINK_WAIT_MS = 1000;
 const SELECTOR: vscode.DocumentSelector = [{ scheme: '*', language: '*' }];
 
 interface Thumb {
@@ -78,6 +80,8 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
   const subscriptions: vscode.Disposable[] = [];
   const thumbnails = new ThumbnailClient();
   const thumbs = new Map<string, Promise<Thumb | undefined>>();
+  /** The thumbnails whose making has ended (undefined: none could be made): a hover takes them without waiting. */
+  const madeThumbs = new Map<string, Thumb | undefined>();
   const stats: { made: number; lastLinkScan?: LinkScanStats; lastHover?: { ownMs: number; chars: number }; linkCalls: number; reregistered: number } = { made: 0, linkCalls: 0, reregistered: 0 };
 
   // The uuids Scene Snap knows: a Set, rebuilt on the next use after the settings or the history change.
@@ -107,13 +111,22 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
         const t = await thumbnails.make(bytes, THUMB_WIDTH, THUMB_HEIGHT);
         stats.made++;
         return { uri: `data:image/png;base64,${Buffer.from(t.png).toString('base64')}`, width: t.width, height: t.height };
-      })().catch((err: unknown) => {
-        // No thumbnail is no failure: the hover shows the rest. Said once per snapshot.
-        deps.log.warn(`Could not make the hover thumbnail of snapshot ${hash.slice(0, 12)}: ${err instanceof Error ? err.message : String(err)}`);
-        return undefined;
-      });
+      })()
+        .catch((err: unknown) => {
+          // No thumbnail is no failure: the hover shows the rest. Said once per snapshot.
+          deps.log.warn(`Could not make the hover thumbnail of snapshot ${hash.slice(0, 12)}: ${err instanceof Error ? err.message : String(err)}`);
+          return undefined;
+        })
+        .then((thumb) => {
+          if (thumbs.has(hash)) madeThumbs.set(hash, thumb);
+          return thumb;
+        });
       thumbs.set(hash, made);
-      if (thumbs.size > THUMB_CACHE) thumbs.delete(thumbs.keys().next().value!);
+      if (thumbs.size > THUMB_CACHE) {
+        const oldest = thumbs.keys().next().value!;
+        thumbs.delete(oldest);
+        madeThumbs.delete(oldest);
+      }
     }
     return made;
   };
@@ -163,15 +176,18 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
     if (newest) {
       const hash = newestKept ? firstKept(newestKept) : undefined;
       let thumbnail: Thumb | undefined;
-      if (hash) {
+      if (hash && madeThumbs.has(hash)) thumbnail = madeThumbs.get(hash);
+      else if (hash) {
+        // Only the first hover of a snapshot waits (for the worker); the timer and the listener go with it.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        let listener: vscode.Disposable | undefined;
         const waited = new Promise<undefined>((resolve) => {
-          const timer = setTimeout(() => resolve(undefined), THUMB_WAIT_MS);
-          cancel.onCancellationRequested(() => {
-            clearTimeout(timer);
-            resolve(undefined);
-          });
+          timer = setTimeout(() => resolve(undefined), THUMB_WAIT_MS);
+          listener = cancel.onCancellationRequested(() => resolve(undefined));
         });
         thumbnail = await Promise.race([thumbnailOf(hash), waited]);
+        clearTimeout(timer);
+        listener?.dispose();
       }
       const shown = newestKept ?? newest;
       facts.last = {
@@ -255,6 +271,7 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
     // long the document.
     provideDocumentLinks(document, cancel) {
       stats.linkCalls++;
+      relinkAsked();
       const options = scanOptions();
       const windows = linkWindows(shownSpans(document), document.lineCount);
       answered.set(document.uri.toString(), { version: document.version, windows });
@@ -286,22 +303,40 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
    * re-registration per pause, and only when an editor shows lines no answer covered.
    */
   let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Set from a re-registration until VS Code asks for links (or a while passes): no other re-registration
+   * meanwhile, since each one cancels the editors' pending asks, and a slow window scrolling on would then
+   * never ask at all. The ask that ends the wait checks the editors again.
+   */
+  let relinkPending: ReturnType<typeof setTimeout> | undefined;
+  const relinkAsked = () => {
+    if (!relinkPending) return;
+    clearTimeout(relinkPending);
+    relinkPending = undefined;
+    relinkIfScrolledPast();
+  };
   const relinkIfScrolledPast = () => {
     clearTimeout(scrollTimer);
     scrollTimer = setTimeout(() => {
+      if (relinkPending) return;
       const stale = vscode.window.visibleTextEditors.some((e) => {
         const last = answered.get(e.document.uri.toString());
         // Not asked yet, or an edit is pending: VS Code asks for that document anyway.
         if (!last || last.version !== e.document.version) return false;
         return e.visibleRanges.some((r) => !covered(last.windows, { start: r.start.line, end: r.end.line + 1 }, e.document.lineCount));
       });
-      if (stale) reregisterLinks();
+      if (!stale) return;
+      reregisterLinks();
+      relinkPending = setTimeout(() => {
+        relinkPending = undefined;
+        relinkIfScrolledPast();
+      }, RELINK_WAIT_MS);
     }, SCROLL_DEBOUNCE_MS);
   };
   subscriptions.push(
     vscode.window.onDidChangeTextEditorVisibleRanges(relinkIfScrolledPast),
     vscode.window.onDidChangeVisibleTextEditors(relinkIfScrolledPast),
-    { dispose: () => clearTimeout(scrollTimer) },
+    { dispose: () => (clearTimeout(scrollTimer), clearTimeout(relinkPending)) },
   );
 
   interface TerminalFound extends vscode.TerminalLink {
@@ -450,6 +485,7 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
       for (const s of subscriptions) s.dispose();
       thumbnails.dispose();
       thumbs.clear();
+      madeThumbs.clear();
       answered.clear();
     },
   };

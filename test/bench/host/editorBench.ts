@@ -1,3 +1,6 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { LinkScanStats } from '../../../src/extension/editor/editorFeature';
@@ -72,7 +75,11 @@ export async function editorBench(api: SceneSnapApi, room: string, others: reado
   }
   const middle = LINES / 2 + 1;
   lines[middle] = `2026-01-01T00:00:00Z INFO joined room=${room} user=middle`;
-  const log = await vscode.workspace.openTextDocument({ language: 'log', content: lines.join('\n') });
+  // A file, not an untitled document: closing the editors between the scrolls would discard an untitled
+  // one, and the next scroll would show an empty document.
+  const logFile = path.join(os.tmpdir(), `scene-snap-editor-bench-${process.pid}.log`);
+  writeFileSync(logFile, lines.join('\n'));
+  const log = await vscode.workspace.openTextDocument(logFile);
   const onRoom = new vscode.Position(middle, lines[middle]!.indexOf(room) + 4);
 
   // The yardstick: a provider that returns one fixed line, for one document only (ours answers there too,
@@ -148,28 +155,37 @@ export async function editorBench(api: SceneSnapApi, room: string, others: reado
     await linkCall();
     const withOurs = await linkCalls(20);
 
-    // Scrolling the log in an editor, a page at a time, down and back up, with the event loop watched: with
-    // the feature off (the yardstick: the same host scrolling, nothing of ours registered), then on.
-    // Two ways of scrolling: fast (ten pages every 10 ms, no pause for the debounce to end) and with pauses
-    // (five pages, then 80 ms: each pause past the scanned lines has the links asked again).
+    // Scrolling the log in an editor, down and back up, with the event loop watched: with the feature off
+    // (the yardstick: the same host scrolling, nothing of ours registered), then on. Two ways of scrolling, by moving the editor's top line (editorScroll does nothing in this host when the
+    // window has no focus): fast (400 lines every 10 ms, no pause for the debounce to end) and with pauses
+    // (200 lines, then 80 ms: each pause past the scanned lines has the links asked again).
     const scroll = async () => {
-      await vscode.window.showTextDocument(log);
+      const editor = await vscode.window.showTextDocument(log);
       await new Promise((r) => setTimeout(r, 1500));
       const delay = monitorEventLoopDelay({ resolution: 5 });
       const profile = process.env.SCENE_SNAP_BENCH_PROFILE ? await startProfile() : undefined;
+      const lowest: number[] = [];
+      const toLine = (line: number) => editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
       delay.enable();
-      for (let i = 0; i < 100; i++) {
-        await vscode.commands.executeCommand('editorScroll', { to: i < 50 ? 'down' : 'up', by: 'page', value: 10 });
-        await new Promise((r) => setTimeout(r, 10));
+      for (const [steps, by, pauseMs] of [
+        [100, 400, 10],
+        [120, 200, 80],
+      ] as const) {
+        let top = 0;
+        for (let i = 0; i < steps; i++) {
+          top += i < steps / 2 ? by : -by;
+          toLine(top);
+          await new Promise((r) => setTimeout(r, pauseMs));
+          if (i === steps / 2 - 1) lowest.push(editor.visibleRanges[0]?.start.line ?? -1);
+        }
       }
-      for (let i = 0; i < 120; i++) {
-        await vscode.commands.executeCommand('editorScroll', { to: i < 60 ? 'down' : 'up', by: 'page', value: 5 });
-        await new Promise((r) => setTimeout(r, 80));
-      }
+      // The last scroll's links asked for (the window may be slow to ask).
+      await new Promise((r) => setTimeout(r, 1000));
       delay.disable();
       const hot = await profile?.();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      return { maxEventLoopDelayMs: delay.max / 1e6, p99EventLoopDelayMs: delay.percentile(99) / 1e6, ...(hot ? { hot } : {}) };
+      // The first line shown at the bottom of each scroll: proof that the editor did scroll.
+      return { maxEventLoopDelayMs: delay.max / 1e6, p99EventLoopDelayMs: delay.percentile(99) / 1e6, lowestTopLine: lowest, ...(hot ? { hot } : {}) };
     };
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await config.update('editor.enabled', false, vscode.ConfigurationTarget.Global);
@@ -177,6 +193,7 @@ export async function editorBench(api: SceneSnapApi, room: string, others: reado
     await config.update('editor.enabled', undefined, vscode.ConfigurationTarget.Global);
     await new Promise((r) => setTimeout(r, 500));
     const relinks = () => internals?.editor()?.linkCalls;
+    const beforeScroll = relinks();
     const scrollOn = await scroll();
     const afterScroll = relinks();
     return {
@@ -195,10 +212,11 @@ export async function editorBench(api: SceneSnapApi, room: string, others: reado
         scanLines: withOurs.lines.length ? median(withOurs.lines) : null,
       },
       // While scrolling the whole log: how often the provider was registered anew, and VS Code asked.
-      scrollRelinks: afterScroll ? { reregistered: afterScroll.reregistered, asked: afterScroll.asked } : null,
+      scrollRelinks: afterScroll ? { reregistered: afterScroll.reregistered - (beforeScroll?.reregistered ?? 0), asked: afterScroll.asked - (beforeScroll?.asked ?? 0) } : null,
       scroll: { on: scrollOn, off: scrollOff },
     };
   } finally {
     fixed.dispose();
+    rmSync(logFile, { force: true });
   }
 }
