@@ -87,6 +87,7 @@ function compareRows(results) {
 function editorRows(results) {
   const e = results.map((r) => r.editor).filter(Boolean);
   // The provider's own times come from a test hook: measured only when the host runs the development build.
+  /** @param {(x: any) => unknown} pick */
   const own = (pick) => {
     const xs = e.map(pick).filter((x) => typeof x === 'number');
     return xs.length ? summary(xs) : { median: 'n/a', spread: 'test hook only' };

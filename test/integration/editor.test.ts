@@ -153,6 +153,25 @@ describe('rooms and tokens in editors (#23)', function () {
     // Show in Rooms View selects the room.
     await vscode.commands.executeCommand('sceneSnap.editor.showInRooms', byCommand.get('sceneSnap.editor.showInRooms'));
     await eventually(() => (t.roomsView.selection[0] as RoomNode | undefined)?.room?.uuid === REF, 'the room selected in the Rooms view');
+    // Screenshot Every Scene of a Directory… asks for a directory of that room: its own (/test, from its path) first.
+    const w = vscode.window as { createQuickPick: typeof vscode.window.createQuickPick };
+    const createQuickPick = w.createQuickPick;
+    const pickers: vscode.QuickPick<vscode.QuickPickItem>[] = [];
+    w.createQuickPick = <T extends vscode.QuickPickItem>() => {
+      const picker = createQuickPick.call(vscode.window) as vscode.QuickPick<vscode.QuickPickItem>;
+      pickers.push(picker);
+      return picker as unknown as vscode.QuickPick<T>;
+    };
+    try {
+      const flow = vscode.commands.executeCommand('sceneSnap.editor.screenshotDirectory', byCommand.get('sceneSnap.editor.screenshotDirectory'));
+      const picker = await eventually(() => pickers[0], 'the directory picker');
+      assert.equal(picker.title, 'Screenshot Every Scene of a Directory');
+      assert.deepEqual([picker.items[0]?.label, picker.items[0]?.description], ['/test', "the room's own directory"]);
+      picker.hide();
+      await flow;
+    } finally {
+      w.createQuickPick = createQuickPick;
+    }
     await t.snapshots.idle();
   });
 
