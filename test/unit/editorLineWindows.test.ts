@@ -34,8 +34,12 @@ describe('editor links: the lines scanned (#23: only visible ranges)', () => {
     );
   });
 
-  it('a document no editor shows: its first lines only', () => {
-    assert.deepEqual(linkWindows([], 50_000), [{ start: 0, end: UNSHOWN_LINES }]);
+  it('a document no editor shows (an output channel, a tab behind): its first lines and its last, where a log grows', () => {
+    assert.deepEqual(linkWindows([], 50_000), [
+      { start: 0, end: UNSHOWN_LINES },
+      { start: 50_000 - UNSHOWN_LINES, end: 50_000 },
+    ]);
+    assert.deepEqual(linkWindows([], UNSHOWN_LINES + 10), [{ start: 0, end: UNSHOWN_LINES + 10 }]);
     assert.deepEqual(linkWindows([], 10), [{ start: 0, end: 10 }]);
     assert.deepEqual(linkWindows([], 0), []);
   });

@@ -13,13 +13,21 @@ export interface LineSpan {
  * links already there and asks for a new scan only every few hundred lines.
  */
 export const LINK_MARGIN = 300;
-/** A document that no editor shows (asked through `vscode.executeLinkProvider`, a tab not in front): its first lines. */
-export const UNSHOWN_LINES = 2 * LINK_MARGIN;
+/**
+ * A document that no editor shows (an output channel in the panel, a tab not in front, a document asked
+ * through `vscode.executeLinkProvider`): this many of its first lines and as many of its last (where an
+ * output channel or a log grows).
+ */
+export const UNSHOWN_LINES = LINK_MARGIN;
 
 /** The spans to scan: each visible span widened by `margin`, cut to the document, sorted and merged. */
 export function linkWindows(visible: readonly LineSpan[], lineCount: number, margin = LINK_MARGIN): LineSpan[] {
-  const spans = (visible.length ? visible : [{ start: 0, end: UNSHOWN_LINES - margin }])
-    .map((s) => ({ start: Math.max(0, s.start - margin), end: Math.min(lineCount, s.end + margin) }))
+  const unshown = [
+    { start: 0, end: UNSHOWN_LINES },
+    { start: lineCount - UNSHOWN_LINES, end: lineCount },
+  ];
+  const spans = (visible.length ? visible.map((s) => ({ start: s.start - margin, end: s.end + margin })) : unshown)
+    .map((s) => ({ start: Math.max(0, s.start), end: Math.min(lineCount, s.end) }))
     .filter((s) => s.start < s.end)
     .sort((a, b) => a.start - b.start);
   const merged: LineSpan[] = [];
