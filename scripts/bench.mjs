@@ -86,19 +86,28 @@ function compareRows(results) {
  */
 function editorRows(results) {
   const e = results.map((r) => r.editor).filter(Boolean);
-  const own = e.filter((x) => typeof x.links.scanOwnMedianMs === 'number');
+  // The provider's own times come from a test hook: measured only when the host runs the development build.
+  /** @param {(x: any) => unknown} pick */
+  const own = (pick) => {
+    const xs = e.map(pick).filter((x) => typeof x === 'number');
+    return xs.length ? summary(xs) : { median: 'n/a', spread: 'test hook only' };
+  };
   return [
-    ['editor hover, known room with its thumbnail (cached): Scene Snap', summary(e.map((x) => x.hover.oursMedianMs)), 'ms', '≤ 50'],
+    ['editor hover, known room with its thumbnail (cached): Scene Snap, `executeHoverProvider` round trip', summary(e.map((x) => x.hover.oursMedianMs)), 'ms', '≤ 50'],
     ['editor hover: fixed one-line provider, same host', summary(e.map((x) => x.hover.fixedMedianMs)), 'ms', ''],
     ['editor hover: ratio', summary(e.map((x) => x.hover.oursMedianMs / x.hover.fixedMedianMs), 2), '×', '≤ 1.5'],
-    ['editor hover: slowest of 30 (thumbnail cached)', summary(e.map((x) => x.hover.oursMaxMs)), 'ms', '≤ 50'],
+    ['editor hover: slowest of 30, Scene Snap (thumbnail cached)', summary(e.map((x) => x.hover.oursMaxMs)), 'ms', '≤ 50'],
+    ['editor hover: slowest of 30, fixed one-line provider', summary(e.map((x) => x.hover.fixedMaxMs)), 'ms', ''],
+    ['editor hover: 90th percentile of 30, Scene Snap / fixed one-line provider', summary(e.map((x) => x.hover.oursP90Ms / x.hover.fixedP90Ms), 2), '×', ''],
+    ["editor hover: the provider's own time, slowest of 30", own((x) => x.hover.ownMaxMs), 'ms', ''],
     ['editor hover: the first (thumbnail made in the worker)', summary(e.map((x) => x.hover.firstMs)), 'ms', ''],
-    ['editor links, 50,000-line log, 2,000 links: `executeLinkProvider`, cached scan', summary(e.map((x) => x.links.cachedMedianMs)), 'ms', ''],
-    ['editor links: `executeLinkProvider` after an edit (full scan)', summary(e.map((x) => x.links.fullScanMedianMs)), 'ms', ''],
-    ['editor links: the scan\'s own time, 50,000 lines', own.length ? summary(own.map((x) => x.links.scanOwnMedianMs)) : { median: 'n/a', spread: 'test hook only' }, 'ms', ''],
-    ['editor links: longest slice of the scan (event loop held)', own.length ? summary(own.map((x) => x.links.scanMaxSliceMs)) : { median: 'n/a', spread: 'test hook only' }, 'ms', '≤ 5'],
+    ["editor links, 50,000-line log shown at its middle: the provider's own time per call (lines shown + 300 above and below)", own((x) => x.links.scanOwnMedianMs), 'ms', '≤ 5'],
+    ["editor links: the provider's own time, slowest of 20 calls", own((x) => x.links.scanOwnMaxMs), 'ms', '≤ 5'],
+    ['editor links: `executeLinkProvider` round trip (with VS Code\'s own link detection over the whole log)', summary(e.map((x) => x.links.callMedianMs)), 'ms', ''],
+    ['editor links: `executeLinkProvider` round trip, Scene Snap\'s links off', summary(e.map((x) => x.links.callWithoutOursMedianMs)), 'ms', ''],
     ['editor: max event-loop delay scrolling the log, feature on', summary(e.map((x) => x.scroll.on.maxEventLoopDelayMs)), 'ms', '≤ 50'],
     ['editor: max event-loop delay scrolling the log, feature off', summary(e.map((x) => x.scroll.off.maxEventLoopDelayMs)), 'ms', ''],
+    ['editor: link provider registered anew while scrolling (asked again each time)', summary(e.map((x) => x.scrollRelinks?.reregistered ?? NaN), 0), '', ''],
   ];
 }
 

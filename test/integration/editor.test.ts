@@ -153,6 +153,25 @@ describe('rooms and tokens in editors (#23)', function () {
     // Show in Rooms View selects the room.
     await vscode.commands.executeCommand('sceneSnap.editor.showInRooms', byCommand.get('sceneSnap.editor.showInRooms'));
     await eventually(() => (t.roomsView.selection[0] as RoomNode | undefined)?.room?.uuid === REF, 'the room selected in the Rooms view');
+    // Screenshot Every Scene of a Directory… asks for a directory of that room: its own (/test, from its path) first.
+    const w = vscode.window as { createQuickPick: typeof vscode.window.createQuickPick };
+    const createQuickPick = w.createQuickPick;
+    const pickers: vscode.QuickPick<vscode.QuickPickItem>[] = [];
+    w.createQuickPick = <T extends vscode.QuickPickItem>() => {
+      const picker = createQuickPick.call(vscode.window) as vscode.QuickPick<vscode.QuickPickItem>;
+      pickers.push(picker);
+      return picker as unknown as vscode.QuickPick<T>;
+    };
+    try {
+      const flow = vscode.commands.executeCommand('sceneSnap.editor.screenshotDirectory', byCommand.get('sceneSnap.editor.screenshotDirectory'));
+      const picker = await eventually(() => pickers[0], 'the directory picker');
+      assert.equal(picker.title, 'Screenshot Every Scene of a Directory');
+      assert.deepEqual([picker.items[0]?.label, picker.items[0]?.description], ['/test', "the room's own directory"]);
+      picker.hide();
+      await flow;
+    } finally {
+      w.createQuickPick = createQuickPick;
+    }
     await t.snapshots.idle();
   });
 
@@ -172,6 +191,41 @@ describe('rooms and tokens in editors (#23)', function () {
     await vscode.commands.executeCommand('sceneSnap.editor.openRoom', { room: FRESH });
     assert.deepEqual([t.history.latest()!.room, t.history.latest()!.path], [FRESH, '/init']);
     await t.snapshots.idle();
+  });
+
+  it('links scan only the lines the editors show and a margin; scrolling past them has VS Code ask again', async () => {
+    const lines = Array.from({ length: 5_000 }, (_, i) => `2026-01-01 DEBUG tick ${i}`);
+    lines[10] = `2026-01-01 INFO joined room=${REF}`;
+    lines[4_000] = `2026-01-01 INFO joined room=${FRESH}`;
+    const doc = await fileDoc('long.log', lines.join('\n'));
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.revealRange(new vscode.Range(4_000, 0, 4_000, 0), vscode.TextEditorRevealType.InCenter);
+    await eventually(() => editor.visibleRanges.some((r) => r.contains(new vscode.Position(4_000, 0))), 'line 4,000 shown');
+    // Only the room on the lines shown: line 10 is far above, never scanned.
+    // (Eventually: the scroll registers the provider anew, and a call racing that finds the old one gone.)
+    const only = JSON.stringify([[4_000, FRESH]]);
+    await eventually(async () => JSON.stringify(await roomLinks(doc.uri)) === only, 'only the link of line 4,000');
+    const scan = t.editor()!.lastLinkScan!;
+    assert.ok(scan.lines <= 1_000, `${scan.lines} lines scanned`);
+    assert.ok(!scan.windows.some((w) => w.start <= 10 && 10 < w.end), 'line 10 not scanned');
+    // Scrolled a few pages, as the user does, with no edit: the provider is registered anew once the lines
+    // shown leave those scanned, so the editor asks for the links by itself.
+    const calls = { ...t.editor()!.linkCalls };
+    for (let i = 0; i < 30; i++) {
+      await vscode.commands.executeCommand('editorScroll', { to: 'down', by: 'page', value: 1 });
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await eventually(() => t.editor()!.linkCalls.reregistered > calls.reregistered && t.editor()!.linkCalls.asked > calls.asked, 'a re-registration, and VS Code asking');
+    // Back to the top: the provider is registered anew, so the editor asks for the links by itself.
+    const asked = t.editor()!.linkCalls.asked;
+    editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
+    await eventually(
+      () => t.editor()!.linkCalls.asked > asked && t.editor()!.lastLinkScan!.windows.some((w) => w.start <= 10 && 10 < w.end),
+      'the editor asked for the links of the lines now shown',
+    );
+    const top = JSON.stringify([[10, REF]]);
+    await eventually(async () => JSON.stringify(await roomLinks(doc.uri)) === top, 'only the link of line 10');
+    await closeAllEditors();
   });
 
   it('a token in a workspace file: the hover names kind and role, warns it can be committed, and Store as Token moves it to secret storage and out of the file', async () => {
@@ -253,8 +307,61 @@ describe('rooms and tokens in editors (#23)', function () {
     await t.snapshots.idle();
   });
 
+  it('terminal links: a known room takes its screenshot, then opens it; a token says what it is, and Store as Room Token stores it', async () => {
+    // No VS Code command reaches a terminal link provider: the test calls the registered one through the
+    // test hook, with a real terminal, as the terminal does when the pointer is over a line.
+    const provider = t.editor()!.terminalLinks;
+    const writes = new vscode.EventEmitter<string>();
+    const terminal = vscode.window.createTerminal({ name: 'Scene Snap test', pty: { onDidWrite: writes.event, open: () => undefined, close: () => undefined } });
+    const token = sandbox.fake.roomToken(FRESH, 'reader', 86_400_000);
+    fileTokens.push(token);
+    const cancel = new vscode.CancellationTokenSource().token;
+    try {
+      const line = `$ curl /v5/rooms/${REF} (md5 ${OTHER}) -H token:${token}`;
+      const found = (await provider.provideTerminalLinks({ line, terminal }, cancel)) ?? [];
+      assert.deepEqual(
+        found.map((l) => line.slice(l.startIndex, l.startIndex + l.length)),
+        [REF, token],
+        'the known room and the token; an unknown 32-hex string is no link',
+      );
+      const [room, tokenLink] = found as [vscode.TerminalLink, vscode.TerminalLink];
+      assert.match(room.tooltip ?? '', /open the last screenshot/);
+      assert.ok(!(tokenLink.tooltip ?? '').includes(token.slice(12)), 'the tooltip never repeats the token');
+
+      // A room with no screenshot in this workspace: following its link takes one, of the room's path.
+      await t.history.clear();
+      await provider.handleTerminalLink(room);
+      assert.deepEqual(t.history.list().map((e) => [e.room, e.path]), [[REF, '/test/cover']]);
+      // Now it has one: the link opens it.
+      const manager = await previewManager();
+      await closeAllEditors();
+      await provider.handleTerminalLink(room);
+      await eventually(() => manager.previews().some((p) => p.entry.id === t.history.latest()!.id), 'the last screenshot opened');
+      assert.equal(t.history.list().length, 1, 'no second screenshot');
+
+      // A token: a message says what it is (never the token); Store as Room Token puts it in secret storage for its room.
+      const messages = interceptMessages();
+      try {
+        messages.reply(/room token/i, 'Store as Room Token');
+        await provider.handleTerminalLink(tokenLink);
+      } finally {
+        messages.restore();
+      }
+      const said = messages.shown.find((m) => m.items.includes('Store as Room Token'));
+      assert.ok(said, `a message offering Store as Room Token: ${JSON.stringify(messages.shown.map((m) => m.text))}`);
+      assert.match(said.text, /^Scene Snap: Room token · reader/);
+      assert.ok(!messages.shown.some((m) => m.text.includes(token.slice(12))), 'no message repeats the token');
+      const rooms = await fileDoc('terminal-room.ts', `'${FRESH}'`);
+      assert.match((await sceneSnapHover(rooms.uri, positionOf(rooms, FRESH)))!, /token: Room token · reader.*this room's own/);
+    } finally {
+      await vscode.commands.executeCommand('sceneSnap.clearToken', { room: FRESH });
+      terminal.dispose();
+      await t.snapshots.idle();
+    }
+  });
+
   it('secrets audit: the token that was in a file reached no log, settings, state or storage, and left the workspace', async () => {
-    assert.equal(fileTokens.length, 2, 'the token tests ran');
+    assert.equal(fileTokens.length, 3, 'the token tests ran');
     const userData = t.storage.globalStorageUri.fsPath.split(`${path.sep}User${path.sep}`)[0]!;
     const logs = t.storage.logUri.fsPath.split(`${path.sep}logs${path.sep}`)[0]!;
     const hits = scanForSecrets([path.join(userData, 'User'), path.join(logs, 'logs'), folder], fileTokens);

@@ -12,6 +12,7 @@ import type { TokenStore } from '../secrets/tokenStore';
 import type { SceneSnapSettings } from '../settings';
 import type { SnapshotService } from '../snapshots/snapshotService';
 import { roomHoverMarkdown, tokenHoverMarkdown, type RoomHoverFacts } from './hoverMarkdown';
+import { covered, lineTotal, linkWindows, type LineSpan } from './lineWindows';
 import { MAX_LINE_LENGTH, foundAt, scanLine, terminalFinds, type Found, type ScanOptions } from './scan';
 
 export interface EditorDeps {
@@ -26,22 +27,25 @@ export interface EditorDeps {
   screenshotDirectory(uuid: string): Promise<void>;
 }
 
-/** What the last full link scan of a document cost (the bench's rows). */
+/** What the last link scan of a document covered and cost (tests and the bench's rows). */
 export interface LinkScanStats {
+  /** Lines scanned: the editors' visible lines and a margin. */
   lines: number;
+  windows: LineSpan[];
   links: number;
-  /** Time spent scanning, without the pauses between slices. */
   ownMs: number;
-  wallMs: number;
-  slices: number;
-  /** The longest the scan held the event loop at once. */
-  maxSliceMs: number;
 }
 
 export interface EditorFeature extends vscode.Disposable {
   /** Tests and the bench: the thumbnails made so far (by hash) and the worker's starts. */
   readonly thumbnails: { cached: number; made: number };
   readonly lastLinkScan: LinkScanStats | undefined;
+  /** The last room hover: the provider's own time (from the ask to the answer) and its Markdown's length. */
+  readonly lastHover: { ownMs: number; chars: number } | undefined;
+  /** How often VS Code asked for links, and how often a scroll had the provider registered anew. */
+  readonly linkCalls: { asked: number; reregistered: number };
+  /** Tests: the terminal link provider, which no VS Code command reaches. */
+  readonly terminalLinks: vscode.TerminalLinkProvider<vscode.TerminalLink>;
 }
 
 /** The thumbnail's box: small enough for a hover, a few KB as a data: URI. */
@@ -50,8 +54,10 @@ const THUMB_HEIGHT = 180;
 /** The first hover of a snapshot waits this long for its thumbnail; later hovers find it cached. */
 const THUMB_WAIT_MS = 1500;
 const THUMB_CACHE = 64;
-/** A link scan gives the event loop back after this long (checked every 256 lines). */
-const SLICE_MS = 4;
+/** A scroll's many visible-range events become one check this long after the last (gutter-preview waits 50 ms). */
+const SCROLL_DEBOUNCE_MS = 50;
+/** How long a re-registration waits for VS Code to ask before another may replace it. */
+const RELINK_WAIT_MS = 1000;
 const SELECTOR: vscode.DocumentSelector = [{ scheme: '*', language: '*' }];
 
 interface Thumb {
@@ -74,7 +80,9 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
   const subscriptions: vscode.Disposable[] = [];
   const thumbnails = new ThumbnailClient();
   const thumbs = new Map<string, Promise<Thumb | undefined>>();
-  const stats: { made: number; lastLinkScan?: LinkScanStats } = { made: 0 };
+  /** The thumbnails whose making has ended (undefined: none could be made): a hover takes them without waiting. */
+  const madeThumbs = new Map<string, Thumb | undefined>();
+  const stats: { made: number; lastLinkScan?: LinkScanStats; lastHover?: { ownMs: number; chars: number }; linkCalls: number; reregistered: number } = { made: 0, linkCalls: 0, reregistered: 0 };
 
   // The uuids Scene Snap knows: a Set, rebuilt on the next use after the settings or the history change.
   let known: Set<string> | undefined;
@@ -103,13 +111,22 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
         const t = await thumbnails.make(bytes, THUMB_WIDTH, THUMB_HEIGHT);
         stats.made++;
         return { uri: `data:image/png;base64,${Buffer.from(t.png).toString('base64')}`, width: t.width, height: t.height };
-      })().catch((err: unknown) => {
-        // No thumbnail is no failure: the hover shows the rest. Said once per snapshot.
-        deps.log.warn(`Could not make the hover thumbnail of snapshot ${hash.slice(0, 12)}: ${err instanceof Error ? err.message : String(err)}`);
-        return undefined;
-      });
+      })()
+        .catch((err: unknown) => {
+          // No thumbnail is no failure: the hover shows the rest. Said once per snapshot.
+          deps.log.warn(`Could not make the hover thumbnail of snapshot ${hash.slice(0, 12)}: ${err instanceof Error ? err.message : String(err)}`);
+          return undefined;
+        })
+        .then((thumb) => {
+          if (thumbs.has(hash)) madeThumbs.set(hash, thumb);
+          return thumb;
+        });
       thumbs.set(hash, made);
-      if (thumbs.size > THUMB_CACHE) thumbs.delete(thumbs.keys().next().value!);
+      if (thumbs.size > THUMB_CACHE) {
+        const oldest = thumbs.keys().next().value!;
+        thumbs.delete(oldest);
+        madeThumbs.delete(oldest);
+      }
     }
     return made;
   };
@@ -159,15 +176,18 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
     if (newest) {
       const hash = newestKept ? firstKept(newestKept) : undefined;
       let thumbnail: Thumb | undefined;
-      if (hash) {
+      if (hash && madeThumbs.has(hash)) thumbnail = madeThumbs.get(hash);
+      else if (hash) {
+        // Only the first hover of a snapshot waits (for the worker); the timer and the listener go with it.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        let listener: vscode.Disposable | undefined;
         const waited = new Promise<undefined>((resolve) => {
-          const timer = setTimeout(() => resolve(undefined), THUMB_WAIT_MS);
-          cancel.onCancellationRequested(() => {
-            clearTimeout(timer);
-            resolve(undefined);
-          });
+          timer = setTimeout(() => resolve(undefined), THUMB_WAIT_MS);
+          listener = cancel.onCancellationRequested(() => resolve(undefined));
         });
         thumbnail = await Promise.race([thumbnailOf(hash), waited]);
+        clearTimeout(timer);
+        listener?.dispose();
       }
       const shown = newestKept ?? newest;
       facts.last = {
@@ -221,65 +241,103 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
         );
         return new vscode.Hover(markdown(md), range);
       }
+      const started = performance.now();
       const facts = await roomFacts(found.uuid, found.known, cancel);
       if (cancel.isCancellationRequested) return undefined;
-      return new vscode.Hover(markdown(roomHoverMarkdown(facts, now)), range);
+      const md = roomHoverMarkdown(facts, now);
+      stats.lastHover = { ownMs: performance.now() - started, chars: md.value.length };
+      return new vscode.Hover(markdown(md), range);
     },
   };
 
   class RoomLink extends vscode.DocumentLink {
     constructor(range: vscode.Range, readonly room: string) {
-      super(range);
+      // The target comes with the link, not in resolveDocumentLink: a scroll registers the provider anew,
+      // and a link resolved through the registration it came from would have none left to ask. An answer
+      // holds only the links of the lines shown, so the targets cost nothing.
+      super(range, vscode.Uri.parse(`command:sceneSnap.editor.openRoom?${encodeURIComponent(JSON.stringify([{ room }]))}`));
       this.tooltip = vscode.l10n.t('Scene Snap: open the last screenshot of this room');
     }
   }
-  // The last answer per document version: VS Code asks again on each edit, not on each scroll.
-  const linkCache = new Map<string, { version: number; links: RoomLink[] }>();
+  /** The lines of `document` that its editors show now, as spans (none when no editor shows it). */
+  const shownSpans = (document: vscode.TextDocument): LineSpan[] =>
+    vscode.window.visibleTextEditors.filter((e) => e.document === document).flatMap((e) => e.visibleRanges.map((r) => ({ start: r.start.line, end: r.end.line + 1 })));
+  // What the last answer per document covered: a scroll past it asks VS Code for the links again.
+  const answered = new Map<string, { version: number; windows: LineSpan[] }>();
+  subscriptions.push(vscode.workspace.onDidCloseTextDocument((d) => answered.delete(d.uri.toString())));
   const linkProvider: vscode.DocumentLinkProvider<RoomLink> = {
-    async provideDocumentLinks(document, cancel) {
-      const key = document.uri.toString();
-      const cached = linkCache.get(key);
-      if (cached?.version === document.version) return cached.links;
+    // VS Code asks for the links of the whole document (on open, after an edit, when providers change);
+    // only the lines its editors show, and a margin, are scanned and answered: a few hundred lines, however
+    // long the document.
+    provideDocumentLinks(document, cancel) {
+      stats.linkCalls++;
+      relinkAsked();
       const options = scanOptions();
+      const windows = linkWindows(shownSpans(document), document.lineCount);
+      answered.set(document.uri.toString(), { version: document.version, windows });
+      if (answered.size > 64) answered.delete(answered.keys().next().value!);
       if (options.known.size === 0) return [];
-      const links: RoomLink[] = [];
       const started = performance.now();
-      let ownMs = 0;
-      let maxSliceMs = 0;
-      let slices = 0;
-      for (let i = 0; i < document.lineCount; ) {
-        // Works for at most SLICE_MS, then gives the event loop back, and stops when VS Code no longer
-        // wants this answer (the document changed, the editor closed).
-        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      const links: RoomLink[] = [];
+      for (const w of windows) {
         if (cancel.isCancellationRequested) return undefined;
-        const sliceStart = performance.now();
-        slices++;
-        do {
+        for (let i = w.start; i < w.end; i++) {
           const text = document.lineAt(i).text;
-          if (text.length <= MAX_LINE_LENGTH) {
-            for (const f of scanLine(text, { known: options.known, unknown: false })) {
-              if (f.kind === 'room') links.push(new RoomLink(new vscode.Range(i, f.start, i, f.end), f.uuid));
-            }
+          if (text.length > MAX_LINE_LENGTH) continue;
+          for (const f of scanLine(text, { known: options.known, unknown: false })) {
+            if (f.kind === 'room') links.push(new RoomLink(new vscode.Range(i, f.start, i, f.end), f.uuid));
           }
-          i++;
-        } while (i < document.lineCount && (i % 256 !== 0 || performance.now() - sliceStart < SLICE_MS));
-        const sliceMs = performance.now() - sliceStart;
-        ownMs += sliceMs;
-        maxSliceMs = Math.max(maxSliceMs, sliceMs);
+        }
       }
-      stats.lastLinkScan = { lines: document.lineCount, links: links.length, ownMs, wallMs: performance.now() - started, slices, maxSliceMs };
-      linkCache.set(key, { version: document.version, links });
+      stats.lastLinkScan = { lines: lineTotal(windows), windows: windows.map((w) => ({ ...w })), links: links.length, ownMs: performance.now() - started };
       // The rooms this document shows get their thumbnails made now, off this thread, before a hover asks.
       for (const room of new Set(links.map((l) => l.room))) warm(room);
-      if (linkCache.size > 32) linkCache.delete(linkCache.keys().next().value!);
       return links;
     },
-    // The target is filled in only for the link the user follows (VS Code's advice for link providers).
-    resolveDocumentLink(link) {
-      link.target = vscode.Uri.parse(`command:sceneSnap.editor.openRoom?${encodeURIComponent(JSON.stringify([{ room: link.room }]))}`);
-      return link;
-    },
   };
+
+  /**
+   * An editor scrolled (or opened) past the lines its document's last answer covered: VS Code has no event
+   * by which a link provider says "ask me again", but it asks every editor again when a provider is
+   * registered, so the provider is registered anew. Debounced: a scroll is many events; at most one
+   * re-registration per pause, and only when an editor shows lines no answer covered.
+   */
+  let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Set from a re-registration until VS Code asks for links (or a while passes): no other re-registration
+   * meanwhile, since each one cancels the editors' pending asks, and a slow window scrolling on would then
+   * never ask at all. The ask that ends the wait checks the editors again.
+   */
+  let relinkPending: ReturnType<typeof setTimeout> | undefined;
+  const relinkAsked = () => {
+    if (!relinkPending) return;
+    clearTimeout(relinkPending);
+    relinkPending = undefined;
+    relinkIfScrolledPast();
+  };
+  const relinkIfScrolledPast = () => {
+    clearTimeout(scrollTimer);
+    scrollTimer = setTimeout(() => {
+      if (relinkPending) return;
+      const stale = vscode.window.visibleTextEditors.some((e) => {
+        const last = answered.get(e.document.uri.toString());
+        // Not asked yet, or an edit is pending: VS Code asks for that document anyway.
+        if (!last || last.version !== e.document.version) return false;
+        return e.visibleRanges.some((r) => !covered(last.windows, { start: r.start.line, end: r.end.line + 1 }, e.document.lineCount));
+      });
+      if (!stale) return;
+      reregisterLinks();
+      relinkPending = setTimeout(() => {
+        relinkPending = undefined;
+        relinkIfScrolledPast();
+      }, RELINK_WAIT_MS);
+    }, SCROLL_DEBOUNCE_MS);
+  };
+  subscriptions.push(
+    vscode.window.onDidChangeTextEditorVisibleRanges(relinkIfScrolledPast),
+    vscode.window.onDidChangeVisibleTextEditors(relinkIfScrolledPast),
+    { dispose: () => (clearTimeout(scrollTimer), clearTimeout(relinkPending)) },
+  );
 
   interface TerminalFound extends vscode.TerminalLink {
     found: Found;
@@ -308,6 +366,7 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
   // Each part registered while its setting is on, and gone (not merely silent) while it is off.
   let hoverReg: vscode.Disposable | undefined;
   let linkReg: vscode.Disposable | undefined;
+  let terminalReg: vscode.Disposable | undefined;
   const apply = () => {
     const { hover, links } = deps.settings().editor;
     if (hover && !hoverReg) hoverReg = vscode.languages.registerHoverProvider(SELECTOR, hoverProvider);
@@ -315,13 +374,23 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
       hoverReg.dispose();
       hoverReg = undefined;
     }
-    if (links && !linkReg) linkReg = vscode.Disposable.from(vscode.languages.registerDocumentLinkProvider(SELECTOR, linkProvider), vscode.window.registerTerminalLinkProvider(terminalProvider));
+    if (links && !linkReg) {
+      linkReg = vscode.languages.registerDocumentLinkProvider(SELECTOR, linkProvider);
+      terminalReg = vscode.window.registerTerminalLinkProvider(terminalProvider);
+    }
     if (!links && linkReg) {
       linkReg.dispose();
-      linkReg = undefined;
+      terminalReg?.dispose();
+      linkReg = terminalReg = undefined;
     }
-    linkCache.clear();
   };
+  /** Registers the document link provider anew: VS Code then asks every editor for its links again. */
+  function reregisterLinks(): void {
+    if (!linkReg) return;
+    stats.reregistered++;
+    linkReg.dispose();
+    linkReg = vscode.languages.registerDocumentLinkProvider(SELECTOR, linkProvider);
+  }
   apply();
   subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sceneSnap') && apply()));
 
@@ -337,12 +406,7 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
       const key = [...scanOptions().known].sort().join(',');
       if (key === knownKey) return;
       knownKey = key;
-      linkCache.clear();
-      if (linkReg) {
-        linkReg.dispose();
-        linkReg = undefined;
-        apply();
-      }
+      reregisterLinks();
     }, 500);
   }
   knownKey = [...scanOptions().known].sort().join(',');
@@ -407,13 +471,22 @@ export function createEditorFeature(deps: EditorDeps): EditorFeature {
     get lastLinkScan() {
       return stats.lastLinkScan;
     },
+    get lastHover() {
+      return stats.lastHover;
+    },
+    get linkCalls() {
+      return { asked: stats.linkCalls, reregistered: stats.reregistered };
+    },
+    terminalLinks: terminalProvider as vscode.TerminalLinkProvider<vscode.TerminalLink>,
     dispose() {
       hoverReg?.dispose();
       linkReg?.dispose();
+      terminalReg?.dispose();
       for (const s of subscriptions) s.dispose();
       thumbnails.dispose();
       thumbs.clear();
-      linkCache.clear();
+      madeThumbs.clear();
+      answered.clear();
     },
   };
 }
