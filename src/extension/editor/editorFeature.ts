@@ -48,9 +48,13 @@ export interface EditorFeature extends vscode.Disposable {
   readonly terminalLinks: vscode.TerminalLinkProvider<vscode.TerminalLink>;
 }
 
-/** The thumbnail's box: small enough for a hover, a few KB as a data: URI. */
-const THUMB_WIDTH = 240;
-const THUMB_HEIGHT = 180;
+/**
+ * The thumbnail's box: small enough for a hover, a few KB as a data: URI. VS Code caps a hover's height at
+ * max(a quarter of the editor, 250 px) and scrolls the rest: at 240 px wide the room hover was ~305 px tall
+ * and its last links were cut off, so the picture is 160 × 90 (a 16:9 board fills it).
+ */
+const THUMB_WIDTH = 160;
+const THUMB_HEIGHT = 120;
 /** The first hover of a snapshot waits this long for its thumbnail; later hovers find it cached. */
 const THUMB_WAIT_MS = 1500;
 const THUMB_CACHE = 64;

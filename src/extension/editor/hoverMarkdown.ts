@@ -75,15 +75,18 @@ export function roomHoverMarkdown(facts: RoomHoverFacts, now: number): HoverMark
   const lines = [`Scene Snap · ${facts.known ? l10n.t('room') : l10n.t('not a known room')} ${title}`];
   const details = [facts.regionIsDefault ? l10n.t('region: {0} (default)', facts.region) : l10n.t('region: {0}', facts.region)];
   if (facts.token) details.push(facts.token);
-  lines.push(details.map((d) => plainText(d)).join(' · '));
+  // A hard line break, not a paragraph: each paragraph's margin counts against VS Code's 250 px hover.
+  lines[0] += `  \n${details.map((d) => plainText(d)).join(' · ')}`;
   for (const w of facts.warnings) lines.push(`$(warning) ${plainText(w, 400)}`);
   const last = facts.last;
   if (last) {
-    if (last.thumbnail && last.thumbnail.uri.startsWith('data:image/png;base64,') && last.thumbnail.uri.length <= MAX_THUMBNAIL_CHARS) {
-      lines.push(`![${plainText(last.path)}](${last.thumbnail.uri}|width=${last.thumbnail.width},height=${last.thumbnail.height})`);
-    }
     const when = l10n.t('Last screenshot: {0}, {1}', last.path, ago(last.time, now));
-    lines.push(plainText(last.blank ? `${when} · ${l10n.t('Blank')}` : when));
+    const whenLine = plainText(last.blank ? `${when} · ${l10n.t('Blank')}` : when);
+    if (last.thumbnail && last.thumbnail.uri.startsWith('data:image/png;base64,') && last.thumbnail.uri.length <= MAX_THUMBNAIL_CHARS) {
+      lines.push(`![${plainText(last.path)}](${last.thumbnail.uri}|width=${last.thumbnail.width},height=${last.thumbnail.height})  \n${whenLine}`);
+    } else {
+      lines.push(whenLine);
+    }
   } else if (facts.known) {
     lines.push(plainText(l10n.t('No screenshot of this room in this workspace yet.')));
   }
