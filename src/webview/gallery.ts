@@ -10,7 +10,7 @@ import { showsImage, type PageImages } from './images';
 import { columnsOf, scrollToShow, tileWindow } from '../extension/preview/galleryWindow';
 import { groupSlots, type Slot } from '../extension/preview/galleryGroups';
 import { matchesFilter } from '../extension/preview/model';
-import type { PreviewModel, SceneBadge } from '../extension/preview/protocol';
+import type { PageSnapshot, PreviewModel, SceneBadge } from '../extension/preview/protocol';
 import { button, h, setMenuContext } from './dom';
 
 export interface GalleryOptions {
@@ -187,7 +187,7 @@ export class Gallery {
   }
 
   /** Test hook: the layout and the focus as the user sees them. */
-  testState(): { galleryColumns: number; focusedTile?: number; focusedTileInView: boolean; tilesOnScreen: string[]; tilesWhollyOnScreen: string[] } {
+  testState(): Pick<PageSnapshot, 'galleryColumns' | 'focusedTile' | 'focusedTileInView' | 'tilesOnScreen' | 'tilesWhollyOnScreen' | 'headerSpacing'> {
     const view = this.scroller.getBoundingClientRect();
     const onScreen: string[] = [];
     const wholly: string[] = [];
@@ -203,7 +203,18 @@ export class Gallery {
         focusedTileInView = t.top >= view.top - 0.5 && t.bottom <= view.bottom + 0.5;
       }
     }
-    return { galleryColumns: this.columns, ...(focusedTile === undefined ? {} : { focusedTile }), focusedTileInView, tilesOnScreen: onScreen, tilesWhollyOnScreen: wholly };
+    return { galleryColumns: this.columns, ...(focusedTile === undefined ? {} : { focusedTile }), focusedTileInView, tilesOnScreen: onScreen, tilesWhollyOnScreen: wholly, headerSpacing: this.headerSpacing() };
+  }
+
+  /** Test hook: the empty space above and below each directory header in the DOM, as drawn. */
+  private headerSpacing(): Array<{ directory: string; above: number; below?: number }> {
+    const gridTop = this.grid.getBoundingClientRect().top + (parseFloat(this.grid.style.paddingTop) || 0);
+    return [...this.headers].sort((a, b) => a[0] - b[0]).map(([group, item]) => {
+      const r = item.getBoundingClientRect();
+      const before = item.previousElementSibling?.getBoundingClientRect().bottom ?? gridTop;
+      const next = item.nextElementSibling?.getBoundingClientRect().top;
+      return { directory: this.model.groups![group]!.directory, above: Math.round(r.top - before), ...(next === undefined ? {} : { below: Math.round(next - r.bottom) }) };
+    });
   }
 
   focusFilter(): void {
