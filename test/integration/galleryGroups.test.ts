@@ -71,8 +71,16 @@ describe('a whole room of 50 directories: headers as tall as themselves, the gal
     await press(preview, 'End', scenes.length - 1);
     const home = await press(preview, 'Home', 0);
     assert.ok(home.galleryScroll <= 10, `Home scrolled to the first header (the scroller's padding at most), not to ${home.galleryScroll}`);
-    const down = await press(preview, 'PageDown', (await preview.snapshot()).galleryColumns * Math.floor(home.tilesWhollyOnScreen.length / home.galleryColumns));
+    // PageDown: a screen of tile rows further (the header rows on screen make that a little more than what was shown), PageUp back.
+    await preview.request('press', { key: 'PageDown' });
+    const down = await eventually(async () => {
+      const s = await preview.snapshot();
+      return (s.focusedTile ?? 0) > 0 && s.focusedTileInView ? s : undefined;
+    }, 'a tile further down focused and in view after PageDown');
+    assert.equal(down.focusedTile! % down.galleryColumns, 0, 'the same column');
+    assert.ok(!home.tilesWhollyOnScreen.includes(scenes[down.focusedTile!]!.split('/').at(-1)!), 'a tile that was not wholly on screen');
     assertSnug(down, 'after PageDown');
+    await press(preview, 'PageUp', 0);
 
     // The first directory collapsed: its tiles go, the next header comes up under it.
     const before = (await preview.snapshot()).tilesOnScreen.length;
