@@ -179,6 +179,14 @@ describe('every scene of a room (Screenshot Every Scene of the Room)', function 
     }, 'the badges', 20_000);
     assert.match(text, /changed \d/);
     assert.match(text, /\bunchanged\b/);
+    // "Changed only": the changed scene's directory alone, its header at the top with its tile under it.
+    assert.equal(await preview.request('click', { selector: '#changed-only' }), true);
+    const only = await eventually(async () => {
+      const s = await preview.snapshot();
+      return s.visibleTiles === 1 && s.tilesOnScreen.length === 1 ? s : undefined;
+    }, 'Changed only applied', 15_000);
+    assert.deepEqual(only.tilesOnScreen, ['intro']);
+    assert.deepEqual(only.headerSpacing, [{ directory: '/course/week1', above: 0, below: 10 }]);
   });
 
   it('a directory shot says what its sub-directories hold (when the room was listed), and its button shoots the whole room', async () => {
