@@ -7,10 +7,10 @@
 import * as l10n from '@vscode/l10n';
 import { badgeReason, badgeText, blankBadge, blankText } from './snapshotWords';
 import { showsImage, type PageImages } from './images';
-import { columnsOf, scrollToShow, tileWindow } from '../extension/preview/galleryWindow';
-import { groupSlots, type Slot } from '../extension/preview/galleryGroups';
+import { columnsOf, rowsAbove, scrollToShow, tileWindow, variableRows, type Rows } from '../extension/preview/galleryWindow';
+import { groupSlots, slotRowHeights, type Slot } from '../extension/preview/galleryGroups';
 import { matchesFilter } from '../extension/preview/model';
-import type { PreviewModel, SceneBadge } from '../extension/preview/protocol';
+import type { PageSnapshot, PreviewModel, SceneBadge } from '../extension/preview/protocol';
 import { button, h, setMenuContext } from './dom';
 
 export interface GalleryOptions {
@@ -76,6 +76,11 @@ export class Gallery {
   private shownAt = new Map<number, number>();
   private readonly collapsed = new Set<number>();
   private readonly headers = new Map<number, HTMLLIElement>();
+  /** A header's height, measured: its row is that tall, not a tile's. */
+  private headerHeight = 0;
+  /** The grouped grid's row heights and tops, made again when the slots or the measures change. */
+  private rowHeights: number[] = [];
+  private rows: Rows | undefined;
 
   constructor(private readonly model: PreviewModel, locale: string, private readonly o: GalleryOptions) {
     this.numbers = new Intl.NumberFormat(locale);
@@ -187,7 +192,7 @@ export class Gallery {
   }
 
   /** Test hook: the layout and the focus as the user sees them. */
-  testState(): { galleryColumns: number; focusedTile?: number; focusedTileInView: boolean; tilesOnScreen: string[]; tilesWhollyOnScreen: string[] } {
+  testState(): Pick<PageSnapshot, 'galleryColumns' | 'focusedTile' | 'focusedTileInView' | 'tilesOnScreen' | 'tilesWhollyOnScreen' | 'headerSpacing'> {
     const view = this.scroller.getBoundingClientRect();
     const onScreen: string[] = [];
     const wholly: string[] = [];
@@ -203,7 +208,18 @@ export class Gallery {
         focusedTileInView = t.top >= view.top - 0.5 && t.bottom <= view.bottom + 0.5;
       }
     }
-    return { galleryColumns: this.columns, ...(focusedTile === undefined ? {} : { focusedTile }), focusedTileInView, tilesOnScreen: onScreen, tilesWhollyOnScreen: wholly };
+    return { galleryColumns: this.columns, ...(focusedTile === undefined ? {} : { focusedTile }), focusedTileInView, tilesOnScreen: onScreen, tilesWhollyOnScreen: wholly, headerSpacing: this.headerSpacing() };
+  }
+
+  /** Test hook: the empty space above and below each directory header in the DOM, as drawn. */
+  private headerSpacing(): Array<{ directory: string; above: number; below?: number }> {
+    const gridTop = this.grid.getBoundingClientRect().top + (parseFloat(this.grid.style.paddingTop) || 0);
+    return [...this.headers].sort((a, b) => a[0] - b[0]).map(([group, item]) => {
+      const r = item.getBoundingClientRect();
+      const before = item.previousElementSibling?.getBoundingClientRect().bottom ?? gridTop;
+      const next = item.nextElementSibling?.getBoundingClientRect().top;
+      return { directory: this.model.groups![group]!.directory, above: Math.round(r.top - before), ...(next === undefined ? {} : { below: Math.round(next - r.bottom) }) };
+    });
   }
 
   focusFilter(): void {
@@ -226,10 +242,14 @@ export class Gallery {
       const offset = this.gridOffset();
       const top = scrollTop ?? this.scroller.scrollTop;
       if (this.grouped && this.slotsColumns !== this.columns) this.layOutGroups();
-      const w = tileWindow({ count: this.grouped ? this.slots.length : this.shown.length, columns: this.columns, rowPitch: this.rowPitch, scrollTop: top - offset, viewportHeight: this.scroller.clientHeight });
-      this.firstOnScreen = this.rowPitch > 0 ? Math.min(w.end - 1, Math.max(w.start, Math.ceil((top - offset) / this.rowPitch) * this.columns)) : w.start;
+      const rows = this.groupRows();
+      const w = tileWindow({ count: this.grouped ? this.slots.length : this.shown.length, columns: this.columns, rowPitch: this.rowPitch, scrollTop: top - offset, viewportHeight: this.scroller.clientHeight, ...(rows ? { rows } : {}) });
+      const firstRow = rows ? rowsAbove(rows, top - offset) : Math.ceil((top - offset) / this.rowPitch);
+      this.firstOnScreen = this.rowPitch > 0 ? Math.min(w.end - 1, Math.max(w.start, firstRow * this.columns)) : w.start;
       this.grid.style.paddingTop = `${w.padTop}px`;
       this.grid.style.paddingBottom = `${w.padBottom}px`;
+      // The rendered rows each as tall as the window counted them: a header's row as the header.
+      if (this.grouped) this.grid.style.gridTemplateRows = rows ? this.rowHeights.slice(w.start / this.columns, Math.ceil(w.end / this.columns)).map((height) => `${height}px`).join(' ') : '';
       if (this.grouped) this.placeGrouped(w.start, w.end);
       else this.place(this.shown.slice(w.start, w.end), w.start);
       // Set after the grid has its full height, else the browser clamps it to the old one.
@@ -238,22 +258,53 @@ export class Gallery {
     }
   }
 
-  /** Columns, row height and pitch from the DOM; whether they changed. */
+  /** Columns, row height and pitch (and a header's height) from the DOM; whether they changed. */
   private measure(): boolean {
     const style = getComputedStyle(this.grid);
     const columns = columnsOf(style.gridTemplateColumns);
     // Every row as tall as the tallest tile (one with a Compare button under it, say): the window's rows
-    // must all have one height.
+    // must all have one height. None in the DOM (every directory collapsed): the height they had.
     let tallest = 0;
     for (const { item } of this.rendered.values()) tallest = Math.max(tallest, item.offsetHeight);
+    if (tallest === 0) tallest = this.rowHeight;
     if (tallest === 0) return false;
+    const header = this.grouped ? this.measureHeader() : 0;
     const pitch = tallest + (parseFloat(style.rowGap) || 0);
-    if (columns === this.columns && tallest === this.rowHeight && pitch === this.rowPitch) return false;
+    if (columns === this.columns && tallest === this.rowHeight && pitch === this.rowPitch && header === this.headerHeight) return false;
     this.columns = columns;
     this.rowHeight = tallest;
     this.rowPitch = pitch;
+    this.headerHeight = header;
+    this.rows = undefined;
     this.grid.style.gridAutoRows = `${tallest}px`;
     return true;
+  }
+
+  /**
+   * The tallest header in the DOM (one line each: the CSS cuts a long path short). None there (the
+   * window inside a big directory): the height measured before, or else one of a header put in the grid
+   * for the measure and taken out, so the rows above are counted at their height from the start.
+   */
+  private measureHeader(): number {
+    let tallest = 0;
+    for (const item of this.headers.values()) tallest = Math.max(tallest, item.offsetHeight);
+    if (tallest > 0 || this.headerHeight > 0 || !this.model.groups?.length) return tallest || this.headerHeight;
+    const probe = this.buildHeader(0);
+    probe.style.visibility = 'hidden';
+    this.grid.append(probe);
+    tallest = probe.offsetHeight;
+    probe.remove();
+    return tallest;
+  }
+
+  /** The grouped grid's rows, each as tall as its content (header or tiles); undefined before the measure. */
+  private groupRows(): Rows | undefined {
+    if (!this.grouped || !(this.rowPitch > 0)) return undefined;
+    if (!this.rows) {
+      this.rowHeights = slotRowHeights(this.slots, this.columns, { tile: this.rowHeight, header: this.headerHeight || this.rowHeight });
+      this.rows = variableRows(this.rowHeights, this.rowPitch - this.rowHeight);
+    }
+    return this.rows;
   }
 
   /** Makes the grid's children the tiles of `indexes` (scene indexes, in order), keeping the ones already there. */
@@ -288,6 +339,7 @@ export class Gallery {
   private layOutGroups(): void {
     this.slotsColumns = this.columns;
     this.slots = groupSlots(this.model.groups ?? [], this.shown, this.model.scenes.length, this.columns, this.collapsed, this.filterBox.value.trim() !== '' || this.changedOnly);
+    this.rows = undefined;
     this.slotOf = new Map();
     this.slots.forEach((slot, p) => slot.kind === 'tile' && this.slotOf.set(slot.index, p));
     this.shownAt = new Map(this.shown.map((index, at) => [index, at]));
@@ -353,7 +405,7 @@ export class Gallery {
       this.headers.get(group)?.querySelector('button')?.focus({ preventScroll: true });
     });
     const count = g.error
-      ? h('span', { class: 'group-count failed', role: 'note' }, l10n.t('failed: {0}', g.error.message))
+      ? h('span', { class: 'group-count failed', role: 'note', title: g.error.message }, l10n.t('failed: {0}', g.error.message))
       : h('span', { class: 'group-count' }, g.count === 1 ? l10n.t('1 scene') : l10n.t('{0} scenes', this.numbers.format(g.count)));
     return h('li', { class: `group-header${g.error ? ' failed' : ''}` }, toggle, ' ', count);
   }
@@ -513,7 +565,13 @@ export class Gallery {
   private moveFocus(position: number): void {
     const next = this.shown[position]!;
     const offset = this.gridOffset();
-    const top = scrollToShow({ index: this.grouped ? (this.slotOf.get(next) ?? position) : position, columns: this.columns, rowPitch: this.rowPitch, rowHeight: this.rowHeight, scrollTop: this.scroller.scrollTop - offset, viewportHeight: this.scroller.clientHeight });
+    const rows = this.groupRows();
+    const index = this.grouped ? (this.slotOf.get(next) ?? position) : position;
+    const scrollTop = this.scroller.scrollTop - offset;
+    let top = scrollToShow({ index, columns: this.columns, rowPitch: this.rowPitch, rowHeight: this.rowHeight, scrollTop, viewportHeight: this.scroller.clientHeight, ...(rows ? { rows } : {}) });
+    // Going up to a directory's first row: its header comes into view with it.
+    const row = Math.floor(index / this.columns);
+    if (rows && top < scrollTop && row > 0 && this.slots[(row - 1) * this.columns]?.kind === 'header') top = rows.top(row - 1);
     this.render(top + offset);
     this.setFocusIndex(next);
     this.rendered.get(next)?.tile.focus({ preventScroll: true });

@@ -138,6 +138,30 @@ describe('every scene of a room (Screenshot Every Scene of the Room)', function 
     await eventually(async () => (await preview.snapshot()).tileElements < before, 'a collapsed directory', 15_000);
   });
 
+  it('a directory header takes only its own height: no tile-high gap above it, collapsed or expanded', async () => {
+    const entry = (await internals()).history.latest()!;
+    assert.equal(entry.kind, 'room');
+    const manager = await previewManager();
+    const preview = manager.previews().find((p) => p.entry.id === entry.id)!;
+    /** The headers' spacing once the top is drawn with `tiles` tile elements (the test before collapsed /, 4 left). */
+    const spacingWith = (tiles: number) => eventually(async () => {
+      await preview.request('scrollGallery', { top: 0 }).catch(() => undefined);
+      const s = await preview.snapshot().catch(() => undefined);
+      return s && s.tileElements === tiles && (s.headerSpacing?.length ?? 0) === 5 ? s.headerSpacing : undefined;
+    }, `the top drawn with ${tiles} tiles and the 5 headers`, 15_000);
+    // The grid's row gap (10 px) between a group's last row and the next header, nothing more; the first header at the top.
+    const check = (spacing: NonNullable<Awaited<ReturnType<typeof spacingWith>>>, when: string) => {
+      assert.equal(spacing[0]!.above, 0, `${when}: the first header at the grid's top: ${JSON.stringify(spacing)}`);
+      for (const h of spacing) {
+        assert.ok(h.above <= 12, `${when}: ${h.directory} has ${h.above} px of empty space above it: ${JSON.stringify(spacing)}`);
+        assert.ok(h.below === undefined || h.below <= 12, `${when}: ${h.directory} has ${h.below} px of empty space below it: ${JSON.stringify(spacing)}`);
+      }
+    };
+    check(await spacingWith(4), '/ collapsed');
+    assert.ok(await preview.request('click', { selector: '.group-toggle' }), 'the first header (/) has a toggle');
+    check(await spacingWith(5), 'all expanded');
+  });
+
   it('shot again: compared with the last shot of the room, the changed scene badged', async () => {
     const api = await sceneSnap();
     const first = (await internals()).history.latest()!;
@@ -155,6 +179,14 @@ describe('every scene of a room (Screenshot Every Scene of the Room)', function 
     }, 'the badges', 20_000);
     assert.match(text, /changed \d/);
     assert.match(text, /\bunchanged\b/);
+    // "Changed only": the changed scene's directory alone, its header at the top with its tile under it.
+    assert.equal(await preview.request('click', { selector: '#changed-only' }), true);
+    const only = await eventually(async () => {
+      const s = await preview.snapshot();
+      return s.visibleTiles === 1 && s.tilesOnScreen.length === 1 ? s : undefined;
+    }, 'Changed only applied', 15_000);
+    assert.deepEqual(only.tilesOnScreen, ['intro']);
+    assert.deepEqual(only.headerSpacing, [{ directory: '/course/week1', above: 0, below: 10 }]);
   });
 
   it('a directory shot says what its sub-directories hold (when the room was listed), and its button shoots the whole room', async () => {

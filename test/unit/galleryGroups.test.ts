@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { groupRanges, groupSlots, type Slot } from '../../src/extension/preview/galleryGroups';
+import { groupRanges, groupSlots, slotRowHeights, type Slot } from '../../src/extension/preview/galleryGroups';
 
 const text = (slots: Slot[]) => slots.map((s) => (s.kind === 'header' ? `H${s.group}` : s.kind === 'tile' ? String(s.index) : '.')).join(' ');
 
@@ -20,6 +20,14 @@ describe('Whole room gallery: groups in the virtual grid', () => {
 
   it('a filter hides the groups with no scene shown (a failed one too)', () => {
     assert.equal(text(groupSlots(groups, [2, 5], 6, 1, new Set(), true)), 'H1 2 H3 5');
+  });
+
+  it('a header row is as tall as a header, a tile row as a tile (not a tile-high gap above every header)', () => {
+    // 'H0 . 0 . H1 . 1 2 3 . H2 . H3 . 4 5'
+    assert.deepEqual(slotRowHeights(groupSlots(groups, all, 6, 2, new Set(), false), 2, { tile: 140, header: 28 }), [28, 140, 28, 140, 140, 28, 28, 140]);
+    // Collapsed: 'H0 . 0 . H1 . H2 . H3 . 4 5'
+    assert.deepEqual(slotRowHeights(groupSlots(groups, all, 6, 2, new Set([1]), false), 2, { tile: 140, header: 28 }), [28, 140, 28, 28, 28, 140]);
+    assert.deepEqual(slotRowHeights([], 3, { tile: 140, header: 28 }), []);
   });
 
   it('ranges are clipped to the scenes the preview has (a bounded entry)', () => {

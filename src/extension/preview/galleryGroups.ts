@@ -2,7 +2,8 @@
  * A whole room's gallery (#22): its tiles grouped by directory under a header each. The virtual grid
  * (galleryWindow.ts) counts positions in rows of `columns`, so here a header fills a row of its own
  * (one `header` position and `columns - 1` covered ones) and each group's last row is padded: position p
- * is in row floor(p / columns) as the window expects. Pure: no DOM.
+ * is in row floor(p / columns) as the window expects. A header's row is only as tall as the header
+ * (slotRowHeights), not a tile row with the header at its foot. Pure: no DOM.
  */
 
 export interface GroupInfo {
@@ -51,4 +52,12 @@ export function groupSlots(groups: readonly GroupInfo[], shown: readonly number[
     while (slots.length % cols !== 0) slots.push({ kind: 'empty' });
   });
   return slots;
+}
+
+/** Each row's height: a header's for a header row, a tile's for the others (`slots` from groupSlots). */
+export function slotRowHeights(slots: readonly Slot[], columns: number, heights: { tile: number; header: number }): number[] {
+  const cols = Math.max(1, Math.floor(columns));
+  const rows: number[] = [];
+  for (let p = 0; p < slots.length; p += cols) rows.push(slots[p]!.kind === 'header' ? heights.header : heights.tile);
+  return rows;
 }

@@ -114,6 +114,8 @@ export interface PageSnapshot {
   tilesOnScreen: string[];
   /** Those wholly on screen. */
   tilesWhollyOnScreen: string[];
+  /** A whole room's directory headers in the DOM: px of empty space above each (from the element before it, or the grid's top) and below (to the next). */
+  headerSpacing?: Array<{ directory: string; above: number; below?: number }>;
   /** Thumbnails by state: loading (asked, not there yet), loaded, broken (could not load). */
   thumbStates: { loading: number; loaded: number; broken: number };
 }
