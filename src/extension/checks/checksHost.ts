@@ -1,13 +1,14 @@
 // The checks in VS Code (DESIGN.md: sceneSnap.runChecks, sceneSnap.acceptBaseline), bundled on its own as
 // dist/checksHost.js and loaded on the first checks command (lazyChecks.ts), not at activation. The checks
 // themselves are src/core/checks, the same code the command line runs; this is their VS Code glue.
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Told, toldCommands } from '../told';
 import { redact } from '../../core/api/errors';
 import { clientCapture } from '../../core/checks/capture';
 import { CHECKS_FILE_NAME, formatProblems, readChecksText, type ChecksConfig } from '../../core/checks/checksFile';
+import { nodeFileDeps, writeFileAtomic } from '../../core/checks/nodeFiles';
 import { runChecks, type CheckItem } from '../../core/checks/run';
 import { isBlankPng } from '../../core/images/blankPng';
 import type { CompareClient } from '../../core/images/compareClient';
@@ -67,13 +68,6 @@ async function findChecksFile(): Promise<string | undefined> {
   return undefined;
 }
 
-async function writeAtomic(file: string, data: Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
-  await writeFile(temp, data);
-  await rename(temp, file);
-}
-
 export function createChecksHost(deps: ChecksDeps): ChecksHost {
   let lastRun: { config: ChecksConfig; items: CheckItem[] } | undefined;
   let running: AbortController | undefined;
@@ -122,7 +116,7 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
 
   const write = async (config: ChecksConfig, item: CheckItem): Promise<string> => {
     const file = await baselineTarget(config, item);
-    await writeAtomic(file, item.actual!);
+    await writeFileAtomic(file, item.actual!);
     item.expected = item.actual;
     item.updated = true;
     deps.log.info(`checks: accepted ${item.name} as the baseline ${item.baseline}`);
@@ -222,22 +216,8 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
             if (!tokens.has(target.room)) return Promise.reject(Object.assign(new Error(vscode.l10n.t('no token for room {0}: run Scene Snap: Set Token…', target.room)), { code: 'noToken' }));
             return capture(target, signal);
           },
-          readBaseline: async (f) => {
-            try {
-              return await readFile(f);
-            } catch (err) {
-              if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-              throw err;
-            }
-          },
-          listFiles: async (folder) => {
-            try {
-              const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-              return entries.filter((e) => e.isFile()).map((e) => path.relative(folder, path.join(e.parentPath, e.name)));
-            } catch {
-              return [];
-            }
-          },
+          readBaseline: nodeFileDeps.readBaseline,
+          listFiles: nodeFileDeps.listFiles,
           // Never called: the extension runs without update; accepting is the user's act.
           writeBaseline: async () => undefined,
           compare: (a, b, o) => deps.compare().compare(a, b, { ...o, signal: abort.signal }),
