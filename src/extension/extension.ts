@@ -216,6 +216,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       client: () => clients.get(readSettings()),
       compare: () => (compare ??= loadCompare().createCompareApi(undefined, vscode.l10n.bundle)).client,
       compareView: () => compareView.load(),
+      preview: () => preview.manager(),
       trusted: () => (testMode && checksTrust.trusted !== undefined ? checksTrust.trusted : vscode.workspace.isTrusted),
     });
     context.subscriptions.push(checks);

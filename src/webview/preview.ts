@@ -329,7 +329,14 @@ function snapshot(): PageSnapshot {
   };
 }
 
-host.onBadges = (message) => gallery?.setBadges(message.badges, message.gone, message.since, (url) => void run(() => undefined, () => host.request('compare', { url, with: 'previous' }), l10n.t('Compare')));
+host.onBadges = (message) => {
+  const checks = message.checks;
+  gallery?.setBadges(message.badges, message.gone, message.since, (url) => void run(() => undefined, () => host.request('compare', { url, with: checks ? 'baseline' : 'previous' }), l10n.t('Compare')), checks && {
+    bar: checks,
+    onAccept: (url) => void run((ok: boolean) => (ok ? l10n.t('Accepted as the baseline') : undefined), () => host.request('acceptBaseline', { url }), l10n.t('Accept as Baseline')),
+    onAcceptAll: () => void run((ok: boolean) => (ok ? l10n.t('Accepted every changed picture') : undefined), () => host.request('acceptAllChanged', {}), l10n.t('Accept All Changed')),
+  });
+};
 
 host.onChanges = (notes) => {
   changes = notes;

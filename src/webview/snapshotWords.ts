@@ -37,6 +37,31 @@ export function badgeText(badge: SceneBadge, locale: string): string {
       return l10n.t('unchanged');
     case 'failed':
       return l10n.t('could not compare');
+    case 'check':
+      return checkBadgeText(badge, locale);
+  }
+}
+
+/** A checks target's badge: its verdict in the checks' words (verdictWords.ts in the glue), "accepted" once accepted. */
+function checkBadgeText(badge: Extract<SceneBadge, { status: 'check' }>, locale: string): string {
+  if (badge.accepted) return l10n.t('accepted');
+  switch (badge.verdict) {
+    case 'changed':
+      return badge.ratio !== undefined && Number.isFinite(badge.ratio)
+        ? l10n.t('changed {0} %', (badge.ratio * 100).toLocaleString(locale, { maximumFractionDigits: badge.ratio < 0.001 ? 2 : 1, minimumFractionDigits: 1 }))
+        : l10n.t('changed');
+    case 'sizeChanged':
+      return l10n.t('size changed');
+    case 'new':
+      return l10n.t('new');
+    case 'missing':
+      return l10n.t('missing');
+    case 'blank':
+      return l10n.t('blank');
+    case 'matched':
+      return l10n.t('matched');
+    case 'failed':
+      return l10n.t('not captured');
   }
 }
 

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChecksOutcome } from '../../src/extension/checks/checksHost';
+import type { PageSnapshot } from '../../src/extension/preview/protocol';
+import { closeAllEditors, sleep } from './previewSupport';
 import { eventually, internals, useSandbox } from './support';
 
 // The checks in the real VS Code (DESIGN.md: sceneSnap.runChecks, sceneSnap.acceptBaseline), against the
@@ -24,6 +26,12 @@ const checksText = (baselines?: string) => `// checks of the test (comments allo
 }
 `;
 
+/** The labels of the buttons the gallery's page shows, counted. */
+const buttonCounts = (page: PageSnapshot) => page.buttons.reduce<Record<string, number>>((n, b) => ({ ...n, [b.label]: (n[b.label] ?? 0) + 1 }), {});
+
+/** A selector for a button under a target's tile in the checks' gallery. */
+const onTile = (name: string, button: 'accept-scene' | 'compare-scene') => `.tile[title="${name}"] ~ .tile-actions .${button}`;
+
 const verdicts = (outcome: ChecksOutcome | undefined) => Object.fromEntries((outcome?.items ?? []).map((i) => [i.name, i.verdict]));
 
 describe('checks in VS Code: Run Checks and Accept as Baseline', function () {
@@ -42,11 +50,27 @@ describe('checks in VS Code: Run Checks and Accept as Baseline', function () {
   });
 
   afterEach(async () => {
-    (await internals()).checks()?.picker()?.hide();
     (await internals()).checksTrust.trusted = undefined;
   });
 
+  /** The gallery of the last run, once its page shows the badges and `ready` says so. */
+  const galleryShows = async (ready: (page: PageSnapshot) => boolean, what: string) => {
+    const gallery = await eventually(async () => (await internals()).checks()?.gallery(), 'the checks\' gallery');
+    await gallery.whenRendered();
+    let last: PageSnapshot | undefined;
+    let failure = '';
+    const page = await eventually(async () => {
+      // A page hidden behind another editor starts again when shown: until then it answers nothing.
+      last = await gallery.snapshot().catch((err: Error) => void (failure = err.message));
+      return last && ready(last) ? last : undefined;
+    }, what, 20_000).catch((err: Error) => {
+      throw new Error(`${err.message}; the page showed ${JSON.stringify({ text: last?.text, buttons: last && buttonCounts(last), thumbs: last?.thumbStates, failure, visible: gallery.panel.visible })}`);
+    });
+    return { gallery, page };
+  };
+
   after(async () => {
+    await closeAllEditors();
     await fs.rm(checksFile(), { force: true });
     await fs.rm(path.join(folder, 'scene-snap-baselines'), { recursive: true, force: true });
   });
@@ -55,36 +79,61 @@ describe('checks in VS Code: Run Checks and Accept as Baseline', function () {
     assert.equal((await internals()).checks(), undefined);
   });
 
-  it('reports every target new when there are no baselines, and shows the result list', async () => {
+  it('reports every target new when there are no baselines, and shows the result as a gallery of the pictures with their badges', async () => {
     const outcome = await run();
     assert.deepEqual(verdicts(outcome), { cover: 'new', page1: 'new', init: 'new' });
-    const picker = (await internals()).checks()!.picker();
-    assert.ok(picker, 'no result list shown');
-    assert.equal(picker.items.length, 3);
-    assert.ok(picker.items.every((i) => /new|新/.test(i.description ?? '')), JSON.stringify(picker.items.map((i) => i.description)));
+    const { gallery, page } = await galleryShows((p) => p.thumbStates.loaded === 3 && (buttonCounts(p)['Accept'] ?? 0) === 3, 'three pictures, each with Accept');
+    assert.equal(page.view, 'gallery');
+    assert.deepEqual(gallery.model.scenes.map((s) => s.name), ['cover', 'page1', 'init']);
+    assert.equal(page.images.filter((i) => i.kept).length, 3, 'the run\'s own pictures are shown');
+    assert.equal(page.text.split('\n').filter((line) => line === 'new').length, 3, page.text);
+    assert.equal(buttonCounts(page)['Compare'], undefined, 'nothing to compare without a baseline');
+    assert.match(page.text, /3 new/);
   });
 
-  it('Accept as Baseline writes the actual PNG as the target\'s baseline, and then it matches', async () => {
-    for (const name of ['cover', 'page1', 'init']) {
+  it('Accept from the gallery writes the actual PNG as that target\'s baseline, the tile says so, and then it matches', async () => {
+    const { gallery } = await galleryShows((p) => (buttonCounts(p)['Accept'] ?? 0) === 3, 'Accept on every tile');
+    assert.equal(await gallery.request('click', { selector: onTile('page1', 'accept-scene') }), true);
+    await eventually(() => existsSync(baseline('page1')) || undefined, 'page1\'s baseline written');
+    assert.deepEqual(new Uint8Array(await fs.readFile(baseline('page1'))), new Uint8Array(await actualOf('page1')));
+    assert.equal(existsSync(baseline('cover')), false, 'only the tile\'s target');
+    await galleryShows((p) => /accepted/.test(p.text) && buttonCounts(p)['Accept'] === 2, 'the tile accepted, two left to accept');
+    for (const name of ['cover', 'init']) {
       const written = await accept(name);
       assert.equal(written, baseline(name));
       assert.deepEqual(new Uint8Array(await fs.readFile(baseline(name))), new Uint8Array(await actualOf(name)));
     }
     assert.deepEqual(verdicts(await run()), { cover: 'matched', page1: 'matched', init: 'matched' });
+    const { page } = await galleryShows((p) => /3 matched/.test(p.text), 'three matched');
+    assert.equal(buttonCounts(page)['Accept'], undefined, 'a matched target offers nothing to accept');
   });
 
-  it('reports a changed scene and a blank one, opens the compare panel on Baseline and Actual, and accepts the changed one only', async () => {
+  it('reports a changed scene and a blank one, opens the compare panel on Baseline and Actual from the gallery, and accepts the changed one only', async () => {
     sandbox.fake.changeScene(ROOM, '/test/page1');
     sandbox.fake.changeScene(ROOM, '/init', { blank: true });
     const outcome = await run();
     assert.deepEqual(verdicts(outcome), { cover: 'matched', page1: 'changed', init: 'blank' });
-    const picker = (await internals()).checks()!.picker()!;
-    const row = picker.items.find((i) => i.label.endsWith('page1'))!;
-    assert.equal(row.buttons?.length, 2, 'a changed target has Compare and Accept');
-    assert.equal(picker.items.find((i) => i.label.endsWith('cover'))!.buttons?.length, 0, 'a matched target has neither');
+    // Compare on the changed and the blank tile (both have a baseline), Accept on both; nothing on the matched one.
+    const { gallery, page } = await galleryShows((p) => buttonCounts(p)['Compare'] === 2 && p.thumbStates.loaded === 3, 'two Compare buttons, three pictures');
+    assert.match(page.text, /changed \d/, 'the changed badge with its percentage');
+    assert.match(page.text, /\bblank\b/);
+    assert.match(page.text, /\bmatched\b/);
+    assert.equal(buttonCounts(page)['Accept'], 2, 'the changed and the blank target offer Accept');
+    assert.equal(buttonCounts(page)['Accept All Changed (1)'], 1);
 
-    const opened = await vscode.commands.executeCommand<boolean>('sceneSnap.compareWithBaseline', { name: 'page1' });
-    assert.equal(opened, true);
+    const panels = () => (internals().then((i) => i.compareView()?.panels().length ?? 0));
+    const before = await panels();
+    // The compare panel opens over the gallery, whose page is then dropped (no retainContextWhenHidden): shown
+    // again, a new page says ready and gets its `init`.
+    const posted: string[] = [];
+    const webview = gallery.panel.webview;
+    const post = webview.postMessage.bind(webview);
+    webview.postMessage = (m: unknown) => {
+      posted.push((m as { type: string }).type);
+      return post(m);
+    };
+    assert.equal(await gallery.request('click', { selector: onTile('page1', 'compare-scene') }), true);
+    await eventually(async () => (await panels()) > before || undefined, 'the compare panel');
     const panel = (await internals()).compareView()!.panels().at(-1)!;
     assert.equal(panel.pair.a.entry.roomName, 'Baseline');
     assert.equal(panel.pair.b.entry.roomName, 'Actual');
@@ -93,14 +142,27 @@ describe('checks in VS Code: Run Checks and Accept as Baseline', function () {
     assert.ok((panel.pageModel()?.result.changedPixels ?? 0) > 0, 'the panel shows the change');
     panel.dispose();
 
+    // Back to the gallery's tab (its page starts again, as a hidden webview's does).
+    await eventually(() => gallery.panel.visible || undefined, 'the gallery in front again');
+    await eventually(() => posted.includes('init') || undefined, 'the gallery\'s new page initialised', 15_000);
+    await galleryShows((p) => buttonCounts(p)['Accept All Changed (1)'] === 1, 'the gallery again');
     const coverBefore = await fs.readFile(baseline('cover'));
     const initBefore = await fs.readFile(baseline('init'));
-    const files = await vscode.commands.executeCommand<string[] | undefined>('sceneSnap.acceptAllChanged');
-    assert.deepEqual(files, [baseline('page1')]);
+    const page1Before = await fs.readFile(baseline('page1'));
+    assert.equal(await gallery.request('click', { selector: '.accept-all' }), true);
+    await eventually(async () => !(await fs.readFile(baseline('page1'))).equals(page1Before) || undefined, 'page1 accepted');
     assert.deepEqual(new Uint8Array(await fs.readFile(baseline('page1'))), new Uint8Array(await actualOf('page1')));
     assert.deepEqual(await fs.readFile(baseline('cover')), coverBefore);
     assert.deepEqual(await fs.readFile(baseline('init')), initBefore, 'a blank picture is not a change to accept all at once');
     assert.deepEqual(verdicts(await run()), { cover: 'matched', page1: 'matched', init: 'blank' });
+  });
+
+  it('Accept All Changed from the palette writes every changed target', async () => {
+    sandbox.fake.changeScene(ROOM, '/test/page1');
+    assert.equal(verdicts(await run()).page1, 'changed');
+    const files = await vscode.commands.executeCommand<string[] | undefined>('sceneSnap.acceptAllChanged');
+    assert.deepEqual(files, [baseline('page1')]);
+    assert.deepEqual(new Uint8Array(await fs.readFile(baseline('page1'))), new Uint8Array(await actualOf('page1')));
   });
 
   it('refuses Accept as Baseline in Restricted Mode, writing nothing', async () => {
@@ -110,7 +172,13 @@ describe('checks in VS Code: Run Checks and Accept as Baseline', function () {
     (await internals()).checksTrust.trusted = false;
     assert.equal(await accept('cover'), undefined);
     assert.equal(await vscode.commands.executeCommand('sceneSnap.acceptAllChanged'), undefined);
+    // From the gallery too: its Accept and Accept All Changed write nothing.
+    const { gallery } = await galleryShows((p) => buttonCounts(p)['Accept All Changed (1)'] === 1, 'Accept All Changed');
+    assert.equal(await gallery.request('click', { selector: onTile('cover', 'accept-scene') }), true);
+    assert.equal(await gallery.request('click', { selector: '.accept-all' }), true);
+    await sleep(1000);
     assert.deepEqual(await fs.readFile(baseline('cover')), before);
+    assert.equal(buttonCounts(await gallery.snapshot())['Accept'], 2, 'the tiles of cover and the blank init still offer Accept');
   });
 
   it('Accept as Baseline from the compare panel in front accepts that panel\'s target', async () => {

@@ -16,6 +16,9 @@ import type { NetlessClient } from '../../core/api/types';
 import type { CompareViewHost } from '../compareView/host';
 import { whyNotWritable } from '../preview/realPaths';
 import type { RoomSetting } from '../../core/rooms/roomSettings';
+import { CHECKS_ENTRY_PREFIX } from '../preview/protocol';
+import type { ChecksView, Preview, PreviewManager } from '../preview/previewManager';
+import { checkBadges, checksGallery, checkUrl, pictureOf } from './checksGallery';
 import { verdictLabel, verdictIcon, isAcceptable, isChanged, summaryLine } from './verdictWords';
 
 export interface ChecksDeps {
@@ -30,6 +33,8 @@ export interface ChecksDeps {
   compare(): CompareClient;
   /** The compare panel's host, loaded on demand. */
   compareView(): CompareViewHost;
+  /** The preview's panels (loaded on demand): the run's result is shown as its gallery. */
+  preview(): PreviewManager;
   /** Whether the workspace is trusted (tests stand in for Restricted Mode, which a test host cannot enter). */
   trusted(): boolean;
 }
@@ -50,8 +55,8 @@ export interface ChecksHost {
   cancel(): boolean;
   /** The last run (tests). */
   last(): { config: ChecksConfig; items: CheckItem[] } | undefined;
-  /** The result list last shown (tests hide it). */
-  picker(): vscode.QuickPick<vscode.QuickPickItem> | undefined;
+  /** The gallery of the last run while it is open (tests read its page). */
+  gallery(): Preview | undefined;
   disposable: vscode.Disposable;
 }
 
@@ -71,9 +76,6 @@ async function findChecksFile(): Promise<string | undefined> {
 export function createChecksHost(deps: ChecksDeps): ChecksHost {
   let lastRun: { config: ChecksConfig; items: CheckItem[] } | undefined;
   let running: AbortController | undefined;
-  let shown: vscode.QuickPick<vscode.QuickPickItem & { item?: CheckItem; all?: true }> | undefined;
-  const compareButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('diff'), tooltip: vscode.l10n.t('Compare with Baseline') };
-  const acceptButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('check'), tooltip: vscode.l10n.t('Accept as Baseline') };
 
   const told = toldCommands(deps.log, (message) => vscode.l10n.t('Scene Snap checks failed: {0}', message));
 
@@ -120,6 +122,7 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
     item.expected = item.actual;
     item.updated = true;
     deps.log.info(`checks: accepted ${item.name} as the baseline ${item.baseline}`);
+    refreshGallery();
     return file;
   };
 
@@ -149,45 +152,41 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
     return panel !== undefined;
   };
 
+  /** The gallery of the last run (the preview's, PreviewManager.openChecks): its tiles act on `lastRun`. */
+  let gallery: { preview: Preview; entryId: string; time: number; items: CheckItem[] } | undefined;
+
+  /** The gallery's badges and bar again, after an Accept (the tile says "accepted", the count drops). */
+  const refreshGallery = (): void => {
+    if (!gallery || gallery.preview.isDisposed) return;
+    const { items } = gallery;
+    gallery.preview.showBadges(gallery.entryId, checkBadges(items), 0, gallery.time, { summary: summaryLine(items), changed: items.filter(isChanged).length });
+  };
+
   const showResults = (config: ChecksConfig, items: CheckItem[]): void => {
-    shown?.dispose();
-    const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { item?: CheckItem; all?: true }>();
-    shown = pick;
-    pick.title = vscode.l10n.t('Scene Snap checks: {0}', summaryLine(items));
-    pick.placeholder = vscode.l10n.t('Pick a failed target to compare it with its baseline');
-    pick.matchOnDescription = true;
-    const changed = items.filter(isChanged);
-    const rows: Array<vscode.QuickPickItem & { item?: CheckItem; all?: true }> = items.map((i) => ({
-      label: `${verdictIcon(i.verdict)} ${i.name}`,
-      description: verdictLabel(i.verdict),
-      detail: i.error ? i.error.message : i.changedRatio !== undefined && i.verdict === 'changed' ? vscode.l10n.t('{0} changed pixels ({1} %), baseline {2}', i.changedPixels ?? 0, ((i.changedRatio ?? 0) * 100).toFixed(2), i.baseline) : i.baseline,
-      buttons: [...(i.expected && i.actual && i.verdict !== 'matched' ? [compareButton] : []), ...(isAcceptable(i) ? [acceptButton] : [])],
-      item: i,
-    }));
-    if (changed.length > 1) rows.unshift({ label: `$(check-all) ${vscode.l10n.t('Accept All Changed ({0})', changed.length)}`, all: true });
-    pick.items = rows;
-    pick.onDidTriggerItemButton(async (e) => {
-      const item = e.item.item;
-      if (!item) return;
-      if (e.button === compareButton) {
-        pick.hide();
-        await told('checks', compare)(item);
-      } else if (await told('checks', write)(config, item)) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Accepted {0}: {1} written.', item.name, item.baseline));
-        pick.hide();
-      }
-    });
-    pick.onDidAccept(async () => {
-      const chosen = pick.selectedItems[0];
-      pick.hide();
-      if (chosen?.all) await vscode.commands.executeCommand('sceneSnap.acceptAllChanged');
-      else if (chosen?.item?.expected && chosen.item.actual && chosen.item.verdict !== 'matched') await told('checks', compare)(chosen.item);
-    });
-    pick.onDidHide(() => {
-      pick.dispose();
-      if (shown === pick) shown = undefined;
-    });
-    pick.show();
+    const time = Date.now();
+    const built = checksGallery(items, { checksFile: config.file, time, title: vscode.l10n.t('Scene Snap checks'), idPrefix: CHECKS_ENTRY_PREFIX });
+    const byUrl = new Map(items.map((i) => [checkUrl(i), i]));
+    const itemAt = (url: string): CheckItem => {
+      const item = byUrl.get(url);
+      if (!item || lastRun?.items !== items) throw new Error(vscode.l10n.t('This gallery shows an earlier run of the checks: run them again.'));
+      return item;
+    };
+    const view: ChecksView = {
+      names: built.names,
+      bytes: (url) => {
+        const item = byUrl.get(url);
+        return item && pictureOf(item);
+      },
+      compare: async (url) => void (await told('checks', compare)(itemAt(url))),
+      accept: async (url) => (await host.accept({ name: itemAt(url).name })) !== undefined,
+      acceptAllChanged: async () => {
+        itemAt(byUrl.keys().next().value ?? '');
+        return (await host.acceptAllChanged()) !== undefined;
+      },
+    };
+    const preview = deps.preview().openChecks(built.entry, view, built.kept);
+    gallery = { preview, entryId: built.entry.id, time, items };
+    refreshGallery();
   };
 
   const run = async (): Promise<ChecksOutcome | undefined> => {
@@ -270,7 +269,7 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
     return files;
   };
 
-  return {
+  const host: ChecksHost = {
     run: told('sceneSnap.runChecks', run),
     accept: told('sceneSnap.acceptBaseline', accept),
     acceptAllChanged: told('sceneSnap.acceptAllChanged', acceptAllChanged),
@@ -284,10 +283,8 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
       return was;
     },
     last: () => lastRun,
-    picker: () => shown,
-    disposable: new vscode.Disposable(() => {
-      running?.abort();
-      shown?.dispose();
-    }),
+    gallery: () => (gallery && !gallery.preview.isDisposed ? gallery.preview : undefined),
+    disposable: new vscode.Disposable(() => running?.abort()),
   };
+  return host;
 }
