@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChecksOutcome } from '../../src/extension/checks/checksHost';
 import type { PageSnapshot } from '../../src/extension/preview/protocol';
-import { closeAllEditors, sleep } from './previewSupport';
-import { eventually, internals, useSandbox } from './support';
+import { closeAllEditors, previewManager, sleep } from './previewSupport';
+import { eventually, internals, sceneSnap, useSandbox } from './support';
 
 // The checks in the real VS Code (DESIGN.md: sceneSnap.runChecks, sceneSnap.acceptBaseline), against the
 // fake service, with the extension's own token (the sandbox's SDK token in SecretStorage).
@@ -247,5 +247,64 @@ describe('checks in VS Code: Run Checks and Accept as Baseline', function () {
     } finally {
       await fs.writeFile(checksFile(), checksText());
     }
+  });
+});
+
+describe('checks in VS Code: a preview whose room, scene and size match a target offers Accept as Baseline', function () {
+  this.timeout(120_000);
+  useSandbox({ 'sceneSnap.openPreview': true });
+  let folder: string;
+  const checksFile = () => path.join(folder, 'scene-snap.json');
+  const baseline = (name: string) => path.join(folder, 'scene-snap-baselines', `${name}.png`);
+  const offered = (page: PageSnapshot) => /Accept as Baseline/.test(page.text);
+  const previewOf = async (scene: string) => {
+    const manager = await previewManager();
+    const preview = await eventually(() => manager.previews().find((p) => p.entry.path === scene && p.entry.id !== ''), `the preview of ${scene}`, 20_000);
+    await preview.whenRendered();
+    return preview;
+  };
+
+  before(async () => {
+    folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    await fs.writeFile(checksFile(), checksText());
+  });
+
+  after(async () => {
+    (await internals()).checksTrust.trusted = undefined;
+    await closeAllEditors();
+    await fs.rm(checksFile(), { force: true });
+    await fs.rm(path.join(folder, 'scene-snap-baselines'), { recursive: true, force: true });
+  });
+
+  it('is not offered for a scene at another size than its target\'s', async () => {
+    await (await sceneSnap()).screenshotScene({ room: ROOM, path: '/test/page1', width: 640, height: 360 });
+    const preview = await previewOf('/test/page1');
+    // Given the time an offer takes to come (the one below comes within it).
+    await sleep(2000);
+    const page = await preview.snapshot();
+    assert.equal(page.view, 'single');
+    assert.ok(!offered(page), page.text);
+    await closeAllEditors();
+  });
+
+  it('is offered for the matching scene; Restricted Mode refuses it; trusted, it writes the picture shown over that target\'s baseline', async () => {
+    const shot = await (await sceneSnap()).screenshotScene({ room: ROOM, path: '/test/cover', width: 320, height: 180 });
+    const preview = await previewOf('/test/cover');
+    await eventually(async () => offered(await preview.snapshot()) || undefined, 'Accept as Baseline offered', 20_000);
+
+    (await internals()).checksTrust.trusted = false;
+    assert.equal(await preview.request('click', { selector: '.accept-baseline' }), true);
+    await sleep(1000);
+    assert.equal(existsSync(baseline('cover')), false, 'written in Restricted Mode');
+
+    (await internals()).checksTrust.trusted = undefined;
+    assert.equal(await preview.request('click', { selector: '.accept-baseline' }), true);
+    await eventually(() => existsSync(baseline('cover')) || undefined, 'cover\'s baseline written');
+    const shown = new Uint8Array(await (await fetch(shot.url)).arrayBuffer());
+    assert.deepEqual(new Uint8Array(await fs.readFile(baseline('cover'))), shown);
+    assert.equal(existsSync(baseline('page1')), false, 'only the matching target\'s');
+    // The check agrees: the accepted picture is what the service shows.
+    const outcome = await vscode.commands.executeCommand<ChecksOutcome | undefined>('sceneSnap.runChecks');
+    assert.equal(outcome?.items.find((i) => i.name === 'cover')?.verdict, 'matched');
   });
 });

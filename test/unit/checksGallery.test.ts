@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { checkBadge, checksGallery, checkUrl, isAcceptable, isChanged, isComparable, pictureOf } from '../../src/extension/checks/checksGallery';
+import { checkBadge, checksGallery, checkUrl, isAcceptable, isChanged, isComparable, pictureOf, targetOfShot } from '../../src/extension/checks/checksGallery';
+import { readChecks } from '../../src/core/checks/checksFile';
 import type { CheckItem } from '../../src/core/checks/run';
 
 const ROOM = 'faed3130727911ebaea37759ee91947c';
@@ -54,5 +55,28 @@ describe('the checks\' gallery (what Run Checks shows in the preview)', () => {
 
   it('an accepted target says so and offers nothing more', () => {
     assert.deepEqual(checkBadge({ ...items[1]!, updated: true }), { status: 'check', verdict: 'changed', ratio: 0.25, accepted: true });
+  });
+});
+
+describe('which checks target a screenshot stands for (a preview\'s Accept as Baseline)', () => {
+  const read = readChecks({ targets: [
+    { name: 'cover', room: ROOM, scene: '/test/cover', width: 320, height: 180 },
+    { name: 'deck', room: ROOM, directory: '/deck/', width: 320, height: 180 },
+    { name: 'all', room: 'another', wholeRoom: true },
+  ] }, '/repo/scene-snap.json');
+  assert.ok(read.ok);
+  const config = read.config;
+  const shot = (room: string, scene: string, width = 320, height = 180) => targetOfShot(config, { room, scene, width, height });
+
+  it('a scene target: its room, scene and size', () => {
+    assert.deepEqual(shot(ROOM, '/test/cover'), { name: 'cover', baseline: 'scene-snap-baselines/cover.png' });
+    assert.equal(shot(ROOM, '/test/cover', 640, 360), undefined, 'another size');
+    assert.equal(shot('another-room', '/test/cover'), undefined, 'another room');
+  });
+
+  it('a directory target: a scene directly in it; a whole room: any scene of the room', () => {
+    assert.deepEqual(shot(ROOM, '/deck/p1'), { name: 'deck/deck/p1', baseline: 'scene-snap-baselines/deck/deck/p1.png' });
+    assert.equal(shot(ROOM, '/deck/sub/p1'), undefined, 'a sub-directory is not in the directory\'s shot');
+    assert.deepEqual(shot('another', '/a/b', 1280, 720), { name: 'all/a/b', baseline: 'scene-snap-baselines/all/a/b.png' });
   });
 });

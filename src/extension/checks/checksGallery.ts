@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { baselineFile, itemName } from '../../core/checks/baselines';
+import type { ChecksConfig } from '../../core/checks/checksFile';
 import type { CheckItem } from '../../core/checks/run';
 import type { HistoryEntry, SnapshotRef } from '../history/historyEntries';
 import type { SceneBadge } from '../preview/protocol';
@@ -89,4 +91,23 @@ export function checksGallery(items: readonly CheckItem[], o: { checksFile: stri
     kept: snapshots.map((s) => s.kind === 'kept'),
     names: items.map((i) => i.name),
   };
+}
+
+/**
+ * The target a screenshot stands for, with the report name and baseline (relative to the checks file's
+ * folder, with `/`) it would have: same room and size, and the scene itself (a scene target), a scene
+ * directly in the directory (a directory target, as screenshot-list answers), or any scene (a whole room).
+ */
+export function targetOfShot(config: ChecksConfig, shot: { room: string; scene: string; width: number; height: number }): { name: string; baseline: string } | undefined {
+  const directoryOf = (scene: string) => scene.slice(0, scene.lastIndexOf('/')) || '/';
+  const trimmed = (dir: string) => dir.replace(/\/+$/, '') || '/';
+  for (const target of config.targets) {
+    if (target.room !== shot.room || target.width !== shot.width || target.height !== shot.height) continue;
+    const fits = target.kind === 'scene' ? target.path === shot.scene : target.kind === 'directory' ? trimmed(target.path) === directoryOf(shot.scene) : true;
+    if (!fits) continue;
+    const file = baselineFile(config.baselines, target, shot.scene);
+    if (!file) continue;
+    return { name: itemName(target, shot.scene), baseline: path.relative(config.folder, file).split(path.sep).join('/') };
+  }
+  return undefined;
 }

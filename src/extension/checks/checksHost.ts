@@ -18,7 +18,7 @@ import { whyNotWritable } from '../preview/realPaths';
 import type { RoomSetting } from '../../core/rooms/roomSettings';
 import { CHECKS_ENTRY_PREFIX } from '../preview/protocol';
 import type { ChecksView, Preview, PreviewManager } from '../preview/previewManager';
-import { checkBadges, checksGallery, checkUrl, pictureOf } from './checksGallery';
+import { checkBadges, checksGallery, checkUrl, pictureOf, targetOfShot } from './checksGallery';
 import { verdictLabel, verdictIcon, isAcceptable, isChanged, summaryLine } from './verdictWords';
 
 export interface ChecksDeps {
@@ -49,6 +49,10 @@ export interface ChecksHost {
   run(): Promise<ChecksOutcome | undefined>;
   accept(raw?: unknown): Promise<string | undefined>;
   acceptAllChanged(): Promise<string[] | undefined>;
+  /** The scenes of a screenshot (its room and size) that match a target of the checks file: they offer Accept. */
+  matching(shot: { room: string; width: number; height: number }, scenes: string[]): Promise<string[]>;
+  /** Writes a screenshot's picture over the baseline of the target its room, scene and size match (a preview's Accept). */
+  acceptShot(shot: { room: string; scene: string; width: number; height: number; png: Uint8Array }): Promise<string | undefined>;
   /** Opens the compare panel on a failed item's baseline and actual. */
   compare(raw?: unknown): Promise<boolean>;
   /** Stops the run in progress (what the notification's Cancel does); true when one was running. */
@@ -109,6 +113,11 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
   const baselineTarget = async (config: ChecksConfig, item: CheckItem): Promise<string> => {
     if (!deps.trusted()) throw new Told(vscode.l10n.t('Accept as Baseline writes files into the workspace, so it works only in a trusted workspace. Trust this workspace first (Manage Workspace Trust).'), 'warning');
     if (!item.actual || !item.baseline) throw new Told(vscode.l10n.t('{0} has no new picture to accept ({1}).', item.name, verdictLabel(item.verdict)), 'info');
+    return writableBaseline(config, item);
+  };
+
+  /** The baseline's file when it lies inside the workspace folder (after following links); else says so. */
+  const writableBaseline = async (config: ChecksConfig, item: Pick<CheckItem, 'name' | 'baseline'>): Promise<string> => {
     const file = path.resolve(config.folder, item.baseline);
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(config.file));
     const why = folder ? await whyNotWritable(file, folder.uri.fsPath, folder.uri.fsPath) : 'outsideFolder';
@@ -257,6 +266,24 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
     return file;
   };
 
+  const matching = async (shot: { room: string; width: number; height: number }, scenes: string[]): Promise<string[]> => {
+    if (!(await findChecksFile())) return [];
+    const config = await loadConfig();
+    return scenes.filter((scene) => targetOfShot(config, { ...shot, scene }) !== undefined);
+  };
+
+  const acceptShot = async (shot: { room: string; scene: string; width: number; height: number; png: Uint8Array }): Promise<string | undefined> => {
+    if (!deps.trusted()) throw new Told(vscode.l10n.t('Accept as Baseline writes files into the workspace, so it works only in a trusted workspace. Trust this workspace first (Manage Workspace Trust).'), 'warning');
+    const config = await loadConfig();
+    const found = targetOfShot(config, shot);
+    if (!found) throw new Told(vscode.l10n.t('No target of {0} has this room, scene and size.', CHECKS_FILE_NAME), 'info');
+    const file = await writableBaseline(config, found);
+    await writeFileAtomic(file, shot.png);
+    deps.log.info(`checks: accepted a screenshot of ${shot.scene} as the baseline ${found.baseline}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Accepted {0}: {1} written.', found.name, found.baseline));
+    return file;
+  };
+
   const acceptAllChanged = async (): Promise<string[] | undefined> => {
     if (!lastRun) throw new Told(vscode.l10n.t('Run the checks first (Scene Snap: Run Checks).'), 'info');
     const changed = lastRun.items.filter(isChanged);
@@ -273,6 +300,8 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
     run: told('sceneSnap.runChecks', run),
     accept: told('sceneSnap.acceptBaseline', accept),
     acceptAllChanged: told('sceneSnap.acceptAllChanged', acceptAllChanged),
+    matching,
+    acceptShot: told('sceneSnap.acceptBaseline', acceptShot),
     compare: async (raw) => (await told('sceneSnap.compareWithBaseline', async () => {
       const item = await itemArg(raw, (i) => !!i.expected && !!i.actual && i.verdict !== 'matched', vscode.l10n.t('Compare which target with its baseline?'));
       return item ? compare(item) : false;

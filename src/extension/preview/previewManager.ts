@@ -30,6 +30,16 @@ export interface PreviewDeps {
    * (src/extension/settings.ts), whereas a copy of that module in this bundle would read them afresh on each call.
    */
   settings: () => Readonly<SceneSnapSettings>;
+  /** The workspace's checks (src/extension/checks/), for Accept as Baseline on a preview whose scene matches a target. */
+  checks?: PreviewChecks;
+}
+
+/** What a preview asks of the checks: which of its scenes match a target, and accepting one of them. */
+export interface PreviewChecks {
+  /** The scene paths of `entry` that match a target of the workspace's checks file (room, scene and size). */
+  matching(entry: Pick<HistoryEntry, 'room' | 'width' | 'height'>, scenes: string[]): Promise<string[]>;
+  /** Writes `png` over the baseline of the target that scene matches; resolves to the file, or undefined after saying why not. */
+  accept(shot: { room: string; scene: string; width: number; height: number; png: Uint8Array }): Promise<string | undefined>;
 }
 
 /**
@@ -91,7 +101,22 @@ export class PreviewManager implements vscode.Disposable {
     // Kept while the files were looked up: show them now.
     const latest = this.latest(entry);
     if (latest.snapshots !== entry.snapshots) void this.refresh(latest);
+    void this.offerBaselines(preview);
     return preview;
+  }
+
+  /** Tells the page which of its scenes match a checks target: they offer Accept as Baseline. */
+  private async offerBaselines(preview: Preview): Promise<void> {
+    const checks = this.deps.checks;
+    if (!checks || preview.checks || preview.entry.id === '') return;
+    const entry = preview.entry;
+    try {
+      const scenes = await checks.matching(entry, preview.model.scenes.map((s) => s.scenePath));
+      if (scenes.length === 0 || preview.isDisposed || preview.entry.id !== entry.id) return;
+      preview.showBaselines(entry.id, preview.model.scenes.filter((s) => scenes.includes(s.scenePath)).map((s) => s.url));
+    } catch (err) {
+      this.deps.log.warn(`preview: the checks file could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   /**
@@ -167,6 +192,7 @@ export class PreviewManager implements vscode.Disposable {
         if (preview.isDisposed) return this.openPreview(entry);
         entry = this.latest(entry);
         preview.update(entry, hasKeptSnapshot(entry) ? await this.keptThere(entry) : []);
+        void this.offerBaselines(preview);
         return preview;
       },
       // #21: a failed call leaves no panel by the time it rejects, and none opens after: disposed before the
@@ -287,8 +313,12 @@ export class PreviewManager implements vscode.Disposable {
       }),
       // #22: the room this directory belongs to, whole, at the same size and region.
       acceptBaseline: reported('acceptBaseline', async ({ url }) => {
-        scene(url);
-        return preview.checks ? preview.checks.accept(url) : fail();
+        const found = scene(url);
+        if (preview.checks) return preview.checks.accept(url);
+        // A screenshot whose room, scene and size match a checks target: the picture it shows.
+        const checks = this.deps.checks ?? fail();
+        const { room, width, height } = preview.entry;
+        return (await checks.accept({ room, scene: found.scenePath, width, height, png: await a.imageBytes(found) })) !== undefined;
       }),
       acceptAllChanged: reported('acceptAllChanged', async () => (preview.checks ? preview.checks.acceptAllChanged() : fail())),
       shootRoom: reported('shootRoom', async () => {

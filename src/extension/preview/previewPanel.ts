@@ -202,12 +202,22 @@ export class Preview extends Disposable {
   }
 
   private notesQueued = false;
+  /** Scenes (URLs) of an entry that match a checks target, by entry id: they offer Accept as Baseline. */
+  private readonly baselines = new Map<string, string[]>();
+
+  /** Says which scenes of `entryId` match a checks target (their single view offers Accept as Baseline). */
+  showBaselines(entryId: string, urls: string[]): void {
+    this.baselines.set(entryId, urls);
+    if (this.ready && entryId === this.entry.id) this.postNotes();
+  }
 
   private postNotes(): void {
     const notes = this.notes.get(this.entry.id);
     if (notes) void this.post({ type: 'changes', notes });
     const badges = this.badges.get(this.entry.id);
     if (badges) void this.post(badges);
+    const baselines = this.baselines.get(this.entry.id);
+    if (baselines) void this.post({ type: 'baselines', urls: baselines });
   }
 
   /**

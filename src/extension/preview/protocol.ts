@@ -219,6 +219,8 @@ export type HostToPage =
   | { type: 'changes'; notes: Record<string, string> }
   /** A scene directory against its last shot: per URL changed (ratio 0–1), new or unchanged; `gone` counts the scenes no longer there. */
   | { type: 'badges'; badges: Record<string, SceneBadge>; gone: number; since: number; checks?: ChecksBar }
+  /** The scenes (by URL) whose room, scene and size match a target of the workspace's checks: they offer Accept as Baseline. */
+  | { type: 'baselines'; urls: string[] }
   /**
    * #15: a new screenshot for the page that already has its words and settings (a reused panel): the
    * single view swaps its image and details in place; anything else the page rebuilds as for `init`.
