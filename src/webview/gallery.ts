@@ -10,7 +10,7 @@ import { showsImage, type PageImages } from './images';
 import { columnsOf, scrollToShow, tileWindow } from '../extension/preview/galleryWindow';
 import { groupSlots, type Slot } from '../extension/preview/galleryGroups';
 import { matchesFilter } from '../extension/preview/model';
-import type { ChecksBar, PreviewModel, SceneBadge } from '../extension/preview/protocol';
+import { CHECKS_ENTRY_PREFIX, type ChecksBar, type PreviewModel, type SceneBadge } from '../extension/preview/protocol';
 import { button, h, setMenuContext } from './dom';
 
 export interface GalleryOptions {
@@ -105,9 +105,14 @@ export class Gallery {
       this.count,
       h('span', { class: 'spacer' }),
       o.background,
-      button(l10n.t('Copy all URLs'), { title: l10n.t("Copy every scene's URL, one per line") }, () => o.onCopyAll()),
-      button(l10n.t('Copy Markdown'), { title: l10n.t('Copy ![scene](url) for every scene') }, () => o.onCopyMarkdown()),
-      button(l10n.t('Insert Markdown'), { title: l10n.t('Insert ![scene](url) for every scene at the cursor of the last text editor') }, () => o.onInsertMarkdown()),
+      // A checks' gallery (Run Checks) shows pictures of a run, with no URLs of the service to copy.
+      ...(model.entryId.startsWith(CHECKS_ENTRY_PREFIX)
+        ? []
+        : [
+            button(l10n.t('Copy all URLs'), { title: l10n.t("Copy every scene's URL, one per line") }, () => o.onCopyAll()),
+            button(l10n.t('Copy Markdown'), { title: l10n.t('Copy ![scene](url) for every scene') }, () => o.onCopyMarkdown()),
+            button(l10n.t('Insert Markdown'), { title: l10n.t('Insert ![scene](url) for every scene at the cursor of the last text editor') }, () => o.onInsertMarkdown()),
+          ]),
     );
     this.grid = h('ul', { class: 'grid', id: 'tiles', 'aria-label': l10n.t('{0} scenes of {1}', this.numbers.format(model.scenes.length), model.path) });
     this.grid.style.setProperty('--thumb-ratio', `${model.width} / ${model.height}`);

@@ -6,7 +6,7 @@ import '../../media/preview.css';
 import * as l10n from '@vscode/l10n';
 import type { HistoryEntry } from '../extension/history/historyEntries';
 import { entryOf } from '../extension/preview/model';
-import { BACKGROUNDS, defaultViewState, type Background, type HostToPage, type PageSnapshot, type PreviewModel, type SceneView, type ViewState } from '../extension/preview/protocol';
+import { BACKGROUNDS, CHECKS_ENTRY_PREFIX, defaultViewState, type Background, type HostToPage, type PageSnapshot, type PreviewModel, type SceneView, type ViewState } from '../extension/preview/protocol';
 import { writePng, writePngFromGesture } from './clipboard';
 import { h, isTyping } from './dom';
 import { Gallery } from './gallery';
@@ -169,7 +169,8 @@ function openScene(index: number): void {
     background: backgroundControl(),
     actions: sceneActions(scene),
     onDecoded: (url) => host.post({ type: 'imageDecoded', url }),
-    onCompare: (other) => void run(() => undefined, () => host.request('compare', { url: scene.url, with: other }), l10n.t('Compare')),
+    // A checks' gallery's picture has no history to compare with (its tile's Compare is with its baseline).
+    ...(model.entryId.startsWith(CHECKS_ENTRY_PREFIX) ? {} : { onCompare: (other: 'previous' | 'pick') => void run(() => undefined, () => host.request('compare', { url: scene.url, with: other }), l10n.t('Compare')) }),
   });
   single.setChange(changes[scene.url]);
   single.setAcceptable(baselines.has(scene.url));

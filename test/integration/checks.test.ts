@@ -89,6 +89,7 @@ describe('checks in VS Code: Run Checks and Accept as Baseline', function () {
     assert.equal(page.text.split('\n').filter((line) => line === 'new').length, 3, page.text);
     assert.equal(buttonCounts(page)['Compare'], undefined, 'nothing to compare without a baseline');
     assert.match(page.text, /3 new/);
+    assert.doesNotMatch(page.text, /Copy all URLs/, 'a run\'s pictures have no URLs to copy');
   });
 
   it('Accept from the gallery writes the actual PNG as that target\'s baseline, the tile says so, and then it matches', async () => {
@@ -98,7 +99,15 @@ describe('checks in VS Code: Run Checks and Accept as Baseline', function () {
     assert.deepEqual(new Uint8Array(await fs.readFile(baseline('page1'))), new Uint8Array(await actualOf('page1')));
     assert.equal(existsSync(baseline('cover')), false, 'only the tile\'s target');
     await galleryShows((p) => /accepted/.test(p.text) && buttonCounts(p)['Accept'] === 2, 'the tile accepted, two left to accept');
-    for (const name of ['cover', 'init']) {
+    // A tile opened on its own offers Accept as Baseline too.
+    assert.equal(await gallery.request('click', { selector: '.tile[title="cover"]' }), true);
+    await galleryShows((p) => p.view === 'single' && /Accept as Baseline/.test(p.text), 'cover on its own, with Accept as Baseline');
+    assert.equal(await gallery.request('click', { selector: '.accept-baseline' }), true);
+    await eventually(() => existsSync(baseline('cover')) || undefined, 'cover\'s baseline written');
+    assert.deepEqual(new Uint8Array(await fs.readFile(baseline('cover'))), new Uint8Array(await actualOf('cover')));
+    await galleryShows((p) => !/Accept as Baseline/.test(p.text), 'Accept gone once accepted');
+    assert.equal(await gallery.request('press', { key: 'Escape' }), undefined);
+    for (const name of ['init']) {
       const written = await accept(name);
       assert.equal(written, baseline(name));
       assert.deepEqual(new Uint8Array(await fs.readFile(baseline(name))), new Uint8Array(await actualOf(name)));

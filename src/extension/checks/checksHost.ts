@@ -169,6 +169,8 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
     if (!gallery || gallery.preview.isDisposed) return;
     const { items } = gallery;
     gallery.preview.showBadges(gallery.entryId, checkBadges(items), 0, gallery.time, { summary: summaryLine(items), changed: items.filter(isChanged).length });
+    // A tile opened on its own offers Accept as Baseline too, as a screenshot's preview does.
+    gallery.preview.showBaselines(gallery.entryId, items.filter(isAcceptable).map(checkUrl));
   };
 
   const showResults = (config: ChecksConfig, items: CheckItem[]): void => {
