@@ -47,25 +47,9 @@ function changedText(ratio: number, locale: string): string {
   return l10n.t('changed {0} %', (ratio * 100).toLocaleString(locale, { maximumFractionDigits: ratio < 0.001 ? 2 : 1, minimumFractionDigits: 1 }));
 }
 
-/** A checks target's badge: its verdict in the checks' words (verdictWords.ts in the glue), "accepted" once accepted. */
+/** A checks target's badge: "changed 3.2 %", else its verdict in the host's words ("accepted" once accepted). */
 function checkBadgeText(badge: Extract<SceneBadge, { status: 'check' }>, locale: string): string {
-  if (badge.accepted) return l10n.t('accepted');
-  switch (badge.verdict) {
-    case 'changed':
-      return badge.ratio !== undefined && Number.isFinite(badge.ratio) ? changedText(badge.ratio, locale) : l10n.t('changed');
-    case 'sizeChanged':
-      return l10n.t('size changed');
-    case 'new':
-      return l10n.t('new');
-    case 'missing':
-      return l10n.t('missing');
-    case 'blank':
-      return l10n.t('blank');
-    case 'matched':
-      return l10n.t('matched');
-    case 'failed':
-      return l10n.t('not captured');
-  }
+  return !badge.accepted && badge.verdict === 'changed' && badge.ratio !== undefined && Number.isFinite(badge.ratio) ? changedText(badge.ratio, locale) : badge.label;
 }
 
 /** Why a scene could not be compared (the failed badge's tooltip). */

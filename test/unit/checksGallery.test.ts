@@ -6,6 +6,7 @@ import type { CheckItem } from '../../src/core/checks/run';
 
 const ROOM = 'faed3130727911ebaea37759ee91947c';
 const png = (n: number) => new Uint8Array([0x89, 0x50, 0x4e, 0x47, n]);
+const words = (v: string) => `w:${v}`;
 const item = (name: string, verdict: CheckItem['verdict'], over: Partial<CheckItem> = {}): CheckItem => ({ name, target: name.split('/')[0]!, room: ROOM, scene: '/s', verdict, baseline: `scene-snap-baselines/${name}.png`, ...over });
 
 describe('the checks\' gallery (what Run Checks shows in the preview)', () => {
@@ -42,11 +43,11 @@ describe('the checks\' gallery (what Run Checks shows in the preview)', () => {
   });
 
   it('badges each tile with its verdict; Compare where there is a baseline and a new picture that differ, Accept where a new picture may become the baseline', () => {
-    const badges = items.map(checkBadge);
+    const badges = items.map((i) => checkBadge(i, words));
     assert.deepEqual(badges.map((b) => b.status === 'check' && b.verdict), ['matched', 'changed', 'new', 'blank', 'missing', 'failed', 'sizeChanged']);
     assert.deepEqual(badges.map((b) => b.status === 'check' && !!b.compare), [false, true, false, true, false, false, true]);
     assert.deepEqual(badges.map((b) => b.status === 'check' && !!b.accept), [false, true, true, true, false, false, true]);
-    assert.deepEqual(badges[1], { status: 'check', verdict: 'changed', ratio: 0.25, compare: true, accept: true });
+    assert.deepEqual(badges[1], { status: 'check', verdict: 'changed', label: 'w:changed', ratio: 0.25, compare: true, accept: true });
     assert.equal(badges[5]!.status === 'check' && badges[5]!.reason, 'the token was refused');
     assert.deepEqual(items.map(isChanged), [false, true, false, false, false, false, true], 'Accept All Changed: changed and size changed only');
     assert.deepEqual(items.map(isComparable), [false, true, false, true, false, false, true]);
@@ -54,7 +55,7 @@ describe('the checks\' gallery (what Run Checks shows in the preview)', () => {
   });
 
   it('an accepted target says so and offers nothing more', () => {
-    assert.deepEqual(checkBadge({ ...items[1]!, updated: true }), { status: 'check', verdict: 'changed', ratio: 0.25, accepted: true });
+    assert.deepEqual(checkBadge({ ...items[1]!, updated: true }, words), { status: 'check', verdict: 'changed', label: 'w:accepted', ratio: 0.25, accepted: true });
   });
 });
 

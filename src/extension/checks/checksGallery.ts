@@ -36,10 +36,14 @@ export function checkUrl(item: Pick<CheckItem, 'name'>): string {
   return `scene-snap-check:/${encodeURIComponent(item.name)}`;
 }
 
-export function checkBadge(item: CheckItem): SceneBadge {
+/** A tile's verdict in the user's words (verdictWords.ts), or "accepted". */
+export type BadgeWords = (verdict: CheckItem['verdict'] | 'accepted') => string;
+
+export function checkBadge(item: CheckItem, words: BadgeWords): SceneBadge {
   return {
     status: 'check',
     verdict: item.verdict,
+    label: words(item.updated ? 'accepted' : item.verdict),
     ...(item.verdict === 'changed' && item.changedRatio !== undefined ? { ratio: item.changedRatio } : {}),
     ...(item.error ? { reason: item.error.message } : {}),
     ...(isComparable(item) && !item.updated ? { compare: true as const } : {}),
@@ -48,8 +52,8 @@ export function checkBadge(item: CheckItem): SceneBadge {
   };
 }
 
-export function checkBadges(items: readonly CheckItem[]): Record<string, SceneBadge> {
-  return Object.fromEntries(items.map((i) => [checkUrl(i), checkBadge(i)]));
+export function checkBadges(items: readonly CheckItem[], words: BadgeWords): Record<string, SceneBadge> {
+  return Object.fromEntries(items.map((i) => [checkUrl(i), checkBadge(i, words)]));
 }
 
 export interface ChecksGallery {

@@ -168,7 +168,7 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
   const refreshGallery = (): void => {
     if (!gallery || gallery.preview.isDisposed) return;
     const { items } = gallery;
-    gallery.preview.showBadges(gallery.entryId, checkBadges(items), 0, gallery.time, { summary: summaryLine(items), changed: items.filter(isChanged).length });
+    gallery.preview.showBadges(gallery.entryId, checkBadges(items, (v) => (v === 'accepted' ? vscode.l10n.t('accepted') : verdictLabel(v))), 0, gallery.time, { summary: summaryLine(items), changed: items.filter(isChanged).length });
     // A tile opened on its own offers Accept as Baseline too, as a screenshot's preview does.
     gallery.preview.showBaselines(gallery.entryId, items.filter(isAcceptable).map(checkUrl));
   };

@@ -26,10 +26,10 @@ export type SceneBadge =
   /** Kept in both shots but not compared (its kept file vanished, or the comparison failed: `reason`). */
   | { status: 'failed'; reason?: string }
   /**
-   * A target of Run Checks against its baseline (the checks' gallery): its verdict, the changed ratio,
-   * and what its tile offers: Compare with Baseline, Accept as Baseline (or that it was accepted).
+   * A target of Run Checks against its baseline (the checks' gallery): its verdict and its words (the
+   * host's, src/extension/checks/verdictWords.ts), the changed ratio, and what its tile offers: Compare with Baseline, Accept as Baseline (or that it was accepted).
    */
-  | { status: 'check'; verdict: CheckVerdict; ratio?: number; reason?: string; compare?: true; accept?: true; accepted?: true };
+  | { status: 'check'; verdict: CheckVerdict; label: string; ratio?: number; reason?: string; compare?: true; accept?: true; accepted?: true };
 
 /** The checks' gallery's bar: what the run found, and how many changed targets Accept All Changed writes. */
 export interface ChecksBar {
