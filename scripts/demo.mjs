@@ -23,6 +23,7 @@ import { startDesktopHost, startWebHost } from './demo/hosts.mjs';
 import { writeDemoWorkspace } from './demo/workspace.mjs';
 import { deckEditor } from './demo/deckChanges.mjs';
 import { sandboxRequestLog } from './demo/requestLog.mjs';
+import { runDemoCheck } from './demo/checks.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tokenHelper = path.join(repoRoot, 'scripts', 'demo', 'sandbox-token');
@@ -113,6 +114,9 @@ async function main() {
     say(`sandbox (fake Netless service): ${sandbox.url}, ${sandbox.rooms.length} rooms`);
     const workspace = await writeDemoWorkspace(path.join(dir, 'workspace'), { ...sandbox, live });
     say(`temporary folder: ${dir} (deleted when the demo stops)`);
+    // The checks' loop from the terminal (issue 24): the workspace's checks, one of which fails.
+    const checked = await runDemoCheck({ repoRoot, workspace, api: sandbox.url, token: sandbox.sdkToken('admin'), say });
+    if (checked !== undefined) say(`scene-snap check exited ${checked} (1: differences found). In VS Code, run Scene Snap: Run Checks to see them and accept the new picture.`);
 
     const hostOptions = {
       dir: path.join(dir, 'host'),

@@ -3,6 +3,7 @@
 // them. Neither the API host (a user setting: the demo profile's) nor a token (SecretStorage only) is here.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { LIVE_TARGET, writeDemoChecks } from './checks.mjs';
 
 /**
  * @param {string} dir  created
@@ -20,6 +21,8 @@ export async function writeDemoWorkspace(dir, sandbox) {
     'sceneSnap.rooms': sandbox.rooms.map((r) => (r === unplaced ? { uuid: r.uuid, name: r.name } : { uuid: r.uuid, name: r.name, region: r.region })),
   };
   await writeFile(path.join(dir, '.vscode', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
+  // The checks' loop (issue 24): a checks file with baselines, the live board's failing.
+  if (live) await writeDemoChecks(dir, live);
   await writeFile(
     path.join(dir, 'README.md'),
     [
@@ -34,6 +37,14 @@ export async function writeDemoWorkspace(dir, sandbox) {
       ...(live ? [`- The board of scene ${live.scene} in room ${liveName} changes before every screenshot (see its REV number and strokes),`, '  while its URL stays the same: the service overwrites the image at the same key.'] : []),
       '- Shoot the directory /deck of the 1,000-scene deck twice: after each shot a few of its slides change, one is',
       '  added and one removed, so the second shot shows what changed (Changed only, new and gone scenes).',
+      ...(live
+        ? [
+            `- Checks: scene-snap.json lists three scenes of ${liveName} with their baselines in scene-snap-baselines/. Run`,
+            `  **Scene Snap: Run Checks**: ${LIVE_TARGET} (the live board) fails as changed; press Compare to see the difference`,
+            '  beside its baseline, then Accept to make the new picture its baseline. The demo ran the same check from the',
+            '  terminal as it started (`scene-snap check`: exit 1, reports in scene-snap-report/).',
+          ]
+        : []),
       '',
     ].join('\n'),
   );

@@ -9,6 +9,7 @@ import type { HistoryItem } from './history/publicHistory';
 import type { CompareApi, CompareOptions, CompareResult } from '../core/images/index';
 import { loadCompare } from './lazyCompare';
 import { LazyChecks } from './checks/lazyChecks';
+import type { PreviewDeps } from './preview/previewManager';
 import type { ChecksHost } from './checks/checksHost';
 import { LazyCompareView } from './compareView/lazyCompareView';
 import type { CompareViewHost } from './compareView/host';
@@ -130,7 +131,12 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       words: vscode.l10n.bundle,
     });
     // Registers the serializer and the commands; the preview host loads when a preview is first needed.
-    const preview = new LazyPreview(context.extensionUri, { log, history, clients, testMode, snapshots, settings: readSettings });
+    // The checks (created below) tell a preview which of its scenes match a target, for Accept as Baseline.
+    const previewChecks: NonNullable<PreviewDeps['checks']> = {
+      matching: (shot, scenes) => checks.forPreview.matching(shot, scenes),
+      accept: (shot) => checks.forPreview.accept(shot),
+    };
+    const preview = new LazyPreview(context.extensionUri, { log, history, clients, testMode, snapshots, settings: readSettings, checks: previewChecks });
     const finder = new RegionFinder(tokens, clients, new RegionMemory(context.globalState), log, (room) => catalog.invalidate(room));
     const service = new ScreenshotService({ log, tokens, clients, history, preview, snapshots, regions: finder, knownScenes: (room, region) => catalog.known(room, region) });
     const roomShooter = new RoomShooter(service, { log, tokens, clients, history, preview, snapshots });
@@ -216,6 +222,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       client: () => clients.get(readSettings()),
       compare: () => (compare ??= loadCompare().createCompareApi(undefined, vscode.l10n.bundle)).client,
       compareView: () => compareView.load(),
+      preview: () => preview.manager(),
       trusted: () => (testMode && checksTrust.trusted !== undefined ? checksTrust.trusted : vscode.workspace.isTrusted),
     });
     context.subscriptions.push(checks);

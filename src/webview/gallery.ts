@@ -10,7 +10,7 @@ import { showsImage, type PageImages } from './images';
 import { columnsOf, rowsAbove, scrollToShow, tileWindow, variableRows, type Rows } from '../extension/preview/galleryWindow';
 import { groupSlots, slotRowHeights, type Slot } from '../extension/preview/galleryGroups';
 import { matchesFilter } from '../extension/preview/model';
-import type { PageSnapshot, PreviewModel, SceneBadge } from '../extension/preview/protocol';
+import { CHECKS_ENTRY_PREFIX, type ChecksBar, type PageSnapshot, type PreviewModel, type SceneBadge } from '../extension/preview/protocol';
 import { button, h, setMenuContext } from './dom';
 
 export interface GalleryOptions {
@@ -26,6 +26,17 @@ export interface GalleryOptions {
   onShootRoom?(): void;
   /** The background control, shared with the single view. */
   background: HTMLElement;
+}
+
+/** What the checks' gallery's tiles and bar ask of the host. */
+export interface CheckActions {
+  onAccept(url: string): void;
+  onAcceptAll(): void;
+}
+
+/** What "Changed only" (for checks: "Failed only") keeps: a changed scene, a target that did not match. */
+function flagged(badge: SceneBadge | undefined): boolean {
+  return badge?.status === 'changed' || (badge?.status === 'check' && badge.verdict !== 'matched' && !badge.accepted);
 }
 
 /** One tile in the DOM: its list item and its button. */
@@ -99,9 +110,14 @@ export class Gallery {
       this.count,
       h('span', { class: 'spacer' }),
       o.background,
-      button(l10n.t('Copy all URLs'), { title: l10n.t("Copy every scene's URL, one per line") }, () => o.onCopyAll()),
-      button(l10n.t('Copy Markdown'), { title: l10n.t('Copy ![scene](url) for every scene') }, () => o.onCopyMarkdown()),
-      button(l10n.t('Insert Markdown'), { title: l10n.t('Insert ![scene](url) for every scene at the cursor of the last text editor') }, () => o.onInsertMarkdown()),
+      // A checks' gallery (Run Checks) shows pictures of a run, with no URLs of the service to copy.
+      ...(model.entryId.startsWith(CHECKS_ENTRY_PREFIX)
+        ? []
+        : [
+            button(l10n.t('Copy all URLs'), { title: l10n.t("Copy every scene's URL, one per line") }, () => o.onCopyAll()),
+            button(l10n.t('Copy Markdown'), { title: l10n.t('Copy ![scene](url) for every scene') }, () => o.onCopyMarkdown()),
+            button(l10n.t('Insert Markdown'), { title: l10n.t('Insert ![scene](url) for every scene at the cursor of the last text editor') }, () => o.onInsertMarkdown()),
+          ]),
     );
     this.grid = h('ul', { class: 'grid', id: 'tiles', 'aria-label': l10n.t('{0} scenes of {1}', this.numbers.format(model.scenes.length), model.path) });
     this.grid.style.setProperty('--thumb-ratio', `${model.width} / ${model.height}`);
@@ -435,12 +451,24 @@ export class Gallery {
    */
   private decorate(index: number, { item, tile }: Rendered): void {
     const scene = this.model.scenes[index]!;
-    for (const old of item.querySelectorAll('.badge, .compare-scene')) old.remove();
+    for (const old of item.querySelectorAll('.badge, .compare-scene, .tile-actions')) old.remove();
     const badge = this.badges?.[scene.url];
     if (!badge) return;
+    if (badge.status === 'check') return this.decorateCheck(scene.url, badge, { item, tile });
     const why = badge.status === 'failed' ? badgeReason(badge) : undefined;
     tile.querySelector('.thumb')?.append(h('span', { class: `badge ${badge.status}`, ...(why ? { title: why } : {}) }, badgeText(badge, this.locale)));
     if (badge.status === 'changed') item.append(button(l10n.t('Compare'), { class: 'compare-scene', title: l10n.t('Compare with the last shot of this directory') }, () => this.onCompare?.(scene.url)));
+  }
+
+  /** A checks target's tile: its verdict, and Compare with Baseline and Accept as Baseline where they apply. */
+  private decorateCheck(url: string, badge: Extract<SceneBadge, { status: 'check' }>, { item, tile }: Rendered): void {
+    const verdict = badge.accepted ? 'accepted' : badge.verdict;
+    tile.querySelector('.thumb')?.append(h('span', { class: `badge check ${verdict}`, ...(badge.reason ? { title: badge.reason } : {}) }, badgeText(badge, this.locale)));
+    const actions = [
+      ...(badge.compare ? [button(l10n.t('Compare'), { class: 'compare-scene', title: l10n.t('Compare with Baseline') }, () => this.onCompare?.(url))] : []),
+      ...(badge.accept ? [button(l10n.t('Accept'), { class: 'accept-scene', title: l10n.t('Accept as Baseline') }, () => this.checkActions?.onAccept(url))] : []),
+    ];
+    if (actions.length > 0) item.append(h('span', { class: 'tile-actions' }, ...actions));
   }
 
   private reveal(entries: IntersectionObserverEntry[]): void {
@@ -466,15 +494,17 @@ export class Gallery {
   }
 
   private onCompare: ((url: string) => void) | undefined;
+  private checkActions: CheckActions | undefined;
 
   /**
    * The directory against its last shot: each tile badged changed (with its percentage), new, unchanged or failed,
    * a "Changed only" filter, and a Compare button under each changed tile.
    */
-  setBadges(badges: Record<string, SceneBadge>, gone: number, since: number, onCompare: (url: string) => void): void {
+  setBadges(badges: Record<string, SceneBadge>, gone: number, since: number, onCompare: (url: string) => void, checks?: CheckActions & { bar: ChecksBar }): void {
     this.badges = badges;
     this.onCompare = onCompare;
-    const changed = this.model.scenes.reduce((n, scene) => n + (badges[scene.url]?.status === 'changed' ? 1 : 0), 0);
+    this.checkActions = checks;
+    const changed = this.model.scenes.reduce((n, scene) => n + (flagged(badges[scene.url]) ? 1 : 0), 0);
     // The tiles in the DOM get their badges in place (the others when they come in): not made again, so
     // their thumbnails stay, and the scroll position is kept (the bar above the grid only takes room
     // from the bottom of the view).
@@ -487,10 +517,19 @@ export class Gallery {
       this.applyFilter();
     });
     const time = new Date(since).toLocaleTimeString(this.locale, { hour: '2-digit', minute: '2-digit' });
-    this.badgeBar.replaceChildren(
-      h('span', { class: 'since' }, l10n.t('Since {0}: {1} changed, {2} gone', time, this.numbers.format(changed), this.numbers.format(gone))),
-      h('label', { for: 'changed-only' }, toggle, ' ', l10n.t('Changed only')),
-    );
+    if (checks) {
+      // The checks' gallery: what the run found, the targets that did not match, and Accept All Changed.
+      this.badgeBar.replaceChildren(
+        h('span', { class: 'since' }, checks.bar.summary),
+        h('label', { for: 'changed-only' }, toggle, ' ', l10n.t('Failed only')),
+        ...(checks.bar.changed > 0 ? [h('span', { class: 'spacer' }), button(l10n.t('Accept All Changed ({0})', checks.bar.changed), { class: 'accept-all', title: l10n.t('Write every changed picture over its baseline') }, () => checks.onAcceptAll())] : []),
+      );
+    } else {
+      this.badgeBar.replaceChildren(
+        h('span', { class: 'since' }, l10n.t('Since {0}: {1} changed, {2} gone', time, this.numbers.format(changed), this.numbers.format(gone))),
+        h('label', { for: 'changed-only' }, toggle, ' ', l10n.t('Changed only')),
+      );
+    }
     this.badgeBar.hidden = false;
     this.applyFilter(scrollTop);
   }
@@ -499,7 +538,7 @@ export class Gallery {
     const filter = this.filterBox.value;
     this.shown = [];
     this.model.scenes.forEach((scene, i) => {
-      if (matchesFilter(scene, filter) && (!this.changedOnly || this.badges?.[scene.url]?.status === 'changed')) this.shown.push(i);
+      if (matchesFilter(scene, filter) && (!this.changedOnly || flagged(this.badges?.[scene.url]))) this.shown.push(i);
     });
     const shown = this.shown.length;
     const total = this.model.scenes.length;

@@ -18,6 +18,8 @@ export class Host {
   onChanges: ((notes: Record<string, string>) => void) | undefined;
   /** A scene directory against its last shot (the host sends it after `init`). */
   onBadges: ((message: Extract<HostToPage, { type: 'badges' }>) => void) | undefined;
+  /** The scenes that match a checks target (the host sends it after `init`). */
+  onBaselines: ((urls: string[]) => void) | undefined;
 
   constructor(
     handlers: Handlers<PageMethods>,
@@ -40,6 +42,7 @@ export class Host {
       this.onInit(message);
     } else if (message.type === 'changes') this.onChanges?.(message.notes);
     else if (message.type === 'badges') this.onBadges?.(message);
+    else if (message.type === 'baselines') this.onBaselines?.(message.urls);
     else if (message.type === 'update') this.onUpdate?.(message);
     else if (message.type === 'request') void this.rpc.handleRequest(message);
     else if (message.type === 'response') this.rpc.handleResponse(message);

@@ -6,7 +6,7 @@ import '../../media/preview.css';
 import * as l10n from '@vscode/l10n';
 import type { HistoryEntry } from '../extension/history/historyEntries';
 import { entryOf } from '../extension/preview/model';
-import { BACKGROUNDS, defaultViewState, type Background, type HostToPage, type PageSnapshot, type PreviewModel, type SceneView, type ViewState } from '../extension/preview/protocol';
+import { BACKGROUNDS, CHECKS_ENTRY_PREFIX, defaultViewState, type Background, type HostToPage, type PageSnapshot, type PreviewModel, type SceneView, type ViewState } from '../extension/preview/protocol';
 import { writePng, writePngFromGesture } from './clipboard';
 import { h, isTyping } from './dom';
 import { Gallery } from './gallery';
@@ -28,6 +28,8 @@ let saveTimer = 0;
 let testHooks = false;
 /** What changed since each scene's previous shot, by URL (the host's `changes`). */
 let changes: Record<string, string> = {};
+/** The scenes that match a checks target (the host's `baselines`): their single view offers Accept as Baseline. */
+let baselines = new Set<string>();
 
 const host = new Host({
   snapshot: async () => {
@@ -142,6 +144,7 @@ function sceneActions(scene: SceneView) {
     openInBrowser: () => void run(l10n.t('Opened in the browser'), () => host.request('openInBrowser', { url }), l10n.t('Open in browser')),
     savePng: () => void run((file: string | undefined) => (file ? l10n.t('Saved {0}', file) : undefined), () => host.request('savePng', { url }), l10n.t('Save PNG')),
     insertMarkdown: () => void run((ok: boolean) => (ok ? l10n.t('Inserted the Markdown') : undefined), () => host.request('insertMarkdown', { url }), l10n.t('Insert Markdown')),
+    acceptBaseline: () => void run((ok: boolean) => (ok ? l10n.t('Accepted as the baseline') : undefined), () => host.request('acceptBaseline', { url }), l10n.t('Accept as Baseline')),
   };
 }
 
@@ -166,9 +169,11 @@ function openScene(index: number): void {
     background: backgroundControl(),
     actions: sceneActions(scene),
     onDecoded: (url) => host.post({ type: 'imageDecoded', url }),
-    onCompare: (other) => void run(() => undefined, () => host.request('compare', { url: scene.url, with: other }), l10n.t('Compare')),
+    // A checks' gallery's picture has no history to compare with (its tile's Compare is with its baseline).
+    ...(model.entryId.startsWith(CHECKS_ENTRY_PREFIX) ? {} : { onCompare: (other: 'previous' | 'pick') => void run(() => undefined, () => host.request('compare', { url: scene.url, with: other }), l10n.t('Compare')) }),
   });
   single.setChange(changes[scene.url]);
+  single.setAcceptable(baselines.has(scene.url));
   app.insertBefore(single.el, status);
   state.view = 'single';
   state.index = index;
@@ -227,6 +232,7 @@ function init(message: Extract<HostToPage, { type: 'init' }>): void {
   images.release();
   model = message.model;
   changes = {};
+  baselines = new Set();
   locale = message.locale;
   testHooks = message.testHooks === true;
   document.documentElement.lang = locale;
@@ -279,6 +285,7 @@ function update(message: Extract<HostToPage, { type: 'update' }>): void {
   const started = performance.now();
   model = next;
   changes = {};
+  baselines = new Set();
   state = startState(next, undefined);
   // The saved state, the blob: URLs of earlier shots and the report follow the picture (SingleView.swap).
   single.swap(next, scene, locale, state.zoom, sceneActions(scene), () => {
@@ -329,7 +336,19 @@ function snapshot(): PageSnapshot {
   };
 }
 
-host.onBadges = (message) => gallery?.setBadges(message.badges, message.gone, message.since, (url) => void run(() => undefined, () => host.request('compare', { url, with: 'previous' }), l10n.t('Compare')));
+host.onBadges = (message) => {
+  const checks = message.checks;
+  gallery?.setBadges(message.badges, message.gone, message.since, (url) => void run(() => undefined, () => host.request('compare', { url, with: checks ? 'baseline' : 'previous' }), l10n.t('Compare')), checks && {
+    bar: checks,
+    onAccept: (url) => void run((ok: boolean) => (ok ? l10n.t('Accepted as the baseline') : undefined), () => host.request('acceptBaseline', { url }), l10n.t('Accept as Baseline')),
+    onAcceptAll: () => void run((ok: boolean) => (ok ? l10n.t('Accepted every changed picture') : undefined), () => host.request('acceptAllChanged', {}), l10n.t('Accept All Changed')),
+  });
+};
+
+host.onBaselines = (urls) => {
+  baselines = new Set(urls);
+  single?.setAcceptable(baselines.has(single.scene.url));
+};
 
 host.onChanges = (notes) => {
   changes = notes;

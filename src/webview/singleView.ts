@@ -10,6 +10,8 @@ import type { PreviewModel, SceneView, Zoom } from '../extension/preview/protoco
 import { button, h, setMenuContext } from './dom';
 
 export interface SingleActions {
+  /** Writes this picture over the baseline of the checks target it matches (shown only then: setAcceptable). */
+  acceptBaseline(): void;
   copyUrl(): void;
   copyMarkdown(): void;
   copyImage(): void;
@@ -81,6 +83,13 @@ export class SingleView {
   requested = 0;
 
   /** "Changed: 3.2 % of pixels since 10:42" or "Unchanged since 10:42", with a Compare link. */
+  private acceptButton!: HTMLButtonElement;
+
+  /** Whether this scene matches a checks target, so Accept as Baseline is offered. */
+  setAcceptable(on: boolean): void {
+    this.acceptButton.hidden = !on;
+  }
+
   setChange(text: string | undefined): void {
     this.changeText = text;
     this.showChange();
@@ -148,6 +157,7 @@ export class SingleView {
       ]),
       button(l10n.t('Insert Markdown'), { title: l10n.t('Insert ![scene](url) at the cursor of the last text editor') }, () => a.insertMarkdown()),
       o.onCompare ? button(l10n.t('Compare with Previous'), { class: 'compare-previous' }, () => o.onCompare?.('previous')) : null,
+      (this.acceptButton = button(l10n.t('Accept as Baseline'), { class: 'accept-baseline', hidden: true, title: l10n.t("Write this picture over its checks target's baseline") }, () => a.acceptBaseline())),
       o.onCompare ? button(l10n.t('Compare with…'), { class: 'compare-pick', title: l10n.t('Compare with a screenshot picked from the history') }, () => o.onCompare?.('pick')) : null,
     );
     const blank = scene.blank ? h('p', { class: 'blank-note', role: 'note' }, blankText()) : null;
@@ -209,6 +219,8 @@ export class SingleView {
     // What the old picture's compare said is not about the new one; the new one's notes come after. Its
     // notes go now, so that one the new picture brings (it could not be loaded) stays.
     this.setChange(undefined);
+    // Whether the new picture matches a checks target comes from the host after it.
+    this.setAcceptable(false);
     for (const note of this.stage.querySelectorAll('p.note')) note.remove();
     const shot = ++this.swaps;
     this.o.images.show(this.img, scene, model.entryId, () => (this.shown = shot));

@@ -29,7 +29,7 @@ export function badgeText(badge: SceneBadge, locale: string): string {
     case 'changed': {
       // A ratio that is not a number from 0 to 1 never reaches the page (pairs.ts), but never shows as "NaN %".
       if (!Number.isFinite(badge.ratio)) return l10n.t('could not compare');
-      return l10n.t('changed {0} %', (badge.ratio * 100).toLocaleString(locale, { maximumFractionDigits: badge.ratio < 0.001 ? 2 : 1, minimumFractionDigits: 1 }));
+      return changedText(badge.ratio, locale);
     }
     case 'new':
       return l10n.t('new');
@@ -37,7 +37,19 @@ export function badgeText(badge: SceneBadge, locale: string): string {
       return l10n.t('unchanged');
     case 'failed':
       return l10n.t('could not compare');
+    case 'check':
+      return checkBadgeText(badge, locale);
   }
+}
+
+/** "changed 3.2 %" (two decimals below 0.1 %, so a small change never reads as 0.0 %). */
+function changedText(ratio: number, locale: string): string {
+  return l10n.t('changed {0} %', (ratio * 100).toLocaleString(locale, { maximumFractionDigits: ratio < 0.001 ? 2 : 1, minimumFractionDigits: 1 }));
+}
+
+/** A checks target's badge: "changed 3.2 %", else its verdict in the host's words ("accepted" once accepted). */
+function checkBadgeText(badge: Extract<SceneBadge, { status: 'check' }>, locale: string): string {
+  return !badge.accepted && badge.verdict === 'changed' && badge.ratio !== undefined && Number.isFinite(badge.ratio) ? changedText(badge.ratio, locale) : badge.label;
 }
 
 /** Why a scene could not be compared (the failed badge's tooltip). */

@@ -159,6 +159,30 @@ describe('the demo (npm run demo)', function () {
     await page.screenshot({ path: path.join(artifactsDir, 'demo-preview.png') });
   });
 
+  it('shows the checks\' loop (#24): scene-snap check ran from the terminal (exit 1), and Run Checks shows the live board changed in its gallery', async () => {
+    await demo.waitFor(/scene-snap check exited 1/, 'the demo\'s `scene-snap check`', 30_000);
+    assert.match(demo.output, /scene-snap check: .*live-board/, 'the terminal names the failing target');
+    // The keyboard's focus out of the preview's page (a webview's frame) and back in the workbench, for F1.
+    await page.locator('.tab', { hasText: 'Reference example · /test/cover' }).first().click();
+    await runFromPalette(page, 'Scene Snap: Run Checks');
+    await page.locator('.tab', { hasText: 'Scene Snap checks · scene-snap.json' }).first().waitFor({ timeout: 30_000 });
+    // The gallery's page is a webview's frame: its text has each target, the live board's badge "changed …".
+    const deadline = Date.now() + 30_000;
+    let shown = '';
+    while (Date.now() < deadline && !/changed [\d.,]+ %\s*live-board/.test(shown)) {
+      for (const frame of page.frames()) {
+        const text = await frame.evaluate('document.body ? document.body.innerText : ""').catch(() => '');
+        if (typeof text === 'string' && text.includes('live-board')) shown = text;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.match(shown, /changed [\d.,]+ %\s*live-board/, shown);
+    assert.match(shown, /matched\s*cover/);
+    assert.match(shown, /Accept All Changed \(1\)/);
+    mkdirSync(artifactsDir, { recursive: true });
+    await page.screenshot({ path: path.join(artifactsDir, 'demo-checks.png') });
+  });
+
   it('wrote the token to none of its files (settings, state, logs)', () => {
     const hits = scanForSecrets([tempDir], ['NETLESSSDK_']);
     assert.deepEqual(hits.map((h) => h.file), [], 'an SDK token was written to these files');

@@ -130,7 +130,7 @@ describe('preview rpc', () => {
     };
     host = new Rpc<PageMethods, HostMethods>(deliver(() => page), {
       copyUrl: async () => undefined, copyAllUrls: async () => undefined, copyMarkdown: async () => undefined,
-      imageBytes: async () => new Uint8Array([1, 2]), keptImage: async () => new Uint8Array([3]), openInBrowser: async () => true, savePng: async () => '/x.png', insertMarkdown: async () => true, compare: async () => undefined, shootRoom: async () => undefined,
+      imageBytes: async () => new Uint8Array([1, 2]), keptImage: async () => new Uint8Array([3]), openInBrowser: async () => true, savePng: async () => '/x.png', insertMarkdown: async () => true, compare: async () => undefined, shootRoom: async () => undefined, acceptBaseline: async () => false, acceptAllChanged: async () => false,
     }, texts, 200);
     page = new Rpc<HostMethods, PageMethods>(deliver(() => host), { snapshot: fail as never, writeImage: fail, click: fail as never, scrollGallery: fail as never, focusTile: fail as never, press: fail as never }, texts, 200);
     return { host, page };

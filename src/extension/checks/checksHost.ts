@@ -1,13 +1,14 @@
 // The checks in VS Code (DESIGN.md: sceneSnap.runChecks, sceneSnap.acceptBaseline), bundled on its own as
 // dist/checksHost.js and loaded on the first checks command (lazyChecks.ts), not at activation. The checks
 // themselves are src/core/checks, the same code the command line runs; this is their VS Code glue.
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Told, toldCommands } from '../told';
 import { redact } from '../../core/api/errors';
 import { clientCapture } from '../../core/checks/capture';
 import { CHECKS_FILE_NAME, formatProblems, readChecksText, type ChecksConfig } from '../../core/checks/checksFile';
+import { nodeFileDeps, writeFileAtomic } from '../../core/checks/nodeFiles';
 import { runChecks, type CheckItem } from '../../core/checks/run';
 import { isBlankPng } from '../../core/images/blankPng';
 import type { CompareClient } from '../../core/images/compareClient';
@@ -15,6 +16,9 @@ import type { NetlessClient } from '../../core/api/types';
 import type { CompareViewHost } from '../compareView/host';
 import { whyNotWritable } from '../preview/realPaths';
 import type { RoomSetting } from '../../core/rooms/roomSettings';
+import { CHECKS_ENTRY_PREFIX } from '../preview/protocol';
+import type { ChecksView, Preview, PreviewManager } from '../preview/previewManager';
+import { checkBadges, checksGallery, checkUrl, pictureOf, targetOfShot } from './checksGallery';
 import { verdictLabel, verdictIcon, isAcceptable, isChanged, summaryLine } from './verdictWords';
 
 export interface ChecksDeps {
@@ -29,6 +33,8 @@ export interface ChecksDeps {
   compare(): CompareClient;
   /** The compare panel's host, loaded on demand. */
   compareView(): CompareViewHost;
+  /** The preview's panels (loaded on demand): the run's result is shown as its gallery. */
+  preview(): PreviewManager;
   /** Whether the workspace is trusted (tests stand in for Restricted Mode, which a test host cannot enter). */
   trusted(): boolean;
 }
@@ -43,14 +49,18 @@ export interface ChecksHost {
   run(): Promise<ChecksOutcome | undefined>;
   accept(raw?: unknown): Promise<string | undefined>;
   acceptAllChanged(): Promise<string[] | undefined>;
+  /** The scenes of a screenshot (its room and size) that match a target of the checks file: they offer Accept. */
+  matching(shot: { room: string; width: number; height: number }, scenes: string[]): Promise<string[]>;
+  /** Writes a screenshot's picture over the baseline of the target its room, scene and size match (a preview's Accept). */
+  acceptShot(shot: { room: string; scene: string; width: number; height: number; png: Uint8Array }): Promise<string | undefined>;
   /** Opens the compare panel on a failed item's baseline and actual. */
   compare(raw?: unknown): Promise<boolean>;
   /** Stops the run in progress (what the notification's Cancel does); true when one was running. */
   cancel(): boolean;
   /** The last run (tests). */
   last(): { config: ChecksConfig; items: CheckItem[] } | undefined;
-  /** The result list last shown (tests hide it). */
-  picker(): vscode.QuickPick<vscode.QuickPickItem> | undefined;
+  /** The gallery of the last run while it is open (tests read its page). */
+  gallery(): Preview | undefined;
   disposable: vscode.Disposable;
 }
 
@@ -67,19 +77,9 @@ async function findChecksFile(): Promise<string | undefined> {
   return undefined;
 }
 
-async function writeAtomic(file: string, data: Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
-  await writeFile(temp, data);
-  await rename(temp, file);
-}
-
 export function createChecksHost(deps: ChecksDeps): ChecksHost {
   let lastRun: { config: ChecksConfig; items: CheckItem[] } | undefined;
   let running: AbortController | undefined;
-  let shown: vscode.QuickPick<vscode.QuickPickItem & { item?: CheckItem; all?: true }> | undefined;
-  const compareButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('diff'), tooltip: vscode.l10n.t('Compare with Baseline') };
-  const acceptButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('check'), tooltip: vscode.l10n.t('Accept as Baseline') };
 
   const told = toldCommands(deps.log, (message) => vscode.l10n.t('Scene Snap checks failed: {0}', message));
 
@@ -113,6 +113,11 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
   const baselineTarget = async (config: ChecksConfig, item: CheckItem): Promise<string> => {
     if (!deps.trusted()) throw new Told(vscode.l10n.t('Accept as Baseline writes files into the workspace, so it works only in a trusted workspace. Trust this workspace first (Manage Workspace Trust).'), 'warning');
     if (!item.actual || !item.baseline) throw new Told(vscode.l10n.t('{0} has no new picture to accept ({1}).', item.name, verdictLabel(item.verdict)), 'info');
+    return writableBaseline(config, item);
+  };
+
+  /** The baseline's file when it lies inside the workspace folder (after following links); else says so. */
+  const writableBaseline = async (config: ChecksConfig, item: Pick<CheckItem, 'name' | 'baseline'>): Promise<string> => {
     const file = path.resolve(config.folder, item.baseline);
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(config.file));
     const why = folder ? await whyNotWritable(file, folder.uri.fsPath, folder.uri.fsPath) : 'outsideFolder';
@@ -122,10 +127,11 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
 
   const write = async (config: ChecksConfig, item: CheckItem): Promise<string> => {
     const file = await baselineTarget(config, item);
-    await writeAtomic(file, item.actual!);
+    await writeFileAtomic(file, item.actual!);
     item.expected = item.actual;
     item.updated = true;
     deps.log.info(`checks: accepted ${item.name} as the baseline ${item.baseline}`);
+    refreshGallery();
     return file;
   };
 
@@ -155,45 +161,43 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
     return panel !== undefined;
   };
 
+  /** The gallery of the last run (the preview's, PreviewManager.openChecks): its tiles act on `lastRun`. */
+  let gallery: { preview: Preview; entryId: string; time: number; items: CheckItem[] } | undefined;
+
+  /** The gallery's badges and bar again, after an Accept (the tile says "accepted", the count drops). */
+  const refreshGallery = (): void => {
+    if (!gallery || gallery.preview.isDisposed) return;
+    const { items } = gallery;
+    gallery.preview.showBadges(gallery.entryId, checkBadges(items, (v) => (v === 'accepted' ? vscode.l10n.t('accepted') : verdictLabel(v))), 0, gallery.time, { summary: summaryLine(items), changed: items.filter(isChanged).length });
+    // A tile opened on its own offers Accept as Baseline too, as a screenshot's preview does.
+    gallery.preview.showBaselines(gallery.entryId, items.filter(isAcceptable).map(checkUrl));
+  };
+
   const showResults = (config: ChecksConfig, items: CheckItem[]): void => {
-    shown?.dispose();
-    const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { item?: CheckItem; all?: true }>();
-    shown = pick;
-    pick.title = vscode.l10n.t('Scene Snap checks: {0}', summaryLine(items));
-    pick.placeholder = vscode.l10n.t('Pick a failed target to compare it with its baseline');
-    pick.matchOnDescription = true;
-    const changed = items.filter(isChanged);
-    const rows: Array<vscode.QuickPickItem & { item?: CheckItem; all?: true }> = items.map((i) => ({
-      label: `${verdictIcon(i.verdict)} ${i.name}`,
-      description: verdictLabel(i.verdict),
-      detail: i.error ? i.error.message : i.changedRatio !== undefined && i.verdict === 'changed' ? vscode.l10n.t('{0} changed pixels ({1} %), baseline {2}', i.changedPixels ?? 0, ((i.changedRatio ?? 0) * 100).toFixed(2), i.baseline) : i.baseline,
-      buttons: [...(i.expected && i.actual && i.verdict !== 'matched' ? [compareButton] : []), ...(isAcceptable(i) ? [acceptButton] : [])],
-      item: i,
-    }));
-    if (changed.length > 1) rows.unshift({ label: `$(check-all) ${vscode.l10n.t('Accept All Changed ({0})', changed.length)}`, all: true });
-    pick.items = rows;
-    pick.onDidTriggerItemButton(async (e) => {
-      const item = e.item.item;
-      if (!item) return;
-      if (e.button === compareButton) {
-        pick.hide();
-        await told('checks', compare)(item);
-      } else if (await told('checks', write)(config, item)) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Accepted {0}: {1} written.', item.name, item.baseline));
-        pick.hide();
-      }
-    });
-    pick.onDidAccept(async () => {
-      const chosen = pick.selectedItems[0];
-      pick.hide();
-      if (chosen?.all) await vscode.commands.executeCommand('sceneSnap.acceptAllChanged');
-      else if (chosen?.item?.expected && chosen.item.actual && chosen.item.verdict !== 'matched') await told('checks', compare)(chosen.item);
-    });
-    pick.onDidHide(() => {
-      pick.dispose();
-      if (shown === pick) shown = undefined;
-    });
-    pick.show();
+    const time = Date.now();
+    const built = checksGallery(items, { checksFile: config.file, time, title: vscode.l10n.t('Scene Snap checks'), idPrefix: CHECKS_ENTRY_PREFIX });
+    const byUrl = new Map(items.map((i) => [checkUrl(i), i]));
+    const itemAt = (url: string): CheckItem => {
+      const item = byUrl.get(url);
+      if (!item || lastRun?.items !== items) throw new Error(vscode.l10n.t('This gallery shows an earlier run of the checks: run them again.'));
+      return item;
+    };
+    const view: ChecksView = {
+      names: built.names,
+      bytes: (url) => {
+        const item = byUrl.get(url);
+        return item && pictureOf(item);
+      },
+      compare: async (url) => void (await told('checks', compare)(itemAt(url))),
+      accept: async (url) => (await host.accept({ name: itemAt(url).name })) !== undefined,
+      acceptAllChanged: async () => {
+        itemAt(byUrl.keys().next().value ?? '');
+        return (await host.acceptAllChanged()) !== undefined;
+      },
+    };
+    const preview = deps.preview().openChecks(built.entry, view, built.kept);
+    gallery = { preview, entryId: built.entry.id, time, items };
+    refreshGallery();
   };
 
   const run = async (): Promise<ChecksOutcome | undefined> => {
@@ -219,22 +223,8 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
       try {
         return await runChecks(config, config.targets, {
           capture,
-          readBaseline: async (f) => {
-            try {
-              return await readFile(f);
-            } catch (err) {
-              if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-              throw err;
-            }
-          },
-          listFiles: async (folder) => {
-            try {
-              const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-              return entries.filter((e) => e.isFile()).map((e) => path.relative(folder, path.join(e.parentPath, e.name)));
-            } catch {
-              return [];
-            }
-          },
+          readBaseline: nodeFileDeps.readBaseline,
+          listFiles: nodeFileDeps.listFiles,
           // Never called: the extension runs without update; accepting is the user's act.
           writeBaseline: async () => undefined,
           compare: (a, b, o) => deps.compare().compare(a, b, { ...o, signal: abort.signal }),
@@ -275,6 +265,24 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
     return file;
   };
 
+  const matching = async (shot: { room: string; width: number; height: number }, scenes: string[]): Promise<string[]> => {
+    if (!(await findChecksFile())) return [];
+    const config = await loadConfig();
+    return scenes.filter((scene) => targetOfShot(config, { ...shot, scene }) !== undefined);
+  };
+
+  const acceptShot = async (shot: { room: string; scene: string; width: number; height: number; png: Uint8Array }): Promise<string | undefined> => {
+    if (!deps.trusted()) throw new Told(vscode.l10n.t('Accept as Baseline writes files into the workspace, so it works only in a trusted workspace. Trust this workspace first (Manage Workspace Trust).'), 'warning');
+    const config = await loadConfig();
+    const found = targetOfShot(config, shot);
+    if (!found) throw new Told(vscode.l10n.t('No target of {0} has this room, scene and size.', CHECKS_FILE_NAME), 'info');
+    const file = await writableBaseline(config, found);
+    await writeFileAtomic(file, shot.png);
+    deps.log.info(`checks: accepted a screenshot of ${shot.scene} as the baseline ${found.baseline}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Accepted {0}: {1} written.', found.name, found.baseline));
+    return file;
+  };
+
   const acceptAllChanged = async (): Promise<string[] | undefined> => {
     if (!lastRun) throw new Told(vscode.l10n.t('Run the checks first (Scene Snap: Run Checks).'), 'info');
     const changed = lastRun.items.filter(isChanged);
@@ -287,10 +295,12 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
     return files;
   };
 
-  return {
+  const host: ChecksHost = {
     run: told('sceneSnap.runChecks', run),
     accept: told('sceneSnap.acceptBaseline', accept),
     acceptAllChanged: told('sceneSnap.acceptAllChanged', acceptAllChanged),
+    matching,
+    acceptShot: told('sceneSnap.acceptBaseline', acceptShot),
     compare: async (raw) => (await told('sceneSnap.compareWithBaseline', async () => {
       const item = await itemArg(raw, (i) => !!i.expected && !!i.actual && i.verdict !== 'matched', vscode.l10n.t('Compare which target with its baseline?'));
       return item ? compare(item) : false;
@@ -301,10 +311,8 @@ export function createChecksHost(deps: ChecksDeps): ChecksHost {
       return was;
     },
     last: () => lastRun,
-    picker: () => shown,
-    disposable: new vscode.Disposable(() => {
-      running?.abort();
-      shown?.dispose();
-    }),
+    gallery: () => (gallery && !gallery.preview.isDisposed ? gallery.preview : undefined),
+    disposable: new vscode.Disposable(() => running?.abort()),
   };
+  return host;
 }

@@ -5,6 +5,19 @@ import type { ChecksDeps, ChecksHost } from './checksHost';
 
 type HostModule = typeof import('./checksHost');
 
+/** Whether a workspace folder has the checks file (DESIGN.md: scene-snap.json at its root). */
+async function hasChecksFile(): Promise<boolean> {
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    try {
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder.uri, 'scene-snap.json'));
+      return true;
+    } catch {
+      // Not in this folder.
+    }
+  }
+  return false;
+}
+
 export const CHECKS_COMMANDS = {
   run: 'sceneSnap.runChecks',
   accept: 'sceneSnap.acceptBaseline',
@@ -26,6 +39,15 @@ export class LazyChecks extends Disposable {
     this.register(vscode.commands.registerCommand(CHECKS_COMMANDS.acceptAllChanged, () => this.load().acceptAllChanged()));
     this.register(vscode.commands.registerCommand(CHECKS_COMMANDS.compare, (raw?: unknown) => this.load().compare(raw)));
   }
+
+  /**
+   * For a preview (PreviewDeps.checks): which of its scenes match a target. The checks' bundle is loaded only
+   * when the workspace has a checks file.
+   */
+  readonly forPreview = {
+    matching: async (shot: { room: string; width: number; height: number }, scenes: string[]): Promise<string[]> => ((await hasChecksFile()) ? this.load().matching(shot, scenes) : []),
+    accept: (shot: { room: string; scene: string; width: number; height: number; png: Uint8Array }): Promise<string | undefined> => this.load().acceptShot(shot),
+  };
 
   /** The host once a checks command ran (tests look into it); undefined before. */
   loaded(): ChecksHost | undefined {

@@ -28,15 +28,7 @@ export function verdictIcon(verdict: Verdict): string {
   return ICONS[verdict];
 }
 
-/** What Accept All Changed writes: what `--update=changed` writes. */
-export function isChanged(item: CheckItem): boolean {
-  return (item.verdict === 'changed' || item.verdict === 'sizeChanged') && !item.updated && item.actual !== undefined;
-}
-
-/** A new picture that may become the baseline: changed, size changed, new, or blank (the user's call). */
-export function isAcceptable(item: CheckItem): boolean {
-  return item.actual !== undefined && !item.updated && (item.verdict === 'changed' || item.verdict === 'sizeChanged' || item.verdict === 'new' || item.verdict === 'blank');
-}
+export { isAcceptable, isChanged } from './checksGallery';
 
 /** "1 changed, 6 matched" */
 export function summaryLine(items: readonly CheckItem[]): string {

@@ -52,6 +52,7 @@ function checkParams(method: keyof HostMethods, params: unknown, urls: ReadonlyS
   switch (method) {
     case 'copyAllUrls':
     case 'shootRoom':
+    case 'acceptAllChanged':
       return keys.length === 0 ? undefined : `${method} takes no params`;
     case 'copyMarkdown':
     case 'insertMarkdown':
@@ -63,7 +64,7 @@ function checkParams(method: keyof HostMethods, params: unknown, urls: ReadonlyS
       return urlOk();
     case 'compare':
       if (keys.some((k) => k !== 'url' && k !== 'with')) return 'compare takes only url and with';
-      if (params.with !== 'previous' && params.with !== 'pick') return 'compare.with must be previous or pick';
+      if (params.with !== 'previous' && params.with !== 'pick' && params.with !== 'baseline') return 'compare.with must be previous, pick or baseline';
       return urlOk();
     default:
       if (keys.some((k) => k !== 'url')) return `${method} takes only url`;

@@ -7,14 +7,14 @@ import { EditorTracker } from './editorTracker';
 import { readViewState, savedEntry } from './messages';
 import { isLoopbackUrl } from '../../core/api/loopback';
 import { panelKey, panelTitle } from './model';
-import { VIEW_TYPE, type HostMethods } from './protocol';
-import { Preview, webviewOptions, type PanelEnv, type PreviewSnapshots } from './previewPanel';
+import { CHECKS_ENTRY_PREFIX, VIEW_TYPE, type HostMethods } from './protocol';
+import { Preview, webviewOptions, type ChecksView, type PanelEnv, type PreviewSnapshots } from './previewPanel';
 import type { Handlers } from './rpc';
 import { PanelTabWatch } from './panelTab';
 import type { PendingPreview, PreviewTarget } from '../screenshots/screenshotService';
 import type { SceneSnapSettings } from '../settings';
 
-export type { Preview } from './previewPanel';
+export type { ChecksView, Preview } from './previewPanel';
 
 export interface PreviewDeps {
   log: vscode.LogOutputChannel;
@@ -30,6 +30,16 @@ export interface PreviewDeps {
    * (src/extension/settings.ts), whereas a copy of that module in this bundle would read them afresh on each call.
    */
   settings: () => Readonly<SceneSnapSettings>;
+  /** The workspace's checks (src/extension/checks/), for Accept as Baseline on a preview whose scene matches a target. */
+  checks?: PreviewChecks;
+}
+
+/** What a preview asks of the checks: which of its scenes match a target, and accepting one of them. */
+export interface PreviewChecks {
+  /** The scene paths of `entry` that match a target of the workspace's checks file (room, scene and size). */
+  matching(entry: Pick<HistoryEntry, 'room' | 'width' | 'height'>, scenes: string[]): Promise<string[]>;
+  /** Writes `png` over the baseline of the target that scene matches; resolves to the file, or undefined after saying why not. */
+  accept(shot: { room: string; scene: string; width: number; height: number; png: Uint8Array }): Promise<string | undefined>;
 }
 
 /**
@@ -91,6 +101,39 @@ export class PreviewManager implements vscode.Disposable {
     // Kept while the files were looked up: show them now.
     const latest = this.latest(entry);
     if (latest.snapshots !== entry.snapshots) void this.refresh(latest);
+    void this.offerBaselines(preview);
+    return preview;
+  }
+
+  /** Tells the page which of its scenes match a checks target: they offer Accept as Baseline. */
+  private async offerBaselines(preview: Preview): Promise<void> {
+    const checks = this.deps.checks;
+    if (!checks || preview.checks || preview.entry.id === '') return;
+    const entry = preview.entry;
+    try {
+      const scenes = await checks.matching(entry, preview.model.scenes.map((s) => s.scenePath));
+      if (scenes.length === 0 || preview.isDisposed || preview.entry.id !== entry.id) return;
+      preview.showBaselines(entry.id, preview.model.scenes.filter((s) => scenes.includes(s.scenePath)).map((s) => s.url));
+    } catch (err) {
+      this.deps.log.warn(`preview: the checks file could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /**
+   * Shows a Run Checks result as a gallery (src/extension/checks/checksGallery.ts), in the checks' panel
+   * when one is open. `kept[i]`: scene i has a picture (its bytes from `view`).
+   */
+  openChecks(entry: HistoryEntry, view: ChecksView, kept: boolean[]): Preview {
+    let preview = [...this.open].find((p) => p.checks !== undefined && !p.isDisposed);
+    if (preview) {
+      preview.checks = view;
+      preview.update(entry, kept);
+      if (!preview.panel.active) preview.panel.reveal(undefined, false);
+      return preview;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, panelTitle(entry), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, webviewOptions(this.env.extensionUri));
+    preview = this.adopt(panel, entry, undefined, kept);
+    preview.useChecks(view);
     return preview;
   }
 
@@ -149,6 +192,7 @@ export class PreviewManager implements vscode.Disposable {
         if (preview.isDisposed) return this.openPreview(entry);
         entry = this.latest(entry);
         preview.update(entry, hasKeptSnapshot(entry) ? await this.keptThere(entry) : []);
+        void this.offerBaselines(preview);
         return preview;
       },
       // #21: a failed call leaves no panel by the time it rejects, and none opens after: disposed before the
@@ -181,6 +225,11 @@ export class PreviewManager implements vscode.Disposable {
       // The page wrote that state (#21): its entry is checked, and shown without the kept files it names.
       const stored = savedEntry(state);
       const entry = (stored && this.deps.history.get(stored.id)) ?? stored;
+      // A checks' gallery shows a run's pictures, held in memory only: Run Checks shows it again.
+      if (entry?.id.startsWith(CHECKS_ENTRY_PREFIX)) {
+        panel.dispose();
+        return undefined;
+      }
       if (!entry) {
         this.deps.log.warn('preview: a panel could not be restored (no screenshot in its saved state)');
         panel.dispose();
@@ -229,17 +278,23 @@ export class PreviewManager implements vscode.Disposable {
       }
     };
     const a = this.actions;
+    // A checks' gallery's pictures are the run's, in memory (ChecksView).
+    // A copy, as for kept snapshots: a small Buffer is a view into Node's shared pool, which must not travel to the page.
+    const checkBytes = (url: string): Uint8Array | undefined => (preview.checks ? new Uint8Array(preview.checks.bytes(url) ?? fail()) : undefined);
+    const fail = (): never => {
+      throw new ActionError(notThisPreview());
+    };
     return {
       copyUrl: reported('copyUrl', ({ url }) => a.copyUrl(scene(url))),
       copyAllUrls: reported('copyAllUrls', () => a.copyAllUrls(preview.model)),
       copyMarkdown: reported('copyMarkdown', ({ url }) => a.copyMarkdown(scenes(url))),
-      imageBytes: reported('imageBytes', ({ url }) => a.imageBytes(scene(url))),
+      imageBytes: reported('imageBytes', async ({ url }) => checkBytes(url) ?? a.imageBytes(scene(url))),
       // Not reported: a thumbnail that cannot be shown says so in the page, not in a notification each.
       keptImage: async ({ url, hash }) => {
         const shown = scene(url);
         // That scene's kept copy now: a reused panel may have moved on to a newer shot of the same URL.
         if (shown.kept?.hash !== hash) throw new ActionError(notThisPreview());
-        return a.keptImage(shown);
+        return checkBytes(url) ?? a.keptImage(shown);
       },
       openInBrowser: reported('openInBrowser', ({ url }) => a.openInBrowser(scene(url))),
       savePng: reported('savePng', async ({ url }) => {
@@ -250,9 +305,22 @@ export class PreviewManager implements vscode.Disposable {
       // The compare panel is its own lazily loaded part (src/extension/compareView/): reached through its commands.
       compare: reported('compare', async ({ url, with: other }) => {
         const found = scene(url);
+        if (other === 'baseline' || preview.checks) {
+          if (!preview.checks || other !== 'baseline') throw new ActionError(notThisPreview());
+          return preview.checks.compare(url);
+        }
         await vscode.commands.executeCommand(other === 'previous' ? 'sceneSnap.compareWithPrevious' : 'sceneSnap.compareWith', { entry: preview.entry.id, scene: found.scenePath });
       }),
       // #22: the room this directory belongs to, whole, at the same size and region.
+      acceptBaseline: reported('acceptBaseline', async ({ url }) => {
+        const found = scene(url);
+        if (preview.checks) return preview.checks.accept(url);
+        // A screenshot whose room, scene and size match a checks target: the picture it shows.
+        const checks = this.deps.checks ?? fail();
+        const { room, width, height } = preview.entry;
+        return (await checks.accept({ room, scene: found.scenePath, width, height, png: await a.imageBytes(found) })) !== undefined;
+      }),
+      acceptAllChanged: reported('acceptAllChanged', async () => (preview.checks ? preview.checks.acceptAllChanged() : fail())),
       shootRoom: reported('shootRoom', async () => {
         const { room, width, height, region } = preview.entry;
         await vscode.commands.executeCommand('sceneSnap.screenshotRoom', { room, width, height, region });

@@ -4,7 +4,7 @@ import { boundedEntry, type HistoryEntry } from '../history/historyEntries';
 import { validatePageMessage } from './messages';
 import { toModel, panelTitle } from './model';
 import { newNonce, renderPage } from './page';
-import type { HostMethods, HostToPage, PageMethods, PageSnapshot, PreviewModel, RenderedInfo, SceneBadge, SceneView, ViewState } from './protocol';
+import type { ChecksBar, HostMethods, HostToPage, PageMethods, PageSnapshot, PreviewModel, RenderedInfo, SceneBadge, SceneView, ViewState } from './protocol';
 import { Rpc, type Handlers } from './rpc';
 
 export interface PanelEnv {
@@ -24,6 +24,20 @@ export interface PreviewSnapshots {
   keptThere(entry: HistoryEntry): Promise<boolean[]>;
   /** A kept PNG's bytes (checked against its hash): the page's kept images, Copy Image and Save PNG. */
   bytes(hash: string): Promise<Uint8Array | undefined>;
+}
+
+/**
+ * A Run Checks result shown in a preview panel as a gallery (src/extension/checks/checksGallery.ts): its
+ * pictures are the run's, in memory, not files of the snapshot store; its tiles' buttons act on the run.
+ */
+export interface ChecksView {
+  /** The tile names, same index as the entry's results (a target's name, or `<name>/<scene path>`). */
+  names: readonly string[];
+  /** The PNG a tile shows (the actual picture, or the baseline of a missing target). */
+  bytes(url: string): Uint8Array | undefined;
+  compare(url: string): Promise<void>;
+  accept(url: string): Promise<boolean>;
+  acceptAllChanged(): Promise<boolean>;
 }
 
 /** Built webview assets: the only folder the page may load from (dist/webview: script and style). */
@@ -74,6 +88,8 @@ export class Preview extends Disposable {
   /** Directory badges by entry id (src/extension/compareView/host.ts): sent after each `init`. */
   private readonly badges = new Map<string, Extract<HostToPage, { type: 'badges' }>>();
   private readyRetries = 0;
+  /** Set when this panel shows a Run Checks result (PreviewManager.openChecks). */
+  checks: ChecksView | undefined;
   private iconTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -118,7 +134,17 @@ export class Preview extends Disposable {
 
   /** The page's model: a scene whose kept file is there shows it (its bytes asked for by the page). */
   private modelOf(entry: HistoryEntry): PreviewModel {
-    return toModel(entry, this.env.allowLoopbackHttp(), (i) => this.kept[i] === true);
+    const model = toModel(entry, this.env.allowLoopbackHttp(), (i) => this.kept[i] === true);
+    const names = this.checks?.names;
+    if (names) model.scenes.forEach((scene, i) => (scene.name = scene.scenePath = names[i] ?? scene.name));
+    return model;
+  }
+
+  /** Makes this panel the gallery of a Run Checks result; `update` then shows the run's entry. */
+  useChecks(view: ChecksView): void {
+    this.checks = view;
+    this.model = this.modelOf(this.entry);
+    this.urls = new Set(this.model.scenes.map((s) => s.url));
   }
 
   /**
@@ -170,18 +196,28 @@ export class Preview extends Disposable {
   }
 
   /** Badges each scene of a directory shot changed, new or unchanged since the directory's last shot. */
-  showBadges(entryId: string, badges: Record<string, SceneBadge>, gone: number, since: number): void {
-    this.badges.set(entryId, { type: 'badges', badges, gone, since });
+  showBadges(entryId: string, badges: Record<string, SceneBadge>, gone: number, since: number, checks?: ChecksBar): void {
+    this.badges.set(entryId, { type: 'badges', badges, gone, since, ...(checks ? { checks } : {}) });
     if (this.ready && entryId === this.entry.id) this.postNotes();
   }
 
   private notesQueued = false;
+  /** Scenes (URLs) of an entry that match a checks target, by entry id: they offer Accept as Baseline. */
+  private readonly baselines = new Map<string, string[]>();
+
+  /** Says which scenes of `entryId` match a checks target (their single view offers Accept as Baseline). */
+  showBaselines(entryId: string, urls: string[]): void {
+    this.baselines.set(entryId, urls);
+    if (this.ready && entryId === this.entry.id) this.postNotes();
+  }
 
   private postNotes(): void {
     const notes = this.notes.get(this.entry.id);
     if (notes) void this.post({ type: 'changes', notes });
     const badges = this.badges.get(this.entry.id);
     if (badges) void this.post(badges);
+    const baselines = this.baselines.get(this.entry.id);
+    if (baselines) void this.post({ type: 'baselines', urls: baselines });
   }
 
   /**

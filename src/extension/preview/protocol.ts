@@ -10,15 +10,32 @@ import type { HistoryEntry } from '../history/historyEntries';
 
 export const VIEW_TYPE = 'sceneSnap.preview';
 
+/** Ids of the checks' galleries' entries (Run Checks): never in the history, not restored after a reload. */
+export const CHECKS_ENTRY_PREFIX = 'checks:';
+
 export const BACKGROUNDS = ['checkerboard', 'theme', 'light', 'dark'] as const;
 export type Background = (typeof BACKGROUNDS)[number];
+
+/** A checks target's verdict (src/core/checks/verdict.ts's Verdict; the page's bundle cannot reach Node's modules). */
+export type CheckVerdict = 'matched' | 'changed' | 'sizeChanged' | 'new' | 'missing' | 'blank' | 'failed';
 
 /** How a scene of a directory compares with the directory's last shot. */
 export type SceneBadge =
   | { status: 'changed'; ratio: number }
   | { status: 'new' | 'unchanged' }
   /** Kept in both shots but not compared (its kept file vanished, or the comparison failed: `reason`). */
-  | { status: 'failed'; reason?: string };
+  | { status: 'failed'; reason?: string }
+  /**
+   * A target of Run Checks against its baseline (the checks' gallery): its verdict and its words (the
+   * host's, src/extension/checks/verdictWords.ts), the changed ratio, and what its tile offers: Compare with Baseline, Accept as Baseline (or that it was accepted).
+   */
+  | { status: 'check'; verdict: CheckVerdict; label: string; ratio?: number; reason?: string; compare?: true; accept?: true; accepted?: true };
+
+/** The checks' gallery's bar: what the run found, and how many changed targets Accept All Changed writes. */
+export interface ChecksBar {
+  summary: string;
+  changed: number;
+}
 
 /** One scene as the page shows it. Everything here is data from the API: the page treats it as text. */
 export interface SceneView {
@@ -138,8 +155,12 @@ export type HostMethods = {
   /** Resolves to the saved file's path, or undefined when the user cancelled. */
   savePng: { params: { url: string }; result: string | undefined };
   insertMarkdown: { params: { url?: string }; result: boolean };
-  /** Opens the compare panel for this scene: with the previous shot of it, or one picked from history. */
-  compare: { params: { url: string; with: 'previous' | 'pick' }; result: void };
+  /** Opens the compare panel for this scene: with the previous shot of it, one picked from history, or (a check's tile) its baseline. */
+  compare: { params: { url: string; with: 'previous' | 'pick' | 'baseline' }; result: void };
+  /** Writes this picture over its checks target's baseline (the checks' gallery, or a preview whose room and scene match a target). */
+  acceptBaseline: { params: { url: string }; result: boolean };
+  /** The checks' gallery: every changed target's picture over its baseline. */
+  acceptAllChanged: { params: Record<string, never>; result: boolean };
   /** #22: every scene of this directory's room, from its gallery's note on what the directory left out. */
   shootRoom: { params: Record<string, never>; result: void };
 };
@@ -199,7 +220,9 @@ export type HostToPage =
   /** What changed since the scene's previous shot ("Changed: 3.2 % of pixels since 10:42"), per URL; after `init`. */
   | { type: 'changes'; notes: Record<string, string> }
   /** A scene directory against its last shot: per URL changed (ratio 0–1), new or unchanged; `gone` counts the scenes no longer there. */
-  | { type: 'badges'; badges: Record<string, SceneBadge>; gone: number; since: number }
+  | { type: 'badges'; badges: Record<string, SceneBadge>; gone: number; since: number; checks?: ChecksBar }
+  /** The scenes (by URL) whose room, scene and size match a target of the workspace's checks: they offer Accept as Baseline. */
+  | { type: 'baselines'; urls: string[] }
   /**
    * #15: a new screenshot for the page that already has its words and settings (a reused panel): the
    * single view swaps its image and details in place; anything else the page rebuilds as for `init`.
@@ -209,7 +232,7 @@ export type HostToPage =
   | ResponseMessage;
 
 export const HOST_METHODS: ReadonlyArray<keyof HostMethods> = [
-  'copyUrl', 'copyAllUrls', 'copyMarkdown', 'imageBytes', 'keptImage', 'openInBrowser', 'savePng', 'insertMarkdown', 'compare', 'shootRoom',
+  'copyUrl', 'copyAllUrls', 'copyMarkdown', 'imageBytes', 'keptImage', 'openInBrowser', 'savePng', 'insertMarkdown', 'compare', 'shootRoom', 'acceptBaseline', 'acceptAllChanged',
 ];
 
 export function defaultViewState(model: Pick<PreviewModel, 'kind' | 'scenes'>): ViewState {
