@@ -8,11 +8,12 @@
 // sources and tests on purpose, so that .vscodeignore (an allowlist) is what keeps them out of the VSIX, as
 // it would be when packing the checkout itself.
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { packagedReadme } from './packagedReadme.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Build outputs, caches and installed packages: never part of a package, and large. */
@@ -54,6 +55,7 @@ export async function packageVsix(opts = {}) {
         return !NOT_STAGED.has(rel.split(path.sep)[0] ?? '') && !rel.endsWith('.vsix');
       },
     });
+    await writeFile(path.join(staging, 'README.md'), packagedReadme(await readFile(path.join(repoRoot, 'README.md'), 'utf8')));
     await step('the production build (esbuild)', process.execPath, [path.join(repoRoot, 'esbuild.mjs'), '--production', '--outdir', path.join(staging, 'dist')], repoRoot);
     await mkdir(path.dirname(file), { recursive: true });
     const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
