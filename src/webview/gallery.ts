@@ -16,8 +16,12 @@ import { button, h, setMenuContext } from './dom';
 export interface GalleryOptions {
   images: PageImages;
   filter: string;
+  /** "Changed only" as the view state has it: applied once the badges come (until then nothing is badged). */
+  changedOnly: boolean;
   onOpen(index: number): void;
   onFilter(filter: string): void;
+  /** The user ticked or cleared "Changed only": kept with the view, so a rebuilt page keeps it. */
+  onChangedOnly(on: boolean): void;
   onScroll(top: number): void;
   onCopyAll(): void;
   onCopyMarkdown(): void;
@@ -100,6 +104,7 @@ export class Gallery {
     this.badgeBar = h('div', { class: 'toolbar badges', hidden: true });
     this.filterBox = h('input', { type: 'search', id: 'filter', placeholder: l10n.t('Filter by name or path'), 'aria-controls': 'tiles', spellcheck: 'false', autocomplete: 'off' });
     this.filterBox.value = o.filter;
+    this.changedOnly = o.changedOnly;
     this.count = h('span', { class: 'count', role: 'status', 'aria-live': 'polite' });
     if (model.omitted) this.count.title = l10n.t('The history and this preview keep the first {0} scenes of this directory; the screenshot returned all {1}.', this.numbers.format(model.scenes.length), this.numbers.format(model.scenes.length + model.omitted));
     const toolbar = h(
@@ -354,7 +359,7 @@ export class Gallery {
   /** The grouped grid's positions for the current filter, collapse and columns. */
   private layOutGroups(): void {
     this.slotsColumns = this.columns;
-    this.slots = groupSlots(this.model.groups ?? [], this.shown, this.model.scenes.length, this.columns, this.collapsed, this.filterBox.value.trim() !== '' || this.changedOnly);
+    this.slots = groupSlots(this.model.groups ?? [], this.shown, this.model.scenes.length, this.columns, this.collapsed, this.filterBox.value.trim() !== '' || this.changedOnlyApplies);
     this.rows = undefined;
     this.slotOf = new Map();
     this.slots.forEach((slot, p) => slot.kind === 'tile' && this.slotOf.set(slot.index, p));
@@ -515,6 +520,7 @@ export class Gallery {
     toggle.addEventListener('change', () => {
       this.changedOnly = toggle.checked;
       this.applyFilter();
+      this.o.onChangedOnly(toggle.checked);
     });
     const time = new Date(since).toLocaleTimeString(this.locale, { hour: '2-digit', minute: '2-digit' });
     if (checks) {
@@ -534,26 +540,35 @@ export class Gallery {
     this.applyFilter(scrollTop);
   }
 
+  /**
+   * "Changed only" filters once the badges are here: a page rebuilt with it ticked (its snapshots kept
+   * since) gets them a moment after, and must not say "No scene changed" before it knows.
+   */
+  private get changedOnlyApplies(): boolean {
+    return this.changedOnly && this.badges !== undefined;
+  }
+
   private applyFilter(scrollTop?: number): void {
     const filter = this.filterBox.value;
+    const changedOnly = this.changedOnlyApplies;
     this.shown = [];
     this.model.scenes.forEach((scene, i) => {
-      if (matchesFilter(scene, filter) && (!this.changedOnly || flagged(this.badges?.[scene.url]))) this.shown.push(i);
+      if (matchesFilter(scene, filter) && (!changedOnly || flagged(this.badges?.[scene.url]))) this.shown.push(i);
     });
     const shown = this.shown.length;
     const total = this.model.scenes.length;
     const n = (value: number) => this.numbers.format(value);
     // A huge directory's preview has the first scenes the history keeps: the count says of how many.
     const whole = total + (this.model.omitted ?? 0);
-    this.count.textContent = filter.trim() || this.changedOnly ? l10n.t('{0} of {1} scenes', n(shown), n(total)) : whole !== total ? l10n.t('{0} of {1} scenes', n(total), n(whole)) : total === 1 ? l10n.t('1 scene') : l10n.t('{0} scenes', n(total));
+    this.count.textContent = filter.trim() || changedOnly ? l10n.t('{0} of {1} scenes', n(shown), n(total)) : whole !== total ? l10n.t('{0} of {1} scenes', n(total), n(whole)) : total === 1 ? l10n.t('1 scene') : l10n.t('{0} scenes', n(total));
     const none = shown === 0 && total > 0;
     this.noMatch.hidden = !none;
     // Said for what hides them: the "Changed only" filter, the text filter, or both.
     this.noMatch.textContent = !none
       ? ''
-      : this.changedOnly && !filter.trim()
+      : changedOnly && !filter.trim()
         ? l10n.t('No scene changed since the last shot.')
-        : this.changedOnly
+        : changedOnly
           ? l10n.t("No changed scene matches '{0}'", filter.trim())
           : l10n.t("No scene matches '{0}'", filter.trim());
     // Exactly one shown tile stays in the tab order.

@@ -197,10 +197,18 @@ function buildGallery(m: PreviewModel, s: ViewState): Gallery {
   return new Gallery(m, locale, {
     images,
     filter: s.filter,
+    changedOnly: s.changedOnly === true,
     onOpen: openScene,
     onFilter: (filter) => {
       if (state) state.filter = filter;
       saveState();
+    },
+    onChangedOnly: (on) => {
+      if (!state) return;
+      if (on) state.changedOnly = true;
+      else delete state.changedOnly;
+      // At once (a click, not a keystroke per frame): the host rebuilds the page in the view it last heard.
+      saveState(true);
     },
     onScroll: (top) => {
       if (state && state.view === 'gallery') state.galleryScroll = top;
@@ -220,12 +228,15 @@ function startState(m: PreviewModel, given: ViewState | undefined): ViewState {
   const fallback = { ...defaultViewState(m), ...(saved ? { background: saved.background } : {}) };
   const candidate = given ?? (saved && saved.entry?.id === m.entryId ? saved : undefined);
   if (!candidate || candidate.index >= m.scenes.length || (m.kind === 'scene' && candidate.view !== 'single')) return fallback;
-  const { view, index, zoom, background, filter, galleryScroll } = candidate;
-  return { view, index: view === 'single' && index < 0 ? 0 : index, zoom, background, filter, galleryScroll };
+  const { view, index, zoom, background, filter, galleryScroll, changedOnly } = candidate;
+  return { view, index: view === 'single' && index < 0 ? 0 : index, zoom, background, filter, galleryScroll, ...(changedOnly ? { changedOnly } : {}) };
 }
 
 function init(message: Extract<HostToPage, { type: 'init' }>): void {
   const started = performance.now();
+  // The same screenshot again (its snapshots kept since: the host's refresh): the view this page has now is
+  // the one to keep. The host's copy of it may be a message behind: a box ticked as the refresh was sent.
+  const live = model && state && model.entryId === message.model.entryId ? state : undefined;
   gallery?.dispose();
   single?.dispose();
   gallery = single = undefined;
@@ -236,7 +247,7 @@ function init(message: Extract<HostToPage, { type: 'init' }>): void {
   locale = message.locale;
   testHooks = message.testHooks === true;
   document.documentElement.lang = locale;
-  state = startState(model, message.state);
+  state = startState(model, live ?? message.state);
   app.replaceChildren(status);
   app.removeAttribute('aria-busy');
   setBackground(state.background);

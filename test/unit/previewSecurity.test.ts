@@ -113,6 +113,10 @@ describe('preview message validation', () => {
     assert.equal(readViewState({ ...state, zoom: 100 }), undefined);
     assert.equal(readViewState({ ...state, background: 'url(x)' }), undefined);
     assert.equal(readViewState({ ...state, galleryScroll: -1 }), undefined);
+    // "Changed only" ticked: kept through the host (a page rebuilt in its view keeps it); only `true`.
+    assert.deepEqual(readViewState({ ...state, changedOnly: true }, 2), { ...state, changedOnly: true });
+    assert.equal(readViewState({ ...state, changedOnly: 'yes' }), undefined);
+    assert.deepEqual(readViewState({ ...state, changedOnly: undefined }, 2), state);
     assert.equal(readViewState(undefined), undefined);
   });
 });

@@ -18,7 +18,7 @@ const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Num
 /** A ViewState, or undefined when any field is off: state can come back from an older page or a tampered file. */
 export function readViewState(v: unknown, sceneCount?: number): ViewState | undefined {
   if (!isRecord(v)) return undefined;
-  const { view, index, zoom, background, filter, galleryScroll } = v;
+  const { view, index, zoom, background, filter, galleryScroll, changedOnly } = v;
   if (view !== 'gallery' && view !== 'single') return undefined;
   if (!Number.isSafeInteger(index) || (index as number) < -1) return undefined;
   if (sceneCount !== undefined && (index as number) >= sceneCount) return undefined;
@@ -26,7 +26,8 @@ export function readViewState(v: unknown, sceneCount?: number): ViewState | unde
   if (!(BACKGROUNDS as readonly unknown[]).includes(background)) return undefined;
   if (typeof filter !== 'string' || filter.length > 500) return undefined;
   if (!isFiniteNumber(galleryScroll) || galleryScroll < 0) return undefined;
-  return { view, index: index as number, zoom: zoom as ViewState['zoom'], background: background as ViewState['background'], filter, galleryScroll };
+  if (changedOnly !== undefined && changedOnly !== true) return undefined;
+  return { view, index: index as number, zoom: zoom as ViewState['zoom'], background: background as ViewState['background'], filter, galleryScroll, ...(changedOnly ? { changedOnly } : {}) };
 }
 
 /**

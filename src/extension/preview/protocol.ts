@@ -78,6 +78,8 @@ export interface ViewState {
   background: Background;
   filter: string;
   galleryScroll: number;
+  /** The gallery's "Changed only" box is ticked (absent when not): kept when the page is rebuilt. */
+  changedOnly?: true;
 }
 
 /** The page's setState value: the view plus the entry, so the serializer can restore without history. */
