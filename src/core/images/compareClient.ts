@@ -61,6 +61,15 @@ export function defaultPoolSize(): number {
   return Math.max(1, Math.min(4, cores));
 }
 
+/**
+ * How much lower a compare worker thread runs than the thread that started it (Linux nice levels, set by
+ * the worker on itself: on Linux a thread's priority is its own). A compare is background work: with every
+ * core busy decoding, the extension host's event loop (or the command line's downloads) still gets the CPU
+ * when it wakes, instead of waiting behind its own workers. Other platforms set the priority of the whole
+ * process, so there the workers run as they are.
+ */
+export const COMPARE_WORKER_NICE = 10;
+
 /** A worker with nothing to do is ended after this long (its next call starts a new one, ~50 ms). */
 export const COMPARE_WORKER_IDLE_MS = 30_000;
 
@@ -240,7 +249,7 @@ export class CompareClient {
   }
 
   private startWorker(): Slot {
-    const worker = new Worker(this.workerFile, { workerData: { bundle: this.bundle }, resourceLimits: { ...this.resourceLimits } });
+    const worker = new Worker(this.workerFile, { workerData: { bundle: this.bundle, nice: COMPARE_WORKER_NICE }, resourceLimits: { ...this.resourceLimits } });
     this.starts++;
     worker.unref();
     const slot: Slot = { worker };
