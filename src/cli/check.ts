@@ -103,8 +103,9 @@ export async function checkCommand(args: string[], io: CliIo, secrets: (s: strin
   const targets = inShard(config.targets, (t) => t.name, shard);
   const progress = createProgress(io, quiet);
   if (targets.every((t) => t.kind === 'scene')) progress.total(targets.length);
-  // The engine's pool, as in the extension: one worker thread per core (bounded), calls made at once in parallel.
-  const pool = new CompareClient();
+  // The engine's pool, as in the extension: one worker thread per core (bounded), calls made at once in
+  // parallel; at the caller's priority (a batch job: nothing to keep responsive, throughput is the point).
+  const pool = new CompareClient(undefined, undefined, undefined, { nice: 0 });
   let items: CheckItem[];
   try {
     items = await runChecks(config, targets, {

@@ -120,6 +120,14 @@ describe('CompareClient (comparisons in a real worker thread)', function () {
       assert.ok(COMPARE_WORKER_NICE > 0);
       const niced = niceOfThreads().filter((n) => n === before + COMPARE_WORKER_NICE).length;
       assert.equal(niced, 2, `threads' nice values: ${niceOfThreads().join(' ')}`);
+      // nice: 0 (the command line): the workers run at the caller's priority.
+      c.dispose();
+      const plain = client(undefined, { size: 2, nice: 0 });
+      await Promise.all([1, 2].map(() => plain.compare(pngA, pngB)));
+      assert.equal(plain.workersAlive, 2);
+      // The disposed pool's threads end shortly after; the new ones, niced, would never.
+      for (let i = 0; i < 60 && niceOfThreads().some((n) => n !== before); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(niceOfThreads().every((n) => n === before), `threads' nice values: ${niceOfThreads().join(' ')}`);
     }
   });
 
