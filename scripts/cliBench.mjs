@@ -17,8 +17,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const CLI = path.join(repoRoot, 'cli', 'dist', 'scene-snap.js');
 const ROOM_100 = 'b0000000000000000000000000000100';
 const ROOM_400 = 'b0000000000000000000000000000400';
-/** The compare pool's size (src/cli/comparePool.ts), for the bare pipeline. */
-const WORKERS = Math.max(1, Math.min(8, availableParallelism()));
+/** The compare pool's size (defaultPoolSize in src/core/images/compareClient.ts), for the bare pipeline. */
+const WORKERS = Math.max(1, Math.min(4, availableParallelism()));
 
 /** @param {string} file @param {string[]} args @param {Record<string, string>} env @returns {Promise<number>} ms */
 function timed(file, args, env) {

@@ -14,10 +14,10 @@ import { runChecks, type CheckItem, type UpdateMode } from '../core/checks/run';
 import { inShard, parseShard } from '../core/checks/shard';
 import { exitCodeOf, VERDICT_WORDS } from '../core/checks/verdict';
 import { isBlankPng } from '../core/images/blankPng';
+import { CompareClient } from '../core/images/compareClient';
 import { mergeRooms, type RoomSetting } from '../core/rooms/roomSettings';
 import { COMMON_OPTIONS, parse } from './args';
 import { apiBaseUrl, makeClient } from './common';
-import { ComparePool } from './comparePool';
 import { baselineCommits } from './git';
 import { HELP } from './help';
 import { usageError, type CliIo } from './io';
@@ -102,7 +102,9 @@ export async function checkCommand(args: string[], io: CliIo, secrets: (s: strin
   const targets = inShard(config.targets, (t) => t.name, shard);
   const progress = createProgress(io, quiet);
   if (targets.every((t) => t.kind === 'scene')) progress.total(targets.length);
-  const pool = new ComparePool();
+  // The engine's pool, as in the extension: one worker thread per core (bounded), calls made at once in
+  // parallel; at the caller's priority (a batch job: nothing to keep responsive, throughput is the point).
+  const pool = new CompareClient(undefined, undefined, undefined, { nice: 0 });
   let items: CheckItem[];
   try {
     items = await runChecks(config, targets, {

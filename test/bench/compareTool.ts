@@ -77,6 +77,9 @@ async function main(): Promise<void> {
   const counts = await run();
   const ms = now() - t0;
   console.log(JSON.stringify({ tool, ms, counts, maxRssKb: process.resourceUsage().maxRSS }));
+  // Every tool's process ends here: odiff-bin's server leaves a 5 s start-up timer running outside CI
+  // (server.js), which held its process open to 5.1 s whatever the work.
+  process.exit(0);
 }
 
 main().catch((err: unknown) => {

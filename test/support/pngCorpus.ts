@@ -15,6 +15,11 @@ export interface CorpusCase {
   filter: number | 'mixed';
   /** Add tRNS (palette alpha, or the grey / RGB key set to a colour the picture uses). */
   transparency: boolean;
+  /**
+   * Flat blocks of colour with a little noise, as on a whiteboard: whole pixels equal to the one above, to
+   * the left or to the upper-left (the decoder's shortcuts), next to pixels where every channel differs.
+   */
+  blocks?: boolean;
 }
 
 const CHANNELS = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as const;
@@ -100,8 +105,13 @@ export function encodeCase(c: CorpusCase, seed = 1): Uint8Array {
   const next = (): number => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   // Samples per pixel, row by row; neighbours often repeat, as in a real picture.
   const pixels: number[][] = [];
+  const block = (x: number, y: number): number[] => {
+    let h = (Math.floor(x / 5) * 73856093) ^ (Math.floor(y / 3) * 19349663);
+    return Array.from({ length: channels }, (_, k) => ((h = (h * 1103515245 + 12345 + k) >>> 0) >>> 8) % (max + 1));
+  };
   for (let i = 0; i < c.width * c.height; i++) {
-    if (i > 0 && next() < 0.4) pixels.push([...pixels[i - 1]!]);
+    if (c.blocks) pixels.push(next() < 0.1 ? Array.from({ length: channels }, () => Math.floor(next() * (max + 1))) : block(i % c.width, Math.floor(i / c.width)));
+    else if (i > 0 && next() < 0.4) pixels.push([...pixels[i - 1]!]);
     else pixels.push(Array.from({ length: channels }, () => (c.colourType === 3 ? Math.floor(next() * entries) : Math.floor(next() * (max + 1)))));
   }
   const bpp = Math.max(1, (channels * c.bitDepth) >> 3);

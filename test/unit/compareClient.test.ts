@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { COMPARE_WORKER_LIMITS, CompareClient, CompareWorkerError, defaultPoolSize, type ComparePoolOptions } from '../../src/core/images/compareClient';
+import { COMPARE_WORKER_LIMITS, COMPARE_WORKER_NICE, CompareClient, CompareWorkerError, defaultPoolSize, type ComparePoolOptions } from '../../src/core/images/compareClient';
 import { decodePng } from '../../src/core/images/decodePng';
 import { AUTOMATIC_COMPARE_MAX_BYTES, compareMemoryBytes } from '../../src/core/images/memoryBudget';
 import { diffImages } from '../../src/core/images/diffImages';
@@ -101,6 +103,32 @@ describe('CompareClient (comparisons in a real worker thread)', function () {
     assert.ok(r!.startedAt >= Math.min(p!.endedAt, q!.endedAt), 'the third waited for a free worker');
     assert.equal(c.workerStarts, 2);
     assert.equal(c.workersAlive, 2);
+  });
+
+  it('its workers yield the CPU to the caller\'s thread (Linux: each worker thread niced, the caller\'s not)', async () => {
+    const niceOfThreads = (): number[] =>
+      readdirSync(`/proc/${process.pid}/task`).map((t) => {
+        const stat = readFileSync(`/proc/${process.pid}/task/${t}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    const before = os.getPriority();
+    const c = client(undefined, { size: 2 });
+    await Promise.all([1, 2].map(() => c.compare(pngA, pngB)));
+    assert.equal(c.workersAlive, 2);
+    assert.equal(os.getPriority(), before, 'the calling thread keeps its priority');
+    if (process.platform === 'linux') {
+      assert.ok(COMPARE_WORKER_NICE > 0);
+      const niced = niceOfThreads().filter((n) => n === before + COMPARE_WORKER_NICE).length;
+      assert.equal(niced, 2, `threads' nice values: ${niceOfThreads().join(' ')}`);
+      // nice: 0 (the command line): the workers run at the caller's priority.
+      c.dispose();
+      const plain = client(undefined, { size: 2, nice: 0 });
+      await Promise.all([1, 2].map(() => plain.compare(pngA, pngB)));
+      assert.equal(plain.workersAlive, 2);
+      // The disposed pool's threads end shortly after; the new ones, niced, would never.
+      for (let i = 0; i < 60 && niceOfThreads().some((n) => n !== before); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(niceOfThreads().every((n) => n === before), `threads' nice values: ${niceOfThreads().join(' ')}`);
+    }
   });
 
   it('holds the pool to its memory budget: pairs that together need more run one after the other', async () => {

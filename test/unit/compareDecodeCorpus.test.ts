@@ -24,3 +24,17 @@ describe('decodePng against pngjs on every colour type, bit depth, interlace and
     }
   }
 });
+
+// The 8-bit RGBA and RGB path unfilters whole pixels as words, with shortcuts where neighbours are equal:
+// pictures of flat blocks and noise take every shortcut and every exception, each filter on its own.
+describe('decodePng against pngjs on blocky 8-bit RGBA and RGB pictures (the word path)', () => {
+  for (const colourType of [6, 2] as const) {
+    for (const filter of [0, 1, 2, 3, 4, 'mixed'] as const) {
+      it(`type ${colourType}, filter ${filter}`, () => {
+        const png = encodeCase({ name: 'blocks', width: 67, height: 23, colourType, bitDepth: 8, interlace: 0, filter, transparency: false, blocks: true }, 7);
+        const expected = new Uint8Array(PNG.sync.read(Buffer.from(png)).data);
+        assert.deepEqual(decodePng(png).data, expected);
+      });
+    }
+  }
+});

@@ -61,6 +61,15 @@ export function defaultPoolSize(): number {
   return Math.max(1, Math.min(4, cores));
 }
 
+/**
+ * How much lower a compare worker thread runs than the thread that started it (Linux nice levels, set by
+ * the worker on itself: on Linux a thread's priority is its own). A compare is background work: with every
+ * core busy decoding, the extension host's event loop (or the command line's downloads) still gets the CPU
+ * when it wakes, instead of waiting behind its own workers. Other platforms set the priority of the whole
+ * process, so there the workers run as they are.
+ */
+export const COMPARE_WORKER_NICE = 10;
+
 /** A worker with nothing to do is ended after this long (its next call starts a new one, ~50 ms). */
 export const COMPARE_WORKER_IDLE_MS = 30_000;
 
@@ -78,6 +87,12 @@ export interface ComparePoolOptions {
   idleMs?: number;
   /** Bytes of pixels the running comparisons may hold together (default COMPARE_POOL_MAX_BYTES). */
   maxBytesAtOnce?: number;
+  /**
+   * How much lower than the caller the workers run (Linux nice levels; default COMPARE_WORKER_NICE). The
+   * command line sets 0: it has no editor to keep responsive, and niced workers lose the CPU to every
+   * other job on a shared machine.
+   */
+  nice?: number;
 }
 
 interface Pending {
@@ -128,6 +143,7 @@ export class CompareClient {
   readonly poolSize: number;
   private readonly idleMs: number;
   private readonly maxBytesAtOnce: number;
+  private readonly nice: number;
 
   /**
    * `bundle`: the extension's translation (vscode.l10n.bundle), handed to the workers so they word their
@@ -143,6 +159,7 @@ export class CompareClient {
     this.poolSize = Math.max(1, Math.floor(pool.size ?? defaultPoolSize()));
     this.idleMs = pool.idleMs ?? COMPARE_WORKER_IDLE_MS;
     this.maxBytesAtOnce = pool.maxBytesAtOnce ?? COMPARE_POOL_MAX_BYTES;
+    this.nice = pool.nice ?? COMPARE_WORKER_NICE;
   }
 
   /** How many worker threads this client has started (tests, diagnostics). */
@@ -240,7 +257,7 @@ export class CompareClient {
   }
 
   private startWorker(): Slot {
-    const worker = new Worker(this.workerFile, { workerData: { bundle: this.bundle }, resourceLimits: { ...this.resourceLimits } });
+    const worker = new Worker(this.workerFile, { workerData: { bundle: this.bundle, nice: this.nice }, resourceLimits: { ...this.resourceLimits } });
     this.starts++;
     worker.unref();
     const slot: Slot = { worker };

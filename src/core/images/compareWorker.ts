@@ -1,5 +1,6 @@
 // The worker thread of a compare (bundled on its own as dist/compareWorker.js): decoding and pixel work
 // happen here so that the extension host's event loop never waits on them. One job at a time.
+import * as os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as l10n from '@vscode/l10n';
 import { isSceneSnapError } from '../api/errors';
@@ -9,9 +10,18 @@ import type { CompareJob, CompareReply } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('compareWorker.js runs only as a worker thread');
+const data = workerData as { bundle?: Record<string, string>; nice?: number } | undefined;
 // The extension's translation (CompareClient passes vscode.l10n.bundle): this thread's own @vscode/l10n.
-const bundle = (workerData as { bundle?: Record<string, string> } | undefined)?.bundle;
-if (bundle) l10n.config({ contents: bundle });
+if (data?.bundle) l10n.config({ contents: data.bundle });
+// Background work (COMPARE_WORKER_NICE): on Linux, setpriority(0) is this thread's alone; elsewhere it
+// would be the whole process's, so it is left alone there.
+if (data?.nice && process.platform === 'linux') {
+  try {
+    os.setPriority(Math.min(19, os.getPriority() + data.nice));
+  } catch {
+    // Not allowed here (a sandbox): the compare runs at the caller's priority.
+  }
+}
 
 port.on('message', (job: CompareJob) => {
   let reply: CompareReply;

@@ -89,9 +89,14 @@ function label(grid: Uint8Array, gw: number, gh: number): Spans {
   for (let y = 0; y < gh; y++) {
     rowStart[y] = n;
     const row = y * gw;
+    // Most rows of a whiteboard's difference are empty: a native scan finds that, and bounds the loop.
+    const cells = grid.subarray(row, row + gw);
+    const first = cells.indexOf(1);
+    if (first < 0) continue;
+    const end = cells.lastIndexOf(1) + 1;
     let start = -1;
     let last = -1;
-    for (let x = 0; x < gw; x++) {
+    for (let x = first; x < end; x++) {
       if (grid[row + x] !== 1) continue;
       if (start >= 0 && x - last - 1 <= GAP) {
         last = x;

@@ -205,7 +205,7 @@ async function keepDeckSnapshots(api: SceneSnapApi, fake: Fake) {
  * The exported compareImages (its worker thread) against the bare pipeline in this same process (decodePng
  * decoding both PNGs, then pixelmatch), on two 1920×1080 whiteboard PNGs; interleaved rounds.
  */
-async function compareImagesVsBare(api: SceneSnapApi, rounds = 10) {
+export async function compareImagesVsBare(api: SceneSnapApi, rounds = 10) {
   const board = whiteboard(1920, 1080, 1);
   const a = encode(board);
   const b = encode(edited(board, 2));
