@@ -48,6 +48,19 @@ async function inReport<T>(file: string, look: (page: Page, problems: string[]) 
 
 const imagesLoaded = '[...document.querySelectorAll("#app img")].every((i) => i.complete && i.naturalWidth > 0)';
 
+/**
+ * Waits until `expression` is true in the page. Not page.waitForFunction: past its first check it polls
+ * with eval inside the page, which the report's CSP (no 'unsafe-eval') refuses, so it failed whenever the
+ * page was not ready at once (a loaded machine). page.evaluate goes through the debugger protocol instead.
+ */
+async function waitUntil(page: { evaluate(expression: string): Promise<unknown> }, expression: string, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await page.evaluate(`Boolean(${expression})`))) {
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Each finding of the list chosen in turn: which view shows it and how many of its pictures loaded. */
 export async function openEachFinding(file: string): Promise<{ problems: string[]; findings: { name: string; view: 'compare' | 'own'; images: number }[] }> {
   return inReport(file, async (page, problems) => {
@@ -55,8 +68,8 @@ export async function openEachFinding(file: string): Promise<{ problems: string[
     const findings: { name: string; view: 'compare' | 'own'; images: number }[] = [];
     for (let i = 0; i < names.length; i++) {
       await page.click(`.report-items [data-index="${i}"]`);
-      await page.waitForFunction(`document.querySelector('.report-items [aria-current="true"]')?.dataset.index === "${i}" && document.querySelector('#app .toolbar, #app .report-own') !== null`);
-      await page.waitForFunction(imagesLoaded);
+      await waitUntil(page, `document.querySelector('.report-items [aria-current="true"]')?.dataset.index === "${i}" && document.querySelector('#app .toolbar, #app .report-own') !== null`);
+      await waitUntil(page, imagesLoaded);
       const view = (await page.$('#app .report-own')) ? 'own' : 'compare';
       findings.push({ name: names[i]!, view, images: await page.$$eval('#app img', (imgs: any[]) => imgs.filter((img) => img.naturalWidth > 0).length) });
     }
@@ -81,7 +94,7 @@ export async function openReport(file: string): Promise<ReportSeen> {
       return n;
     });
     await page.click('button.mode[data-mode="side"]');
-    await page.waitForFunction(imagesLoaded);
+    await waitUntil(page, imagesLoaded);
     const seen: ReportSeen = {
       problems,
       modes,
