@@ -63,7 +63,10 @@ describe('a whole room of 50 directories: headers as tall as themselves, the gal
       const s = await preview.snapshot();
       return s.tilesOnScreen.includes(last) ? s : undefined;
     }, 'the last scene on screen');
-    assert.ok(end.text.includes(directory(DIRECTORIES - 1)), 'the last header');
+    // The last directory's header is drawn whenever its first row is (in VS Code 1.139's narrower editor its
+    // 20 scenes take more rows than a screen, so at the very end its header may be scrolled away: seen in CI).
+    const lastFirst = scenes[(DIRECTORIES - 1) * PER_DIRECTORY]!.split('/').at(-1)!;
+    assert.ok(end.text.includes(directory(DIRECTORIES - 1)) || !end.text.includes(lastFirst), 'the last header, drawn with its first row');
     assertSnug(end, 'at the end');
 
     // The keys: End to the last scene, Home back to the first, the header of the first directory shown with it.

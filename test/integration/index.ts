@@ -30,8 +30,11 @@ export function run(): Promise<void> {
   // in name order.
   const first = ['activation.test.js', 'compare.test.js', 'comparePanel.test.js', 'onboarding.test.js'];
   const rank = (f: string) => (first.includes(f) ? first.indexOf(f) : first.length);
+  // readmeScreens makes README's pictures (npm run docs:screenshots, in the minimum VS Code, whose layout
+  // they are cropped to): it runs when named, not in the whole suite (its crops failed in VS Code 1.139).
+  const docsOnly = (f: string) => f === 'readmeScreens.test.js' && !only;
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.test.js') && f.includes(only))
+    .filter((f) => f.endsWith('.test.js') && f.includes(only) && !docsOnly(f))
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   if (files.length === 0) return Promise.reject(new Error(`no test files in ${dir} match "${only}"`));
   for (const f of files) mocha.addFile(path.join(dir, f));
