@@ -67,7 +67,8 @@ describe('a whole room of 50 directories: headers as tall as themselves, the gal
     // 20 scenes take more rows than a screen, so at the very end its header may be scrolled away: seen in CI).
     const lastFirst = scenes[(DIRECTORIES - 1) * PER_DIRECTORY]!.split('/').at(-1)!;
     assert.ok(end.text.includes(directory(DIRECTORIES - 1)) || !end.text.includes(lastFirst), 'the last header, drawn with its first row');
-    assertSnug(end, 'at the end');
+    // Snug wherever a header is drawn at the end (none may be, in 1.139: every header was snug in the middle).
+    if (end.text.includes(lastFirst)) assertSnug(end, 'at the end');
 
     // The keys: End to the last scene, Home back to the first, the header of the first directory shown with it.
     assert.equal(await preview.request('focusTile', { index: 0 }), true);
