@@ -38,6 +38,7 @@ import { affectsSceneSnap, apiBaseUrl, readSettings, watchSettings } from './set
 import { RoomShooter, type RoomItem } from './screenshots/roomShot';
 import { registerWholeRoomCommand } from './screenshots/wholeRoomCommands';
 import { registerProjectRooms } from './rooms/projectRooms';
+import { WebviewWatch } from './webviewWatch';
 
 /** One screenshot as the service stored it (DESIGN.md). */
 export interface ScreenshotResult {
@@ -100,6 +101,8 @@ export interface SceneSnapTestInternals {
   checks(): ChecksHost | undefined;
   /** Stands in for Restricted Mode in the checks (a test host cannot enter it); undefined: VS Code's. */
   checksTrust: { trusted: boolean | undefined };
+  /** What the panels hand their webviews: the secrets audit watches it. */
+  webviews: WebviewWatch;
 }
 
 /**
@@ -115,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
     useWords(vscode.l10n.bundle);
     const testMode = context.extensionMode === vscode.ExtensionMode.Test;
     const secrets = testMode ? new FaultySecrets(context.secrets) : context.secrets;
+    const webviews = testMode ? new WebviewWatch() : undefined;
     const originChanged = new vscode.EventEmitter<void>();
     const tokens = new TokenStore(secrets, apiBaseUrl, originChanged.event);
     const clients = new ClientProvider(vscode.l10n.bundle);
@@ -136,7 +140,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       matching: (shot, scenes) => checks.forPreview.matching(shot, scenes),
       accept: (shot) => checks.forPreview.accept(shot),
     };
-    const preview = new LazyPreview(context.extensionUri, { log, history, clients, testMode, snapshots, settings: readSettings, checks: previewChecks });
+    const preview = new LazyPreview(context.extensionUri, { log, history, clients, testMode, ...(webviews ? { webviews } : {}), snapshots, settings: readSettings, checks: previewChecks });
     const finder = new RegionFinder(tokens, clients, new RegionMemory(context.globalState), log, (room) => catalog.invalidate(room));
     const service = new ScreenshotService({ log, tokens, clients, history, preview, snapshots, regions: finder, knownScenes: (room, region) => catalog.known(room, region) });
     const roomShooter = new RoomShooter(service, { log, tokens, clients, history, preview, snapshots });
@@ -204,6 +208,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
       storeFolder: snapshotFolder,
       client: () => (compare ??= loadCompare().createCompareApi(undefined, vscode.l10n.bundle)).client,
       testMode,
+      ...(webviews ? { webviews } : {}),
       goneReason: (hash) => snapshots.goneReason(hash),
       notify: (entryId, url, text) => {
         for (const p of preview.manager().previews()) p.showChange(entryId, url, text);
@@ -252,6 +257,7 @@ export function activate(context: vscode.ExtensionContext): SceneSnapApi {
         editor: () => editor.loaded(),
         checks: () => checks.loaded(),
         checksTrust,
+        webviews: webviews!,
       };
       Object.defineProperty(api, '__test', { value: internals });
     }

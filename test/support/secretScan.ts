@@ -47,5 +47,28 @@ export function scanForSecrets(roots: readonly string[], secrets: readonly strin
   return hits;
 }
 
+/**
+ * The secrets (their indexes) found anywhere in `value`: in its strings and its byte arrays, however deep
+ * (what a panel hands its webview: a page's HTML, a message object with PNG bytes). A token counts as found
+ * whole, by its body after the kind (NETLESSSDK_…), or URI-encoded (a command link's arguments).
+ */
+export function secretsInValue(value: unknown, secrets: readonly string[]): number[] {
+  const needles = secrets.map((s) => [s, s.slice(s.indexOf('_') + 1), encodeURIComponent(s)].filter((n) => n.length >= 16));
+  const found = new Set<number>();
+  const seen = new WeakSet<object>();
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') needles.forEach((ns, i) => ns.some((n) => v.includes(n)) && found.add(i));
+    else if (v instanceof Uint8Array) {
+      const bytes = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+      needles.forEach((ns, i) => ns.some((n) => bytes.includes(n)) && found.add(i));
+    } else if (typeof v === 'object' && v !== null && !seen.has(v)) {
+      seen.add(v);
+      for (const item of Array.isArray(v) ? v : Object.values(v)) visit(item);
+    }
+  };
+  visit(value);
+  return [...found].sort((a, b) => a - b);
+}
+
 /** Every token a test made, so the audit at the end of the suite can look for each of them. */
 export const issuedTokens = new Set<string>();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
+import type { WebviewWatch } from '../webviewWatch';
 import { newNonce } from '../preview/page';
 import { roomLabel, sceneNameOf } from '../preview/model';
 import { Rpc } from '../preview/rpc';
@@ -15,6 +16,8 @@ export interface ComparePanelEnv {
   extensionUri: vscode.Uri;
   log: vscode.LogOutputChannel;
   testMode: boolean;
+  /** Tests only: sees what the page is given (the secrets audit). */
+  webviews?: WebviewWatch;
 }
 
 /** The two kept scenes and their PNGs' bytes, checked against their hashes (SnapshotStore.get). */
@@ -89,7 +92,7 @@ export class ComparePanel extends Disposable {
     });
     panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'scene-snap.svg');
     const webview = panel.webview;
-    webview.html = renderComparePage({
+    const html = renderComparePage({
       cspSource: webview.cspSource,
       nonce: newNonce(),
       title: compareTitle(pair),
@@ -98,6 +101,8 @@ export class ComparePanel extends Disposable {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assets(env.extensionUri), 'compare.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assets(env.extensionUri), 'compare.css')).toString(),
     });
+    this.env.webviews?.handed('page', html);
+    webview.html = html;
     this.register(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this.register(panel.onDidDispose(() => this.dispose()));
   }
@@ -188,6 +193,7 @@ export class ComparePanel extends Disposable {
   private async post(message: HostToCompare): Promise<void> {
     if (this.isDisposed) return;
     try {
+      this.env.webviews?.handed('message', message);
       await this.panel.webview.postMessage(message);
     } catch (err) {
       this.env.log.warn(`compare: could not post ${message.type}: ${err instanceof Error ? err.message : String(err)}`);

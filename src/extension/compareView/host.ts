@@ -13,6 +13,7 @@ import { compareEach } from '../../core/images/compareEach';
 import { commonScenes, directoryBadges, earlierScenes, hasKept, keptScenes, pairKind, previousDirectory, sceneOf, type DirectoryBadge, type KeptScene, type SceneOutcome } from './pairs';
 import type { SceneBadge } from '../preview/protocol';
 import { readCompareState } from './protocol';
+import type { WebviewWatch } from '../webviewWatch';
 
 /** What a preview's tile shows of a directory badge ('gone' ones are only counted). */
 function sceneBadge(badge: Exclude<DirectoryBadge, { status: 'gone' }>): SceneBadge {
@@ -35,6 +36,8 @@ export interface CompareViewDeps {
   /** The extension's one compare client (its worker thread), made on first use. */
   client(): CompareClient;
   testMode: boolean;
+  /** Tests only: sees what the pages are given (the secrets audit). */
+  webviews?: WebviewWatch;
   /** Why a kept snapshot left the store, when this window removed it (SnapshotService.goneReason). */
   goneReason?(hash: string): 'freed' | 'cap' | undefined;
   /** Shows a change note in the open previews (Preview.showChange). */
@@ -107,7 +110,7 @@ function describeEntry(e: HistoryEntry, goneReason: CompareViewDeps['goneReason'
 
 export function createCompareViewHost(deps: CompareViewDeps): CompareViewHost {
   const store = new SnapshotStore(deps.storeFolder);
-  const env: ComparePanelEnv = { extensionUri: deps.extensionUri, log: deps.log, testMode: deps.testMode };
+  const env: ComparePanelEnv = { extensionUri: deps.extensionUri, log: deps.log, testMode: deps.testMode, ...(deps.webviews ? { webviews: deps.webviews } : {}) };
   const open = new Set<ComparePanel>();
 
   const noKept = (e: HistoryEntry) =>

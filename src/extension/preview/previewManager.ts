@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { WebviewWatch } from '../webviewWatch';
 import type { ClientProvider } from '../clientProvider';
 import { hasKeptSnapshot, type HistoryEntry } from '../history/historyEntries';
 import { ActionError, PreviewActions } from './actions';
@@ -23,6 +24,8 @@ export interface PreviewDeps {
   clients: ClientProvider;
   /** VS Code runs the extension for tests: only then do the test hooks exist. */
   testMode: boolean;
+  /** Tests only: sees what the pages are given (the secrets audit). */
+  webviews?: WebviewWatch;
   /** The kept PNGs (src/extension/snapshots/snapshotService.ts): shown instead of the URL when there. */
   snapshots?: PreviewSnapshots;
   /**
@@ -64,6 +67,7 @@ export class PreviewManager implements vscode.Disposable {
       allowLoopbackHttp: () => isLoopbackUrl(deps.settings().apiBaseUrl),
       handlers: (p) => this.pageHandlers(p),
       testMode: deps.testMode,
+      ...(deps.webviews ? { webviews: deps.webviews } : {}),
     };
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
+import type { WebviewWatch } from '../webviewWatch';
 import { boundedEntry, type HistoryEntry } from '../history/historyEntries';
 import { validatePageMessage } from './messages';
 import { toModel, panelTitle } from './model';
@@ -16,6 +17,8 @@ export interface PanelEnv {
   handlers(preview: Preview): Handlers<HostMethods>;
   /** VS Code runs the extension for tests: only then does the page answer `snapshot`. */
   testMode: boolean;
+  /** Tests only: sees what the page is given (the secrets audit). */
+  webviews?: WebviewWatch;
 }
 
 /** What the preview needs of the snapshot store (src/extension/snapshots/snapshotService.ts). */
@@ -235,7 +238,7 @@ export class Preview extends Disposable {
     this.ready = false;
     this.initialised = false;
     this.builtForLoopback = this.env.allowLoopbackHttp();
-    webview.html = renderPage({
+    const html = renderPage({
       cspSource: webview.cspSource,
       nonce: newNonce(),
       allowLoopbackHttp: this.builtForLoopback,
@@ -245,6 +248,8 @@ export class Preview extends Disposable {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot(this.env.extensionUri), 'preview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot(this.env.extensionUri), 'preview.css')).toString(),
     });
+    this.env.webviews?.handed('page', html);
+    webview.html = html;
     this.watchReady();
   }
 
@@ -308,6 +313,7 @@ export class Preview extends Disposable {
   private async post(message: HostToPage): Promise<void> {
     if (this.isDisposed) return;
     try {
+      this.env.webviews?.handed('message', message);
       await this.panel.webview.postMessage(message);
     } catch (err) {
       this.env.log.warn(`preview: could not post ${message.type}: ${err instanceof Error ? err.message : String(err)}`);
