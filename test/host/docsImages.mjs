@@ -9,38 +9,15 @@
 //   node test/host/docsImages.mjs <name>...
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import pngjs from 'pngjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** @param {Uint8Array} bytes */
-function crc32(bytes) {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = /** @type {number} */ (CRC_TABLE[(c ^ /** @type {number} */ (bytes[i])) & 0xff]) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** @param {string} type @param {Uint8Array} data */
-function chunk(type, data) {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'latin1');
-  out.set(data, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
-}
+// The chunk writer of the extension's own PNG code, as the test build leaves it (npm run compile-tests).
+/** @type {typeof import('../../src/core/images/pngChunks.js')} */
+const { PNG_SIGNATURE, pngChunk: chunk } = createRequire(import.meta.url)(path.join(repoRoot, 'out', 'src', 'core', 'images', 'pngChunks.js'));
 
 /**
  * Up to 256 colours for the histogram (packed 0xRRGGBB → pixel count): median cut, each box split along
@@ -150,7 +127,7 @@ export function encodePalettePng(rgba, width, height) {
   const plte = Buffer.alloc(palette.length * 3);
   for (const [i, p] of palette.entries()) plte.set([(p >> 16) & 0xff, (p >> 8) & 0xff, p & 0xff], i * 3);
   return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    PNG_SIGNATURE,
     chunk('IHDR', header),
     chunk('PLTE', plte),
     chunk('IDAT', deflateSync(raw, { level: 9 })),

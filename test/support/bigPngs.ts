@@ -1,4 +1,5 @@
-import { createDeflate, crc32 } from 'node:zlib';
+import { createDeflate } from 'node:zlib';
+import { PNG_SIGNATURE, pngChunk as chunk } from '../../src/core/images/pngChunks';
 
 // Big PNGs made cheaply, for the decoders' budgets: a PNG is written chunk by chunk around IDAT data the
 // test chooses (so its header can claim any size), and the IDAT data can be zlib-compressed zeros of any
@@ -16,15 +17,6 @@ export interface Ihdr {
   interlace?: number;
 }
 
-function chunk(type: string, data: Uint8Array): Buffer {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'latin1');
-  out.set(data, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
-}
-
 /** A PNG: signature, IHDR claiming `ihdr`, the IDAT data as given, IEND. */
 export function pngWith(ihdr: Ihdr, idat: Uint8Array): Uint8Array {
   const header = Buffer.alloc(13);
@@ -33,7 +25,7 @@ export function pngWith(ihdr: Ihdr, idat: Uint8Array): Uint8Array {
   header[8] = ihdr.bitDepth ?? 8;
   header[9] = ihdr.colourType ?? 6;
   header[12] = ihdr.interlace ?? 0;
-  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]));
+  return new Uint8Array(Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]));
 }
 
 /** The parts, one zlib stream (level 9), written as they come: none is held longer than its write. */

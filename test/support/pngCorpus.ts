@@ -1,4 +1,5 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
+import { PNG_SIGNATURE, pngChunk as chunk } from '../../src/core/images/pngChunks';
 
 // A PNG encoder for decoder tests that writes what ordinary encoders do not let a test choose: every
 // colour type and bit depth, Adam7 or not, each of the five filter types (or a different one per row),
@@ -50,15 +51,6 @@ export function corpusCases(width = 19, height = 11): CorpusCase[] {
     }
   }
   return cases;
-}
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'latin1');
-  out.set(data, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
 }
 
 function paeth(a: number, b: number, c: number): number {
@@ -152,5 +144,5 @@ export function encodeCase(c: CorpusCase, seed = 1): Uint8Array {
   // Split in two IDAT chunks: a decoder must join them.
   const half = Math.floor(idat.length / 2);
   chunks.push(chunk('IDAT', idat.subarray(0, half)), chunk('IDAT', idat.subarray(half)), chunk('IEND', new Uint8Array(0)));
-  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...chunks]));
+  return new Uint8Array(Buffer.concat([PNG_SIGNATURE, ...chunks]));
 }

@@ -1,4 +1,4 @@
-import { crc32 } from 'node:zlib';
+import { pngChunk } from '../../src/core/images/pngChunks';
 import { PNG } from 'pngjs';
 import type { DecodedImage } from '../../src/core/images/types';
 
@@ -37,12 +37,7 @@ export function withChunk(png: Uint8Array, type: string, data: Uint8Array): Uint
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   let at = 8;
   while (at < png.length && String.fromCharCode(...png.subarray(at + 4, at + 8)) !== 'IDAT') at += 12 + view.getUint32(at);
-  const chunk = new Uint8Array(12 + data.length);
-  const cv = new DataView(chunk.buffer);
-  cv.setUint32(0, data.length);
-  chunk.set(Buffer.from(type, 'latin1'), 4);
-  chunk.set(data, 8);
-  cv.setUint32(8 + data.length, crc32(chunk.subarray(4, 8 + data.length)));
+  const chunk = pngChunk(type, data);
   const out = new Uint8Array(png.length + chunk.length);
   out.set(png.subarray(0, at));
   out.set(chunk, at);

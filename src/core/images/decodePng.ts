@@ -1,6 +1,7 @@
 import * as zlib from 'node:zlib';
 import * as l10n from '@vscode/l10n';
 import { SceneSnapError } from '../api/errors';
+import { crc32 } from './pngChunks';
 import { CHANNELS, inflatedBytes } from './pngData';
 import { readPngHeader } from './pngHeader';
 import { DamagedRows, pngToRgba, type PngFormat } from './pngRows';
@@ -51,8 +52,6 @@ export function decodePng(bytes: Uint8Array, what = l10n.t('the image')): Decode
 /** Bit depths each colour type allows (PNG spec, IHDR). */
 const DEPTHS: Readonly<Record<number, readonly number[]>> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
 
-const crc32: (data: Uint8Array) => number = typeof zlib.crc32 === 'function' ? (data) => zlib.crc32(data) : crc32Js;
-
 /**
  * Walks the chunks up to IEND, checking each CRC: the header, PLTE, tRNS and the IDAT stream (one buffer;
  * a view of the input when there is a single IDAT). Anything short or inconsistent throws `damaged`.
@@ -95,20 +94,4 @@ function readHeader(data: Uint8Array, damaged: (reason: string) => SceneSnapErro
     throw damaged(l10n.t('colour type {0} at {1} bits is not a PNG format', colourType, bitDepth));
   }
   return { width: view.getUint32(0), height: view.getUint32(4), bitDepth, colourType, interlace };
-}
-
-let crcTable: Uint32Array | undefined;
-/** CRC-32 for a Node without zlib.crc32 (before 20.15). */
-function crc32Js(data: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = crcTable[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
