@@ -3,6 +3,7 @@ import { isSceneSnapError } from '../../core/api/errors';
 import { askRoomName } from '../rooms/roomCommands';
 import type { RegionFinder } from '../rooms/regionFinder';
 import { findRoom, readSettings } from '../settings';
+import { reportFailure } from './reportFailure';
 
 // The screenshot commands' part of finding rooms (#22): a 404 of a room without a region of its own is
 // followed by the search at once; a typed uuid that worked is offered for the rooms.
@@ -26,6 +27,28 @@ export async function afterFailure(
 ): Promise<boolean> {
   if (!isSceneSnapError(err) || err.code !== 'notFound' || ownRegion(shot.request, shot.room) !== undefined) return false;
   return (await finder.afterNotFound(shot.room, shot.region, retryIn)) !== 'same';
+}
+
+/**
+ * How every screenshot command answers a failure (a scene, a directory, a whole room): a 404 of a room
+ * without a region of its own is followed by the search (afterFailure); any other failure is shown with
+ * Retry, and with Find Region when the room is known. `retryIn` runs the same shot again, in a region.
+ */
+export async function reportShotFailure(
+  err: unknown,
+  shot: { what: string; room?: string; region?: string; request: unknown },
+  retryIn: (region?: string) => unknown,
+  log: vscode.LogOutputChannel,
+  finder?: RegionFinder,
+): Promise<void> {
+  const { what, room, region } = shot;
+  if (room === undefined || region === undefined) {
+    reportFailure(err, { what, retry: retryIn }, log);
+    return;
+  }
+  if (finder && (await afterFailure(err, { room, region, request: shot.request }, finder, retryIn))) return;
+  const findRegion = finder && (() => finder.afterNotFound(room, region, retryIn).then((r) => r === 'same' && reportFailure(err, { what, room, region }, log)));
+  reportFailure(err, { what, room, region, retry: retryIn, ...(findRegion ? { findRegion } : {}) }, log);
 }
 
 /** After a typed room uuid worked: Add Room, with the region it worked in. Never awaited. */

@@ -6,11 +6,10 @@ import type { SceneCatalog } from '../rooms/sceneCatalog';
 import { readSettings } from '../settings';
 import { askPath, askScreenshotArgs } from './ask';
 import type { ChoiceMemory } from './choiceMemory';
-import { reportFailure } from './reportFailure';
 import type { ResolvedRequest, ScreenshotArgs } from '../../core/api/resolveRequest';
 import type { ScreenshotService, ShotKind } from './screenshotService';
 import type { RegionFinder } from '../rooms/regionFinder';
-import { afterFailure, offerToAddRoom } from './regionFlows';
+import { offerToAddRoom, reportShotFailure } from './regionFlows';
 
 const LAST_KEY = 'sceneSnap.lastRequest';
 
@@ -168,17 +167,7 @@ async function run(kind: ShotKind, request: unknown, deps: Deps): Promise<ShotRe
     const what = failureSubject(kind, shown?.path);
     // After a region is found and used, the same shot again in that region.
     const retryIn = (region?: string) => run(kind, region && typeof request === 'object' && request !== null ? { ...request, region } : request, deps);
-    if (deps.finder && shown && (await afterFailure(err, { room: shown.room, region: shown.region, request }, deps.finder, retryIn))) return undefined;
-    reportFailure(
-      err,
-      {
-        what,
-        ...(shown ? { room: shown.room, region: shown.region } : {}),
-        retry: (region?: string) => retryIn(region),
-        ...(deps.finder && shown ? { findRegion: () => deps.finder!.afterNotFound(shown!.room, shown!.region, retryIn).then((r) => r === 'same' && reportFailure(err, { what, room: shown!.room, region: shown!.region }, deps.log)) } : {}),
-      },
-      deps.log,
-    );
+    await reportShotFailure(err, { what, ...(shown ? { room: shown.room, region: shown.region } : {}), request }, retryIn, deps.log, deps.finder);
     return undefined;
   }
 }

@@ -5,8 +5,7 @@ import { readSettings } from '../settings';
 import { pickRoom } from './ask';
 import { readRegion } from '../../core/api/regions';
 import type { RegionFinder } from '../rooms/regionFinder';
-import { afterFailure } from './regionFlows';
-import { reportFailure } from './reportFailure';
+import { reportShotFailure } from './regionFlows';
 import type { RoomItem, RoomShooter } from './roomShot';
 
 /** The request a command was given: a Rooms view node, a request object, or nothing (the palette asks for the room). */
@@ -49,24 +48,9 @@ async function run(shooter: RoomShooter, request: unknown, log: vscode.LogOutput
     const what = vscode.l10n.t('Screenshots of every scene of {0}', label);
     // After a region is found and used (or fixed with Edit Room), the room again in that region.
     const retryIn = (region?: string) => run(shooter, region && typeof request === 'object' && request !== null ? { ...request, region } : request, log, finder);
-    if (typeof uuid !== 'string') {
-      reportFailure(err, { what, retry: () => retryIn() }, log);
-      return undefined;
-    }
     // As for a scene or a directory (#22): a 404 of a room without a region of its own is followed by the search.
-    const region = regionSentTo(request, configured?.region);
-    if (finder && (await afterFailure(err, { room: uuid, region, request }, finder, retryIn))) return undefined;
-    reportFailure(
-      err,
-      {
-        what,
-        room: uuid,
-        region,
-        retry: retryIn,
-        ...(finder ? { findRegion: () => finder.afterNotFound(uuid, region, retryIn).then((r) => r === 'same' && reportFailure(err, { what, room: uuid, region }, log)) } : {}),
-      },
-      log,
-    );
+    const room = typeof uuid === 'string' ? { room: uuid, region: regionSentTo(request, configured?.region) } : {};
+    await reportShotFailure(err, { what, ...room, request }, retryIn, log, finder);
     return undefined;
   }
 }
