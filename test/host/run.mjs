@@ -114,7 +114,7 @@ async function clipAround(page, selectors, pad) {
  *                                                   match of each selector, `pad` px more on each side
  *   {"action":"keys","waitFor":"css","text64":"…","press":["Enter"]} → once `waitFor` is visible, typed
  *                                                   into whatever has focus, as a person would
- *   {"action":"click","selector":"css"}              → a click on the first visible match
+ *   {"action":"click","selector":"css","force"?:true} → a click on the first visible match
  *   {"action":"text","selector":"css"}               → the text of the first visible match
  *   {"action":"count","selector":"css"}              → how many matches are visible now (no waiting)
  *   {"action":"popups"}                              → the pages the workbench opened since the last ask
@@ -145,7 +145,8 @@ async function answerBridge(page, id, json) {
       for (const key of request.press ?? []) await page.keyboard.press(key);
       answer = { ok: true };
     } else if (request.action === 'click' && typeof request.selector === 'string') {
-      await page.click(request.selector, { timeout: 10_000 });
+      // `force`: no wait for the element to hold still (a list VS Code renders anew on each progress tick).
+      await page.click(request.selector, { timeout: 10_000, force: request.force === true });
       answer = { ok: true };
     } else if (request.action === 'text' && typeof request.selector === 'string') {
       const element = page.locator(request.selector).first();

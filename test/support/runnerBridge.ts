@@ -12,7 +12,7 @@ export const runnerBridgeAvailable = Boolean(process.env.SCENE_SNAP_TEST_ARTIFAC
 type BridgeRequest =
   | { action: 'screenshot'; name: string; around?: string[]; pad?: number }
   | { action: 'keys'; waitFor?: string; text64?: string; press?: string[] }
-  | { action: 'click'; selector: string }
+  | { action: 'click'; selector: string; force?: true }
   | { action: 'text'; selector: string }
   | { action: 'count'; selector: string }
   | { action: 'popups' };
@@ -64,9 +64,12 @@ export async function typeKeys(waitFor: string | undefined, text: string | undef
   await askRunner({ action: 'keys', ...(waitFor === undefined ? {} : { waitFor }), ...(text64 === undefined ? {} : { text64 }), press });
 }
 
-/** Clicks the first visible element matching `selector` (CSS, or playwright's `text=`/`:has-text()`). */
-export async function click(selector: string): Promise<void> {
-  await askRunner({ action: 'click', selector });
+/**
+ * Clicks the first visible element matching `selector` (CSS, or playwright's `text=`/`:has-text()`). With
+ * `force`, without waiting for it to hold still: for a list that is rendered anew all the time.
+ */
+export async function click(selector: string, options: { force?: true } = {}): Promise<void> {
+  await askRunner({ action: 'click', selector, ...options });
 }
 
 /** The text of the first visible element matching `selector`, once there is one (e.g. a notification). */
