@@ -20,7 +20,7 @@ const median = (xs: number[]) => {
 };
 
 /** SCENE_SNAP_BENCH_PROFILE: a CPU profile of this extension host while scrolling; the hottest functions by own time. */
-async function startProfile(): Promise<() => Promise<string[]>> {
+export async function startProfile(): Promise<() => Promise<string[]>> {
   const inspector = await import('node:inspector');
   const session = new inspector.Session();
   session.connect();

@@ -24,11 +24,11 @@ const REF = ROOMS.reference; // us-sv; /init, /test/…
 const DECK = ROOMS.deck; // eu; /deck holds 1,000 scenes
 const SINGLE = ROOMS.single; // us-sv; / holds one scene
 /** A room of the bench's own (#13): /slides holds 100 scenes, for a directory compared with its last shot. */
-const SLIDES = 'b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0';
-const SLIDE_PATHS = Array.from({ length: 100 }, (_, i) => `/slides/s${String(i + 1).padStart(3, '0')}`);
+export const SLIDES = 'b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0';
+export const SLIDE_PATHS = Array.from({ length: 100 }, (_, i) => `/slides/s${String(i + 1).padStart(3, '0')}`);
 /** Issue 21: a room of the bench's own whose /huge holds 50,000 scenes, for the virtual gallery's rows. */
-const HUGE = 'b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1';
-const HUGE_SCENES = 50_000;
+export const HUGE = 'b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1';
+export const HUGE_SCENES = 50_000;
 
 interface PreviewLike {
   whenRendered(): Promise<{ firstPaintMs: number; renderMs: number; imagesRequested: number }>;
@@ -36,7 +36,7 @@ interface PreviewLike {
   /** The page's own facts (a test hook, like the manager): its DOM and heap. */
   snapshot(): Promise<{ domNodes: number; tileElements: number; heapBytes: number; visibleTiles: number }>;
 }
-interface ManagerLike {
+export interface ManagerLike {
   active(): PreviewLike | undefined;
 }
 interface GalleryRow {
@@ -103,6 +103,9 @@ async function setSnapshotCap(megabytes: number): Promise<void> {
 function snapshotFolder(): string {
   const snap = vscode.extensions.getExtension(SCENE_SNAP);
   if (!snap) throw new Error('Scene Snap is not installed');
+  // Run from the repository (the development build: directoryOnly.ts), the extension says where.
+  const internal = (snap.exports as { __test?: { snapshotFolder: string } } | undefined)?.__test;
+  if (internal) return internal.snapshotFolder;
   const runDir = path.dirname(path.dirname(snap.extensionPath));
   return path.join(runDir, 'user-data', 'User', 'globalStorage', SCENE_SNAP, 'snapshots');
 }
@@ -215,7 +218,7 @@ export async function compareImagesVsBare(api: SceneSnapApi, rounds = 10) {
  * The fake draws its PNGs in this process: the changed board is shot once with the store off and fetched, so
  * the measured shot's downloads come from the fake's cache and the delay measured is Scene Snap's.
  */
-async function compareDirectory(api: SceneSnapApi, manager: ManagerLike, fake: Fake) {
+export async function compareDirectory(api: SceneSnapApi, manager: ManagerLike, fake: Fake, profile?: () => Promise<() => Promise<string[]>>) {
   const folder = snapshotFolder();
   const request = { room: SLIDES, path: '/slides', width: 1280, height: 720 };
   const keptCount = async () => (await storeUsage(folder)).count;
@@ -241,6 +244,7 @@ async function compareDirectory(api: SceneSnapApi, manager: ManagerLike, fake: F
 
   const delay = monitorEventLoopDelay({ resolution: 5 });
   try {
+    const stopProfile = await profile?.();
     await api.screenshotSceneDirectory(request);
     const resolvedAt = performance.now();
     delay.enable();
@@ -263,7 +267,8 @@ async function compareDirectory(api: SceneSnapApi, manager: ManagerLike, fake: F
     const badgedAt = await Promise.race([badged, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('no badges for /slides within 120 s')), 120_000))]);
     delay.disable();
     if (changed !== SLIDE_PATHS.length) throw new Error(`the badges of /slides say ${changed} of ${SLIDE_PATHS.length} scenes changed (${statuses})`);
-    return { scenes: SLIDE_PATHS.length, wallMs: badgedAt - resolvedAt, maxEventLoopDelayMs: delay.max / 1e6, p99EventLoopDelayMs: delay.percentile(99) / 1e6 };
+    const hot = await stopProfile?.();
+    return { scenes: SLIDE_PATHS.length, wallMs: badgedAt - resolvedAt, maxEventLoopDelayMs: delay.max / 1e6, p99EventLoopDelayMs: delay.percentile(99) / 1e6, ...(hot ? { hot } : {}) };
   } finally {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   }
@@ -412,7 +417,7 @@ async function wholeRoomGallery(api: SceneSnapApi, manager: ManagerLike, fake: F
   return ms;
 }
 
-async function hugeGallery(api: SceneSnapApi, manager: ManagerLike) {
+export async function hugeGallery(api: SceneSnapApi, manager: ManagerLike) {
   const t0 = performance.now();
   await api.screenshotSceneDirectory({ room: HUGE, path: '/huge', width: 320, height: 180 });
   const preview = manager.active();
