@@ -76,7 +76,7 @@ export class Gallery {
   private rowPitch = 0;
   /** In the document and laid out: before attach() nothing can be measured. */
   private attached = false;
-  /** The position (in `shown`) of the first tile on screen, as last rendered. */
+  /** Where the first tile on screen is, as last rendered: its position in `shown`, or in a grouped grid in `slots`. */
   private firstOnScreen = 0;
 
   private readonly numbers: Intl.NumberFormat;
@@ -213,23 +213,25 @@ export class Gallery {
   }
 
   /** Test hook: the layout and the focus as the user sees them. */
-  testState(): Pick<PageSnapshot, 'galleryColumns' | 'focusedTile' | 'focusedTileInView' | 'tilesOnScreen' | 'tilesWhollyOnScreen' | 'headerSpacing'> {
+  testState(): Pick<PageSnapshot, 'galleryColumns' | 'focusedTile' | 'focusedTileInView' | 'tabStopTile' | 'tilesOnScreen' | 'tilesWhollyOnScreen' | 'headerSpacing'> {
     const view = this.scroller.getBoundingClientRect();
     const onScreen: string[] = [];
     const wholly: string[] = [];
     let focusedTile: number | undefined;
     let focusedTileInView = false;
+    let tabStopTile: number | undefined;
     for (const [index, { tile, item }] of [...this.rendered].sort((a, b) => a[0] - b[0])) {
       const r = item.getBoundingClientRect();
       if (r.bottom > view.top && r.top < view.bottom) onScreen.push(this.model.scenes[index]!.name);
       if (r.top >= view.top - 0.5 && r.bottom <= view.bottom + 0.5) wholly.push(this.model.scenes[index]!.name);
+      if (tile.getAttribute('tabindex') === '0') tabStopTile = index;
       if (tile === document.activeElement) {
         focusedTile = index;
         const t = tile.getBoundingClientRect();
         focusedTileInView = t.top >= view.top - 0.5 && t.bottom <= view.bottom + 0.5;
       }
     }
-    return { galleryColumns: this.columns, ...(focusedTile === undefined ? {} : { focusedTile }), focusedTileInView, tilesOnScreen: onScreen, tilesWhollyOnScreen: wholly, headerSpacing: this.headerSpacing() };
+    return { galleryColumns: this.columns, ...(focusedTile === undefined ? {} : { focusedTile }), focusedTileInView, ...(tabStopTile === undefined ? {} : { tabStopTile }), tilesOnScreen: onScreen, tilesWhollyOnScreen: wholly, headerSpacing: this.headerSpacing() };
   }
 
   /** Test hook: the empty space above and below each directory header in the DOM, as drawn. */
@@ -589,7 +591,17 @@ export class Gallery {
    * where the user is looking.
    */
   private tabStop(): HTMLButtonElement | undefined {
-    return this.rendered.get(this.focusIndex)?.tile ?? this.rendered.get(this.shown[this.firstOnScreen] ?? -1)?.tile ?? this.rendered.values().next().value?.tile;
+    return this.rendered.get(this.focusIndex)?.tile ?? this.rendered.get(this.firstTileOnScreen() ?? -1)?.tile ?? this.rendered.values().next().value?.tile;
+  }
+
+  /** The scene index of the first tile on screen (in a grouped grid, of the first tile slot from that row on: the row may be a header's). */
+  private firstTileOnScreen(): number | undefined {
+    if (!this.grouped) return this.shown[this.firstOnScreen];
+    for (let p = this.firstOnScreen; p < this.slots.length; p++) {
+      const slot = this.slots[p]!;
+      if (slot.kind === 'tile') return slot.index;
+    }
+    return undefined;
   }
 
   private updateTabStop(): void {

@@ -57,6 +57,11 @@ describe('a whole room of 50 directories: headers as tall as themselves, the gal
     }, 'the middle drawn');
     assert.ok(middle.tileElements < 200 && !middle.text.includes('/d00'), `${middle.tileElements} tiles in the middle`);
     assertSnug(middle, 'in the middle');
+    // Tab reaches the grid where the user is looking: the first scene's tile is gone, so the tab order holds
+    // a tile on screen (it held one a quarter further down, or the first rendered above the screen, when a
+    // grid position counting the headers was read as a scene's).
+    assert.notEqual(middle.tabStopTile, undefined, 'a tile in the tab order');
+    assert.ok(middle.tilesOnScreen.includes(scenes[middle.tabStopTile!]!.split('/').at(-1)!), `the tab stop (${scenes[middle.tabStopTile!]}) is on screen: ${middle.tilesOnScreen.join(' ')}`);
     const last = scenes.at(-1)!.split('/').at(-1)!;
     const end = await eventually(async () => {
       await preview.request('scrollGallery', { top: 1e9 });

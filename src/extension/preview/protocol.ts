@@ -129,6 +129,8 @@ export interface PageSnapshot {
   galleryColumns: number;
   focusedTile?: number;
   focusedTileInView: boolean;
+  /** The scene index of the one tile in the tab order (tabindex 0). */
+  tabStopTile?: number;
   /** The gallery's tiles at least partly on screen, by scene name, in order. */
   tilesOnScreen: string[];
   /** Those wholly on screen. */
