@@ -25,10 +25,10 @@ const DECK = ROOMS.deck; // eu; /deck holds 1,000 scenes
 const SINGLE = ROOMS.single; // us-sv; / holds one scene
 /** A room of the bench's own (#13): /slides holds 100 scenes, for a directory compared with its last shot. */
 export const SLIDES = 'b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0';
-export const SLIDE_PATHS = Array.from({ length: 100 }, (_, i) => `/slides/s${String(i + 1).padStart(3, '0')}`);
+const SLIDE_PATHS = Array.from({ length: 100 }, (_, i) => `/slides/s${String(i + 1).padStart(3, '0')}`);
 /** Issue 21: a room of the bench's own whose /huge holds 50,000 scenes, for the virtual gallery's rows. */
 export const HUGE = 'b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1';
-export const HUGE_SCENES = 50_000;
+const HUGE_SCENES = 50_000;
 
 interface PreviewLike {
   whenRendered(): Promise<{ firstPaintMs: number; renderMs: number; imagesRequested: number }>;
@@ -417,6 +417,16 @@ async function wholeRoomGallery(api: SceneSnapApi, manager: ManagerLike, fake: F
   return ms;
 }
 
+/** The fake's rooms for the bench: its defaults, a 100-scene directory (SLIDES) and a 50,000-scene one (HUGE). */
+export async function benchRooms() {
+  const { defaultRooms }: RoomsModule = await import('../../fake-netless/rooms.mjs');
+  return [
+    ...defaultRooms(),
+    { uuid: SLIDES, name: '100 slides', region: 'eu' as const, scenes: ['/init', ...SLIDE_PATHS] },
+    { uuid: HUGE, name: '50,000 scenes', region: 'us-sv' as const, scenes: Array.from({ length: HUGE_SCENES }, (_, i) => `/huge/s${String(i).padStart(5, '0')}`) },
+  ];
+}
+
 export async function hugeGallery(api: SceneSnapApi, manager: ManagerLike) {
   const t0 = performance.now();
   await api.screenshotSceneDirectory({ room: HUGE, path: '/huge', width: 320, height: 180 });
@@ -439,13 +449,7 @@ export async function run(): Promise<void> {
   const api = act.api;
 
   const { startFakeNetless }: FakeModule = await import('../../fake-netless/server.mjs');
-  const { defaultRooms }: RoomsModule = await import('../../fake-netless/rooms.mjs');
-  const rooms = [
-    ...defaultRooms(),
-    { uuid: SLIDES, name: '100 slides', region: 'eu' as const, scenes: ['/init', ...SLIDE_PATHS] },
-    { uuid: HUGE, name: '50,000 scenes', region: 'us-sv' as const, scenes: Array.from({ length: HUGE_SCENES }, (_, i) => `/huge/s${String(i).padStart(5, '0')}`) },
-  ];
-  const fake = await startFakeNetless({ latencyMs: 50, pngCacheSize: 1300, onAnswer: noteAnswer, rooms });
+  const fake = await startFakeNetless({ latencyMs: 50, pngCacheSize: 1300, onAnswer: noteAnswer, rooms: await benchRooms() });
   const config = vscode.workspace.getConfiguration();
   const target = vscode.ConfigurationTarget.Workspace;
   await config.update('sceneSnap.apiBaseUrl', fake.url, vscode.ConfigurationTarget.Global);
