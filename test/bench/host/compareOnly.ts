@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { SceneSnapApi } from '../../../src/extension/extension';
 import { edited, encode, whiteboard } from '../../support/pngs';
+import { sceneSnapApi } from './hostSetup';
 import { compareImagesVsBare } from './index';
 
 // #26's extension-host rows alone (the whole `npm run bench` takes long): compareImages on two 1920×1080
@@ -12,9 +12,7 @@ import { compareImagesVsBare } from './index';
 // Prints the figures as JSON, and writes them to SCENE_SNAP_BENCH_OUT if set. ROUNDS: rounds (default 10).
 
 export async function run(): Promise<void> {
-  const ext = vscode.extensions.getExtension<SceneSnapApi>('scenesnap.scene-snap');
-  if (!ext) throw new Error('Scene Snap is not installed');
-  const api = await ext.activate();
+  const api = await sceneSnapApi();
   const rounds = Number(process.env.ROUNDS ?? 10);
   const single = await compareImagesVsBare(api, rounds);
 

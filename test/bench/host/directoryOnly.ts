@@ -1,20 +1,15 @@
 import * as vscode from 'vscode';
-import type { SceneSnapApi } from '../../../src/extension/extension';
 import { startProfile } from './editorBench';
+import { sceneSnapApi, startFake } from './hostSetup';
 import { HUGE, SLIDES, benchRooms, compareDirectory, hugeGallery, type ManagerLike } from './index';
 
 // The 100-scene directory row of `npm run bench` alone (from the call to its badges, and the host's event
 // loop meanwhile), in a fresh history or (BIG_HISTORY=1) after the 50,000-scene gallery rows have filled it:
 //   node esbuild.mjs && node esbuild.mjs --tests && node test/host/run.mjs --tests out/test/bench/host/directoryOnly.js --timeout 300
 
-type FakeModule = typeof import('../../fake-netless/server.mjs', { with: { 'resolution-mode': 'import' } });
-
 export async function run(): Promise<void> {
-  const ext = vscode.extensions.getExtension<SceneSnapApi>('scenesnap.scene-snap');
-  if (!ext) throw new Error('Scene Snap is not installed');
-  const api = await ext.activate();
-  const { startFakeNetless }: FakeModule = await import('../../fake-netless/server.mjs');
-  const fake = await startFakeNetless({ latencyMs: 50, pngCacheSize: 1300, rooms: await benchRooms() });
+  const api = await sceneSnapApi();
+  const fake = await startFake({ latencyMs: 50, pngCacheSize: 1300, rooms: await benchRooms() });
   const config = vscode.workspace.getConfiguration();
   await config.update('sceneSnap.apiBaseUrl', fake.url, vscode.ConfigurationTarget.Global);
   await config.update('sceneSnap.rooms', [{ uuid: SLIDES, region: 'eu' }, { uuid: HUGE, region: 'us-sv' }], vscode.ConfigurationTarget.Workspace);
